@@ -1,0 +1,107 @@
+"""Demo street loaders for property companies, buildings, units and leases."""
+
+from __future__ import annotations
+
+from sqlalchemy import insert, select
+
+from buildings.models import Building, Lease, PropertyCompany, Unit
+from qifutong.enterprises.models import Enterprise
+from qifutong.extensions import db
+from qifutong.seeding import SeedContext, integer, number
+
+
+def load_buildings(ctx: SeedContext) -> dict[str, int]:
+    companies = {
+        n: i for i, n in db.session.execute(select(PropertyCompany.id, PropertyCompany.name))
+    }
+    rows = list(ctx.rows("buildings.csv"))
+    new_companies = sorted(
+        {r["property_company"] for r in rows if r["property_company"]} - set(companies)
+    )
+    for name in new_companies:
+        pc = PropertyCompany(name=name)
+        db.session.add(pc)
+        db.session.flush()
+        companies[name] = pc.id
+    known = set(db.session.scalars(select(Building.code)))
+    new = [
+        {
+            "code": r["code"],
+            "name": r["name"],
+            "address": r["address"],
+            "lat": number(r["lat"]),
+            "lon": number(r["lon"]),
+            "type": r["type"],
+            "grade": r["grade"] or None,
+            "gross_area": number(r["gross_area"]),
+            "leasable_area": number(r["leasable_area"]),
+            "floors_above": integer(r["floors_above"]),
+            "floors_below": integer(r["floors_below"]),
+            "built_year": integer(r["built_year"]),
+            "property_company_id": companies.get(r["property_company"]),
+        }
+        for r in rows
+        if r["code"] not in known
+    ]
+    if new:
+        db.session.execute(insert(Building), new)
+    ids = dict(db.session.execute(select(Building.code, Building.id)).all())
+    have: set[tuple[int, str, str]] = {
+        (b, f, r) for b, f, r in db.session.execute(select(Unit.building_id, Unit.floor, Unit.room))
+    }
+    units = []
+    for r in ctx.rows("units.csv"):
+        key = (ids[r["building_code"]], r["floor"], r["room"])
+        if key in have:
+            continue
+        have.add(key)
+        units.append(
+            {
+                "building_id": key[0],
+                "floor": key[1],
+                "room": key[2],
+                "area": float(r["area"]),
+                "rent_per_m2_day": number(r["rent_per_m2_day"]),
+            }
+        )
+    if units:
+        db.session.execute(insert(Unit), units)
+    return {"property_companies": len(new_companies), "buildings": len(new), "units": len(units)}
+
+
+def load_leases(ctx: SeedContext) -> dict[str, int]:
+    """Leases with start and end shifted to the load day, so every colour shows today."""
+    known = set(db.session.scalars(select(Lease.code).where(Lease.code.is_not(None))))
+    units = {
+        (code, floor, room): uid
+        for uid, code, floor, room in db.session.execute(
+            select(Unit.id, Building.code, Unit.floor, Unit.room).join(Building)
+        )
+    }
+    firms = dict(
+        db.session.execute(
+            select(Enterprise.uscc, Enterprise.id).where(Enterprise.uscc.is_not(None))
+        ).all()
+    )
+    new = []
+    for r in ctx.rows("leases.csv"):
+        if r["lease_key"] in known:
+            continue
+        new.append(
+            {
+                "code": r["lease_key"],
+                "unit_id": units[(r["building_code"], r["floor"], r["room"])],
+                "enterprise_id": firms.get(r["tenant_uscc"]),
+                "tenant_name": r["tenant_name"],
+                "start_on": ctx.day(r["start_offset_days"]),
+                "end_on": ctx.day(r["end_offset_days"]),
+                "rent_per_m2_day": number(r["rent_per_m2_day"]),
+                "area": float(r["area"]),
+                "status": r["status"] or "active",
+                "intent": r["intent"] or "unknown",
+                "intent_note": r["intent_note"] or None,
+            }
+        )
+    if new:
+        db.session.execute(insert(Lease), new)
+    return {"leases": len(new)}

@@ -1,0 +1,59 @@
+"""The application factory."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from qifutong import config as settings
+from qifutong.extensions import csrf, db, login_manager, migrate
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app: settings, extensions, the core, then each domain package."""
+    instance = settings.instance_path()
+    app = Flask("qifutong", instance_path=str(instance), instance_relative_config=True)
+    app.config.from_mapping(settings.from_environment(instance))
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+    instance.mkdir(parents=True, exist_ok=True)
+    settings.check(app.config, instance)
+
+    register_extensions(app)
+    register_core(app)
+    register_domains(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from pathlib import Path
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
+    csrf.init_app(app)
+    login_manager.init_app(app)
+
+
+def register_core(app: Flask) -> None:
+    from qifutong import api, auth, cli, demands, enterprises, matching, web
+
+    web.init_app(app)
+    auth.init_app(app)
+    api.init_app(app)
+    enterprises.init_app(app)
+    matching.init_app(app)
+    demands.init_app(app)
+    cli.init_app(app)
+
+
+def register_domains(app: Flask) -> None:
+    """Domain packages attach themselves through init_app(app); listed here explicitly."""
+    import buildings
+    import dashboards
+    import policies
+
+    policies.init_app(app)
+    buildings.init_app(app)
+    dashboards.init_app(app)

@@ -1,0 +1,65 @@
+"""Log in, log out, and the admin's user list."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import login_user, logout_user
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from qifutong.auth import services
+from qifutong.auth.access import role_required
+from qifutong.auth.models import ROLE_LABELS, Role, User, user_buildings
+from qifutong.extensions import db
+from qifutong.web.i18n import translate as _
+from qifutong.web.nav import home_url
+
+bp = Blueprint("auth", __name__)
+
+
+def _safe_next(target: str | None) -> str | None:
+    """Only local paths: never redirect a login to another site."""
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return None
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> str | Response | tuple[str, int]:
+    if request.method == "POST":
+        cfg = current_app.config
+        result = services.authenticate(
+            request.form.get("username", ""),
+            request.form.get("password", ""),
+            request.remote_addr or "",
+            free=cfg["QIFUTONG_LOGIN_FREE_FAILURES"],
+            window=cfg["QIFUTONG_LOGIN_WINDOW"],
+            max_delay=cfg["QIFUTONG_LOGIN_MAX_DELAY"],
+        )
+        if result.wait_seconds:
+            flash(
+                _("登录失败次数过多，请 {seconds} 秒后再试。", seconds=result.wait_seconds), "error"
+            )
+            return render_template("auth/login.html"), 429
+        if result.user is None:
+            flash(_("用户名或密码错误。"), "error")
+            return render_template("auth/login.html"), 401
+        login_user(result.user)
+        return redirect(_safe_next(request.args.get("next")) or home_url(result.user.role))
+    return render_template("auth/login.html")
+
+
+@bp.post("/logout")
+def logout() -> Response:
+    logout_user()
+    return redirect(url_for("auth.login"))
+
+
+@bp.get("/admin/users")
+@role_required(Role.ADMIN)
+def users() -> str:
+    rows = db.session.scalars(select(User).order_by(User.role, User.username)).all()
+    scopes: dict[int, list[int]] = {}
+    for uid, bid in db.session.execute(select(user_buildings)):
+        scopes.setdefault(uid, []).append(bid)
+    return render_template("auth/users.html", users=rows, scopes=scopes, role_labels=ROLE_LABELS)

@@ -1,0 +1,108 @@
+"""Settings, read from the environment (`DATABASE_URL`, `SECRET_KEY`, `QIFUTONG_*`)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_INSTANCE = PROJECT_ROOT / "instance"
+
+
+def instance_path() -> Path:
+    return Path(os.environ.get("QIFUTONG_INSTANCE", str(DEFAULT_INSTANCE))).resolve()
+
+
+def _bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    return int(raw) if raw else default
+
+
+def database_url(instance: Path) -> str:
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        # Heroku-style URLs and bare postgresql:// both mean psycopg 3 here.
+        if url.startswith("postgres://"):
+            url = "postgresql://" + url[len("postgres://") :]
+        if url.startswith("postgresql://"):
+            url = "postgresql+psycopg://" + url[len("postgresql://") :]
+        return url
+    return f"sqlite:///{instance / 'qifutong.sqlite'}"
+
+
+def from_environment(instance: Path) -> dict[str, Any]:
+    """Build the settings mapping from the environment; tests pass their own mapping on top."""
+    production = os.environ.get("QIFUTONG_ENV", "production") == "production"
+    return {
+        "SQLALCHEMY_DATABASE_URI": database_url(instance),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SECRET_KEY": os.environ.get("SECRET_KEY"),
+        "QIFUTONG_ENV": os.environ.get("QIFUTONG_ENV", "production"),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": _bool("QIFUTONG_SECURE_COOKIES", production),
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SECURE": _bool("QIFUTONG_SECURE_COOKIES", production),
+        "PERMANENT_SESSION_LIFETIME": _int("QIFUTONG_SESSION_HOURS", 8) * 3600,
+        "WTF_CSRF_TIME_LIMIT": None,
+        "MAX_CONTENT_LENGTH": _int("QIFUTONG_MAX_UPLOAD_MB", 64) * 1024 * 1024,
+        "BABEL_DEFAULT_LOCALE": os.environ.get("QIFUTONG_LOCALE", "zh"),
+        "QIFUTONG_TIMEZONE": os.environ.get("QIFUTONG_TIMEZONE", "Asia/Shanghai"),
+        "QIFUTONG_UPLOAD_DIR": os.environ.get("QIFUTONG_UPLOAD_DIR", str(instance / "uploads")),
+        "QIFUTONG_REPORT_DIR": os.environ.get("QIFUTONG_REPORT_DIR", str(instance / "reports")),
+        # Failed logins: after LOGIN_FREE_FAILURES failures in LOGIN_WINDOW seconds each further
+        # attempt waits twice as long as the last, up to LOGIN_MAX_DELAY seconds.
+        "QIFUTONG_LOGIN_FREE_FAILURES": _int("QIFUTONG_LOGIN_FREE_FAILURES", 5),
+        "QIFUTONG_LOGIN_WINDOW": _int("QIFUTONG_LOGIN_WINDOW", 900),
+        "QIFUTONG_LOGIN_MAX_DELAY": _int("QIFUTONG_LOGIN_MAX_DELAY", 900),
+        # Lease warnings (DESIGN §5): days left to the lease end, inclusive.
+        "QIFUTONG_LEASE_RED_DAYS": _int("QIFUTONG_LEASE_RED_DAYS", 30),
+        "QIFUTONG_LEASE_AMBER_DAYS": _int("QIFUTONG_LEASE_AMBER_DAYS", 60),
+        "QIFUTONG_LEASE_BLUE_DAYS": _int("QIFUTONG_LEASE_BLUE_DAYS", 90),
+        # Tax swing alerts: |y/y change| at or above this share.
+        "QIFUTONG_TAX_SWING": float(os.environ.get("QIFUTONG_TAX_SWING", "0.30")),
+        # Push: at most this many new items per firm per day.
+        "QIFUTONG_PUSH_DAILY_CAP": _int("QIFUTONG_PUSH_DAILY_CAP", 5),
+        "QIFUTONG_SMTP_HOST": os.environ.get("QIFUTONG_SMTP_HOST", ""),
+        "QIFUTONG_SMTP_PORT": _int("QIFUTONG_SMTP_PORT", 25),
+        "QIFUTONG_SMTP_USER": os.environ.get("QIFUTONG_SMTP_USER", ""),
+        "QIFUTONG_SMTP_PASSWORD": os.environ.get("QIFUTONG_SMTP_PASSWORD", ""),
+        "QIFUTONG_SMTP_SENDER": os.environ.get("QIFUTONG_SMTP_SENDER", "qifutong@localhost"),
+        "QIFUTONG_SMTP_TLS": _bool("QIFUTONG_SMTP_TLS", False),
+    }
+
+
+class ConfigError(RuntimeError):
+    """The settings do not allow the app to start safely."""
+
+
+def check(config: dict[str, Any], instance: Path) -> None:
+    """Refuse to start production without a secret key; a local try-out keeps one on disk
+    so that every server process signs sessions alike."""
+    if config.get("SECRET_KEY"):
+        return
+    production = config.get("QIFUTONG_ENV") == "production"
+    if production and not config.get("TESTING") and not config.get("QIFUTONG_CLI"):
+        raise ConfigError(
+            "SECRET_KEY is not set: set the SECRET_KEY environment variable "
+            "(or QIFUTONG_ENV=development for a local try-out)."
+        )
+    if config.get("TESTING"):
+        config["SECRET_KEY"] = "test-" + os.urandom(16).hex()
+        return
+    key_file = instance / "secret_key"
+    if not key_file.exists():
+        instance.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(os.urandom(32).hex())
+        key_file.chmod(0o600)
+    config["SECRET_KEY"] = key_file.read_text().strip()
+    # Commands that never sign a session may run on it; serving in production may not.
+    config["QIFUTONG_SECRET_FROM_DISK"] = production

@@ -1,0 +1,166 @@
+"""Demands with their history, visits, visit tasks, announcements and questions."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from qifutong.extensions import Model
+from qifutong.models_base import JSONType, TimestampMixin, utcnow
+
+DEMAND_STATES = (
+    "submitted",
+    "assigned",
+    "accepted",
+    "in_progress",
+    "replied",
+    "closed",
+    "rated",
+)
+
+
+class Demand(TimestampMixin, Model):
+    """A firm's demand (诉求) and where it stands."""
+
+    __tablename__ = "demand"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enterprise_id: Mapped[int | None] = mapped_column(
+        ForeignKey("enterprise.id", ondelete="SET NULL"), index=True
+    )
+    category: Mapped[str] = mapped_column(String(40))
+    urgency: Mapped[str] = mapped_column(String(8), default="normal")  # normal / urgent
+    title: Mapped[str] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text, default="")
+    state: Mapped[str] = mapped_column(String(16), default="submitted", index=True)
+    owner_department: Mapped[str | None] = mapped_column(String(120))
+    owner_user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    raised_by_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL")
+    )
+    visit_id: Mapped[int | None] = mapped_column(ForeignKey("visit.id", ondelete="SET NULL"))
+    assign_due_at: Mapped[datetime | None] = mapped_column(DateTime)
+    due_at: Mapped[datetime | None] = mapped_column(DateTime)
+    assigned_at: Mapped[datetime | None] = mapped_column(DateTime)
+    replied_at: Mapped[datetime | None] = mapped_column(DateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    reply: Mapped[str | None] = mapped_column(Text)
+    rating: Mapped[int | None] = mapped_column(Integer)  # 1–5
+    rating_comment: Mapped[str | None] = mapped_column(Text)
+    escalated: Mapped[bool] = mapped_column(Boolean, default=False)
+    reopen_count: Mapped[int] = mapped_column(Integer, default=0)
+
+    events: Mapped[list[DemandEvent]] = relationship(
+        back_populates="demand", cascade="all, delete-orphan", order_by="DemandEvent.id"
+    )
+    attachments: Mapped[list[DemandAttachment]] = relationship(
+        back_populates="demand", cascade="all, delete-orphan"
+    )
+
+
+class DemandEvent(Model):
+    """One change of a demand: who, when, from which state to which, and the note."""
+
+    __tablename__ = "demand_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    demand_id: Mapped[int] = mapped_column(ForeignKey("demand.id", ondelete="CASCADE"), index=True)
+    from_state: Mapped[str | None] = mapped_column(String(16))
+    to_state: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str | None] = mapped_column(Text)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    demand: Mapped[Demand] = relationship(back_populates="events")
+
+
+class DemandAttachment(Model):
+    __tablename__ = "demand_attachment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    demand_id: Mapped[int] = mapped_column(ForeignKey("demand.id", ondelete="CASCADE"), index=True)
+    file_name: Mapped[str] = mapped_column(String(255))
+    stored_path: Mapped[str] = mapped_column(String(500))
+    size: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    demand: Mapped[Demand] = relationship(back_populates="attachments")
+
+
+class Visit(TimestampMixin, Model):
+    """A visit to a firm or a building (走楼访企) and what was found."""
+
+    __tablename__ = "visit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enterprise_id: Mapped[int | None] = mapped_column(
+        ForeignKey("enterprise.id", ondelete="SET NULL"), index=True
+    )
+    building_id: Mapped[int | None] = mapped_column(
+        ForeignKey("building.id", ondelete="SET NULL"), index=True
+    )
+    visited_on: Mapped[date] = mapped_column(Date, index=True)
+    visitors: Mapped[str] = mapped_column(String(200), default="")
+    findings: Mapped[str] = mapped_column(Text, default="")
+    needs: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+
+
+class VisitTask(TimestampMixin, Model):
+    """A visit the street should make: a key firm in red, a tax swing, a long gap."""
+
+    __tablename__ = "visit_task"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enterprise_id: Mapped[int | None] = mapped_column(
+        ForeignKey("enterprise.id", ondelete="CASCADE"), index=True
+    )
+    reason: Mapped[str] = mapped_column(String(32))  # lease_red, tax_swing, not_visited
+    detail: Mapped[str] = mapped_column(String(300), default="")
+    source_key: Mapped[str | None] = mapped_column(String(64), unique=True)  # de-duplication
+    status: Mapped[str] = mapped_column(String(12), default="open", index=True)
+    visit_id: Mapped[int | None] = mapped_column(ForeignKey("visit.id", ondelete="SET NULL"))
+
+
+class Announcement(TimestampMixin, Model):
+    """A notice to firms, targeted by tags (政企互动)."""
+
+    __tablename__ = "announcement"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text, default="")
+    target_tags: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    published_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+
+
+class AnnouncementReceipt(Model):
+    __tablename__ = "announcement_receipt"
+
+    announcement_id: Mapped[int] = mapped_column(
+        ForeignKey("announcement.id", ondelete="CASCADE"), primary_key=True
+    )
+    enterprise_id: Mapped[int] = mapped_column(
+        ForeignKey("enterprise.id", ondelete="CASCADE"), primary_key=True
+    )
+    delivered_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    read_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class Question(TimestampMixin, Model):
+    """A firm's question to the street and its answer."""
+
+    __tablename__ = "question"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enterprise_id: Mapped[int] = mapped_column(
+        ForeignKey("enterprise.id", ondelete="CASCADE"), index=True
+    )
+    asked_by: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    text: Mapped[str] = mapped_column(Text)
+    answer: Mapped[str | None] = mapped_column(Text)
+    answered_by: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    answered_at: Mapped[datetime | None] = mapped_column(DateTime)

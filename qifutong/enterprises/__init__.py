@@ -1,0 +1,21 @@
+"""Firms (企业): the register, their economic records, lineage and history."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from qifutong.enterprises import api, views
+    from qifutong.enterprises.cards import street_cards
+    from qifutong.enterprises.seed import load_economic_records, load_enterprises
+    from qifutong.seeding import register_seeder
+    from qifutong.web.nav import register_cards, register_nav
+
+    app.register_blueprint(views.bp)
+    app.register_blueprint(api.bp)
+    register_nav(("street", "building", "property"), "企业名录", "enterprises.index", order=20)
+    register_nav(("firm",), "企业信息", "enterprises.my_firm", order=80)
+    register_cards(("street",), street_cards, order=10)
+    register_seeder(20, "enterprises", load_enterprises)
+    register_seeder(30, "economic_records", load_economic_records)

@@ -1,0 +1,206 @@
+"""Enterprise, its monthly economic records, source rows and change history."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from qifutong.extensions import Model
+from qifutong.models_base import JSONType, TimestampMixin, utcnow
+
+SIZE_CLASSES = ("large", "medium", "small", "micro", "na")
+SIZE_LABELS = {"large": "大型", "medium": "中型", "small": "小型", "micro": "微型", "na": "未划型"}
+STATUSES = ("active", "moved_out", "cancelled")
+STATUS_LABELS = {"active": "存续在营", "moved_out": "已迁出", "cancelled": "已注销"}
+
+
+class Enterprise(TimestampMixin, Model):
+    """A firm of the street, resolved from one or more imported rows."""
+
+    __tablename__ = "enterprise"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uscc: Mapped[str | None] = mapped_column(String(18), unique=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    name_norm: Mapped[str] = mapped_column(String(200), index=True, default="")
+    region: Mapped[str | None] = mapped_column(String(40))
+    is_branch: Mapped[bool] = mapped_column(Boolean, default=False)
+    legal_rep: Mapped[str | None] = mapped_column(String(60))
+    registered_capital: Mapped[float | None] = mapped_column(Float)  # yuan
+    founded_on: Mapped[date | None] = mapped_column(Date)
+    company_type: Mapped[str | None] = mapped_column(String(60))
+    status: Mapped[str] = mapped_column(String(16), default="active", index=True)
+    registered_address: Mapped[str | None] = mapped_column(String(300))
+    business_scope: Mapped[str | None] = mapped_column(Text)
+    industry_code: Mapped[str | None] = mapped_column(String(8), index=True)  # GB/T 4754-2017
+    industry_section: Mapped[str | None] = mapped_column(String(1), index=True)
+    size_class: Mapped[str | None] = mapped_column(String(8), index=True)
+    headcount: Mapped[int | None] = mapped_column(Integer)
+    qualifications: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    ip_patents: Mapped[int | None] = mapped_column(Integer)
+    ip_software: Mapped[int | None] = mapped_column(Integer)
+    ip_trademarks: Mapped[int | None] = mapped_column(Integer)
+    registered_here: Mapped[bool | None] = mapped_column(Boolean)
+    operates_here: Mapped[bool | None] = mapped_column(Boolean)
+    tax_here: Mapped[bool | None] = mapped_column(Boolean)
+    above_scale: Mapped[bool] = mapped_column(Boolean, default=False)
+    building_id: Mapped[int | None] = mapped_column(
+        ForeignKey("building.id", ondelete="SET NULL"), index=True
+    )
+    floor: Mapped[str | None] = mapped_column(String(16))
+    room: Mapped[str | None] = mapped_column(String(32))
+    moved_in_on: Mapped[date | None] = mapped_column(Date)
+    moved_out_on: Mapped[date | None] = mapped_column(Date)
+    contact_name: Mapped[str | None] = mapped_column(String(60))
+    contact_phone: Mapped[str | None] = mapped_column(String(40))
+    email: Mapped[str | None] = mapped_column(String(200))
+    area_need: Mapped[float | None] = mapped_column(Float)  # m² of space sought
+    stage: Mapped[str | None] = mapped_column(String(16))  # startup / growth / mature
+    grade: Mapped[str | None] = mapped_column(String(1), index=True)  # key firm A/B/C
+    tier: Mapped[str | None] = mapped_column(String(16))  # growing / stable / at_risk
+    # Derived, kept current by the economic-record loaders: last 12 months, yuan.
+    revenue_12m: Mapped[float | None] = mapped_column(Float)
+    tax_12m: Mapped[float | None] = mapped_column(Float)
+
+    source_rows: Mapped[list[EnterpriseSourceRow]] = relationship(
+        back_populates="enterprise", cascade="all, delete-orphan", order_by="EnterpriseSourceRow.id"
+    )
+    tags: Mapped[list[EnterpriseTag]] = relationship(
+        back_populates="enterprise", cascade="all, delete-orphan"
+    )
+
+    @property
+    def years_since_founding(self) -> float | None:
+        if self.founded_on is None:
+            return None
+        return (date.today() - self.founded_on).days / 365.25
+
+
+class EconomicRecord(Model):
+    """One firm's figures for one month (yuan; headcount at month end)."""
+
+    __tablename__ = "economic_record"
+    __table_args__ = (UniqueConstraint("enterprise_id", "period", name="uq_economic_record_month"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enterprise_id: Mapped[int] = mapped_column(
+        ForeignKey("enterprise.id", ondelete="CASCADE"), index=True
+    )
+    period: Mapped[date] = mapped_column(Date, index=True)  # first day of the month
+    revenue: Mapped[float | None] = mapped_column(Float)
+    tax_total: Mapped[float | None] = mapped_column(Float)
+    tax_local: Mapped[float | None] = mapped_column(Float)
+    headcount: Mapped[int | None] = mapped_column(Integer)
+
+
+class ImportBatch(Model):
+    """One imported file: what it was, its checksum, where it is kept and what it did."""
+
+    __tablename__ = "import_batch"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), index=True)  # enterprises, leases, macro …
+    file_name: Mapped[str] = mapped_column(String(255))
+    stored_path: Mapped[str] = mapped_column(String(500))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    status: Mapped[str] = mapped_column(String(16), default="done")  # done / refused / dry_run
+    summary: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    report_path: Mapped[str | None] = mapped_column(String(500))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class EnterpriseSourceRow(Model):
+    """A spreadsheet row a firm was resolved from (lineage)."""
+
+    __tablename__ = "enterprise_source_row"
+    __table_args__ = (Index("ix_source_row_file_row", "file_name", "row_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enterprise_id: Mapped[int] = mapped_column(
+        ForeignKey("enterprise.id", ondelete="CASCADE"), index=True
+    )
+    batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("import_batch.id", ondelete="SET NULL"), index=True
+    )
+    file_name: Mapped[str] = mapped_column(String(255))
+    row_number: Mapped[int] = mapped_column(Integer)
+    row_key: Mapped[str] = mapped_column(String(64), index=True)  # hash of the row's content
+    raw: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    flags: Mapped[list[str]] = mapped_column(JSONType, default=list)
+
+    enterprise: Mapped[Enterprise] = relationship(back_populates="source_rows")
+
+
+class EnterpriseChange(Model):
+    """An old value replaced by an import, an edit or the API (the firm's history)."""
+
+    __tablename__ = "enterprise_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enterprise_id: Mapped[int] = mapped_column(
+        ForeignKey("enterprise.id", ondelete="CASCADE"), index=True
+    )
+    field: Mapped[str] = mapped_column(String(40))
+    old_value: Mapped[Any] = mapped_column(JSONType, nullable=True)
+    new_value: Mapped[Any] = mapped_column(JSONType, nullable=True)
+    source: Mapped[str] = mapped_column(String(120))  # "import:12", "user:3", "api:3"
+    changed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ResolutionDecision(Model):
+    """An official's decision on a pair of rows the resolver was unsure of; re-imports obey it."""
+
+    __tablename__ = "resolution_decision"
+    __table_args__ = (UniqueConstraint("key_a", "key_b", name="uq_resolution_pair"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key_a: Mapped[str] = mapped_column(String(64))  # identity keys of the two sides, sorted
+    key_b: Mapped[str] = mapped_column(String(64))
+    decision: Mapped[str | None] = mapped_column(String(8))  # merge / separate / None = pending
+    score: Mapped[float | None] = mapped_column(Float)
+    evidence: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id", ondelete="SET NULL"))
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Tag(Model):
+    """A term of the controlled vocabulary (industry, size, qualification, stage, theme)."""
+
+    __tablename__ = "tag"
+
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), index=True)
+    name_zh: Mapped[str] = mapped_column(String(80))
+    name_en: Mapped[str] = mapped_column(String(120))
+    parent: Mapped[str | None] = mapped_column(String(40))
+
+
+class EnterpriseTag(Model):
+    """A tag on a firm and where it came from (data rule or an official)."""
+
+    __tablename__ = "enterprise_tag"
+
+    enterprise_id: Mapped[int] = mapped_column(
+        ForeignKey("enterprise.id", ondelete="CASCADE"), primary_key=True
+    )
+    tag_code: Mapped[str] = mapped_column(ForeignKey("tag.code"), primary_key=True, index=True)
+    source: Mapped[str] = mapped_column(String(16), default="data")
+
+    enterprise: Mapped[Enterprise] = relationship(back_populates="tags")

@@ -1,0 +1,64 @@
+"""Reading firms within the caller's scope."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select
+
+from qifutong.auth.access import scope_enterprises
+from qifutong.auth.models import User
+from qifutong.enterprises.models import Enterprise
+from qifutong.extensions import db
+from qifutong.names import normalise_name
+from qifutong.uscc import normalise as normalise_uscc
+
+
+def enterprise_search(
+    user: User,
+    q: str = "",
+    industry: str = "",
+    building_id: int | None = None,
+    status: str = "active",
+) -> Select[Any]:
+    """Firms the user may see, filtered by a name/USCC query, industry prefix and building."""
+    stmt = scope_enterprises(select(Enterprise), user, Enterprise)
+    q = q.strip()
+    if q:
+        code = normalise_uscc(q)
+        core = normalise_name(q) or q
+        stmt = stmt.where(
+            or_(
+                Enterprise.name.contains(q),
+                Enterprise.name_norm.contains(core),
+                Enterprise.uscc == code,
+                Enterprise.legal_rep == q,
+            )
+        )
+    if industry:
+        if industry[:1].isalpha():
+            stmt = stmt.where(Enterprise.industry_section == industry.upper())
+        else:
+            stmt = stmt.where(Enterprise.industry_code.startswith(industry))
+    if building_id:
+        stmt = stmt.where(Enterprise.building_id == building_id)
+    if status:
+        stmt = stmt.where(Enterprise.status == status)
+    return stmt.order_by(Enterprise.tax_12m.desc().nulls_last(), Enterprise.id)
+
+
+def paginate(stmt: Select[Any], page: int, per_page: int) -> tuple[list[Any], int]:
+    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+    items = db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)).all()
+    return list(items), int(total or 0)
+
+
+def building_names(ids: set[int] | None = None) -> dict[int, str]:
+    """Building id → name, read through the table (the core does not import buildings)."""
+    table = db.metadata.tables["building"]
+    stmt = select(table.c.id, table.c.name)
+    if ids is not None:
+        if not ids:
+            return {}
+        stmt = stmt.where(table.c.id.in_(ids))
+    return {row[0]: row[1] for row in db.session.execute(stmt)}

@@ -1,0 +1,27 @@
+"""In-process events: packages announce what changed, others react (e.g. re-matching).
+
+Handlers run inside the caller's transaction, in subscription order."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
+
+Handler = Callable[..., None]
+_handlers: dict[str, list[Handler]] = defaultdict(list)
+
+# Event names used across packages.
+ENTERPRISES_CHANGED = "enterprises_changed"  # ids: list[int]
+OFFER_CHANGED = "offer_changed"  # kind: str, offer_id: int
+UNIT_VACATED = "unit_vacated"  # unit_id: int
+
+
+def subscribe(event: str, handler: Handler) -> None:
+    if handler not in _handlers[event]:
+        _handlers[event].append(handler)
+
+
+def emit(event: str, **payload: Any) -> None:
+    for handler in list(_handlers[event]):
+        handler(**payload)

@@ -1,0 +1,72 @@
+"""Pages shared by every interface: layout, language, errors, home pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response
+
+from qifutong.web.i18n import current_locale, translate
+
+
+def init_app(app: Flask) -> None:
+    from qifutong.auth.access import acting_user
+    from qifutong.web import filters, views
+    from qifutong.web.nav import cards_for, nav_for, register_home
+
+    app.register_blueprint(views.bp)
+    register_home("street", "web.street_home")
+    register_home("admin", "web.street_home")
+    filters.register(app)
+
+    @app.context_processor
+    def layout_context() -> dict[str, Any]:
+        user = acting_user()
+        items = nav_for(user.role) if user else []
+        if user is not None and user.role == "admin":
+            items = sorted(nav_for("street") + items, key=lambda i: i.order)
+        return {
+            "_": translate,
+            "locale": current_locale(),
+            "nav_items": items,
+            "me": user,
+            "cards_for": cards_for,
+        }
+
+    @app.after_request
+    def security_headers(resp: Response) -> Response:
+        # Everything is served from this host: no CDN, no outside script or font.
+        resp.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+            "script-src 'self' 'unsafe-inline' 'unsafe-eval'; frame-ancestors 'none'",
+        )
+        resp.headers.setdefault("X-Content-Type-Options", "nosniff")
+        resp.headers.setdefault("Referrer-Policy", "same-origin")
+        return resp
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(err: CSRFError) -> tuple[str, int]:
+        return render_template(
+            "error.html",
+            code=400,
+            message=translate("表单已过期或缺少安全令牌，请刷新页面后重试。"),
+        ), 400
+
+    @app.errorhandler(HTTPException)
+    def http_error(err: HTTPException) -> Any:
+        code = err.code or 500
+        if request.path.startswith("/api/"):
+            body = {
+                "error": {
+                    "code": err.name.lower().replace(" ", "_"),
+                    "message": err.description or err.name,
+                }
+            }
+            return jsonify(body), code
+        messages = {403: "您没有权限查看此页面。", 404: "找不到您要的页面。"}
+        message = translate(messages.get(code, err.description or err.name))
+        return render_template("error.html", code=code, message=message), code

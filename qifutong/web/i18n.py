@@ -1,0 +1,131 @@
+"""Simplified Chinese by default, English on request: the UI text is Chinese, mapped to English."""
+
+from __future__ import annotations
+
+from flask import g, request, session
+
+LOCALES = ("zh", "en")
+_EN: dict[str, str] = {}
+
+
+def register_translations(mapping: dict[str, str]) -> None:
+    """Add Chinese → English pairs; each package registers its own in init_app."""
+    _EN.update(mapping)
+
+
+def current_locale() -> str:
+    loc = getattr(g, "locale", None)
+    if loc:
+        return str(loc)
+    loc = session.get("locale") if request else None
+    return loc if loc in LOCALES else "zh"
+
+
+def translate(text: str, **values: object) -> str:
+    """Give `text` in the current locale; `{name}` placeholders are filled from values."""
+    out = _EN.get(text, text) if current_locale() == "en" else text
+    return out.format(**values) if values else out
+
+
+register_translations(
+    {
+        "企服通": "Qifutong",
+        "街道": "Street",
+        "楼宇": "Building",
+        "物业": "Property",
+        "企业": "Firm",
+        "管理员": "Admin",
+        "首页": "Home",
+        "登录": "Log in",
+        "退出": "Log out",
+        "用户名": "Username",
+        "密码": "Password",
+        "语言": "Language",
+        "企业名录": "Firms",
+        "政策": "Policies",
+        "政策管理": "Policies",
+        "数据导入": "Import",
+        "经济驾驶舱": "Cockpit",
+        "诉求办理": "Demands",
+        "走楼访企": "Visits",
+        "到期预警": "Lease warnings",
+        "楼宇管理": "Buildings",
+        "空置房源": "Vacant units",
+        "租约": "Leases",
+        "为您推荐": "For you",
+        "找政策": "Find policies",
+        "找场地": "Find space",
+        "找资金": "Find funding",
+        "找服务": "Find services",
+        "我的诉求": "My demands",
+        "提交诉求": "Raise a demand",
+        "企业信息": "Our firm",
+        "用户管理": "Users",
+        "搜索": "Search",
+        "查看": "View",
+        "保存": "Save",
+        "提交": "Submit",
+        "返回": "Back",
+        "导出": "Export",
+        "无权访问": "Access denied",
+        "页面不存在": "Page not found",
+        "您没有权限查看此页面。": "You are not allowed to see this page.",
+        "找不到您要的页面。": "The page you asked for does not exist.",
+        "用户名或密码错误。": "Wrong username or password.",
+        "登录失败次数过多，请 {seconds} 秒后再试。": (
+            "Too many failed logins; try again in {seconds} seconds."
+        ),
+        "表单已过期或缺少安全令牌，请刷新页面后重试。": (
+            "The form expired or lacks its security token; reload the page and try again."
+        ),
+        "统一社会信用代码": "USCC",
+        "企业名称": "Name",
+        "法定代表人": "Legal representative",
+        "注册资本": "Registered capital",
+        "成立日期": "Founded",
+        "行业": "Industry",
+        "规模": "Size",
+        "从业人员": "Employees",
+        "资质": "Qualifications",
+        "所在楼宇": "Building",
+        "营业收入（近12个月）": "Revenue (last 12 months)",
+        "税收（近12个月）": "Tax (last 12 months)",
+        "来源记录": "Source rows",
+        "变更历史": "History",
+        "经济数据": "Economic records",
+        "月份": "Month",
+        "营业收入": "Revenue",
+        "税收": "Tax",
+        "地方留存": "Local share",
+        "人数": "Headcount",
+        "共 {n} 家企业": "{n} firms",
+        "上一页": "Previous",
+        "下一页": "Next",
+        "欢迎，{name}": "Welcome, {name}",
+        "今天要做的事": "What to do today",
+        "企业总数": "Firms",
+        "楼宇数": "Buildings",
+        "已发布政策": "Published policies",
+        "待办诉求": "Open demands",
+        "红色预警租约": "Red lease warnings",
+        "黄色预警租约": "Amber lease warnings",
+        "蓝色预警租约": "Blue lease warnings",
+        "暂无数据": "No data yet",
+        "单元": "Unit",
+        "面积（㎡）": "Area (m²)",
+        "到期日": "End date",
+        "剩余天数": "Days left",
+        "租户": "Tenant",
+        "意向": "Intent",
+        "出租率": "Occupancy",
+        "可租面积": "Leasable area",
+        "空置面积": "Vacant area",
+        "在租面积": "Leased area",
+        "新增用户": "Add user",
+        "角色": "Role",
+        "姓名": "Name",
+        "范围": "Scope",
+        "状态": "Status",
+        "操作": "Actions",
+    }
+)

@@ -1,0 +1,74 @@
+"""Navigation and home pages per role; domain packages register theirs in init_app."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from flask import url_for
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str  # Chinese; translated when shown
+    endpoint: str
+    order: int = 50
+
+
+_NAV: dict[str, list[NavItem]] = {}
+_HOME: dict[str, str] = {}
+
+
+def register_nav(roles: tuple[str, ...], label: str, endpoint: str, order: int = 50) -> None:
+    for role in roles:
+        items = [i for i in _NAV.setdefault(role, []) if i.endpoint != endpoint]
+        items.append(NavItem(label, endpoint, order))
+        _NAV[role] = sorted(items, key=lambda i: i.order)
+
+
+def register_home(role: str, endpoint: str) -> None:
+    _HOME[role] = endpoint
+
+
+def nav_for(role: str) -> list[NavItem]:
+    return list(_NAV.get(role, []))
+
+
+def home_url(role: str) -> str:
+    return url_for(_HOME[role])
+
+
+@dataclass(frozen=True)
+class Card:
+    """A figure on a home page that opens the list behind it."""
+
+    label: str
+    value: str
+    endpoint: str | None = None
+    tone: str = ""  # "", "red", "amber", "blue", "green"
+    args: tuple[tuple[str, str], ...] = ()
+
+    def url(self) -> str | None:
+        if not self.endpoint:
+            return None
+        values: dict[str, Any] = dict(self.args)
+        return url_for(self.endpoint, **values)
+
+
+CardProvider = Callable[[Any], list[Card]]
+_CARDS: dict[str, list[tuple[int, CardProvider]]] = {}
+
+
+def register_cards(roles: tuple[str, ...], provider: CardProvider, order: int = 50) -> None:
+    """`provider(user) -> list[Card]` adds figures to the home pages of these roles."""
+    for role in roles:
+        _CARDS.setdefault(role, []).append((order, provider))
+        _CARDS[role].sort(key=lambda p: p[0])
+
+
+def cards_for(role: str, user: Any) -> list[Card]:
+    out: list[Card] = []
+    for _, provider in _CARDS.get(role, []):
+        out.extend(provider(user))
+    return out

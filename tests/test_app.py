@@ -1,0 +1,87 @@
+"""The factory, settings, and each interface's home page."""
+
+from __future__ import annotations
+
+import pytest
+
+from qifutong.config import ConfigError
+
+
+def test_production_refuses_to_start_without_a_secret(monkeypatch: pytest.MonkeyPatch, tmp_path):
+    monkeypatch.setenv("QIFUTONG_INSTANCE", str(tmp_path))
+    monkeypatch.setenv("QIFUTONG_ENV", "production")
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    from qifutong import create_app
+
+    with pytest.raises(ConfigError, match="SECRET_KEY"):
+        create_app()
+
+
+def test_development_keeps_one_secret_on_disk(monkeypatch: pytest.MonkeyPatch, tmp_path):
+    monkeypatch.setenv("QIFUTONG_INSTANCE", str(tmp_path))
+    monkeypatch.setenv("QIFUTONG_ENV", "development")
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    from qifutong import create_app
+
+    first = create_app().config["SECRET_KEY"]
+    assert first and create_app().config["SECRET_KEY"] == first
+
+
+def test_database_url_defaults_to_sqlite_under_instance(monkeypatch, tmp_path):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    from qifutong.config import database_url
+
+    assert database_url(tmp_path) == f"sqlite:///{tmp_path / 'qifutong.sqlite'}"
+    monkeypatch.setenv("DATABASE_URL", "postgresql://u@h/db")
+    assert database_url(tmp_path) == "postgresql+psycopg://u@h/db"
+
+
+def test_anonymous_visitor_is_sent_to_login(client):
+    resp = client.get("/")
+    assert resp.status_code == 302 and "/login" in resp.headers["Location"]
+    page = client.get("/login").get_data(as_text=True)
+    assert "登录" in page and 'lang="zh-CN"' in page
+
+
+@pytest.mark.parametrize(
+    ("role", "home", "marker"),
+    [
+        ("street", "/street/", "街道工作台"),
+        ("building", "/building/", "到期预警"),
+        ("property", "/property/", "楼宇管理"),
+        ("firm", "/firm/", "为您推荐"),
+        ("admin", "/street/", "街道工作台"),
+    ],
+)
+def test_each_role_lands_on_its_own_home_in_chinese(
+    role, home, marker, client, login, make_user, make_firm, make_building
+):
+    kw = {}
+    if role == "firm":
+        kw["enterprise_id"] = make_firm().id
+    if role in ("building", "property"):
+        kw["building_ids"] = [make_building().id]
+    user = make_user(role, **kw)
+    resp = login(user)
+    assert resp.status_code == 302 and resp.headers["Location"].endswith(home)
+    page = client.get(home).get_data(as_text=True)
+    assert marker in page and 'lang="zh-CN"' in page
+
+
+def test_english_is_one_click_away(client, login, make_user):
+    login(make_user("street"))
+    client.get("/locale/en")
+    page = client.get("/street/").get_data(as_text=True)
+    assert 'lang="en"' in page and "Log out" in page
+    client.get("/locale/zh")
+    assert "退出" in client.get("/street/").get_data(as_text=True)
+
+
+def test_pages_load_no_outside_asset(client, login, make_user):
+    login(make_user("street"))
+    page = client.get("/street/").get_data(as_text=True)
+    assert "http://" not in page.replace("http://localhost", "")
+    assert "https://" not in page
+    with client.get("/static/css/app.css") as css:
+        assert css.status_code == 200
+    assert "default-src 'self'" in client.get("/street/").headers["Content-Security-Policy"]

@@ -1,0 +1,42 @@
+"""One migration head; the migrations build exactly the models' schema; init is idempotent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
+
+from qifutong.extensions import db
+from tests.conftest import make_test_app
+
+MIGRATIONS = Path(__file__).resolve().parent.parent / "qifutong" / "migrations"
+
+
+def test_there_is_exactly_one_head():
+    from alembic.config import Config
+
+    cfg = Config(str(MIGRATIONS / "alembic.ini"))
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    assert len(ScriptDirectory.from_config(cfg).get_heads()) == 1
+
+
+def test_upgrade_matches_the_models_and_init_twice_changes_nothing(db_url, tmp_path: Path):
+    from qifutong.cli import upgrade_schema
+
+    app = make_test_app(db_url, tmp_path)
+    with app.app_context():
+        first = upgrade_schema()
+        tables = sorted(inspect(db.engine).get_table_names())
+        with db.engine.connect() as conn:
+            diff = compare_metadata(
+                MigrationContext.configure(conn, opts={"compare_type": True}), db.metadata
+            )
+        assert diff == [], f"models and migrations differ: {diff}"
+        second = upgrade_schema()
+        assert second == first
+        assert sorted(inspect(db.engine).get_table_names()) == tables
+        db.session.remove()
+        db.engine.dispose()
