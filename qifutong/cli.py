@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 from flask import Flask, current_app
-from flask.cli import FlaskGroup, with_appcontext
+from flask.cli import AppGroup, FlaskGroup, ScriptInfo, with_appcontext
 
 from qifutong.extensions import db
 
@@ -208,5 +208,35 @@ def token_command(name: str) -> None:
     click.echo(token)
 
 
+class _PluginGroup(AppGroup):
+    """A command group whose subcommands come from packages: load the app to find them."""
+
+    def _load(self, ctx: click.Context) -> None:
+        ctx.ensure_object(ScriptInfo).load_app()
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        self._load(ctx)
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        self._load(ctx)
+        return super().list_commands(ctx)
+
+
+@main.group("import", cls=_PluginGroup)
+def import_group() -> None:
+    """Import the street's spreadsheets (transactional; a report lists every refused row)."""
+
+
+@main.group("export", cls=_PluginGroup)
+def export_group() -> None:
+    """Export records for other systems."""
+
+
+@main.group("bench", cls=_PluginGroup)
+def bench_group() -> None:
+    """Benchmarks that print speed and memory figures."""
+
+
 def init_app(app: Flask) -> None:
-    """Commands other packages add attach to `main` at import; nothing to do per app."""
+    """Packages add subcommands to `import_group`, `export_group` and `bench_group` at import."""

@@ -197,3 +197,181 @@ def token_for(app: Flask) -> Callable[..., str]:
         return token
 
     return do
+
+
+# --- The demo street, seeded once per session and copied per test ---------------------------
+
+
+def _seed_into(url: str, instance: Path) -> None:
+    from qifutong.extensions import db
+    from qifutong.seeding import run_seed
+    from qifutong.timeutil import street_today
+
+    seeded = make_test_app(url, instance)
+    with seeded.app_context():
+        db.create_all()
+        run_seed(street_today(), echo=lambda _line: None)
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def demo_street_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file holding the seeded demo street; tests get copies of it."""
+    folder = tmp_path_factory.mktemp("demo_street")
+    path = folder / "demo.sqlite"
+    _seed_into(f"sqlite:///{path}", folder)
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_street_pg(pg_database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A PostgreSQL database holding the seeded demo street, used as a template."""
+    import psycopg
+
+    name = f"qifutong_demo_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    base = PG_ADMIN_URL.rsplit("/", 1)[0]
+    _seed_into(_sqlalchemy_url(f"{base}/{name}"), tmp_path_factory.mktemp("demo_pg"))
+    try:
+        yield name
+    finally:
+        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=BACKENDS)
+def demo_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A private copy of the seeded demo street on SQLite or PostgreSQL."""
+    if request.param == "sqlite":
+        import shutil
+
+        source = request.getfixturevalue("demo_street_sqlite")
+        target = tmp_path / "demo.sqlite"
+        shutil.copyfile(source, target)
+        yield f"sqlite:///{target}"
+        return
+    template = request.getfixturevalue("demo_street_pg")
+    import psycopg
+
+    name = f"qifutong_copy_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    base = PG_ADMIN_URL.rsplit("/", 1)[0]
+    try:
+        yield _sqlalchemy_url(f"{base}/{name}")
+    finally:
+        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def demo_app(demo_db_url: str, tmp_path: Path) -> Iterator[Flask]:
+    """The app over a private copy of the seeded demo street."""
+    from qifutong.extensions import db
+
+    app = make_test_app(demo_db_url, tmp_path)
+    with app.app_context():
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def demo_sqlite_app(demo_street_sqlite: Path, tmp_path: Path) -> Iterator[Flask]:
+    """The demo street on SQLite only (browser tests: one backend is enough there)."""
+    import shutil
+
+    from qifutong.extensions import db
+
+    target = tmp_path / "demo.sqlite"
+    shutil.copyfile(demo_street_sqlite, target)
+    app = make_test_app(f"sqlite:///{target}", tmp_path)
+    with app.app_context():
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+# --- A live server and headless Chromium -----------------------------------------------------
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+CHROMIUM = os.environ.get("QIFUTONG_CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture
+def live_server() -> Iterator[Callable[[Flask], str]]:
+    """`live_server(app)` serves the app on a free local port and returns its base URL."""
+    import threading
+
+    from werkzeug.serving import make_server
+
+    servers: list[Any] = []
+
+    def start(app: Flask) -> str:
+        server = make_server("127.0.0.1", 0, app, threaded=True)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_port}"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"Chromium is needed in CI at {CHROMIUM}")
+        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900})
+    pg = context.new_page()
+    pg.set_default_timeout(15_000)
+    yield pg
+    context.close()
+
+
+@pytest.fixture
+def screenshot(request: pytest.FixtureRequest) -> Callable[[Any, str], Path]:
+    """`screenshot(page, name)` saves a full-page PNG under test-artifacts/screenshots/."""
+
+    def take(pg: Any, name: str) -> Path:
+        folder = ARTIFACTS / "screenshots"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{name}.png"
+        pg.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
+def browser_login(pg: Any, base_url: str, username: str, password: str) -> None:
+    pg.goto(f"{base_url}/login")
+    pg.fill("input[name=username]", username)
+    pg.fill("input[name=password]", password)
+    pg.click("button[type=submit]")
+    pg.wait_for_load_state("networkidle")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask import Blueprint, redirect, render_template, request, send_file, session, url_for
 from werkzeug.wrappers import Response
 
 from qifutong.auth.access import acting_user, role_required
@@ -19,6 +19,17 @@ def index() -> Response:
     if user is None:
         return redirect(url_for("auth.login"))
     return redirect(home_url(user.role))
+
+
+@bp.get("/vendor/plotly.min.js")
+def plotly_js() -> Response:
+    """plotly.js from the installed plotly package: served here, never from a CDN."""
+    from pathlib import Path
+
+    import plotly
+
+    path = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    return send_file(path, mimetype="text/javascript", max_age=86400)
 
 
 @bp.get("/locale/<code>")
