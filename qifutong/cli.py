@@ -28,6 +28,18 @@ def _create_app() -> Flask:
 )
 def main() -> None:
     """企服通 Qifutong: the enterprise-service platform of a sub-district."""
+    ctx = click.get_current_context()
+    info = ctx.ensure_object(ScriptInfo)
+    ctx.call_on_close(lambda: _close_database(info))
+
+
+def _close_database(info: ScriptInfo) -> None:
+    """Return the command's database connections when it ends."""
+    app = info._loaded_app
+    if app is not None:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
 
 
 def upgrade_schema() -> str:

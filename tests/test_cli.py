@@ -1,0 +1,80 @@
+"""The `qifutong` command: init, user add, token."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import create_engine, text
+
+from qifutong.cli import main
+
+
+@pytest.fixture
+def cli_env(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    monkeypatch.setenv("QIFUTONG_INSTANCE", str(tmp_path / "instance"))
+    monkeypatch.setenv("QIFUTONG_ENV", "production")
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    return db_url
+
+
+def _run(*args: str, input: str | None = None) -> object:
+    result = CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+    return result
+
+
+def test_init_twice_then_user_and_token(cli_env: str):
+    first = _run("init")
+    assert first.exit_code == 0, first.output
+    assert "revision 0001" in first.output
+    second = _run("init")
+    assert second.exit_code == 0 and "revision 0001" in second.output
+
+    added = _run(
+        "user", "add", "wang", "--role", "street", "--password-stdin", input="a-long-password\n"
+    )
+    assert added.exit_code == 0, added.output
+    again = _run(
+        "user", "add", "wang", "--role", "street", "--password-stdin", input="a-long-password\n"
+    )
+    assert again.exit_code != 0 and "exists already" in again.output
+
+    token = _run("token", "wang")
+    assert token.exit_code == 0 and token.output.strip().startswith("qft_")
+    engine = create_engine(cli_env)
+    with engine.connect() as conn:
+        stored = conn.execute(text('select password_hash from "user"')).scalar_one()
+        hashes = conn.execute(text("select token_hash from api_token")).scalars().all()
+    engine.dispose()
+    assert "a-long-password" not in stored
+    assert token.output.strip() not in hashes
+
+
+def test_user_add_checks_scope(cli_env: str):
+    assert _run("init").exit_code == 0
+    firm = _run(
+        "user",
+        "add",
+        "f1",
+        "--role",
+        "firm",
+        "--firm",
+        "91330106MA27XK123C",
+        "--password-stdin",
+        input="a-long-password\n",
+    )
+    assert firm.exit_code != 0 and "no firm with USCC" in firm.output
+    building = _run(
+        "user", "add", "b1", "--role", "building", "--password-stdin", input="a-long-password\n"
+    )
+    assert building.exit_code != 0 and "needs at least one building" in building.output
+    short = _run("user", "add", "s1", "--role", "street", "--password-stdin", input="short\n")
+    assert short.exit_code != 0 and "at least 8" in short.output
+
+
+def test_serving_in_production_needs_a_secret(cli_env: str):
+    assert _run("init").exit_code == 0
+    result = _run("serve", "--port", "0")
+    assert result.exit_code != 0 and "SECRET_KEY" in result.output
