@@ -69,6 +69,32 @@ def from_environment(instance: Path) -> dict[str, Any]:
         "QIFUTONG_LEASE_BLUE_DAYS": _int("QIFUTONG_LEASE_BLUE_DAYS", 90),
         # Tax swing alerts: |y/y change| at or above this share.
         "QIFUTONG_TAX_SWING": float(os.environ.get("QIFUTONG_TAX_SWING", "0.30")),
+        # ... only for firms that paid at least this much tax (yuan) in the prior 12 months.
+        "QIFUTONG_TAX_SWING_MIN_BASE": float(
+            os.environ.get("QIFUTONG_TAX_SWING_MIN_BASE", "100000")
+        ),
+        # Demands: office hours and the deadlines, in working time on the Chinese calendar.
+        "QIFUTONG_WORK_START": os.environ.get("QIFUTONG_WORK_START", "09:00"),
+        "QIFUTONG_WORK_END": os.environ.get("QIFUTONG_WORK_END", "17:30"),
+        "QIFUTONG_DEMAND_URGENT_ASSIGN_HOURS": float(
+            os.environ.get("QIFUTONG_DEMAND_URGENT_ASSIGN_HOURS", "2")
+        ),
+        "QIFUTONG_DEMAND_URGENT_RESOLVE_DAYS": float(
+            os.environ.get("QIFUTONG_DEMAND_URGENT_RESOLVE_DAYS", "1")
+        ),
+        "QIFUTONG_DEMAND_NORMAL_ASSIGN_DAYS": float(
+            os.environ.get("QIFUTONG_DEMAND_NORMAL_ASSIGN_DAYS", "1")
+        ),
+        "QIFUTONG_DEMAND_NORMAL_RESOLVE_DAYS": float(
+            os.environ.get("QIFUTONG_DEMAND_NORMAL_RESOLVE_DAYS", "5")
+        ),
+        # Demand attachments: size limit per file and the accepted file types.
+        "QIFUTONG_ATTACHMENT_MAX_MB": _int("QIFUTONG_ATTACHMENT_MAX_MB", 10),
+        "QIFUTONG_ATTACHMENT_TYPES": os.environ.get(
+            "QIFUTONG_ATTACHMENT_TYPES", "pdf,jpg,jpeg,png,doc,docx,xls,xlsx,txt"
+        ),
+        # Visit plan: a key firm not visited for this many days is due a visit.
+        "QIFUTONG_VISIT_GAP_DAYS": _int("QIFUTONG_VISIT_GAP_DAYS", 90),
         # Push: at most this many new items per firm per day.
         "QIFUTONG_PUSH_DAILY_CAP": _int("QIFUTONG_PUSH_DAILY_CAP", 5),
         "QIFUTONG_SMTP_HOST": os.environ.get("QIFUTONG_SMTP_HOST", ""),

@@ -52,6 +52,9 @@ class Demand(TimestampMixin, Model):
     escalated: Mapped[bool] = mapped_column(Boolean, default=False)
     reopen_count: Mapped[int] = mapped_column(Integer, default=0)
 
+    enterprise = relationship("Enterprise", foreign_keys=[enterprise_id])
+    owner = relationship("User", foreign_keys=[owner_user_id])
+    raised_by = relationship("User", foreign_keys=[raised_by_user_id])
     events: Mapped[list[DemandEvent]] = relationship(
         back_populates="demand", cascade="all, delete-orphan", order_by="DemandEvent.id"
     )
@@ -69,11 +72,14 @@ class DemandEvent(Model):
     demand_id: Mapped[int] = mapped_column(ForeignKey("demand.id", ondelete="CASCADE"), index=True)
     from_state: Mapped[str | None] = mapped_column(String(16))
     to_state: Mapped[str] = mapped_column(String(16))
+    # raise, assign, reassign, accept, start, reply, close, rate, reopen, escalate, attach, import
+    action: Mapped[str] = mapped_column(String(16), default="")
     note: Mapped[str | None] = mapped_column(Text)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     demand: Mapped[Demand] = relationship(back_populates="events")
+    user = relationship("User", foreign_keys=[user_id])
 
 
 class DemandAttachment(Model):
@@ -106,6 +112,8 @@ class Visit(TimestampMixin, Model):
     findings: Mapped[str] = mapped_column(Text, default="")
     needs: Mapped[str] = mapped_column(Text, default="")
     created_by: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+
+    enterprise = relationship("Enterprise", foreign_keys=[enterprise_id])
 
 
 class VisitTask(TimestampMixin, Model):

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 18:41:47.301440
+Create Date: 2026-11-23 18:49:53.256933
 
 """
 from alembic import op
@@ -645,6 +645,7 @@ def upgrade():
     sa.Column('demand_id', sa.Integer(), nullable=False),
     sa.Column('from_state', sa.String(length=16), nullable=True),
     sa.Column('to_state', sa.String(length=16), nullable=False),
+    sa.Column('action', sa.String(length=16), nullable=False),
     sa.Column('note', sa.Text(), nullable=True),
     sa.Column('user_id', sa.Integer(), nullable=True),
     sa.Column('at', sa.DateTime(), nullable=False),

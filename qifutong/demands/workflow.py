@@ -1,0 +1,143 @@
+"""The demand's states, who may move it where, and its deadlines: plain rules, no database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from qifutong.demands.workcal import WorkingHours, add_working_time, working_days
+
+STATES = ("submitted", "assigned", "accepted", "in_progress", "replied", "closed", "rated")
+STATE_LABELS = {
+    "submitted": "已提交",
+    "assigned": "已交办",
+    "accepted": "已受理",
+    "in_progress": "办理中",
+    "replied": "已答复",
+    "closed": "已办结",
+    "rated": "已评价",
+}
+# Escalation (督办) is not a state: the demand stays where it is and is marked as escalated.
+ESCALATED = "escalated"
+URGENCIES = {"normal": "一般", "urgent": "紧急"}
+CATEGORIES = (
+    "政策咨询",
+    "融资需求",
+    "场地租赁",
+    "人才招聘",
+    "物业管理",
+    "交通停车",
+    "证照办理",
+    "知识产权",
+    "市场拓展",
+    "安全环保",
+    "其他",
+)
+OPEN_STATES = ("submitted", "assigned", "accepted", "in_progress")  # the street's clock runs
+WAITING_STATES = ("replied",)  # the firm's turn
+DONE_STATES = ("closed", "rated")
+
+# Who moves a demand: the street (officials, admins), its owner (the person it is assigned
+# to) and the firm it belongs to.
+STREET, OWNER, FIRM = "street", "owner", "firm"
+
+
+@dataclass(frozen=True)
+class Move:
+    action: str  # the word kept in the history
+    label: str  # what the button says
+    actors: frozenset[str]
+
+
+def _move(action: str, label: str, *actors: str) -> Move:
+    return Move(action, label, frozenset(actors))
+
+
+MOVES: dict[tuple[str, str], Move] = {
+    ("submitted", "assigned"): _move("assign", "交办", STREET),
+    ("assigned", "assigned"): _move("reassign", "改派", STREET),
+    ("accepted", "assigned"): _move("reassign", "改派", STREET),
+    ("in_progress", "assigned"): _move("reassign", "改派", STREET),
+    ("assigned", "accepted"): _move("accept", "受理", STREET, OWNER),
+    ("accepted", "in_progress"): _move("start", "开始办理", STREET, OWNER),
+    ("in_progress", "replied"): _move("reply", "答复企业", STREET, OWNER),
+    ("replied", "closed"): _move("close", "办结", STREET, FIRM),
+    ("closed", "rated"): _move("rate", "评价", FIRM, STREET),
+    ("replied", "in_progress"): _move("reopen", "不满意，重新办理", FIRM, STREET),
+    ("closed", "in_progress"): _move("reopen", "不满意，重新办理", FIRM, STREET),
+    ("rated", "in_progress"): _move("reopen", "不满意，重新办理", FIRM, STREET),
+}
+ESCALATE = _move("escalate", "督办", STREET)
+ACTION_LABELS = {
+    "raise": "提交诉求",
+    "assign": "交办",
+    "reassign": "改派",
+    "accept": "受理",
+    "start": "开始办理",
+    "reply": "答复",
+    "close": "办结",
+    "rate": "评价",
+    "reopen": "重新办理",
+    "escalate": "督办",
+    "attach": "上传附件",
+    "import": "历史记录导入",
+}
+
+
+def targets_from(state: str) -> list[str]:
+    """Every state a demand in `state` can move to, whoever asks."""
+    return [to for (frm, to) in MOVES if frm == state]
+
+
+def allowed_targets(state: str, actors: set[str], overdue: bool) -> list[str]:
+    """What these actors may do now: target states, plus 'escalated' when it is overdue."""
+    out = [to for (frm, to), move in MOVES.items() if frm == state and move.actors & actors]
+    if overdue and state in OPEN_STATES and ESCALATE.actors & actors:
+        out.append(ESCALATED)
+    return out
+
+
+def move_for(state: str, to: str) -> Move | None:
+    if to == ESCALATED:
+        return ESCALATE if state in OPEN_STATES else None
+    return MOVES.get((state, to))
+
+
+@dataclass(frozen=True)
+class Sla:
+    """Working time allowed to assign a demand and to resolve it (reply to the firm)."""
+
+    assign: timedelta
+    resolve: timedelta
+
+
+def sla_for(urgency: str, config: Any, hours: WorkingHours) -> Sla:
+    """Urgent: assigned within 2 working hours, resolved within 1 working day; normal:
+    assigned within 1 working day, resolved within 5 (all settings)."""
+    if urgency == "urgent":
+        return Sla(
+            timedelta(hours=float(config.get("QIFUTONG_DEMAND_URGENT_ASSIGN_HOURS", 2))),
+            working_days(float(config.get("QIFUTONG_DEMAND_URGENT_RESOLVE_DAYS", 1)), hours),
+        )
+    return Sla(
+        working_days(float(config.get("QIFUTONG_DEMAND_NORMAL_ASSIGN_DAYS", 1)), hours),
+        working_days(float(config.get("QIFUTONG_DEMAND_NORMAL_RESOLVE_DAYS", 5)), hours),
+    )
+
+
+def deadlines(start_local: datetime, sla: Sla, hours: WorkingHours) -> tuple[datetime, datetime]:
+    """(assign by, resolve by) in local time for a demand whose clock starts at start_local."""
+    return (
+        add_working_time(start_local, sla.assign, hours),
+        add_working_time(start_local, sla.resolve, hours),
+    )
+
+
+def is_overdue(
+    state: str, assign_due_at: datetime | None, due_at: datetime | None, now: datetime
+) -> bool:
+    """Past the deadline that applies to the state (times in one zone)."""
+    if state == "submitted" and assign_due_at is not None and now > assign_due_at:
+        return True
+    return state in OPEN_STATES and due_at is not None and now > due_at
