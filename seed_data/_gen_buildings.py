@@ -34,8 +34,17 @@ SPECS = [
     ("天目里", "杭州市西湖区天目山路398号", "办公园区", "甲", 90000, 8, 2, 2020, 4),
     ("蚂蚁A空间", "杭州市西湖区西溪路543-569号", "总部园区", "产业园", 140000, 10, 3, 2017, 4),
     ("蚂蚁Z空间", "杭州市西湖区西溪路556号", "总部园区", "产业园", 120000, 12, 3, 2019, 4),
-    ("浙江大学国家大学科技园", "杭州市西湖区西溪路525号", "科技园", "产业园",
-     85000, 12, 2, 2005, 6),
+    (
+        "浙江大学国家大学科技园",
+        "杭州市西湖区西溪路525号",
+        "科技园",
+        "产业园",
+        85000,
+        12,
+        2,
+        2005,
+        6,
+    ),
     ("天堂软件园", "杭州市西湖区西斗门路3号", "软件园", "产业园", 130000, 9, 1, 2003, 7),
     ("福地创业园", "杭州市西湖区西斗门路9号", "创业园", "产业园", 70000, 7, 1, 2009, 6),
     ("蓝海时代国际大厦", "杭州市西湖区益乐路39号", "写字楼", "甲", 75000, 25, 3, 2013, 1),
@@ -44,8 +53,17 @@ SPECS = [
     ("西城广场", "杭州市西湖区文二西路551号", "商业综合体", "乙", 95000, 24, 3, 2010, 10),
     ("杭州数字娱乐产业园", "杭州市西湖区文一西路75号", "产业园", "产业园", 100000, 8, 1, 2007, 6),
     ("数娱大厦", "杭州市西湖区文一西路98号", "写字楼", "乙", 48000, 20, 2, 2012, 6),
-    ("西溪天堂", "杭州市西湖区紫金港路西溪天堂国际旅游综合体", "商业综合体", "甲",
-     120000, 15, 3, 2011, 1),
+    (
+        "西溪天堂",
+        "杭州市西湖区紫金港路西溪天堂国际旅游综合体",
+        "商业综合体",
+        "甲",
+        120000,
+        15,
+        3,
+        2011,
+        1,
+    ),
     ("浙江科技产业大厦", "杭州市西湖区古翠路80号", "写字楼", "乙", 38000, 21, 2, 2002, 9),
     ("华星现代产业园", "杭州市西湖区塘苗路18号", "产业园", "产业园", 115000, 12, 2, 2009, 9),
     ("天苑大厦", "杭州市西湖区文三路508号", "写字楼", "丙", 26000, 16, 1, 1998, 2),
@@ -145,12 +163,23 @@ def make_buildings(reference_csv: Path) -> list[Building]:
         if seen[key] > 1:  # shares its point with an earlier building
             lat, lon = _jitter(rng, lat, lon)
         ratio = rng.uniform(0.74, 0.84) if grade != "产业园" else rng.uniform(0.76, 0.85)
-        buildings.append(Building(
-            code=f"GD{i:02d}", name=name, address=address, lat=round(lat, 6), lon=round(lon, 6),
-            type=btype, grade=grade, gross_area=gross, leasable_area=round(gross * ratio),
-            floors_above=above, floors_below=below, property_company=PROPERTY_COMPANIES[pc],
-            built_year=year,
-        ))
+        buildings.append(
+            Building(
+                code=f"GD{i:02d}",
+                name=name,
+                address=address,
+                lat=round(lat, 6),
+                lon=round(lon, 6),
+                type=btype,
+                grade=grade,
+                gross_area=gross,
+                leasable_area=round(gross * ratio),
+                floors_above=above,
+                floors_below=below,
+                property_company=PROPERTY_COMPANIES[pc],
+                built_year=year,
+            )
+        )
     for b in buildings:
         b.units = _make_units(rng, b)
     return buildings
@@ -173,17 +202,40 @@ def _make_units(rng, b: Building) -> list[Unit]:
 
 
 BUILDING_HEADER = [
-    "code", "name", "address", "lat", "lon", "type", "grade", "gross_area", "leasable_area",
-    "floors_above", "floors_below", "property_company", "built_year",
+    "code",
+    "name",
+    "address",
+    "lat",
+    "lon",
+    "type",
+    "grade",
+    "gross_area",
+    "leasable_area",
+    "floors_above",
+    "floors_below",
+    "property_company",
+    "built_year",
 ]
 UNIT_HEADER = ["building_code", "floor", "room", "area", "rent_per_m2_day"]
 
 
 def building_rows(buildings: list[Building]):
     for b in buildings:
-        yield [b.code, b.name, b.address, f"{b.lat:.6f}", f"{b.lon:.6f}", b.type, b.grade,
-               b.gross_area, b.leasable_area, b.floors_above, b.floors_below,
-               b.property_company, b.built_year]
+        yield [
+            b.code,
+            b.name,
+            b.address,
+            f"{b.lat:.6f}",
+            f"{b.lon:.6f}",
+            b.type,
+            b.grade,
+            b.gross_area,
+            b.leasable_area,
+            b.floors_above,
+            b.floors_below,
+            b.property_company,
+            b.built_year,
+        ]
 
 
 def unit_rows(buildings: list[Building]):

@@ -145,9 +145,11 @@ class Economy:
                 f.tax12 = float(self.tax[f.key][LAST12].sum())
             f.size_class = size_class(f.industry_code, f.headcount, f.revenue12)
             threshold = above_scale_threshold(f.industry_code)
-            f.above_scale = (threshold is not None and f.kind not in ("individual", "social",
-                                                                     "institution", "other")
-                             and f.revenue12 >= max(threshold, 1.0))
+            f.above_scale = (
+                threshold is not None
+                and f.kind not in ("individual", "social", "institution", "other")
+                and f.revenue12 >= max(threshold, 1.0)
+            )
 
     def rows(self):
         """Rows of economic_records.csv.gz, ordered by firm key then month."""
@@ -159,13 +161,25 @@ class Economy:
             for i, m in enumerate(MONTHS):
                 if win[0] <= m <= win[1]:
                     t = round(float(tax[i]))
-                    yield [f.uscc, int(m), round(float(rev[i])), t,
-                           round(t * f.local_share), int(heads[i])]
+                    yield [
+                        f.uscc,
+                        int(m),
+                        round(float(rev[i])),
+                        t,
+                        round(t * f.local_share),
+                        int(heads[i]),
+                    ]
 
 
 QUAL_RATES = [  # code, share of all firms
-    ("hightech", 0.08), ("tech_sme", 0.12), ("specialised", 0.03), ("little_giant", 0.005),
-    ("listed", 0.003), ("pre_ipo", 0.005), ("new_eagle", 0.02), ("rd_center", 0.01),
+    ("hightech", 0.08),
+    ("tech_sme", 0.12),
+    ("specialised", 0.03),
+    ("little_giant", 0.005),
+    ("listed", 0.003),
+    ("pre_ipo", 0.005),
+    ("new_eagle", 0.02),
+    ("rd_center", 0.01),
 ]
 _TECH = {p.key: p.tech for p in PROFILES}
 _SIZE_W = {"large": 6.0, "medium": 4.0, "small": 2.0, "micro": 0.6, "na": 0.5}
@@ -230,9 +244,10 @@ def _qual_weight(code: str, f: Firm) -> float:
 
 def _weighted_sample(rng, pool: list[Firm], weights: list[float], k: int) -> list[Firm]:
     """k distinct items, each drawn with probability proportional to its weight."""
-    keyed = sorted(((rng.random() ** (1.0 / w), i) for i, w in enumerate(weights) if w > 0),
-                   reverse=True)
-    return [pool[i] for _, i in keyed[:max(0, k)]]
+    keyed = sorted(
+        ((rng.random() ** (1.0 / w), i) for i, w in enumerate(weights) if w > 0), reverse=True
+    )
+    return [pool[i] for _, i in keyed[: max(0, k)]]
 
 
 def _draw(rng, mean: float) -> int:
@@ -246,10 +261,13 @@ def finish_profiles(firms: list[Firm]) -> None:
         tech = _TECH.get(f.profile, 0.05)
         boost = 1 + 4 * ("hightech" in f.qualifications) + 2 * ("specialised" in f.qualifications)
         scale = {"large": 8, "medium": 4, "small": 2}.get(f.size_class, 1)
-        f.ip = (_draw(rng, tech * boost * scale * 1.5 * (rng.random() < 0.35 + 0.5 * tech)),
-                _draw(rng, tech * boost * scale * 3 * (rng.random() < 0.3 + 0.6 * tech)),
-                _draw(rng, scale * (1.5 if f.section in ("F", "R", "H") else 0.8)
-                      * (rng.random() < 0.55)))
+        f.ip = (
+            _draw(rng, tech * boost * scale * 1.5 * (rng.random() < 0.35 + 0.5 * tech)),
+            _draw(rng, tech * boost * scale * 3 * (rng.random() < 0.3 + 0.6 * tech)),
+            _draw(
+                rng, scale * (1.5 if f.section in ("F", "R", "H") else 0.8) * (rng.random() < 0.55)
+            ),
+        )
         if f.age_years < 3:
             f.stage = "startup"
         elif f.growth >= 0.15 or f.age_years < 8:
@@ -260,7 +278,7 @@ def finish_profiles(firms: list[Firm]) -> None:
     growing.sort(key=lambda f: (-f.growth, f.key))
     target = round(0.08 * len(firms))
     picks = growing[: int(target * 0.75)]
-    rest = growing[int(target * 0.75):]
+    rest = growing[int(target * 0.75) :]
     picks += rng.sample(rest, target - len(picks))
     for f in picks:
         f.area_need = int(round(min(1500, max(100, f.headcount * rng.uniform(6, 14))), -1))

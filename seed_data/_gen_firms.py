@@ -29,8 +29,11 @@ N_WINBACK = 150
 N_RECENT_MOVE_IN = 250
 
 OTHER_HZ_DISTRICTS = ["330102", "330105", "330108", "330110", "330109", "330113", "330114"]
-OUT_OF_TOWN = {"上海": ["310115", "310104", "310112"], "北京": ["110108", "110105"],
-               "深圳": ["440305", "440304"]}
+OUT_OF_TOWN = {
+    "上海": ["310115", "310104", "310112"],
+    "北京": ["110108", "110105"],
+    "深圳": ["440305", "440304"],
+}
 DISTRICT_ADDRESSES = {
     "330102": ("上城区", ["解放东路", "钱江路", "秋涛北路", "望江东路"]),
     "330105": ("拱墅区", ["莫干山路", "湖州街", "丽水路", "祥园路"]),
@@ -121,8 +124,14 @@ def _scale(rng: random.Random, tier: str) -> tuple[int, float]:
 
 
 def _age_days(rng: random.Random, tier: str) -> int:
-    bands = ((0.2, 1, 0.04), (1, 3, 0.16), (3, 6, 0.25), (6, 10, 0.25), (10, 20, 0.22),
-             (20, 30, 0.08))
+    bands = (
+        (0.2, 1, 0.04),
+        (1, 3, 0.16),
+        (3, 6, 0.25),
+        (6, 10, 0.25),
+        (10, 20, 0.22),
+        (20, 30, 0.08),
+    )
     if tier in ("large", "medium"):
         bands = ((5, 10, 0.4), (10, 20, 0.45), (20, 28, 0.15))
     lo, hi, _ = rng.choices(bands, weights=[b[2] for b in bands])[0]
@@ -147,11 +156,13 @@ def _capital(rng: random.Random, tier: str) -> int:
 
 
 OLD_SCOPE_TAIL = "其他无需报经审批的一切合法项目。"
-LICENSED_TAIL = ("（依法须经批准的项目，经相关部门批准后方可开展经营活动，"
-                 "具体经营项目以审批结果为准）。")
+LICENSED_TAIL = (
+    "（依法须经批准的项目，经相关部门批准后方可开展经营活动，具体经营项目以审批结果为准）。"
+)
 GENERAL_TAIL = "（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）。"
-ASSOCIATION_SCOPE = ("开展行业交流、业务培训、咨询服务、会员服务等活动"
-                     "（以登记管理机关核准的业务范围为准）。")
+ASSOCIATION_SCOPE = (
+    "开展行业交流、业务培训、咨询服务、会员服务等活动（以登记管理机关核准的业务范围为准）。"
+)
 LAW_SCOPE = "提供民事、刑事、行政诉讼代理，非诉讼法律事务，法律顾问及法律咨询服务。"
 
 
@@ -164,11 +175,9 @@ def _scope(rng: random.Random, p: Profile, founded: date) -> str:
         return f"服务：{plain}；{OLD_SCOPE_TAIL}"
     text = ""
     if licensed:
-        text += ("许可项目：" + "；".join(licensed)
-                 + LICENSED_TAIL)
+        text += "许可项目：" + "；".join(licensed) + LICENSED_TAIL
     if general:
-        text += ("一般项目：" + "；".join(general)
-                 + GENERAL_TAIL)
+        text += "一般项目：" + "；".join(general) + GENERAL_TAIL
     return text
 
 
@@ -217,8 +226,11 @@ class Registry:
         firm.contact_phone = mobile(rng)
         if firm.tier == "micro" and rng.random() < 0.45:
             box = rng.choice(["qq.com", "163.com", "126.com", "aliyun.com"])
-            local = (str(rng.randrange(10**6, 10**10)) if box == "qq.com"
-                     else f"{contact_py}{rng.randrange(1970, 2005)}")
+            local = (
+                str(rng.randrange(10**6, 10**10))
+                if box == "qq.com"
+                else f"{contact_py}{rng.randrange(1970, 2005)}"
+            )
             firm.email = f"{local}@{box}"
             return
         suffix = rng.choice(["", "", "tech", "soft", "net", "data", "group", "hz"])
@@ -239,8 +251,9 @@ class Registry:
             tier = "small"
         head, revenue = _scale(rng, tier)
         big = tier in ("large", "medium")
-        region = rng.choices(["杭州", "浙江", "bracket", "out"],
-                             weights=[70, 24, 3, 3] if big else [80, 13, 4, 3])[0]
+        region = rng.choices(
+            ["杭州", "浙江", "bracket", "out"], weights=[70, 24, 3, 3] if big else [80, 13, 4, 3]
+        )[0]
         if p.section == "J" and rng.random() < 0.3:
             form = "合伙企业（有限合伙）"
         elif big and rng.random() < 0.45:
@@ -260,9 +273,21 @@ class Registry:
                 name = f"{reg}{brand}{word}{form}"
             if name not in self.names:
                 break
-        firm = Firm(key=self.new_key(), kind="company", profile=p.key, industry_code=code,
-                    name=name, region=reg, brand=brand, founded_on=founded, tier=tier,
-                    headcount=head, base_revenue=revenue, legal_form=form, word=word)
+        firm = Firm(
+            key=self.new_key(),
+            kind="company",
+            profile=p.key,
+            industry_code=code,
+            name=name,
+            region=reg,
+            brand=brand,
+            founded_on=founded,
+            tier=tier,
+            headcount=head,
+            base_revenue=revenue,
+            legal_form=form,
+            word=word,
+        )
         firm.registered_capital = _capital(rng, tier)
         firm.business_scope = _scope(rng, p, founded)
         firm.company_type = self.company_type(firm, region == "bracket")
@@ -275,50 +300,103 @@ class Registry:
         if firm.legal_form.startswith("合伙企业"):
             return "有限合伙企业"
         if foreign:
-            return rng.choice(["有限责任公司（外国法人独资）", "有限责任公司（台港澳法人独资）",
-                               "有限责任公司（中外合资）"])
-        return rng.choices(["有限责任公司（自然人投资或控股）", "有限责任公司（自然人独资）",
-                            "有限责任公司（非自然人投资或控股的法人独资）"],
-                           weights=[72, 16, 12])[0]
+            return rng.choice(
+                [
+                    "有限责任公司（外国法人独资）",
+                    "有限责任公司（台港澳法人独资）",
+                    "有限责任公司（中外合资）",
+                ]
+            )
+        return rng.choices(
+            [
+                "有限责任公司（自然人投资或控股）",
+                "有限责任公司（自然人独资）",
+                "有限责任公司（非自然人投资或控股的法人独资）",
+            ],
+            weights=[72, 16, 12],
+        )[0]
 
     # -- special entities --------------------------------------------------
     def special(self, kind: str) -> Firm:
         rng = self.rng
         spec = {
-            "individual": (("food", "6220"), ("food", "6210"), ("food", "6232"), ("food", "6231"),
-                           ("retail", "5213"), ("retail", "5232"), ("residential", "8040"),
-                           ("residential", "8121")),
+            "individual": (
+                ("food", "6220"),
+                ("food", "6210"),
+                ("food", "6232"),
+                ("food", "6231"),
+                ("retail", "5213"),
+                ("retail", "5232"),
+                ("residential", "8040"),
+                ("residential", "8121"),
+            ),
             "social": (("education", "8391"), ("education", "8393"), ("association", "9522")),
             "institution": (("research", "7320"), ("research", "7340"), ("health", "8421")),
             "law": (("law", "7231"),),
             "other": (("association", "9522"), ("culture", "8810")),
         }[kind]
         pkey, code = rng.choice(spec)
-        shop = {"6220": "小吃店", "6210": "餐饮店", "6232": "咖啡馆", "6231": "茶室",
-                "5213": "便利店", "5232": "服装店", "8040": "美容店", "8121": "电脑维修部",
-                "8391": "职业技能培训学校", "8393": "艺术培训学校", "9522": "行业协会",
-                "7320": "技术研究院", "7340": "医学研究所", "8421": "社区卫生服务站",
-                "7231": "律师事务所", "8810": "文化艺术交流中心"}[code]
-        region = {"individual": "杭州市西湖区", "social": "杭州市西湖区", "institution": "杭州市",
-                  "law": "浙江", "other": "杭州市西湖区"}[kind]
+        shop = {
+            "6220": "小吃店",
+            "6210": "餐饮店",
+            "6232": "咖啡馆",
+            "6231": "茶室",
+            "5213": "便利店",
+            "5232": "服装店",
+            "8040": "美容店",
+            "8121": "电脑维修部",
+            "8391": "职业技能培训学校",
+            "8393": "艺术培训学校",
+            "9522": "行业协会",
+            "7320": "技术研究院",
+            "7340": "医学研究所",
+            "8421": "社区卫生服务站",
+            "7231": "律师事务所",
+            "8810": "文化艺术交流中心",
+        }[code]
+        region = {
+            "individual": "杭州市西湖区",
+            "social": "杭州市西湖区",
+            "institution": "杭州市",
+            "law": "浙江",
+            "other": "杭州市西湖区",
+        }[kind]
         while True:
             brand = self.brand(2)
             name = f"{region}{brand}{shop}"
             if name not in self.names:
                 break
-        tier = "micro" if kind in ("individual", "other", "social") else rng.choice(
-            ["micro", "small", "small"])
+        tier = (
+            "micro"
+            if kind in ("individual", "other", "social")
+            else rng.choice(["micro", "small", "small"])
+        )
         founded = NOMINAL_LOAD_DAY - timedelta(days=_age_days(rng, tier))
         head, revenue = _scale(rng, tier)
-        firm = Firm(key=self.new_key(), kind=kind, profile=pkey, industry_code=code, name=name,
-                    region=region, brand=brand, founded_on=founded, tier=tier, headcount=head,
-                    base_revenue=revenue, legal_form="")
-        firm.company_type = {"individual": "个体工商户",
-                             "social": "社会团体" if code == "9522" else "民办非企业单位",
-                             "institution": "事业单位", "law": "合伙制律师事务所",
-                             "other": "其他组织机构"}[kind]
-        firm.registered_capital = None if kind == "individual" else rng.choice(
-            [30000, 50000, 100000, 300000, 500000])
+        firm = Firm(
+            key=self.new_key(),
+            kind=kind,
+            profile=pkey,
+            industry_code=code,
+            name=name,
+            region=region,
+            brand=brand,
+            founded_on=founded,
+            tier=tier,
+            headcount=head,
+            base_revenue=revenue,
+            legal_form="",
+        )
+        firm.company_type = {
+            "individual": "个体工商户",
+            "social": "社会团体" if code == "9522" else "民办非企业单位",
+            "institution": "事业单位",
+            "law": "合伙制律师事务所",
+            "other": "其他组织机构",
+        }[kind]
+        firm.registered_capital = (
+            None if kind == "individual" else rng.choice([30000, 50000, 100000, 300000, 500000])
+        )
         firm.business_scope = _scope(rng, self.profiles[pkey], founded)
         if code == "9522":
             firm.business_scope = ASSOCIATION_SCOPE
@@ -327,16 +405,44 @@ class Registry:
         return self.add(firm)
 
     # -- anchors -----------------------------------------------------------
-    def anchor(self, name: str, brand: str, code: str, profile: str, head: int, revenue: float,
-               founded: date, building: str, kind: str, tax: float, form: str) -> Firm:
-        firm = Firm(key=self.new_key(), kind="company", profile=profile, industry_code=code,
-                    name=name, region=name[:2], brand=brand, founded_on=founded, tier="large",
-                    headcount=head, base_revenue=revenue, legal_form=form,
-                    anchor=kind, anchor_building=building, anchor_tax=tax)
+    def anchor(
+        self,
+        name: str,
+        brand: str,
+        code: str,
+        profile: str,
+        head: int,
+        revenue: float,
+        founded: date,
+        building: str,
+        kind: str,
+        tax: float,
+        form: str,
+    ) -> Firm:
+        firm = Firm(
+            key=self.new_key(),
+            kind="company",
+            profile=profile,
+            industry_code=code,
+            name=name,
+            region=name[:2],
+            brand=brand,
+            founded_on=founded,
+            tier="large",
+            headcount=head,
+            base_revenue=revenue,
+            legal_form=form,
+            anchor=kind,
+            anchor_building=building,
+            anchor_tax=tax,
+        )
         firm.registered_capital = 500_000_000 if kind == "mega" else 100_000_000
         firm.business_scope = _scope(self.rng, self.profiles[profile], founded)
-        firm.company_type = ("股份有限公司（非上市、自然人投资或控股）" if form == "股份有限公司"
-                             else "有限责任公司（非自然人投资或控股的法人独资）")
+        firm.company_type = (
+            "股份有限公司（非上市、自然人投资或控股）"
+            if form == "股份有限公司"
+            else "有限责任公司（非自然人投资或控股的法人独资）"
+        )
         return self.add(firm)
 
     # -- branches and hard negatives --------------------------------------
@@ -351,19 +457,34 @@ class Registry:
         name = parent.name + suffix
         if name in self.names:
             return None
-        founded = max(parent.founded_on + timedelta(days=rng.randint(90, 2000)),
-                      NOMINAL_LOAD_DAY - timedelta(days=rng.randint(200, 4000)))
+        founded = max(
+            parent.founded_on + timedelta(days=rng.randint(90, 2000)),
+            NOMINAL_LOAD_DAY - timedelta(days=rng.randint(200, 4000)),
+        )
         founded = min(founded, NOMINAL_LOAD_DAY - timedelta(days=120))
         head, revenue = _scale(rng, rng.choice(["micro", "micro", "small"]))
-        firm = Firm(key=self.new_key(), kind="branch", profile=parent.profile,
-                    industry_code=parent.industry_code, name=name, region=parent.region,
-                    brand=parent.brand, founded_on=founded, tier="small" if head >= 10 else "micro",
-                    headcount=head, base_revenue=revenue, legal_form=parent.legal_form,
-                    word=parent.word, parent_key=parent.key)
+        firm = Firm(
+            key=self.new_key(),
+            kind="branch",
+            profile=parent.profile,
+            industry_code=parent.industry_code,
+            name=name,
+            region=parent.region,
+            brand=parent.brand,
+            founded_on=founded,
+            tier="small" if head >= 10 else "micro",
+            headcount=head,
+            base_revenue=revenue,
+            legal_form=parent.legal_form,
+            word=parent.word,
+            parent_key=parent.key,
+        )
         firm.business_scope = parent.business_scope
-        firm.company_type = ("股份有限公司分公司（非上市、自然人投资或控股）"
-                             if parent.legal_form == "股份有限公司"
-                             else "有限责任公司分公司（自然人投资或控股）")
+        firm.company_type = (
+            "股份有限公司分公司（非上市、自然人投资或控股）"
+            if parent.legal_form == "股份有限公司"
+            else "有限责任公司分公司（自然人投资或控股）"
+        )
         return self.add(firm)
 
     def twin(self, base: Firm, how: str) -> Firm | None:
@@ -378,7 +499,7 @@ class Registry:
             alts = homophones(base.brand[i])
             if not alts:
                 return None
-            brand = base.brand[:i] + rng.choice(alts) + base.brand[i + 1:]
+            brand = base.brand[:i] + rng.choice(alts) + base.brand[i + 1 :]
             region, word = base.region, base.word
             name = base.name.replace(base.brand, brand, 1)
         else:  # industry word
@@ -391,10 +512,21 @@ class Registry:
         tier = rng.choice(["micro", "micro", "small"])
         founded = NOMINAL_LOAD_DAY - timedelta(days=_age_days(rng, tier))
         head, revenue = _scale(rng, tier)
-        firm = Firm(key=self.new_key(), kind="company", profile=base.profile,
-                    industry_code=rng.choice([c for c, _ in p.codes]), name=name, region=region,
-                    brand=brand, founded_on=founded, tier=tier, headcount=head,
-                    base_revenue=revenue, legal_form=base.legal_form, word=word)
+        firm = Firm(
+            key=self.new_key(),
+            kind="company",
+            profile=base.profile,
+            industry_code=rng.choice([c for c, _ in p.codes]),
+            name=name,
+            region=region,
+            brand=brand,
+            founded_on=founded,
+            tier=tier,
+            headcount=head,
+            base_revenue=revenue,
+            legal_form=base.legal_form,
+            word=word,
+        )
         firm.registered_capital = _capital(rng, tier)
         firm.business_scope = _scope(rng, p, founded)
         firm.company_type = self.company_type(firm, False)
@@ -402,8 +534,16 @@ class Registry:
         return self.add(firm)
 
 
-ASSOCIATION = Profile("association", "S", 0.0, (("9522", 1),), ("行业协会",),
-                      ("行业交流", "业务培训", "会员服务"), (0.0, 0.01), 0.0)
+ASSOCIATION = Profile(
+    "association",
+    "S",
+    0.0,
+    (("9522", 1),),
+    ("行业协会",),
+    ("行业交流", "业务培训", "会员服务"),
+    (0.0, 0.01),
+    0.0,
+)
 LAW = Profile("law", "L", 0.0, (("7231", 1),), ("律师事务所",), ("法律服务",), (0.08, 0.12), 0.0)
 
 
@@ -413,18 +553,78 @@ def make_firms() -> Registry:
     reg.profiles["law"] = LAW
     rng = reg.rng
     y = NOMINAL_LOAD_DAY.year
-    reg.anchor("浙江云栖数智科技股份有限公司", "云栖", "6431", "internet", 5200, 3.2e9,
-               date(y - 14, 3, 18), "GD05", "mega", 1.85e8, "股份有限公司")
-    reg.anchor("杭州链栈数字技术有限公司", "链栈", "6450", "internet", 2600, 1.8e9,
-               date(y - 9, 6, 2), "GD06", "mega", 1.12e8, "有限公司")
-    reg.anchor("杭州星图互动娱乐有限公司", "星图", "6422", "internet", 1800, 1.5e9,
-               date(y - 11, 9, 9), "GD27", "mega", 1.05e8, "有限公司")
-    reg.anchor("浙江汇融供应链管理有限公司", "汇融", "7224", "integrated", 420, 6.5e9,
-               date(y - 13, 1, 21), "GD01", "near", 0.0, "有限公司")
-    reg.anchor("杭州衡方信息技术有限公司", "衡方", "6531", "itservice", 900, 6.0e8,
-               date(y - 16, 11, 5), "GD20", "near", 0.0, "有限公司")
-    for kind, n in (("individual", 60), ("social", 25), ("institution", 10), ("law", 12),
-                    ("other", 10)):
+    reg.anchor(
+        "浙江云栖数智科技股份有限公司",
+        "云栖",
+        "6431",
+        "internet",
+        5200,
+        3.2e9,
+        date(y - 14, 3, 18),
+        "GD05",
+        "mega",
+        1.85e8,
+        "股份有限公司",
+    )
+    reg.anchor(
+        "杭州链栈数字技术有限公司",
+        "链栈",
+        "6450",
+        "internet",
+        2600,
+        1.8e9,
+        date(y - 9, 6, 2),
+        "GD06",
+        "mega",
+        1.12e8,
+        "有限公司",
+    )
+    reg.anchor(
+        "杭州星图互动娱乐有限公司",
+        "星图",
+        "6422",
+        "internet",
+        1800,
+        1.5e9,
+        date(y - 11, 9, 9),
+        "GD27",
+        "mega",
+        1.05e8,
+        "有限公司",
+    )
+    reg.anchor(
+        "浙江汇融供应链管理有限公司",
+        "汇融",
+        "7224",
+        "integrated",
+        420,
+        6.5e9,
+        date(y - 13, 1, 21),
+        "GD01",
+        "near",
+        0.0,
+        "有限公司",
+    )
+    reg.anchor(
+        "杭州衡方信息技术有限公司",
+        "衡方",
+        "6531",
+        "itservice",
+        900,
+        6.0e8,
+        date(y - 16, 11, 5),
+        "GD20",
+        "near",
+        0.0,
+        "有限公司",
+    )
+    for kind, n in (
+        ("individual", 60),
+        ("social", 25),
+        ("institution", 10),
+        ("law", 12),
+        ("other", 10),
+    ):
         for _ in range(n):
             reg.special(kind)
     n_regular = N_FIRMS - len(reg.firms) - N_BRANCHES - N_TWIN_PAIRS
@@ -440,8 +640,11 @@ def make_firms() -> Registry:
         if reg.branch(parent):
             made += 1
     # Hard negatives: 20 by region, 20 by one homophone character, 20 by industry word.
-    bases = [f for f in companies
-             if f.region in ("杭州", "浙江") and len(f.brand) == 2 and "（" not in f.name]
+    bases = [
+        f
+        for f in companies
+        if f.region in ("杭州", "浙江") and len(f.brand) == 2 and "（" not in f.name
+    ]
     pool = rng.sample(bases, len(bases))
     for how in ("region", "char", "word"):
         made = 0
@@ -462,9 +665,9 @@ def assign_codes_and_flags(reg: Registry) -> None:
     chosen = rng.sample(small, N_CANCELLED + N_MOVED_OUT + N_WINBACK)
     for f in chosen[:N_CANCELLED]:
         f.status = "cancelled"
-    for f in chosen[N_CANCELLED:N_CANCELLED + N_MOVED_OUT]:
+    for f in chosen[N_CANCELLED : N_CANCELLED + N_MOVED_OUT]:
         f.status = "moved_out"
-    winback = {f.key for f in chosen[N_CANCELLED + N_MOVED_OUT:]}
+    winback = {f.key for f in chosen[N_CANCELLED + N_MOVED_OUT :]}
     for f in firms:
         if f.status != "active":
             f.registered_here = f.operates_here = f.tax_here = False
@@ -527,10 +730,13 @@ def assign_codes_and_flags(reg: Registry) -> None:
 
 
 OUT_OF_TOWN_ADDRESSES = {
-    "310115": "上海市浦东新区张江路", "310104": "上海市徐汇区虹桥路",
+    "310115": "上海市浦东新区张江路",
+    "310104": "上海市徐汇区虹桥路",
     "310112": "上海市闵行区申长路",
-    "110108": "北京市海淀区中关村大街", "110105": "北京市朝阳区望京街",
-    "440305": "深圳市南山区科技南路", "440304": "深圳市福田区深南大道",
+    "110108": "北京市海淀区中关村大街",
+    "110105": "北京市朝阳区望京街",
+    "440305": "深圳市南山区科技南路",
+    "440304": "深圳市福田区深南大道",
 }
 
 
@@ -547,10 +753,13 @@ def assign_addresses(firms: list[Firm], buildings: list) -> None:
             room = f.room if f.building_code else rng.choice(b.units).room
             f.registered_address = f"{b.address}{b.name}{room}室"
         elif region in OUT_OF_TOWN_ADDRESSES:
-            f.registered_address = (f"{OUT_OF_TOWN_ADDRESSES[region]}{rng.randint(1, 999)}号"
-                                    f"{rng.randint(2, 18)}层")
+            f.registered_address = (
+                f"{OUT_OF_TOWN_ADDRESSES[region]}{rng.randint(1, 999)}号{rng.randint(2, 18)}层"
+            )
         else:
             district, streets = DISTRICT_ADDRESSES.get(region, DISTRICT_ADDRESSES["330108"])
-            f.registered_address = (f"浙江省杭州市{district}{rng.choice(streets)}"
-                                    f"{rng.randint(1, 1999)}号{rng.randint(1, 12)}幢"
-                                    f"{rng.randint(1, 20)}{rng.randint(1, 30):02d}室")
+            f.registered_address = (
+                f"浙江省杭州市{district}{rng.choice(streets)}"
+                f"{rng.randint(1, 1999)}号{rng.randint(1, 12)}幢"
+                f"{rng.randint(1, 20)}{rng.randint(1, 30):02d}室"
+            )

@@ -8,12 +8,23 @@ from _gen_firms import Firm
 
 # Where which industries cluster (building code → section or class prefix → weight factor).
 AFFINITY: dict[str, dict[str, float]] = {
-    "GD08": {"I": 2.5}, "GD38": {"I": 2.5}, "GD14": {"R": 3.0, "6572": 3.0, "6422": 3.0},
-    "GD15": {"R": 2.5, "6572": 2.0}, "GD16": {"H": 4.0, "52": 2.0, "R": 1.5},
-    "GD13": {"H": 3.0, "52": 2.5}, "GD33": {"F": 3.0, "81": 3.0}, "GD07": {"M": 2.5, "I": 1.5},
-    "GD09": {"M": 2.0, "I": 1.5}, "GD18": {"M": 1.8, "I": 1.5, "C": 3.0}, "GD30": {"J": 5.0},
-    "GD01": {"J": 2.0, "L": 1.5}, "GD10": {"J": 2.0, "L": 1.5}, "GD32": {"M": 2.0},
-    "GD05": {"*": 0.25}, "GD06": {"*": 0.25}, "GD04": {"R": 1.5, "M": 1.3},
+    "GD08": {"I": 2.5},
+    "GD38": {"I": 2.5},
+    "GD14": {"R": 3.0, "6572": 3.0, "6422": 3.0},
+    "GD15": {"R": 2.5, "6572": 2.0},
+    "GD16": {"H": 4.0, "52": 2.0, "R": 1.5},
+    "GD13": {"H": 3.0, "52": 2.5},
+    "GD33": {"F": 3.0, "81": 3.0},
+    "GD07": {"M": 2.5, "I": 1.5},
+    "GD09": {"M": 2.0, "I": 1.5},
+    "GD18": {"M": 1.8, "I": 1.5, "C": 3.0},
+    "GD30": {"J": 5.0},
+    "GD01": {"J": 2.0, "L": 1.5},
+    "GD10": {"J": 2.0, "L": 1.5},
+    "GD32": {"M": 2.0},
+    "GD05": {"*": 0.25},
+    "GD06": {"*": 0.25},
+    "GD04": {"R": 1.5, "M": 1.3},
 }
 BIG_FIRM_AREA = 600.0
 MIN_UNIT_NEED = 110.0
@@ -47,7 +58,8 @@ def place_firms(firms: list[Firm], buildings: list[Building]) -> dict[str, float
     for f in sorted((f for f in operating if not f.anchor), key=lambda f: (-need[f.key], f.key)):
         weights = [
             max(0.0, remaining[c] - need[f.key]) * _affinity(c, f)
-            if need[f.key] <= 0.35 * capacity[c] else 0.0
+            if need[f.key] <= 0.35 * capacity[c]
+            else 0.0
             for c in codes
         ]
         if sum(weights) <= 0:
@@ -92,8 +104,10 @@ def _allocate(rng, b: Building, tenants: list[Firm], need: dict[str, float], occ
         want = need[f.key]
         if want >= BIG_FIRM_AREA and allocated + 0.8 * want <= ceiling and free:
             got = 0.0
-            floors = sorted({u.floor for u in free},
-                            key=lambda fl: (-sum(u.area for u in free if u.floor == fl), fl))
+            floors = sorted(
+                {u.floor for u in free},
+                key=lambda fl: (-sum(u.area for u in free if u.floor == fl), fl),
+            )
             start = rng.randrange(len(floors))
             for fl in floors[start:] + floors[:start]:
                 for u in [u for u in free if u.floor == fl]:

@@ -29,41 +29,91 @@ SAMPLE_DUPLICATES = 50
 
 # Canonical roster fields → header in the xlsx and in the GBK sample (synonyms on purpose).
 XLSX_HEADERS = {
-    "seq": "序号", "name": "单位名称", "legal_rep": "法人", "uscc": "信用代码",
-    "building": "所在楼宇", "floor": "楼层", "room": "房号", "registered_capital": "注册资金",
-    "founded_on": "成立时间", "company_type": "企业类型", "status": "登记状态",
-    "industry_code": "行业代码", "size_class": "企业规模", "headcount": "从业人数",
-    "revenue": "营业收入（万元）", "tax": "纳税总额（万元）", "qualifications": "企业资质",
-    "ip_patents": "专利数", "ip_software": "软件著作权数", "ip_trademarks": "商标数",
-    "registered_here": "注册在本街道", "operates_here": "实际经营在本街道",
-    "tax_here": "税收在本街道", "above_scale": "规上企业", "registered_address": "注册地址",
-    "business_scope": "经营范围", "contact_name": "联系人", "contact_phone": "联系电话",
-    "email": "电子邮箱", "note": "备注",
+    "seq": "序号",
+    "name": "单位名称",
+    "legal_rep": "法人",
+    "uscc": "信用代码",
+    "building": "所在楼宇",
+    "floor": "楼层",
+    "room": "房号",
+    "registered_capital": "注册资金",
+    "founded_on": "成立时间",
+    "company_type": "企业类型",
+    "status": "登记状态",
+    "industry_code": "行业代码",
+    "size_class": "企业规模",
+    "headcount": "从业人数",
+    "revenue": "营业收入（万元）",
+    "tax": "纳税总额（万元）",
+    "qualifications": "企业资质",
+    "ip_patents": "专利数",
+    "ip_software": "软件著作权数",
+    "ip_trademarks": "商标数",
+    "registered_here": "注册在本街道",
+    "operates_here": "实际经营在本街道",
+    "tax_here": "税收在本街道",
+    "above_scale": "规上企业",
+    "registered_address": "注册地址",
+    "business_scope": "经营范围",
+    "contact_name": "联系人",
+    "contact_phone": "联系电话",
+    "email": "电子邮箱",
+    "note": "备注",
 }
 GBK_HEADERS = {
-    "name": "企业名称", "uscc": "统一社会信用代码", "legal_rep": "法定代表人",
-    "registered_capital": "注册资本", "founded_on": "成立日期", "status": "经营状态",
-    "company_type": "公司类型", "industry_code": "国民经济行业代码", "size_class": "规模",
-    "headcount": "员工人数", "revenue": "年营业收入(万元)", "tax": "年纳税额(万元)",
-    "qualifications": "资质认定", "ip_patents": "专利", "ip_software": "软著",
-    "ip_trademarks": "商标", "registered_address": "住所", "business_scope": "经营范围",
-    "building": "楼宇名称", "floor": "所在楼层", "room": "室号", "registered_here": "是否注册在地",
-    "operates_here": "是否在地经营", "tax_here": "是否在地纳税", "above_scale": "是否规上",
-    "contact_name": "联系人姓名", "contact_phone": "手机号码", "email": "邮箱",
+    "name": "企业名称",
+    "uscc": "统一社会信用代码",
+    "legal_rep": "法定代表人",
+    "registered_capital": "注册资本",
+    "founded_on": "成立日期",
+    "status": "经营状态",
+    "company_type": "公司类型",
+    "industry_code": "国民经济行业代码",
+    "size_class": "规模",
+    "headcount": "员工人数",
+    "revenue": "年营业收入(万元)",
+    "tax": "年纳税额(万元)",
+    "qualifications": "资质认定",
+    "ip_patents": "专利",
+    "ip_software": "软著",
+    "ip_trademarks": "商标",
+    "registered_address": "住所",
+    "business_scope": "经营范围",
+    "building": "楼宇名称",
+    "floor": "所在楼层",
+    "room": "室号",
+    "registered_here": "是否注册在地",
+    "operates_here": "是否在地经营",
+    "tax_here": "是否在地纳税",
+    "above_scale": "是否规上",
+    "contact_name": "联系人姓名",
+    "contact_phone": "手机号码",
+    "email": "邮箱",
 }
 QUAL_NAMES = {
-    "hightech": "高新技术企业", "tech_sme": "科技型中小企业", "specialised": "专精特新中小企业",
-    "little_giant": "专精特新“小巨人”企业", "listed": "上市企业", "pre_ipo": "拟上市企业",
-    "new_eagle": "新雏鹰企业", "rd_center": "市级以上研发中心",
+    "hightech": "高新技术企业",
+    "tech_sme": "科技型中小企业",
+    "specialised": "专精特新中小企业",
+    "little_giant": "专精特新“小巨人”企业",
+    "listed": "上市企业",
+    "pre_ipo": "拟上市企业",
+    "new_eagle": "新雏鹰企业",
+    "rd_center": "市级以上研发中心",
 }
 SIZE_NAMES = {"large": "大型", "medium": "中型", "small": "小型", "micro": "微型", "na": ""}
 NOTES = ["楼宇走访补录", "税务数据比对", "物业报送", "市场监管推送", "社区网格采集"]
 
 # Per-row probabilities of each kind of mess (the README lists the rates actually produced).
 P = {
-    "uscc_missing": 0.06, "uscc_lower": 0.03, "uscc_separators": 0.03, "uscc_typo": 0.015,
-    "uscc_fullwidth": 0.005, "rep_missing": 0.04, "rep_swapped": 0.02,
-    "name_variant_first": 0.04, "name_variant_dup": 0.55,
+    "uscc_missing": 0.06,
+    "uscc_lower": 0.03,
+    "uscc_separators": 0.03,
+    "uscc_typo": 0.015,
+    "uscc_fullwidth": 0.005,
+    "rep_missing": 0.04,
+    "rep_swapped": 0.02,
+    "name_variant_first": 0.04,
+    "name_variant_dup": 0.55,
 }
 
 
@@ -74,8 +124,13 @@ def _fullwidth(text: str) -> str:
 class Renderer:
     """Turns a true firm into one messy roster row (canonical keys), counting the mess."""
 
-    def __init__(self, rng: random.Random, building_names: dict[str, str], firms: list[Firm],
-                 excel_dates: bool) -> None:
+    def __init__(
+        self,
+        rng: random.Random,
+        building_names: dict[str, str],
+        firms: list[Firm],
+        excel_dates: bool,
+    ) -> None:
         self.rng = rng
         self.building_names = building_names
         self.people = [f.legal_rep for f in firms]
@@ -97,7 +152,7 @@ class Renderer:
         kind = self.pick(kinds)
         name = f.name
         if kind == "region_in_brackets":
-            name = f"{f.brand}（{f.region}）{f.name[len(f.region + f.brand):]}"
+            name = f"{f.brand}（{f.region}）{f.name[len(f.region + f.brand) :]}"
             if rng.random() < 0.3:
                 name = name.replace("（", "(").replace("）", ")")
         elif kind == "ascii_brackets":
@@ -125,9 +180,13 @@ class Renderer:
     def uscc(self, code: str) -> str:
         rng = self.rng
         roll = rng.random()
-        edges = [("missing", P["uscc_missing"]), ("lower", P["uscc_lower"]),
-                 ("separators", P["uscc_separators"]), ("typo", P["uscc_typo"]),
-                 ("fullwidth", P["uscc_fullwidth"])]
+        edges = [
+            ("missing", P["uscc_missing"]),
+            ("lower", P["uscc_lower"]),
+            ("separators", P["uscc_separators"]),
+            ("typo", P["uscc_typo"]),
+            ("fullwidth", P["uscc_fullwidth"]),
+        ]
         acc = 0.0
         kind = "clean"
         for k, p in edges:
@@ -144,15 +203,18 @@ class Renderer:
             return code.lower()
         if kind == "separators":
             sep = rng.choice([" ", "-"])
-            parts = [code[:2], code[2:8], code[8:17], code[17]] if rng.random() < 0.5 else [
-                code[i:i + 4] for i in range(0, 18, 4)]
+            parts = (
+                [code[:2], code[2:8], code[8:17], code[17]]
+                if rng.random() < 0.5
+                else [code[i : i + 4] for i in range(0, 18, 4)]
+            )
             return sep.join(parts)
         if kind == "typo":
             i = rng.randrange(8, 17)
             if code[i] in "01" and rng.random() < 0.5:
-                return code[:i] + {"0": "O", "1": "I"}[code[i]] + code[i + 1:]
+                return code[:i] + {"0": "O", "1": "I"}[code[i]] + code[i + 1 :]
             alt = rng.choice([c for c in USCC_ALPHABET if c != code[i]])
-            return code[:i] + alt + code[i + 1:]
+            return code[:i] + alt + code[i + 1 :]
         if kind == "fullwidth":
             return _fullwidth(code)
         return code
@@ -176,8 +238,9 @@ class Renderer:
         cap = f.registered_capital
         if cap is None:
             return ""
-        kind = self.pick({"wan_yuan": 35, "yuan_commas": 15, "wan_rmb": 12, "plain": 35,
-                          "blank": 3})
+        kind = self.pick(
+            {"wan_yuan": 35, "yuan_commas": 15, "wan_rmb": 12, "plain": 35, "blank": 3}
+        )
         self.mess["capital_" + kind] += 1
         wan = cap / 10000
         wan_text = f"{wan:.0f}" if wan == int(wan) else f"{wan:g}"
@@ -193,9 +256,15 @@ class Renderer:
 
     def founded(self, f: Firm) -> object:
         d = f.founded_on
-        kind = self.pick({"excel": 40 if self.excel_dates else 0, "iso": 25 + (0 if self.excel_dates
-                                                                              else 40),
-                          "slash": 20, "chinese": 12, "blank": 3})
+        kind = self.pick(
+            {
+                "excel": 40 if self.excel_dates else 0,
+                "iso": 25 + (0 if self.excel_dates else 40),
+                "slash": 20,
+                "chinese": 12,
+                "blank": 3,
+            }
+        )
         self.mess["date_" + kind] += 1
         if kind == "excel":
             return datetime(d.year, d.month, d.day)
@@ -219,13 +288,19 @@ class Renderer:
 
     def render(self, f: Firm, duplicate: bool) -> dict[str, object]:
         rng = self.rng
-        row: dict[str, object] = {"name": self.name(f, duplicate), "uscc": self.uscc(f.uscc),
-                                  "legal_rep": self.legal_rep(f)}
+        row: dict[str, object] = {
+            "name": self.name(f, duplicate),
+            "uscc": self.uscc(f.uscc),
+            "legal_rep": self.legal_rep(f),
+        }
         row["registered_capital"] = self.capital(f)
         row["founded_on"] = self.founded(f)
         row["company_type"] = f.company_type if rng.random() > 0.05 else ""
-        row["status"] = {"active": rng.choice(["存续", "存续", "在业"]), "moved_out": "迁出",
-                         "cancelled": "注销"}[f.status]
+        row["status"] = {
+            "active": rng.choice(["存续", "存续", "在业"]),
+            "moved_out": "迁出",
+            "cancelled": "注销",
+        }[f.status]
         code = f.industry_code
         row["industry_code"] = rng.choices([code, f.section + code, ""], weights=[88, 5, 7])[0]
         row["size_class"] = SIZE_NAMES[f.size_class] if rng.random() > 0.2 else ""
@@ -234,8 +309,11 @@ class Renderer:
         row["revenue"] = round(f.revenue12 / 1e4, 2) if has_money else ""
         row["tax"] = round(f.tax12 / 1e4, 2) if has_money and f.tax_here else ""
         quals = [QUAL_NAMES[q] for q in f.qualifications]
-        row["qualifications"] = rng.choice(["、", "，", "；", ","]).join(quals) if (
-            quals and rng.random() > 0.1) else ""
+        row["qualifications"] = (
+            rng.choice(["、", "，", "；", ","]).join(quals)
+            if (quals and rng.random() > 0.1)
+            else ""
+        )
         ip_known = rng.random() > 0.15
         for k, v in zip(("ip_patents", "ip_software", "ip_trademarks"), f.ip, strict=True):
             row[k] = v if ip_known else ""
@@ -251,8 +329,9 @@ class Renderer:
             name = self.building_names[f.building_code]
             row["building"] = name + (" " if rng.random() < 0.03 else "")
             fl = f.floor
-            row["floor"] = rng.choices([fl, f"{fl}层", f"{fl}F", f"{fl}楼", ""],
-                                       weights=[60, 20, 10, 5, 5])[0]
+            row["floor"] = rng.choices(
+                [fl, f"{fl}层", f"{fl}F", f"{fl}楼", ""], weights=[60, 20, 10, 5, 5]
+            )[0]
             row["room"] = rng.choices([f.room, f"{f.room}室", ""], weights=[80, 12, 8])[0]
         else:
             row["building"] = row["floor"] = row["room"] = ""
@@ -263,9 +342,13 @@ class Renderer:
         row["contact_name"] = f.contact_name if rng.random() > 0.1 else ""
         phone = f.contact_phone
         kind = self.pick({"plain": 80, "dashes": 8, "spaces": 4, "landline": 3, "blank": 5})
-        row["contact_phone"] = {"plain": phone, "dashes": f"{phone[:3]}-{phone[3:7]}-{phone[7:]}",
-                                "spaces": f"{phone[:3]} {phone[3:7]} {phone[7:]}",
-                                "landline": landline(rng), "blank": ""}[kind]
+        row["contact_phone"] = {
+            "plain": phone,
+            "dashes": f"{phone[:3]}-{phone[3:7]}-{phone[7:]}",
+            "spaces": f"{phone[:3]} {phone[3:7]} {phone[7:]}",
+            "landline": landline(rng),
+            "blank": "",
+        }[kind]
         row["email"] = f.email if rng.random() > 0.15 else ""
         row["note"] = rng.choice(NOTES) if duplicate and rng.random() < 0.5 else ""
         return row
@@ -306,8 +389,13 @@ def roster_plan(firms: list[Firm]) -> list[Firm]:
     return plan
 
 
-def write_roster(path: Path, truth_path: Path, plan: list[Firm], building_names: dict[str, str],
-                 firms: list[Firm]) -> Counter[str]:
+def write_roster(
+    path: Path,
+    truth_path: Path,
+    plan: list[Firm],
+    building_names: dict[str, str],
+    firms: list[Firm],
+) -> Counter[str]:
     rng = rng_for("roster-render")
     renderer = Renderer(rng, building_names, firms, excel_dates=True)
     seen: set[str] = set()
@@ -323,8 +411,12 @@ def write_roster(path: Path, truth_path: Path, plan: list[Firm], building_names:
     width = len(headers)
     ws.append(["古荡街道在册企业名录（2026年复核）"])
     export = ROSTER_EXPORT_DAY
-    ws.append([f"导出日期：{export.year}年{export.month}月{export.day}日　　"
-               "数据来源：市场监管登记、税务、楼宇走访汇总"])
+    ws.append(
+        [
+            f"导出日期：{export.year}年{export.month}月{export.day}日　　"
+            "数据来源：市场监管登记、税务、楼宇走访汇总"
+        ]
+    )
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
     ws["A1"].font = Font(bold=True, size=14)
@@ -348,7 +440,8 @@ def write_roster(path: Path, truth_path: Path, plan: list[Firm], building_names:
         truth.append((sheet_row, f.key))
         if isinstance(row["founded_on"], datetime):
             ws.cell(row=sheet_row, column=date_col).number_format = rng.choice(
-                ["yyyy-mm-dd", "yyyy/m/d", "yyyy年m月d日"])
+                ["yyyy-mm-dd", "yyyy/m/d", "yyyy年m月d日"]
+            )
     ws.append(["合计", f"共{seq}条记录"])
     ws.freeze_panes = "A4"
     for col, w in zip("ABCDEFGHIJ", (6, 36, 10, 22, 18, 6, 8, 14, 12, 28), strict=False):
@@ -362,8 +455,9 @@ def write_roster(path: Path, truth_path: Path, plan: list[Firm], building_names:
     return renderer.mess
 
 
-def write_gbk_sample(path: Path, truth_path: Path, firms: list[Firm],
-                     building_names: dict[str, str]) -> int:
+def write_gbk_sample(
+    path: Path, truth_path: Path, firms: list[Firm], building_names: dict[str, str]
+) -> int:
     """~300 roster rows as a GBK CSV (Windows line ends) with the other header synonyms."""
     rng = rng_for("roster-gbk")
     pool = [f for f in firms if f.status in ("active", "moved_out")]
@@ -376,8 +470,9 @@ def write_gbk_sample(path: Path, truth_path: Path, firms: list[Firm],
     for line, f in enumerate(plan, start=2):
         row = renderer.render(f, duplicate=f.key in seen)
         seen.add(f.key)
-        rows.append([f"{v:.2f}" if isinstance(v, float) else v
-                     for v in (row[k] for k in GBK_HEADERS)])
+        rows.append(
+            [f"{v:.2f}" if isinstance(v, float) else v for v in (row[k] for k in GBK_HEADERS)]
+        )
         truth.append((line, f.key))
     write_csv(path, list(GBK_HEADERS.values()), rows, encoding="gbk", newline="\r\n")
     write_csv(truth_path, ["sheet_row", "firm_key"], truth)

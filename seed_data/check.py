@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Sanity report on the generated seed files: counts, keys, codes, leases, tax, roster mess.
 
-    python seed_data/check.py [--dir DIR]      (exit 1 when a hard check fails)
+python seed_data/check.py [--dir DIR]      (exit 1 when a hard check fails)
 """
 
 from __future__ import annotations
@@ -24,14 +24,47 @@ sys.dont_write_bytecode = True  # keep seed_data/ free of __pycache__
 from _gen_common import is_valid_uscc  # noqa: E402
 from _gen_industry import load_sections, size_class  # noqa: E402
 
-CRITERIA_FIELDS = {"industry_code", "size_class", "headcount", "revenue", "tax",
-                   "registered_capital", "years_since_founding", "qualifications",
-                   "registered_here", "operates_here", "tax_here", "tags"}
+CRITERIA_FIELDS = {
+    "industry_code",
+    "size_class",
+    "headcount",
+    "revenue",
+    "tax",
+    "registered_capital",
+    "years_since_founding",
+    "qualifications",
+    "registered_here",
+    "operates_here",
+    "tax_here",
+    "tags",
+}
 OPS = {"eq", "in", "not_in", "gte", "lte", "between", "has", "has_any"}
-THEMES = {"rd", "talent", "finance", "rent", "export", "digital", "tax_relief", "manufacturing",
-          "culture", "listing", "ip", "hq", "employment", "startup"}
-QUALS = {"hightech", "tech_sme", "specialised", "little_giant", "listed", "pre_ipo",
-         "new_eagle", "rd_center"}
+THEMES = {
+    "rd",
+    "talent",
+    "finance",
+    "rent",
+    "export",
+    "digital",
+    "tax_relief",
+    "manufacturing",
+    "culture",
+    "listing",
+    "ip",
+    "hq",
+    "employment",
+    "startup",
+}
+QUALS = {
+    "hightech",
+    "tech_sme",
+    "specialised",
+    "little_giant",
+    "listed",
+    "pre_ipo",
+    "new_eagle",
+    "rd_center",
+}
 
 failures: list[str] = []
 
@@ -78,11 +111,22 @@ def main(argv: list[str] | None = None) -> int:
     econ = rows(d / "economic_records.csv.gz")
     leases = rows(d / "leases.csv")
     print("== counts")
-    for name in ("buildings.csv", "units.csv", "enterprises.csv", "economic_records.csv.gz",
-                 "leases.csv", "funding_products.csv", "service_providers.csv", "activities.csv",
-                 "demands.csv", "visits.csv", "macro_statistics.csv",
-                 "enterprise_roster_truth.csv", "enterprise_roster_sample_gbk_truth.csv",
-                 "enterprise_hard_negatives.csv"):
+    for name in (
+        "buildings.csv",
+        "units.csv",
+        "enterprises.csv",
+        "economic_records.csv.gz",
+        "leases.csv",
+        "funding_products.csv",
+        "service_providers.csv",
+        "activities.csv",
+        "demands.csv",
+        "visits.csv",
+        "macro_statistics.csv",
+        "enterprise_roster_truth.csv",
+        "enterprise_roster_sample_gbk_truth.csv",
+        "enterprise_hard_negatives.csv",
+    ):
         print(f"  {name:40s} {len(rows(d / name)):>7}")
     policies = json.loads((d / "policies.json").read_text(encoding="utf-8"))
     print(f"  {'policies.json':40s} {len(policies):>7}")
@@ -95,10 +139,15 @@ def main(argv: list[str] | None = None) -> int:
     bad = [u for u in usccs if not is_valid_uscc(u)]
     expect(not bad, f"invalid USCC {bad[:3]}")
     print(f"  {len(usccs)} USCCs, unique, all valid (USCC + GB 11714 check): {not bad}")
-    print("  prefixes:", dict(Counter(u[:2] for u in usccs).most_common()),
-          " 91330106:", sum(u.startswith("91330106") for u in usccs))
+    print(
+        "  prefixes:",
+        dict(Counter(u[:2] for u in usccs).most_common()),
+        " 91330106:",
+        sum(u.startswith("91330106") for u in usccs),
+    )
     try:
         from stdnum.cn import uscc as stdnum_uscc
+
         rejected = [u for u in usccs if not stdnum_uscc.is_valid(u)]
         print(f"  python-stdnum rejects {len(rejected)} (letter authority codes): {rejected[:3]}")
     except ImportError:
@@ -109,12 +158,16 @@ def main(argv: list[str] | None = None) -> int:
     print("  size_class:", dict(Counter(f["size_class"] for f in firms).most_common()))
     print("  sections:", dict(Counter(f["industry_code"][:2] for f in firms).most_common(8)))
     op = [f for f in firms if f["status"] == "active" and f["operates_here"] == "1"]
-    print(f"  operating {len(op)}; registered here {sum(f['registered_here'] == '1' for f in op)}"
-          f"; tax here {sum(f['tax_here'] == '1' for f in op)}; win-back "
-          f"{sum(1 for f in firms if f['status'] == 'active' and f['operates_here'] == '0')}")
+    print(
+        f"  operating {len(op)}; registered here {sum(f['registered_here'] == '1' for f in op)}"
+        f"; tax here {sum(f['tax_here'] == '1' for f in op)}; win-back "
+        f"{sum(1 for f in firms if f['status'] == 'active' and f['operates_here'] == '0')}"
+    )
     recent = sum(1 for f in firms if int(f["moved_in_offset_days"] or -9999) >= -365)
-    print(f"  above_scale {sum(f['above_scale'] == '1' for f in firms)}; area_need "
-          f"{sum(bool(f['area_need']) for f in firms)}; moved in within a year {recent}")
+    print(
+        f"  above_scale {sum(f['above_scale'] == '1' for f in firms)}; area_need "
+        f"{sum(bool(f['area_need']) for f in firms)}; moved in within a year {recent}"
+    )
     quals = Counter(q for f in firms for q in f["qualifications"].split(";") if q)
     print("  qualifications:", dict(quals.most_common()))
 
@@ -132,12 +185,23 @@ def main(argv: list[str] | None = None) -> int:
             if size_class(f["industry_code"], int(f["headcount"]), revenue) != f["size_class"]:
                 mismatch += 1
     expect(mismatch == 0, f"{mismatch} size classes differ from the records")
-    print(f"  firms with records {len(by_uscc)}; size class reproducible from records: "
-          f"{mismatch == 0} ({mismatch} differ)")
+    print(
+        f"  firms with records {len(by_uscc)}; size class reproducible from records: "
+        f"{mismatch == 0} ({mismatch} differ)"
+    )
     bands = Counter()
     for v in tax12.values():
-        bands[">=1亿" if v >= 1e8 else ">=1000万" if v >= 1e7 else ">=100万" if v >= 1e6
-              else ">=10万" if v >= 1e5 else "<10万"] += 1
+        bands[
+            ">=1亿"
+            if v >= 1e8
+            else ">=1000万"
+            if v >= 1e7
+            else ">=100万"
+            if v >= 1e6
+            else ">=10万"
+            if v >= 1e5
+            else "<10万"
+        ] += 1
     print("  tax bands (last 12 months):", dict(bands))
 
     print("== buildings: occupancy and tenant tax (last 12 months)")
@@ -170,11 +234,15 @@ def main(argv: list[str] | None = None) -> int:
     for code in sorted(leasable, key=lambda c: -tax_all[c]):
         occ = leased[code] / leasable[code]
         expect(0.70 <= occ <= 0.95, f"{code} occupancy {occ:.2f}")
-        print(f"  {code} {names[code]:12s} occupancy {occ:5.1%}  tax {tax_all[code] / 1e4:9.0f}万"
-              f"  (tax-here firms {tax_here[code] / 1e4:9.0f}万)")
-    print(f"  亿元楼 {sum(v >= 1e8 for v in tax_all.values())}; 0.8–1亿 "
-          f"{sum(0.8e8 <= v < 1e8 for v in tax_all.values())}; street total "
-          f"{sum(tax_all.values()) / 1e8:.2f}亿")
+        print(
+            f"  {code} {names[code]:12s} occupancy {occ:5.1%}  tax {tax_all[code] / 1e4:9.0f}万"
+            f"  (tax-here firms {tax_here[code] / 1e4:9.0f}万)"
+        )
+    print(
+        f"  亿元楼 {sum(v >= 1e8 for v in tax_all.values())}; 0.8–1亿 "
+        f"{sum(0.8e8 <= v < 1e8 for v in tax_all.values())}; street total "
+        f"{sum(tax_all.values()) / 1e8:.2f}亿"
+    )
 
     print(f"== leases (levels as of today {today}, offsets relative to the load day)")
     print("  status:", dict(Counter(le["status"] for le in leases)))
@@ -198,8 +266,12 @@ def main(argv: list[str] | None = None) -> int:
         for r in rows(d / name):
             check_criteria(json.loads(r["criteria_json"]), f"{name}:{r['code']}")
             expect(set(filter(None, r["tags"].split(";"))) <= THEMES, f"{name}:{r['code']} tags")
-    print("  policies by level:", dict(Counter(p["issuer_level"] for p in policies)),
-          "payout:", dict(Counter(p["payout_mode"] for p in policies)))
+    print(
+        "  policies by level:",
+        dict(Counter(p["issuer_level"] for p in policies)),
+        "payout:",
+        dict(Counter(p["payout_mode"] for p in policies)),
+    )
 
     size = sum(p.stat().st_size for p in d.iterdir() if p.is_file())
     print(f"== size of generated files: {size / 1e6:.1f} MB")
@@ -219,17 +291,22 @@ def check_roster(d: Path, firms: list[dict[str, str]]) -> None:
     sheet = list(ws.iter_rows(values_only=True))
     header = list(sheet[2])
     col = {h: i for i, h in enumerate(header)}
-    data_rows = [i + 1 for i, r in enumerate(sheet[3:], start=3)
-                 if any(v not in (None, "") for v in r) and r[0] != "合计"]
+    data_rows = [
+        i + 1
+        for i, r in enumerate(sheet[3:], start=3)
+        if any(v not in (None, "") for v in r) and r[0] != "合计"
+    ]
     expect(len(data_rows) == 7073 == len(truth), f"roster rows {len(data_rows)}/{len(truth)}")
     expect(set(data_rows) == set(truth), "truth rows differ from the sheet's data rows")
     expect(sheet[-1][0] == "合计", "no 合计 row")
     present = Counter(truth.values())
     must = {f["firm_key"] for f in firms if f["status"] in ("active", "moved_out")}
     expect(must <= set(present), "an active/moved-out firm is missing from the roster")
-    print(f"  {len(truth)} data rows for {len(present)} firms; firms on 2–4 rows: "
-          f"{sum(1 for n in present.values() if n > 1)} (max {max(present.values())}); "
-          f"cancelled firms: {sum(by_key[k]['status'] == 'cancelled' for k in present)}")
+    print(
+        f"  {len(truth)} data rows for {len(present)} firms; firms on 2–4 rows: "
+        f"{sum(1 for n in present.values() if n > 1)} (max {max(present.values())}); "
+        f"cancelled firms: {sum(by_key[k]['status'] == 'cancelled' for k in present)}"
+    )
     mess = Counter()
     for row_no, key in truth.items():
         r, f = sheet[row_no - 1], by_key[key]
@@ -238,10 +315,15 @@ def check_roster(d: Path, firms: list[dict[str, str]]) -> None:
             mess["uscc missing"] += 1
         elif u != f["uscc"]:
             plain = unicodedata.normalize("NFKC", u).replace(" ", "").replace("-", "").upper()
-            kind = ("uscc typo (check fails)" if plain != f["uscc"] else
-                    "uscc lower-case" if u.upper() == f["uscc"] else
-                    "uscc full-width" if unicodedata.normalize("NFKC", u) == f["uscc"] else
-                    "uscc separators")
+            kind = (
+                "uscc typo (check fails)"
+                if plain != f["uscc"]
+                else "uscc lower-case"
+                if u.upper() == f["uscc"]
+                else "uscc full-width"
+                if unicodedata.normalize("NFKC", u) == f["uscc"]
+                else "uscc separators"
+            )
             mess[kind] += 1
         if (r[col["单位名称"]] or "") != f["name"]:
             mess["name variant"] += 1
@@ -250,14 +332,40 @@ def check_roster(d: Path, firms: list[dict[str, str]]) -> None:
             mess["legal rep other person" if rep else "legal rep missing"] += 1
         cap = r[col["注册资金"]]
         text = str(cap or "")
-        mess["capital " + ("number" if isinstance(cap, int) else "万人民币" if "万人民币" in text
-                           else "万元" if "万元" in text else "元" if text else "blank")] += 1
+        mess[
+            "capital "
+            + (
+                "number"
+                if isinstance(cap, int)
+                else "万人民币"
+                if "万人民币" in text
+                else "万元"
+                if "万元" in text
+                else "元"
+                if text
+                else "blank"
+            )
+        ] += 1
         day = r[col["成立时间"]]
-        mess["date " + ("excel" if isinstance(day, datetime) else "blank" if not day else
-                        "年月日" if "年" in day else "slash" if "/" in day else "iso")] += 1
+        mess[
+            "date "
+            + (
+                "excel"
+                if isinstance(day, datetime)
+                else "blank"
+                if not day
+                else "年月日"
+                if "年" in day
+                else "slash"
+                if "/" in day
+                else "iso"
+            )
+        ] += 1
         head = r[col["从业人数"]]
-        mess["headcount " + ("blank" if head in (None, "") else "text" if isinstance(head, str)
-                             else "number")] += 1
+        mess[
+            "headcount "
+            + ("blank" if head in (None, "") else "text" if isinstance(head, str) else "number")
+        ] += 1
     for k, v in sorted(mess.items()):
         print(f"  {k:28s} {v:5d}  {v / len(truth):6.1%}")
     sample = (d / "enterprise_roster_sample_gbk.csv").read_bytes().decode("gbk")
