@@ -63,8 +63,10 @@ _CARDS: dict[str, list[tuple[int, CardProvider]]] = {}
 def register_cards(roles: tuple[str, ...], provider: CardProvider, order: int = 50) -> None:
     """`provider(user) -> list[Card]` adds figures to the home pages of these roles."""
     for role in roles:
-        _CARDS.setdefault(role, []).append((order, provider))
-        _CARDS[role].sort(key=lambda p: p[0])
+        providers = _CARDS.setdefault(role, [])
+        if all(p is not provider for _, p in providers):  # the factory may run many times
+            providers.append((order, provider))
+            providers.sort(key=lambda p: p[0])
 
 
 def cards_for(role: str, user: Any) -> list[Card]:
