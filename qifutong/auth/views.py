@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import login_user, logout_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from qifutong.auth import services
-from qifutong.auth.access import role_required
+from qifutong.auth.access import acting_user, role_required
 from qifutong.auth.models import ROLE_LABELS, Role, User, user_buildings
+from qifutong.enterprises.models import Enterprise
+from qifutong.enterprises.queries import building_names
 from qifutong.extensions import db
+from qifutong.uscc import normalise as normalise_uscc
 from qifutong.web.i18n import translate as _
 from qifutong.web.nav import home_url
 
@@ -62,4 +74,58 @@ def users() -> str:
     scopes: dict[int, list[int]] = {}
     for uid, bid in db.session.execute(select(user_buildings)):
         scopes.setdefault(uid, []).append(bid)
-    return render_template("auth/users.html", users=rows, scopes=scopes, role_labels=ROLE_LABELS)
+    return render_template(
+        "auth/users.html",
+        users=rows,
+        scopes=scopes,
+        role_labels=ROLE_LABELS,
+        buildings=building_names(),
+        title="用户管理",
+    )
+
+
+@bp.post("/admin/users")
+@role_required(Role.ADMIN)
+def add_user() -> Response:
+    """Add a login from the admin's form; the firm is named by its USCC."""
+    form = request.form
+    enterprise_id = None
+    code = normalise_uscc(form.get("firm_uscc", ""))
+    if code:
+        enterprise_id = db.session.scalar(select(Enterprise.id).where(Enterprise.uscc == code))
+        if enterprise_id is None:
+            flash(f"没有统一社会信用代码为 {code} 的企业。", "error")
+            return redirect(url_for("auth.users"))
+    try:
+        services.create_user(
+            form.get("username", "").strip(),
+            form.get("password", ""),
+            form.get("role", ""),
+            display_name=form.get("display_name", "").strip(),
+            enterprise_id=enterprise_id,
+            building_ids=[int(b) for b in form.getlist("building_ids") if b.isdigit()],
+            email=form.get("email") or None,
+        )
+    except services.AuthError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        return redirect(url_for("auth.users"))
+    db.session.commit()
+    flash("用户已创建。", "success")
+    return redirect(url_for("auth.users"))
+
+
+@bp.post("/admin/users/<int:user_id>/active")
+@role_required(Role.ADMIN)
+def toggle_active(user_id: int) -> Response:
+    """Disable or re-enable a login (its API tokens stop working with it)."""
+    user = db.session.get(User, user_id)
+    me = acting_user()
+    if user is None:
+        abort(404)
+    if me is not None and user.id == me.id:
+        flash("不能停用自己的账号。", "error")
+        return redirect(url_for("auth.users"))
+    user.active = not user.active
+    db.session.commit()
+    return redirect(url_for("auth.users"))

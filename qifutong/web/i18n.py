@@ -127,5 +127,11 @@ register_translations(
         "范围": "Scope",
         "状态": "Status",
         "操作": "Actions",
+        "全部": "All",
+        "启用": "Enable",
+        "停用": "Disable",
+        "企业信用代码（企业用户）": "Firm USCC (firm users)",
+        "楼宇（楼宇、物业用户）": "Buildings (building and property users)",
+        "也可用命令行：": "Or on the command line: ",
     }
 )

@@ -91,3 +91,32 @@ def test_logout_needs_post(client, login, make_user):
     assert client.get("/logout").status_code == 405
     assert client.post("/logout").status_code == 302
     assert client.get("/street/").status_code == 302
+
+
+def test_admin_adds_and_disables_a_login(client, login, make_user, make_firm):
+    firm = make_firm()
+    login(make_user("admin"))
+    resp = client.post(
+        "/admin/users",
+        data={
+            "username": "firmstaff",
+            "password": "long-enough-1",
+            "role": "firm",
+            "firm_uscc": firm.uscc.lower(),
+            "display_name": "出纳",
+        },
+    )
+    assert resp.status_code == 302
+    user = db.session.query(User).filter_by(username="firmstaff").one()
+    assert user.enterprise_id == firm.id and user.display_name == "出纳"
+    bad = client.post(
+        "/admin/users",
+        data={"username": "b", "password": "long-enough-1", "role": "building"},
+        follow_redirects=True,
+    )
+    assert "at least one building" in bad.get_data(as_text=True)
+    client.post(f"/admin/users/{user.id}/active")
+    db.session.expire_all()
+    assert db.session.get(User, user.id).active is False
+    other = client.post("/login", data={"username": "firmstaff", "password": "long-enough-1"})
+    assert other.status_code == 401
