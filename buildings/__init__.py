@@ -6,17 +6,28 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from buildings import views
+    from buildings import api, cli, edit_views, import_views, views  # noqa: F401 (routes)
     from buildings.cards import warning_cards
-    from buildings.seed import load_buildings, load_leases
+    from buildings.i18n import TRANSLATIONS
+    from buildings.seed import load_buildings, load_leases, load_visit_tasks
     from qifutong.seeding import register_seeder
+    from qifutong.web.i18n import register_translations
     from qifutong.web.nav import register_cards, register_home, register_nav
 
     app.register_blueprint(views.bp)
+    app.register_blueprint(api.bp)
+    app.cli.add_command(cli.leases_group)
+    register_translations(TRANSLATIONS)
     register_home("building", "buildings.board")
     register_home("property", "buildings.property_home")
     register_nav(("building", "street"), "到期预警", "buildings.board", order=15)
-    register_nav(("property",), "楼宇管理", "buildings.property_home", order=15)
+    register_nav(("property",), "物业工作台", "buildings.property_home", order=15)
+    register_nav(("building", "property", "street"), "楼宇管理", "buildings.index", order=16)
+    register_nav(
+        ("building", "property", "street"), "楼宇地图", "buildings.street_map_page", order=17
+    )
+    register_nav(("building", "property"), "导入租约", "buildings.import_page", order=18)
     register_cards(("street",), warning_cards, order=20)
     register_seeder(10, "buildings", load_buildings)
     register_seeder(40, "leases", load_leases)
+    register_seeder(45, "lease_visit_tasks", load_visit_tasks)

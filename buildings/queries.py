@@ -1,17 +1,32 @@
-"""Reading buildings, occupancy and lease warnings within the caller's scope."""
+"""Reading buildings, units, occupancy and lease warnings within the caller's scope."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
 
-from buildings.models import Building, Lease, Unit
-from buildings.warnings import Thresholds, days_left, lease_warning_level
+from buildings.models import Building, Lease, LeaseEvent, Unit
+from buildings.warnings import (
+    OPEN_STATUSES,
+    Thresholds,
+    days_left,
+    is_key_firm,
+    lease_warning_level,
+    thresholds_from,
+    today_in,
+    worst_level,
+)
 from qifutong.auth.models import User
+from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
+
+KEY_FIRM_TOP_SHARE = 0.05  # tax_12m in the street's top 5 % makes a key firm
 
 
 def visible_building_ids(user: User) -> set[int] | None:
@@ -27,6 +42,11 @@ def buildings_for(user: User) -> list[Building]:
     return list(db.session.scalars(stmt))
 
 
+def warning_settings(config: Mapping[str, Any]) -> tuple[date, Thresholds]:
+    """The street's today and the thresholds, from the app settings."""
+    return today_in(str(config.get("QIFUTONG_TIMEZONE", "Asia/Shanghai"))), thresholds_from(config)
+
+
 @dataclass(frozen=True)
 class Warning:
     lease: Lease
@@ -34,61 +54,240 @@ class Warning:
     building: Building
     days_left: int
     level: str
+    key_firm: bool = False
 
 
 def lease_warnings(
-    user: User,
+    user: User | None,
     today: date,
     thresholds: Thresholds,
     building_id: int | None = None,
     floor: str | None = None,
+    building_ids: set[int] | None = None,
+    lease_id: int | None = None,
 ) -> list[Warning]:
-    """Open leases ending within the blue window (or already past), sorted by days left."""
+    """Open leases ending within the blue window (or already past), sorted by days left.
+
+    `user` None means no scope limit (jobs); `building_ids` narrows further."""
     horizon = today + timedelta(days=thresholds.blue)
     stmt = (
         select(Lease, Unit, Building)
         .join(Unit, Lease.unit_id == Unit.id)
         .join(Building, Unit.building_id == Building.id)
-        .where(Lease.status == "active", Lease.end_on <= horizon)
+        .where(Lease.status.in_(OPEN_STATUSES), Lease.end_on <= horizon)
     )
-    ids = visible_building_ids(user)
+    ids = visible_building_ids(user) if user is not None else None
     if ids is not None:
         stmt = stmt.where(Building.id.in_(ids or {-1}))
+    if building_ids is not None:
+        stmt = stmt.where(Building.id.in_(building_ids or {-1}))
     if building_id:
         stmt = stmt.where(Building.id == building_id)
     if floor:
         stmt = stmt.where(Unit.floor == floor)
+    if lease_id is not None:
+        stmt = stmt.where(Lease.id == lease_id)
+    rows = db.session.execute(stmt).all()
+    keys = key_firm_ids({lease.enterprise_id for lease, _, _ in rows if lease.enterprise_id})
     out = []
-    for lease, unit, building in db.session.execute(stmt):
+    for lease, unit, building in rows:
         d = days_left(lease.end_on, today)
         level = lease_warning_level(d, lease.status, thresholds)
         if level:
-            out.append(Warning(lease, unit, building, d, level))
-    out.sort(key=lambda w: (w.days_left, w.building.code, w.unit.room))
+            key = lease.enterprise_id in keys
+            out.append(Warning(lease, unit, building, d, level, key))
+    out.sort(key=lambda w: (w.days_left, w.building.code, w.unit.floor, w.unit.room, w.lease.id))
     return out
 
 
+def key_firm_tax_threshold(share: float = KEY_FIRM_TOP_SHARE) -> float | None:
+    """The smallest last-12-month tax still inside the street's top `share` of taxpayers."""
+    taxed = select(Enterprise.tax_12m).where(
+        Enterprise.status == "active", Enterprise.tax_12m.is_not(None), Enterprise.tax_12m > 0
+    )
+    n = db.session.scalar(select(func.count()).select_from(taxed.subquery())) or 0
+    if n == 0:
+        return None
+    k = max(1, math.ceil(share * n))
+    value = db.session.scalar(taxed.order_by(Enterprise.tax_12m.desc()).offset(k - 1).limit(1))
+    return float(value) if value is not None else None
+
+
+def key_firm_ids(enterprise_ids: set[int], share: float = KEY_FIRM_TOP_SHARE) -> set[int]:
+    """Which of these firms are key firms (grade A/B or top tax share)."""
+    if not enterprise_ids:
+        return set()
+    threshold = key_firm_tax_threshold(share)
+    rows = db.session.execute(
+        select(Enterprise.id, Enterprise.grade, Enterprise.tax_12m).where(
+            Enterprise.id.in_(enterprise_ids)
+        )
+    )
+    return {eid for eid, grade, tax in rows if is_key_firm(grade, tax, threshold)}
+
+
 def occupancy(building_ids: set[int] | None) -> dict[int, dict[str, Any]]:
-    """Per building: leasable area, leased area (active leases) and the rate."""
+    """Per building: leasable area (or the units' total), leased area (open leases), rate."""
     leasable = select(Building.id, Building.leasable_area)
+    unit_area = select(Unit.building_id, func.sum(Unit.area)).group_by(Unit.building_id)
     leased = (
         select(Unit.building_id, func.sum(Lease.area))
         .join(Lease, Lease.unit_id == Unit.id)
-        .where(Lease.status == "active")
+        .where(Lease.status.in_(OPEN_STATUSES))
         .group_by(Unit.building_id)
     )
     if building_ids is not None:
-        leasable = leasable.where(Building.id.in_(building_ids or {-1}))
-        leased = leased.where(Unit.building_id.in_(building_ids or {-1}))
+        scope = building_ids or {-1}
+        leasable = leasable.where(Building.id.in_(scope))
+        unit_area = unit_area.where(Unit.building_id.in_(scope))
+        leased = leased.where(Unit.building_id.in_(scope))
     leased_by = dict(db.session.execute(leased).all())
+    units_by = dict(db.session.execute(unit_area).all())
     out = {}
     for bid, area in db.session.execute(leasable):
         used = float(leased_by.get(bid) or 0.0)
-        total = float(area or 0.0)
+        total = float(area or units_by.get(bid) or 0.0)
         out[bid] = {
             "leasable": total,
             "leased": used,
             "vacant": max(total - used, 0.0),
-            "rate": used / total if total else None,
+            "rate": min(used / total, 1.0) if total else None,
         }
     return out
+
+
+def building_levels(
+    building_ids: set[int] | None, today: date, thresholds: Thresholds
+) -> dict[int, dict[str, Any]]:
+    """Per building: warning counts per level and the worst level (for maps and the cockpit)."""
+    out: dict[int, dict[str, Any]] = defaultdict(lambda: {"red": 0, "amber": 0, "blue": 0})
+    for w in lease_warnings(None, today, thresholds, building_ids=building_ids):
+        out[w.building.id][w.level] += 1
+    for counts in out.values():
+        counts["worst"] = worst_level([lv for lv in ("red", "amber", "blue") if counts[lv]])
+    return dict(out)
+
+
+@dataclass
+class FloorView:
+    floor: str
+    rows: list[tuple[Unit, Lease | None]] = field(default_factory=list)
+    area: float = 0.0
+    leased: float = 0.0
+
+    @property
+    def rate(self) -> float | None:
+        return min(self.leased / self.area, 1.0) if self.area else None
+
+
+def _floor_key(floor: str) -> tuple[int, float, str]:
+    """B2 < B1 < 1 < 2 < … < 10 < text."""
+    text = floor.strip().upper()
+    if text.startswith("B") and text[1:].isdigit():
+        return (0, -float(text[1:]), text)
+    try:
+        return (1, float(text), text)
+    except ValueError:
+        return (2, 0.0, text)
+
+
+def floors_of(building_id: int) -> list[FloorView]:
+    """The building's floors, top first, each with its units and their open lease."""
+    rows = db.session.execute(
+        select(Unit, Lease)
+        .outerjoin(Lease, (Lease.unit_id == Unit.id) & Lease.status.in_(OPEN_STATUSES))
+        .where(Unit.building_id == building_id)
+        .order_by(Unit.room, Lease.start_on)
+    ).all()
+    floors: dict[str, FloorView] = {}
+    seen: set[int] = set()
+    for unit, lease in rows:
+        fv = floors.setdefault(unit.floor, FloorView(unit.floor))
+        fv.rows.append((unit, lease))
+        if unit.id not in seen:
+            fv.area += unit.area
+            seen.add(unit.id)
+        if lease is not None:
+            fv.leased += lease.area
+    return sorted(floors.values(), key=lambda f: _floor_key(f.floor), reverse=True)
+
+
+def floor_names(building_ids: set[int] | None) -> list[str]:
+    stmt = select(Unit.floor).distinct()
+    if building_ids is not None:
+        stmt = stmt.where(Unit.building_id.in_(building_ids or {-1}))
+    return sorted(db.session.scalars(stmt), key=_floor_key)
+
+
+def lease_history(building_id: int) -> list[tuple[Lease, Unit]]:
+    """Every lease of the building, by unit and start (renewed and ended ones included)."""
+    return [
+        (lease, unit)
+        for lease, unit in db.session.execute(
+            select(Lease, Unit)
+            .join(Unit, Lease.unit_id == Unit.id)
+            .where(Unit.building_id == building_id)
+            .order_by(Unit.floor, Unit.room, Lease.start_on, Lease.id)
+        ).all()
+    ]
+
+
+def lease_events(lease_ids: list[int]) -> list[LeaseEvent]:
+    """The history of a chain of leases, oldest first."""
+    if not lease_ids:
+        return []
+    return list(
+        db.session.scalars(
+            select(LeaseEvent)
+            .where(LeaseEvent.lease_id.in_(lease_ids))
+            .order_by(LeaseEvent.at, LeaseEvent.id)
+        )
+    )
+
+
+def lease_chain(lease: Lease) -> list[Lease]:
+    """The lease with the contracts it renewed and the ones that renewed it, oldest first."""
+    chain = [lease]
+    current = lease
+    while current.renewed_from_id is not None:
+        prev = db.session.get(Lease, current.renewed_from_id)
+        if prev is None or prev in chain:
+            break
+        chain.insert(0, prev)
+        current = prev
+    current = lease
+    while True:
+        nxt = db.session.scalar(
+            select(Lease).where(Lease.renewed_from_id == current.id).order_by(Lease.id).limit(1)
+        )
+        if nxt is None or nxt in chain:
+            break
+        chain.append(nxt)
+        current = nxt
+    return chain
+
+
+def open_lease_on(unit_id: int, exclude: int | None = None) -> Lease | None:
+    stmt = select(Lease).where(Lease.unit_id == unit_id, Lease.status.in_(OPEN_STATUSES))
+    if exclude is not None:
+        stmt = stmt.where(Lease.id != exclude)
+    return db.session.scalar(stmt.order_by(Lease.start_on).limit(1))
+
+
+def vacant_units(building_ids: set[int] | None = None) -> list[Unit]:
+    """Units with no open lease."""
+    open_units = select(Lease.unit_id).where(Lease.status.in_(OPEN_STATUSES))
+    stmt = select(Unit).where(Unit.id.not_in(open_units)).order_by(Unit.building_id, Unit.room)
+    if building_ids is not None:
+        stmt = stmt.where(Unit.building_id.in_(building_ids or {-1}))
+    return list(db.session.scalars(stmt))
+
+
+def lease_for_user(lease_id: int, user: User) -> Lease | None:
+    """The lease when the user may see its building, else None."""
+    lease = db.session.get(Lease, lease_id)
+    if lease is None:
+        return None
+    if user.sees_all or lease.unit.building_id in user.building_ids:
+        return lease
+    return None

@@ -105,3 +105,13 @@ def load_leases(ctx: SeedContext) -> dict[str, int]:
     if new:
         db.session.execute(insert(Lease), new)
     return {"leases": len(new)}
+
+
+def load_visit_tasks(ctx: SeedContext) -> dict[str, int]:
+    """Key firms whose lease is red on the load day get their street visit task."""
+    from flask import current_app
+
+    from buildings.alerts import refresh_visit_tasks
+    from buildings.warnings import thresholds_from
+
+    return {"visit_tasks": refresh_visit_tasks(ctx.today, thresholds_from(current_app.config))}

@@ -1,37 +1,71 @@
-"""Building managers' warning board, property companies' home, and a building's page."""
+"""The warning board (a building manager's home), the property home, a building's page, the map
+and the board's xlsx export."""
 
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
+from typing import Any
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, render_template, request, send_file
 from sqlalchemy import select
+from werkzeug.wrappers import Response
 
-from buildings.models import INTENTS, Building, Lease, Unit
-from buildings.queries import buildings_for, lease_warnings, occupancy, visible_building_ids
-from buildings.warnings import LEVEL_LABELS, LEVELS, thresholds_from, today_in
+from buildings.export import warnings_workbook
+from buildings.mapping import building_map
+from buildings.models import INTENTS, LEASE_STATUSES, Building
+from buildings.queries import (
+    buildings_for,
+    floor_names,
+    floors_of,
+    lease_history,
+    lease_warnings,
+    occupancy,
+    visible_building_ids,
+    warning_settings,
+)
+from buildings.services import can_edit_building
+from buildings.warnings import (
+    LEVEL_LABELS,
+    LEVELS,
+    days_left,
+    lease_warning_level,
+    thresholds_from,
+)
 from qifutong.auth.access import acting_user, can_see_building, role_required
-from qifutong.auth.models import Role
+from qifutong.auth.models import Role, User
+from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
 
 bp = Blueprint("buildings", __name__, template_folder="templates")
+MANAGERS = (Role.STREET, Role.BUILDING, Role.PROPERTY)
+
+
+def _user() -> User:
+    user = acting_user()
+    assert user is not None
+    return user
+
+
+def _filters(user: User) -> tuple[int | None, str | None]:
+    building_id = request.args.get("building", type=int)
+    floor = (request.args.get("floor") or "").strip() or None
+    if building_id and not can_see_building(user, building_id):
+        abort(403)
+    return building_id, floor
 
 
 def _board(template: str, title: str) -> str:
-    user = acting_user()
-    assert user is not None
-    today = today_in(current_app.config["QIFUTONG_TIMEZONE"])
-    building_id = request.args.get("building", type=int)
-    floor = request.args.get("floor") or None
-    if building_id and not can_see_building(user, building_id):
-        abort(403)
-    warnings = lease_warnings(user, today, thresholds_from(current_app.config), building_id, floor)
+    user = _user()
+    today, thresholds = warning_settings(current_app.config)
+    building_id, floor = _filters(user)
+    warnings = lease_warnings(user, today, thresholds, building_id, floor)
     counts = Counter(w.level for w in warnings)
     areas = dict.fromkeys(LEVELS, 0.0)  # m² per level
     for w in warnings:
         areas[w.level] += w.lease.area
     mine = buildings_for(user)
-    occ = occupancy(visible_building_ids(user))
+    scope = visible_building_ids(user)
     return render_template(
         template,
         warnings=warnings,
@@ -40,12 +74,15 @@ def _board(template: str, title: str) -> str:
         levels=LEVELS,
         level_labels=LEVEL_LABELS,
         buildings=mine,
-        occ=occ,
+        occ=occupancy(scope),
+        floors=floor_names({building_id} if building_id else scope),
         building_id=building_id,
         floor=floor,
         intents=INTENTS,
         today=today,
+        thresholds=thresholds,
         title=title,
+        back=request.full_path.rstrip("?"),
     )
 
 
@@ -61,27 +98,102 @@ def property_home() -> str:
     return _board("buildings/property.html", "物业工作台")
 
 
+@bp.get("/building/warnings.xlsx")
+@role_required(*MANAGERS)
+def export_warnings() -> Response:
+    user = _user()
+    today, thresholds = warning_settings(current_app.config)
+    building_id, floor = _filters(user)
+    data = warnings_workbook(lease_warnings(user, today, thresholds, building_id, floor), today)
+    return send_file(
+        data,
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        as_attachment=True,
+        download_name=f"lease-warnings-{today.isoformat()}.xlsx",
+    )
+
+
+@bp.get("/buildings/")
+@role_required(*MANAGERS)
+def index() -> str:
+    user = _user()
+    return render_template(
+        "buildings/index.html",
+        buildings=buildings_for(user),
+        occ=occupancy(visible_building_ids(user)),
+        can_create=user.sees_all,
+        title="楼宇管理",
+    )
+
+
+def _level(end_on: date, status: str, today: date) -> str | None:
+    return lease_warning_level(
+        days_left(end_on, today), status, thresholds_from(current_app.config)
+    )
+
+
 @bp.get("/buildings/<int:building_id>")
-@role_required(Role.STREET, Role.BUILDING, Role.PROPERTY)
+@role_required(*MANAGERS)
 def show(building_id: int) -> str:
-    user = acting_user()
-    assert user is not None
+    user = _user()
     if not can_see_building(user, building_id):
         abort(403)
     building = db.session.get(Building, building_id)
     if building is None:
         abort(404)
-    rows = db.session.execute(
-        select(Unit, Lease)
-        .outerjoin(Lease, (Lease.unit_id == Unit.id) & (Lease.status == "active"))
-        .where(Unit.building_id == building_id)
-        .order_by(Unit.floor, Unit.room)
-    ).all()
+    today, _ = warning_settings(current_app.config)
+    floors = floors_of(building_id)
+    history = lease_history(building_id)
+    tenants: dict[str, dict[str, Any]] = {}
+    for fv in floors:
+        for _, lease in fv.rows:
+            if lease is None:
+                continue
+            t = tenants.setdefault(
+                lease.tenant_name,
+                {"name": lease.tenant_name, "id": lease.enterprise_id, "area": 0.0},
+            )
+            t["area"] += lease.area
+    # Tax figures only for those who may see them: never building or property users.
+    tax: dict[int, float | None] = {}
+    if user.sees_finance and user.sees_all:
+        ids = {t["id"] for t in tenants.values() if t["id"]}
+        tax = dict(
+            db.session.execute(
+                select(Enterprise.id, Enterprise.tax_12m).where(Enterprise.id.in_(ids or {-1}))
+            ).all()
+        )
     return render_template(
         "buildings/show.html",
         building=building,
-        rows=rows,
+        floors=floors,
+        history=history,
+        tenants=sorted(tenants.values(), key=lambda t: -t["area"]),
+        tax=tax,
+        show_tax=bool(user.sees_all),
         occ=occupancy({building_id}),
         intents=INTENTS,
+        statuses=LEASE_STATUSES,
+        level_of=lambda lease: _level(lease.end_on, lease.status, today),
+        level_labels=LEVEL_LABELS,
+        today=today,
+        can_edit=can_edit_building(user, building_id),
         title=building.name,
+    )
+
+
+@bp.get("/building/map")
+@role_required(*MANAGERS)
+def street_map_page() -> str:
+    user = _user()
+    colour = request.args.get("color", "warnings")
+    if colour not in ("warnings", "occupancy"):
+        colour = "warnings"
+    today, thresholds = warning_settings(current_app.config)
+    fig = building_map(buildings_for(user), colour, today, thresholds)
+    return render_template(
+        "buildings/map.html",
+        figure=fig.to_json().replace("</", "<\\/"),
+        colour=colour,
+        title="楼宇地图",
     )

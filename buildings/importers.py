@@ -1,0 +1,267 @@
+"""Lease spreadsheets → typed rows and the problems found, row by row (no database here).
+
+Reading the file is one small function, `read_table`, so it can give way to the shared
+reader in qifutong/imports/ once that exists; the rest works on (row number, cells)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from buildings.fields import FieldError, folded, parse_choice, parse_date, parse_number, text
+from buildings.models import INTENTS
+from qifutong.uscc import normalise as normalise_uscc
+from qifutong.uscc import problem as uscc_problem
+
+# Canonical column → the headers a street's lease sheets use for it.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "code": ("合同编号", "租约编号", "合同号", "租赁合同编号", "lease_key", "lease_code", "code"),
+    "building": (
+        "楼宇编码",
+        "楼宇代码",
+        "楼宇",
+        "楼宇名称",
+        "所在楼宇",
+        "大厦",
+        "大厦名称",
+        "building_code",
+        "building",
+        "building_name",
+    ),
+    "floor": ("楼层", "层", "所在楼层", "floor"),
+    "room": ("房号", "房间号", "单元", "单元号", "房间", "room", "unit"),
+    "tenant_uscc": ("统一社会信用代码", "社会信用代码", "信用代码", "tenant_uscc", "uscc"),
+    "tenant_name": (
+        "租户",
+        "租户名称",
+        "承租方",
+        "承租人",
+        "承租单位",
+        "企业名称",
+        "tenant_name",
+        "tenant",
+    ),
+    "start_on": (
+        "起租日",
+        "起租日期",
+        "租赁开始日期",
+        "开始日期",
+        "start_on",
+        "start_date",
+        "start",
+    ),
+    "end_on": ("到期日", "到期日期", "租赁结束日期", "结束日期", "end_on", "end_date", "end"),
+    "area": ("面积", "租赁面积", "建筑面积", "area"),
+    "rent_per_m2_day": ("租金", "租金单价", "日租金", "rent_per_m2_day", "rent"),
+    "status": ("状态", "租约状态", "合同状态", "status"),
+    "intent": ("意向", "续租意向", "租户意向", "intent"),
+    "intent_note": ("备注", "意向说明", "意向备注", "intent_note", "note"),
+}
+REQUIRED = ("building", "floor", "room", "tenant_name", "start_on", "end_on", "area")
+LABELS = {
+    "code": "合同编号",
+    "building": "楼宇编码",
+    "floor": "楼层",
+    "room": "房号",
+    "tenant_uscc": "统一社会信用代码",
+    "tenant_name": "租户名称",
+    "start_on": "起租日期",
+    "end_on": "到期日期",
+    "area": "面积",
+    "rent_per_m2_day": "租金（元/㎡·天）",
+    "status": "状态",
+    "intent": "意向",
+    "intent_note": "备注",
+}
+STATUS_WORDS = {
+    "active": "在租",
+    "renewed": "已续签",
+    "ended": "已到期退租",
+    "closed": "已关闭",
+}
+STATUS_SYNONYMS = {"有效": "active", "执行中": "active", "已退租": "ended", "到期退租": "ended"}
+HEADER_SCAN_ROWS = 10
+
+
+class UnreadableFile(ValueError):
+    """The file cannot be read as a table at all (not xlsx/csv, or no header row)."""
+
+
+@dataclass(frozen=True)
+class Table:
+    file_name: str
+    rows: list[tuple[int, list[Any]]]  # (row number as a person sees it, cells)
+
+
+def read_table(path: Path, file_name: str | None = None) -> Table:
+    """The cells of the first sheet of an xlsx, or of a CSV in UTF-8 or GBK."""
+    name = file_name or path.name
+    suffix = Path(name).suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        from openpyxl import load_workbook
+
+        try:
+            wb = load_workbook(path, read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many kinds for a bad workbook
+            raise UnreadableFile(
+                f"{name}：无法作为 Excel 文件读取（{type(exc).__name__}）"
+            ) from exc
+        try:
+            ws = wb.worksheets[0]
+            rows = [(n, list(r)) for n, r in enumerate(ws.iter_rows(values_only=True), start=1)]
+        finally:
+            wb.close()
+        return Table(name, rows)
+    if suffix in (".csv", ".txt"):
+        raw = path.read_bytes()
+        for encoding in ("utf-8-sig", "gb18030"):
+            try:
+                decoded = raw.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            raise UnreadableFile(f"{name}：既不是 UTF-8 也不是 GBK 编码")
+        reader = csv.reader(io.StringIO(decoded))
+        return Table(name, [(n, list(r)) for n, r in enumerate(reader, start=1)])
+    raise UnreadableFile(f"{name}：只接受 .xlsx 或 .csv 文件")
+
+
+def _header_key(cell: object) -> str:
+    """Comparable header: NFKC, lower case, units in brackets and spaces removed."""
+    raw = unicodedata.normalize("NFKC", text(cell)).lower()
+    raw = re.sub(r"[(\[（【].*?[)\]）】]", "", raw)
+    return re.sub(r"[\s:：*]", "", raw)
+
+
+_LOOKUP = {_header_key(h): col for col, names in COLUMNS.items() for h in names}
+
+
+@dataclass
+class Problem:
+    row: int
+    field: str  # the column as the file names it
+    reason: str
+    value: str = ""
+
+
+@dataclass
+class LeaseRow:
+    row: int
+    values: dict[str, Any]
+    raw: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Parsed:
+    file_name: str
+    header_row: int
+    headers: dict[str, str]  # canonical column → header as in the file
+    rows: list[LeaseRow]
+    problems: list[Problem]
+
+    def label(self, column: str) -> str:
+        return self.headers.get(column, LABELS.get(column, column))
+
+
+def find_header(rows: Iterable[tuple[int, list[Any]]]) -> tuple[int, dict[str, int], list[str]]:
+    """The header row: the first of the top rows naming three or more known columns."""
+    for n, cells in list(rows)[:HEADER_SCAN_ROWS]:
+        found: dict[str, int] = {}
+        for i, cell in enumerate(cells):
+            col = _LOOKUP.get(_header_key(cell))
+            if col and col not in found:
+                found[col] = i
+        if len(found) >= 3:
+            return n, found, ["" if c is None else str(c).strip() for c in cells]
+    raise UnreadableFile(
+        "前 10 行中找不到表头（应含 楼宇编码、楼层、房号、租户名称、起租日期、到期日期、面积 等列）"
+    )
+
+
+def parse_leases(table: Table) -> Parsed:
+    """Every data row checked field by field; a row with any problem yields no record."""
+    header_row, index, names = find_header(table.rows)
+    headers = {col: names[i] or LABELS[col] for col, i in index.items()}
+    parsed = Parsed(table.file_name, header_row, headers, [], [])
+    missing = [c for c in REQUIRED if c not in index]
+    for col in missing:
+        parsed.problems.append(Problem(header_row, LABELS[col], "缺少该列"))
+    if missing:
+        return parsed
+    for n, cells in table.rows:
+        if n <= header_row or all(text(c) == "" for c in cells):
+            continue
+        cell = {col: (cells[i] if i < len(cells) else None) for col, i in index.items()}
+        row, problems = _parse_row(n, cell, parsed)
+        parsed.problems.extend(problems)
+        if not problems:
+            parsed.rows.append(row)
+    _check_codes_unique(parsed)
+    return parsed
+
+
+def _parse_row(n: int, cell: dict[str, Any], parsed: Parsed) -> tuple[LeaseRow, list[Problem]]:
+    problems: list[Problem] = []
+    raw = {col: text(v) for col, v in cell.items()}
+    values: dict[str, Any] = {}
+
+    def fail(col: str, reason: str) -> None:
+        problems.append(Problem(n, parsed.label(col), reason, raw.get(col, "")))
+
+    raw["floor"], raw["room"] = folded(cell.get("floor")), folded(cell.get("room"))
+    for col in ("building", "floor", "room", "tenant_name"):
+        values[col] = raw.get(col, "")
+        if not values[col]:
+            fail(col, "不能为空")
+    values["code"] = raw.get("code") or None
+    uscc = normalise_uscc(raw.get("tenant_uscc", ""))
+    if uscc and (reason := uscc_problem(uscc)):
+        fail("tenant_uscc", reason)
+    values["tenant_uscc"] = uscc
+    for col, parse in (
+        ("start_on", lambda v: parse_date("start_on", v)),
+        ("end_on", lambda v: parse_date("end_on", v)),
+        ("area", lambda v: parse_number("area", v, positive=True)),
+        ("rent_per_m2_day", lambda v: parse_number("rent_per_m2_day", v, False, minimum=0)),
+        ("status", lambda v: _status(v)),
+        ("intent", lambda v: parse_choice("intent", v, INTENTS, "unknown")),
+    ):
+        try:
+            values[col] = parse(cell.get(col))
+        except FieldError as exc:
+            fail(col, exc.message)
+    start, end = values.get("start_on"), values.get("end_on")
+    if start and end and end < start:
+        fail("end_on", f"到期日期 {end} 早于起租日期 {start}")
+    values["intent_note"] = raw.get("intent_note") or None
+    return LeaseRow(n, values, raw), problems
+
+
+def _status(value: object) -> str:
+    raw = text(value)
+    if raw in STATUS_SYNONYMS:
+        return STATUS_SYNONYMS[raw]
+    return parse_choice("status", raw, STATUS_WORDS, "active")
+
+
+def _check_codes_unique(parsed: Parsed) -> None:
+    first: dict[str, int] = {}
+    keep = []
+    for row in parsed.rows:
+        code = row.values.get("code")
+        if code and code in first:
+            parsed.problems.append(
+                Problem(row.row, parsed.label("code"), f"与第 {first[code]} 行的合同编号重复", code)
+            )
+            continue
+        if code:
+            first[code] = row.row
+        keep.append(row)
+    parsed.rows = keep
