@@ -71,7 +71,7 @@ def from_environment(instance: Path) -> dict[str, Any]:
         "QIFUTONG_TAX_SWING": float(os.environ.get("QIFUTONG_TAX_SWING", "0.30")),
         # ... only for firms that paid at least this much tax (yuan) in the prior 12 months.
         "QIFUTONG_TAX_SWING_MIN_BASE": float(
-            os.environ.get("QIFUTONG_TAX_SWING_MIN_BASE", "100000")
+            os.environ.get("QIFUTONG_TAX_SWING_MIN_BASE", "500000")
         ),
         # Demands: office hours and the deadlines, in working time on the Chinese calendar.
         "QIFUTONG_WORK_START": os.environ.get("QIFUTONG_WORK_START", "09:00"),

@@ -1,4 +1,4 @@
-"""Demands (诉求), visits (走楼访企), visit tasks and firm–government interaction."""
+"""Demands (诉求), visits (走楼访企), key-firm grading, firm–government interaction."""
 
 from __future__ import annotations
 
@@ -6,8 +6,42 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from qifutong.demands.seed import load_demands, load_visits
+    from qifutong.demands import (
+        api,
+        interaction_views,
+        keyfirm_views,
+        views,
+        visit_views,
+    )
+    from qifutong.demands.cards import street_cards
+    from qifutong.demands.cli import demands_group, grade_command
+    from qifutong.demands.filters import localtime
+    from qifutong.demands.i18n import TRANSLATIONS
+    from qifutong.demands.seed import load_demands, load_grades, load_visits
     from qifutong.seeding import register_seeder
+    from qifutong.web.i18n import register_translations
+    from qifutong.web.nav import register_cards, register_nav
+
+    for bp in (views.bp, visit_views.bp, keyfirm_views.bp, interaction_views.bp, api.bp):
+        app.register_blueprint(bp)
+    app.add_template_filter(localtime)
+    app.cli.add_command(grade_command)
+    app.cli.add_command(demands_group)
+    register_translations(TRANSLATIONS)
+
+    register_nav(("street",), "诉求办理", "demands.index", order=40)
+    register_nav(("street", "building"), "走楼访企", "visits.index", order=42)
+    register_nav(("street",), "走访计划", "visits.plan_page", order=43)
+    register_nav(("street",), "重点企业", "keyfirms.index", order=44)
+    register_nav(("street",), "政企互动", "interaction.index", order=46)
+    # Activities live in the policies package; the endpoint is named, not imported.
+    register_nav(("street",), "活动培训", "activities.index", order=47)
+    register_nav(("firm",), "我的诉求", "demands.mine", order=40)
+    register_nav(("firm",), "提交诉求", "demands.new", order=41)
+    register_nav(("firm",), "通知公告", "interaction.firm_notices", order=45)
+    register_nav(("firm",), "活动培训", "activities.firm_index", order=47)
+    register_cards(("street",), street_cards, order=40)
 
     register_seeder(60, "demands", load_demands)
     register_seeder(61, "visits", load_visits)
+    register_seeder(75, "grades", load_grades)

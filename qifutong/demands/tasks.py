@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from sqlalchemy import select
 
 from qifutong.demands.models import VisitTask
@@ -34,3 +36,39 @@ def open_visit_task(
     )
     db.session.add(task)
     return task
+
+
+def answered_from(task: VisitTask, red_days: int) -> date:
+    """The first day a visit to the firm answers this task.
+
+    A red lease asks for a visit once the lease is within the red window, so a visit since then
+    answers it even if the task was written later; any other task needs a visit after it."""
+    key = task.source_key or ""
+    if (
+        task.reason == "lease_red"
+        and key.startswith("lease_red:")
+        and "lease" in db.metadata.tables
+    ):
+        lease = db.metadata.tables["lease"]
+        try:
+            lease_id = int(key.split(":", 1)[1])
+        except ValueError:
+            lease_id = 0
+        end_on = db.session.scalar(select(lease.c.end_on).where(lease.c.id == lease_id))
+        if end_on is not None:
+            return end_on - timedelta(days=red_days)
+    return task.created_at.date()
+
+
+def close_answered_tasks(last_visits: dict[int, tuple[date, int]], red_days: int) -> int:
+    """Mark open tasks done whose firm was visited since the task asked for it.
+
+    last_visits: firm id → (day, visit id) of its latest visit."""
+    closed = 0
+    for task in db.session.scalars(select(VisitTask).where(VisitTask.status == "open")):
+        seen = last_visits.get(task.enterprise_id or 0)
+        if seen is not None and seen[0] >= answered_from(task, red_days):
+            task.status = "done"
+            task.visit_id = seen[1]
+            closed += 1
+    return closed

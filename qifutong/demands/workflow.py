@@ -24,15 +24,26 @@ URGENCIES = {"normal": "一般", "urgent": "紧急"}
 CATEGORIES = (
     "政策咨询",
     "融资需求",
-    "场地租赁",
-    "人才招聘",
-    "物业管理",
-    "交通停车",
+    "用工招聘",
+    "场地需求",
     "证照办理",
     "知识产权",
+    "物业纠纷",
+    "交通停车",
     "市场拓展",
-    "安全环保",
     "其他",
+)
+# The street's departments a demand is usually handed to; assignments may name others.
+DEPARTMENTS = (
+    "街道经济发展办公室",
+    "街道企业服务中心",
+    "街道城市管理办公室",
+    "街道综合行政执法队",
+    "区科技局",
+    "区经信局",
+    "区金融服务中心",
+    "区人社局",
+    "区市场监管局",
 )
 OPEN_STATES = ("submitted", "assigned", "accepted", "in_progress")  # the street's clock runs
 WAITING_STATES = ("replied",)  # the firm's turn

@@ -1,0 +1,213 @@
+"""English for the demand, visit, key-firm and interaction pages (Chinese is the UI text)."""
+
+from __future__ import annotations
+
+TRANSLATIONS: dict[str, str] = {
+    # navigation, titles, cards
+    "诉求办理": "Demands",
+    "我的诉求": "My demands",
+    "提交诉求": "Raise a demand",
+    "走楼访企": "Visits",
+    "走访计划": "Visit plan",
+    "走访覆盖率": "Visit coverage",
+    "走访记录": "Visit",
+    "新增走访": "Record a visit",
+    "重点企业": "Key firms",
+    "重点企业分级规则": "Key-firm grading rule",
+    "税收波动预警": "Tax swing alerts",
+    "政企互动": "Firm–government interaction",
+    "发布公告": "Publish a notice",
+    "通知公告": "Notices",
+    "活动培训": "Activities & trainings",
+    "待办诉求": "Open demands",
+    "超期诉求": "Overdue demands",
+    "待走访任务": "Visit tasks",
+    "办理中诉求": "Demands in progress",
+    "待企业确认": "Awaiting the firm",
+    "督办中": "Escalated",
+    # states, urgency, moves, actions
+    "已提交": "Submitted",
+    "已交办": "Assigned",
+    "已受理": "Accepted",
+    "办理中": "In progress",
+    "已答复": "Replied",
+    "已办结": "Closed",
+    "已评价": "Rated",
+    "一般": "Normal",
+    "紧急": "Urgent",
+    "交办": "Assign",
+    "改派": "Reassign",
+    "受理": "Accept",
+    "开始办理": "Start",
+    "答复企业": "Reply to the firm",
+    "办结": "Close",
+    "评价": "Rate",
+    "不满意，重新办理": "Not satisfied: reopen",
+    "督办": "Escalate",
+    "答复": "Reply",
+    "重新办理": "Reopened",
+    "上传附件": "Upload attachments",
+    "历史记录导入": "Imported history",
+    "系统": "System",
+    "超期": "Overdue",
+    "已督办": "Escalated",
+    "重办": "Reopened",
+    # demand list and form
+    "关键词": "Keywords",
+    "标题、内容或企业名称": "Title, text or firm name",
+    "全部": "All",
+    "办理中（未答复）": "Open (not replied)",
+    "类别": "Category",
+    "紧急程度": "Urgency",
+    "仅超期": "Overdue only",
+    "我承办的": "Assigned to me",
+    "共 {n} 件诉求": "{n} demands",
+    "编号": "No.",
+    "标题": "Title",
+    "承办": "Owner",
+    "办结时限": "Resolve by",
+    "提交时间": "Submitted",
+    "一句话说明诉求": "The demand in one sentence",
+    "诉求内容": "Details",
+    "附件": "Attachments",
+    "企业（名称或统一社会信用代码）": "Firm (name or USCC)",
+    "有多家企业符合，请选定一家：": "Several firms match; choose one:",
+    "更换": "Change",
+    "紧急诉求：2个工作小时内交办，1个工作日内办结；一般诉求：1个工作日内交办，5个工作日内办结"
+    "（遇法定节假日顺延，调休工作日照常计算）。": (
+        "Urgent demands are assigned within 2 working hours and resolved within 1 working day; "
+        "normal ones within 1 and 5 working days (public holidays do not count, adjusted "
+        "working weekend days do)."
+    ),
+    "请填写企业名称或统一社会信用代码，并从候选中选定一家。": (
+        "Enter the firm's name or USCC and choose one of the matches."
+    ),
+    "诉求已提交，编号 {id}。": "Demand raised, number {id}.",
+    # demand page
+    "来源": "Source",
+    "走访中提出": "Raised during a visit",
+    "企业提交": "Raised by the firm",
+    "代企业提交": "Raised for the firm",
+    "交办时限": "Assign by",
+    "已于": "done",
+    "承办部门": "Department",
+    "承办人": "Person",
+    "企业评价": "Firm's rating",
+    "暂无附件": "No attachments",
+    "办理": "Handle",
+    "当前无需您操作。": "Nothing for you to do now.",
+    "交办意见": "Instructions",
+    "（部门内分派）": "(the department assigns)",
+    "满意度": "Satisfaction",
+    "不满意的原因": "Why not satisfied",
+    "说明": "Note",
+    "办理记录": "History",
+    "已更新：{state}": "Updated: {state}",
+    "附件已上传。": "Attachments uploaded.",
+    "请选择要上传的文件。": "Choose the files to upload.",
+    # visits
+    "楼宇": "Building",
+    "走访日期": "Visit date",
+    "走访人员": "Visitors",
+    "走访发现": "Findings",
+    "企业需求": "The firm's needs",
+    "共 {n} 条走访记录": "{n} visits",
+    "走访企业": "Firm visited",
+    "走访企业（名称或统一社会信用代码；走访整栋楼宇可不填）": (
+        "Firm visited (name or USCC; leave blank for a visit to the whole building)"
+    ),
+    "（按企业所在楼宇）": "(the firm's building)",
+    "保存后将企业需求直接提为诉求": "Raise the firm's needs as a demand when saving",
+    "走访日期：请按 YYYY-MM-DD 填写": "Visit date: expected YYYY-MM-DD",
+    "请从候选中选定一家企业，或清空企业只填楼宇。": (
+        "Choose one of the matching firms, or clear the firm and choose a building."
+    ),
+    "走访记录已保存。": "Visit saved.",
+    "由此走访提出的诉求": "Demands raised from this visit",
+    "一键提为诉求": "Raise as a demand",
+    "企业、需求内容和类别从走访记录带入，无需重新填写。": (
+        "The firm, the needs and a category are taken from the visit: nothing to retype."
+    ),
+    "这次走访没有记录企业需求。": "This visit recorded no needs.",
+    "已由走访记录生成诉求，编号 {id}。": "Demand {id} raised from the visit.",
+    # plan and coverage
+    "列出：租约红色预警的企业、税收大幅波动的企业、{n} 天以上未走访的重点企业。"
+    "记录一次走访后，该企业的待办任务自动完成。": (
+        "Firms with red lease warnings, firms whose tax swings, and key firms not visited for "
+        "{n} days or more. Recording a visit completes the firm's open tasks."
+    ),
+    "租约红色预警": "Red lease warning",
+    "税收大幅波动": "Tax swing",
+    "长期未走访": "Not visited lately",
+    "原因": "Reason",
+    "重点企业等级": "Key-firm grade",
+    "非重点企业": "Not a key firm",
+    "未走访天数": "Days without a visit",
+    "等级": "Grade",
+    "上次走访": "Last visit",
+    "记录走访": "Record a visit",
+    "统计近多少天": "Days counted",
+    "口径：在本楼经营的存续企业中，近 {n} 天内至少走访过一次的企业所占比例；"
+    "走访次数含对整栋楼宇的走访。": (
+        "Scope: of the active firms operating in the building, the share visited at least once "
+        "in the last {n} days; visits include visits to the whole building."
+    ),
+    "企业数": "Firms",
+    "已走访": "Visited",
+    "覆盖率": "Coverage",
+    "重点企业已走访": "Key firms visited",
+    "重点企业覆盖率": "Key-firm coverage",
+    "走访次数": "Visits",
+    "最近走访": "Latest visit",
+    "合计": "Total",
+    # key firms
+    "A类（核心重点企业）": "Grade A (core key firms)",
+    "B类（重点培育企业）": "Grade B (firms to foster)",
+    "C类（重点关注企业）": "Grade C (firms to watch)",
+    "成长型": "Growing",
+    "稳定型": "Stable",
+    "风险型": "At risk",
+    "数据不足": "Not enough data",
+    "成长梯度": "Tier",
+    "（全部企业）": " (all firms)",
+    "按书面规则每月重新计算": "Recomputed monthly by the written rule",
+    "数据截至 {m}": "figures up to {m}",
+    "查看分级规则": "Read the grading rule",
+    "依据": "Why",
+    "同比": "Y/Y",
+    "此前12个月税收": "Tax in the 12 months before",
+    "近12个月月均税收同比变动幅度 ≥ {p}，且此前12个月税收 ≥ {b} 的企业；已列入走访计划。": (
+        "Firms whose average monthly tax of the last 12 months moved by {p} or more y/y, on at "
+        "least {b} of tax in the 12 months before; they are in the visit plan."
+    ),
+    "本页与命令 qifutong grade --rule 输出的文字出自同一份规则定义，计算也使用同一份阈值。": (
+        "This page and `qifutong grade --rule` print the same rule definition, and the "
+        "computation uses the same thresholds."
+    ),
+    # interaction
+    "目标企业": "Audience",
+    "全部企业": "All firms",
+    "发布时间": "Published",
+    "送达": "Delivered",
+    "已读": "Read",
+    "未读": "Unread",
+    "阅读率": "Read rate",
+    "企业咨询": "Questions from firms",
+    "待答复": "Awaiting answer",
+    "正文": "Text",
+    "目标企业标签（不选即发给全部企业）": "Target firm tags (none = all firms)",
+    "尚无标签": "No tags yet",
+    "发布": "Publish",
+    "公告已发布，送达 {n} 家企业。": "Notice published and delivered to {n} firms.",
+    "回执": "Receipts",
+    "送达 {n} 家，已读 {r} 家": "delivered to {n}, read by {r}",
+    "送达时间": "Delivered",
+    "阅读时间": "Read",
+    "已答复。": "Answered.",
+    "暂无通知。": "No notices.",
+    "向街道咨询": "Ask the street",
+    "您的问题": "Your question",
+    "需要街道协调办理的事项，请": "For a matter the street should handle, please",
+    "街道答复": "The street's answer",
+    "问题已提交，街道答复后会显示在这里。": "Question sent; the street's answer will show here.",
+}
