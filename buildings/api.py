@@ -7,7 +7,7 @@ from typing import Any
 from flask import current_app, jsonify, request
 from werkzeug.wrappers import Response
 
-from buildings.queries import Warning, lease_warnings, warning_settings
+from buildings.queries import Warning, building_managers, lease_warnings, warning_settings
 from buildings.warnings import LEVELS
 from qifutong.api import ApiError, api_blueprint, api_required, page_args
 from qifutong.auth.access import acting_user, can_see_building
@@ -16,7 +16,7 @@ from qifutong.auth.models import Role
 bp = api_blueprint("buildings_api", __name__)
 
 
-def dump_warning(w: Warning) -> dict[str, Any]:
+def dump_warning(w: Warning, owners: dict[int, list[str]]) -> dict[str, Any]:
     """One warning; no firm figures (building and property users read this too)."""
     return {
         "lease_id": w.lease.id,
@@ -32,6 +32,7 @@ def dump_warning(w: Warning) -> dict[str, Any]:
         "level": w.level,
         "intent": w.lease.intent,
         "key_firm": w.key_firm,
+        "owners": owners.get(w.building.id, []),
     }
 
 
@@ -53,9 +54,11 @@ def warnings() -> Response:
     if level:
         items = [w for w in items if w.level == level]
     start = (page - 1) * per_page
+    shown = items[start : start + per_page]
+    owners = building_managers({w.building.id for w in shown})
     return jsonify(
         {
-            "items": [dump_warning(w) for w in items[start : start + per_page]],
+            "items": [dump_warning(w, owners) for w in shown],
             "page": page,
             "per_page": per_page,
             "total": len(items),

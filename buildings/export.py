@@ -26,11 +26,14 @@ HEADER = [
     "意向",
     "意向说明",
     "租约编号",
+    "负责人",
 ]
 FILLS = {"red": "FCE8E6", "amber": "FEF3E0", "blue": "E8F0FE"}
 
 
-def warnings_workbook(warnings: list[Warning], today: date) -> io.BytesIO:
+def warnings_workbook(
+    warnings: list[Warning], today: date, owners: dict[int, list[str]] | None = None
+) -> io.BytesIO:
     wb = Workbook()
     ws = wb.active
     assert ws is not None
@@ -55,6 +58,7 @@ def warnings_workbook(warnings: list[Warning], today: date) -> io.BytesIO:
                 INTENTS.get(w.lease.intent, w.lease.intent),
                 w.lease.intent_note or "",
                 w.lease.code or w.lease.id,
+                "、".join((owners or {}).get(w.building.id, [])),
             ]
         )
         fill = PatternFill("solid", fgColor=FILLS[w.level])
@@ -62,7 +66,7 @@ def warnings_workbook(warnings: list[Warning], today: date) -> io.BytesIO:
         for col in (9, 10):
             ws.cell(row=ws.max_row, column=col).number_format = "yyyy-mm-dd"
     for letter, width in zip(
-        "ABCDEFGHIJKLM", (10, 9, 36, 9, 22, 6, 8, 11, 12, 12, 8, 40, 10), strict=True
+        "ABCDEFGHIJKLMN", (10, 9, 36, 9, 22, 6, 8, 11, 12, 12, 8, 40, 10, 18), strict=True
     ):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A3"

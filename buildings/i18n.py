@@ -132,4 +132,17 @@ TRANSLATIONS = {
     "已登记续签，新租约到期日 {end}。": "Renewal recorded; the new lease ends on {end}.",
     "租约已结束。": "The lease has ended.",
     "楼宇": "Building",
+    "楼层概览": "Stacking plan",
+    "负责人": "Owner",
+    "共 {n} 份租约（含已续签、已结束）": "{n} leases (renewed and ended ones included)",
+    (
+        "必填列：楼宇编码（或楼宇名称）、楼层、房号、租户名称、起租日期、到期日期、面积；"
+        "可选列：合同编号、统一社会信用代码、租金、状态、意向、备注。"
+        "按合同编号（或单元、租户与起租日期）更新已有租约；表中新出现的房号会新增为单元。"
+    ): (
+        "Required columns: building code (or name), floor, room, tenant name, start date, end "
+        "date, area; optional: contract number, USCC, rent, status, intent, note. Existing "
+        "leases are updated by contract number (or unit, tenant and start date); rooms not yet "
+        "known are added as units."
+    ),
 }

@@ -20,6 +20,7 @@ OCCUPANCY_BANDS = (  # (lower bound of the rate, label, colour)
     (0.0, "< 50%", "#d93025"),
 )
 NO_DATA = ("无数据", "#9aa5b1")
+LABEL_LIMIT = 12  # name the buildings on the map when they are few (a manager's own)
 
 
 def occupancy_colour(rate: float | None) -> str:
@@ -47,7 +48,7 @@ def building_map(
         if b.lat is None or b.lon is None:
             continue
         o = occ.get(b.id, {})
-        lv = levels.get(b.id, {"red": 0, "amber": 0, "blue": 0, "worst": None})
+        lv = levels.get(b.id, {"red": 0, "amber": 0, "blue": 0, "area": 0.0, "worst": None})
         rate = o.get("rate")
         rate_text = "—" if rate is None else f"{rate * 100:.1f}%"
         hover = (
@@ -56,13 +57,29 @@ def building_map(
         )
         if colour == "occupancy":
             fill = occupancy_colour(rate)
+            size = _size(o.get("leasable", 0.0))
         else:
+            # The most urgent level colours the building; the area under warning sizes it.
             fill = LEVEL_COLORS[lv["worst"]] if lv["worst"] else NO_WARNING[1]
-        points.append(
-            MapPoint(str(b.id), b.name, b.lat, b.lon, fill, _size(o.get("leasable", 0.0)), hover)
-        )
+            size = max(10.0, min(40.0, 10.0 + math.sqrt(lv.get("area", 0.0)) / 4.0))
+            hover += f"<br>预警面积 {lv.get('area', 0.0):,.0f} ㎡"
+        points.append(MapPoint(str(b.id), b.name, b.lat, b.lon, fill, size, hover))
     if colour == "occupancy":
         legend = [(label, c) for _, label, c in OCCUPANCY_BANDS] + [NO_DATA]
     else:
         legend = [(LEVEL_LABELS[lv], c) for lv, c in LEVEL_COLORS.items()] + [NO_WARNING]
-    return street_map(points, legend=legend)
+    fig = street_map(points, legend=legend)
+    if len(points) <= LABEL_LIMIT:
+        fig.add_trace(
+            go.Scatter(
+                x=[p.lon for p in points],
+                y=[p.lat for p in points],
+                mode="text",
+                text=[p.name for p in points],
+                textposition="top center",
+                textfont={"size": 11, "color": "#1f2933"},
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+    return fig

@@ -22,7 +22,7 @@ from buildings.warnings import (
     today_in,
     worst_level,
 )
-from qifutong.auth.models import User
+from qifutong.auth.models import Role, User, user_buildings
 from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
 
@@ -159,10 +159,14 @@ def occupancy(building_ids: set[int] | None) -> dict[int, dict[str, Any]]:
 def building_levels(
     building_ids: set[int] | None, today: date, thresholds: Thresholds
 ) -> dict[int, dict[str, Any]]:
-    """Per building: warning counts per level and the worst level (for maps and the cockpit)."""
-    out: dict[int, dict[str, Any]] = defaultdict(lambda: {"red": 0, "amber": 0, "blue": 0})
+    """Per building: warning counts per level, the area under warning and the worst level
+    (for maps and the cockpit)."""
+    out: dict[int, dict[str, Any]] = defaultdict(
+        lambda: {"red": 0, "amber": 0, "blue": 0, "area": 0.0}
+    )
     for w in lease_warnings(None, today, thresholds, building_ids=building_ids):
         out[w.building.id][w.level] += 1
+        out[w.building.id]["area"] += w.lease.area
     for counts in out.values():
         counts["worst"] = worst_level([lv for lv in ("red", "amber", "blue") if counts[lv]])
     return dict(out)
@@ -291,3 +295,22 @@ def lease_for_user(lease_id: int, user: User) -> Lease | None:
     if user.sees_all or lease.unit.building_id in user.building_ids:
         return lease
     return None
+
+
+def building_managers(building_ids: set[int] | None) -> dict[int, list[str]]:
+    """Who answers for each building's warnings: its building managers, else its property users."""
+    stmt = (
+        select(user_buildings.c.building_id, User.role, User.display_name, User.username)
+        .join(User, User.id == user_buildings.c.user_id)
+        .where(User.role.in_((Role.BUILDING, Role.PROPERTY)), User.active.is_(True))
+        .order_by(User.id)
+    )
+    if building_ids is not None:
+        stmt = stmt.where(user_buildings.c.building_id.in_(building_ids or {-1}))
+    by_role: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for bid, role, display, username in db.session.execute(stmt):
+        by_role[bid][role].append(display or username)
+    return {
+        bid: roles.get(Role.BUILDING) or roles.get(Role.PROPERTY) or []
+        for bid, roles in by_role.items()
+    }

@@ -15,6 +15,7 @@ from buildings.export import warnings_workbook
 from buildings.mapping import building_map
 from buildings.models import INTENTS, LEASE_STATUSES, Building
 from buildings.queries import (
+    building_managers,
     buildings_for,
     floor_names,
     floors_of,
@@ -60,6 +61,7 @@ def _board(template: str, title: str) -> str:
     today, thresholds = warning_settings(current_app.config)
     building_id, floor = _filters(user)
     warnings = lease_warnings(user, today, thresholds, building_id, floor)
+    owners = building_managers({w.building.id for w in warnings})
     counts = Counter(w.level for w in warnings)
     areas = dict.fromkeys(LEVELS, 0.0)  # m² per level
     for w in warnings:
@@ -69,6 +71,7 @@ def _board(template: str, title: str) -> str:
     return render_template(
         template,
         warnings=warnings,
+        owners=owners,
         counts=counts,
         areas=areas,
         levels=LEVELS,
@@ -104,7 +107,9 @@ def export_warnings() -> Response:
     user = _user()
     today, thresholds = warning_settings(current_app.config)
     building_id, floor = _filters(user)
-    data = warnings_workbook(lease_warnings(user, today, thresholds, building_id, floor), today)
+    warnings = lease_warnings(user, today, thresholds, building_id, floor)
+    owners = building_managers({w.building.id for w in warnings})
+    data = warnings_workbook(warnings, today, owners)
     return send_file(
         data,
         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -61,6 +61,7 @@ def test_a_building_user_sees_only_their_building_and_no_tax(
     token = token_for(user)
     body = client.get("/api/v1/leases/warnings", headers=_auth(token)).json
     assert [i["lease_id"] for i in body["items"]] == [own.id]
+    assert body["items"][0]["owners"] == [user.username]  # who answers for the warning
     text = str(body)
     assert "8888888" not in text and "tax" not in text and "revenue" not in text
     outside = client.get(f"/api/v1/leases/warnings?building_id={other.id}", headers=_auth(token))
