@@ -72,6 +72,7 @@ def _board(template: str, title: str) -> str:
         template,
         warnings=warnings,
         owners=owners,
+        show_owner=user.sees_all,  # a manager's own board: the owner is the reader
         counts=counts,
         areas=areas,
         levels=LEVELS,

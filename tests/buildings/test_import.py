@@ -242,3 +242,27 @@ def test_cli_import_prints_a_json_summary_and_fails_on_refusal(
     assert "bad.xlsx:3 [楼宇编码]" in res.output
     db.session.expire_all()
     assert db.session.scalar(select(func.count()).select_from(Lease)) == 4
+
+
+def test_an_import_announces_units_that_fall_vacant_or_will(app, street, tmp_path):
+    from qifutong import events
+
+    seen: list[int] = []
+
+    def handler(unit_id: int) -> None:
+        seen.append(unit_id)
+
+    events.subscribe(events.UNIT_VACATED, handler)
+    try:
+        rows = [
+            ["HT-OLD", "GD01", "5", "501", "", "租户501", date(2023, 1, 1), date(2026, 12, 31),
+             300, "", "已到期退租", "", ""],
+            ["HT-010", "GD01", "9", "901", "", "杭州辛科技有限公司", date(2024, 1, 1),
+             date(2025, 7, 1), 80, "", "在租", "退租", "到期搬走"],
+        ]  # fmt: skip
+        result = _run(app, _xlsx(tmp_path / "a.xlsx", rows), tmp_path)
+    finally:
+        events._handlers[events.UNIT_VACATED].remove(handler)
+    assert result.status == "done", result.problems
+    new_unit = db.session.scalar(select(Lease).where(Lease.code == "HT-010")).unit_id
+    assert sorted(seen) == sorted([street["unit"].id, new_unit])

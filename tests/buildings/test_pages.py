@@ -184,3 +184,14 @@ def test_map_colours_buildings_and_links_them(
     assert colours == {str(red.id): "#d93025", str(calm.id): "#188038"}
     occ = client.get("/building/map?color=occupancy").get_data(as_text=True)
     assert "按出租率" in occ
+
+
+def test_the_street_board_names_each_warning_s_owner(
+    client, login, make_building, make_unit, make_lease, make_user
+):
+    b = make_building()
+    make_lease(make_unit(b), days=12)
+    make_user("building", building_ids=[b.id], display_name="李楼长")
+    login(make_user("street"))
+    html = client.get("/building/").get_data(as_text=True)
+    assert '<td class="owner">李楼长</td>' in html
