@@ -6,7 +6,21 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
+    from dashboards import api, cache, views
+    from dashboards.cards import street_cards
+    from dashboards.cli import register as register_commands
+    from dashboards.i18n import translations
     from dashboards.seed import load_macro
     from qifutong.seeding import register_seeder
+    from qifutong.web.i18n import register_translations
+    from qifutong.web.nav import register_cards, register_nav
 
+    cache.install()
+    app.register_blueprint(views.bp)
+    app.register_blueprint(api.bp)
+    register_nav(("street",), "经济驾驶舱", "dashboards.cockpit", order=12)
+    register_nav(("building", "property"), "楼宇指标", "dashboards.cockpit", order=30)
+    register_cards(("street",), street_cards, order=5)
+    register_translations(translations())
     register_seeder(70, "macro_statistics", load_macro)
+    register_commands()

@@ -42,6 +42,12 @@ def upgrade():
     with op.batch_alter_table('activity', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_activity_starts_at'), ['starts_at'], unique=False)
 
+    op.create_table('dashboard_data_change',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tables', sa.String(length=300), nullable=False),
+    sa.Column('at', sa.DateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_dashboard_data_change'))
+    )
     op.create_table('funding_product',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('code', sa.String(length=20), nullable=True),
@@ -800,6 +806,7 @@ def downgrade():
 
     op.drop_table('login_attempt')
     op.drop_table('funding_product')
+    op.drop_table('dashboard_data_change')
     with op.batch_alter_table('activity', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_activity_starts_at'))
 

@@ -1,0 +1,175 @@
+"""Group A's firm-based figures (tax, local revenue, revenue and their growth) and group C, the
+tax structure (税源结构): sums over the firm frame's period columns."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboards import populations as pop
+from dashboards.calc_firms import firms, headcounts, section_label
+from dashboards.compute import Context, Item, Value, share
+from dashboards.frames import firm_names
+from dashboards.period import growth
+
+NO_DATA = "所选期间尚无月度经济数据"
+NO_BASE = "上年同期无数据，无法计算同比"
+
+
+def _series(ctx: Context, column: str) -> dict[str, list[object]]:
+    cur, prev = ctx.econ_months()
+    monthly = ctx.frame("monthly")
+    by = dict(zip(monthly["period"].dt.date, monthly[column], strict=True))
+    return {
+        "months": [f"{m.month}月" for m in cur],
+        "current": [_num(by.get(m)) for m in cur],
+        "previous": [_num(by.get(m)) for m in prev],
+        "labels": [f"{cur[0].year}年" if cur else "", f"{prev[0].year}年" if prev else ""],
+    }
+
+
+def _num(v: object) -> float | None:
+    return None if v is None or pd.isna(v) else float(v)  # type: ignore[arg-type]
+
+
+def _sum(ctx: Context, mask: str, column: str) -> tuple[float, float, bool]:
+    """This period's and last year's sum of a column over a population, and whether last
+    year has any data at all."""
+    df = firms(ctx)
+    sub = df[pop.FIRM_POPULATIONS[mask](df, ctx)]
+    has_prev = bool((sub["n_prev"].fillna(0) > 0).any())
+    return float(sub[f"{column}_cur"].sum()), float(sub[f"{column}_prev"].sum()), has_prev
+
+
+def _total(ctx: Context, mask: str, column: str, monthly: str) -> Value:
+    if ctx.econ_end is None:
+        return Value(None, None, reason=NO_DATA)
+    cur, prev, has_prev = _sum(ctx, mask, column)
+    return Value(
+        cur,
+        ctx.econ_as_of,
+        series=_series(ctx, monthly),
+        growth=growth(cur, prev) if has_prev else None,
+    )
+
+
+def _growth(ctx: Context, mask: str, column: str) -> Value:
+    if ctx.econ_end is None:
+        return Value(None, None, reason=NO_DATA)
+    cur, prev, has_prev = _sum(ctx, mask, column)
+    g = growth(cur, prev) if has_prev else None
+    _, prev_months = ctx.econ_months()
+    items = [
+        Item(f"上年同期（{prev_months[0].year}年）", prev, "", {"role": "previous"}),
+        Item(f"本期（{ctx.period.start.year}年）", cur, "", {"role": "current"}),
+    ]
+    return Value(g, ctx.econ_as_of, reason=None if g is not None else NO_BASE, items=items)
+
+
+def tax_total(ctx: Context) -> Value:
+    return _total(ctx, "growth_base", "tax", "tax")
+
+
+def fiscal_local(ctx: Context) -> Value:
+    return _total(ctx, "growth_base", "local", "local")
+
+
+def tax_growth(ctx: Context) -> Value:
+    return _growth(ctx, "growth_base", "tax")
+
+
+def revenue_total(ctx: Context) -> Value:
+    return _total(ctx, "revenue", "rev", "revenue")
+
+
+def revenue_growth(ctx: Context) -> Value:
+    return _growth(ctx, "revenue", "rev")
+
+
+# --- Group C: the tax structure ------------------------------------------------------------
+
+
+def _taxed(ctx: Context) -> pd.DataFrame:
+    df = firms(ctx)
+    return df[pop.taxed_in_period(df, ctx)]
+
+
+def _top(ctx: Context) -> pd.DataFrame:
+    df = firms(ctx)
+    return df[pop.top10(df, ctx)].sort_values("tax_cur", ascending=False)
+
+
+def tax_top10(ctx: Context) -> Value:
+    if ctx.econ_end is None:
+        return Value(None, None, reason=NO_DATA)
+    top = _top(ctx)
+    names = firm_names([int(i) for i in top["id"]])
+    items = [
+        Item(names.get(int(r.id), f"#{r.id}"), float(r.tax_cur), f"id:{int(r.id)}")
+        for r in top.itertuples()
+    ]
+    return Value(float(top["tax_cur"].sum()), ctx.econ_as_of, items=items)
+
+
+def tax_concentration(ctx: Context) -> Value:
+    if ctx.econ_end is None:
+        return Value(None, None, reason=NO_DATA)
+    total = float(_taxed(ctx)["tax_cur"].sum())
+    top = float(_top(ctx)["tax_cur"].sum())
+    if total <= 0:
+        return Value(None, ctx.econ_as_of, reason="本期税收为零，无法计算集中度")
+    items = [Item("前十企业", top, "top:10"), Item("其他企业", total - top, "top:rest")]
+    return Value(share(top, total), ctx.econ_as_of, items=items)
+
+
+def tax_bands(ctx: Context) -> Value:
+    if ctx.econ_end is None:
+        return Value(None, None, reason=NO_DATA)
+    taxed = _taxed(ctx)
+    bands = pop.band_of(taxed["tax_cur"]).value_counts()
+    items = [Item(label, float(bands.get(k, 0)), f"band:{k}") for k, label, _, _ in pop.TAX_BANDS]
+    return Value(float(len(taxed)), ctx.econ_as_of, items=items)
+
+
+def tax_swing_alerts(ctx: Context) -> Value:
+    if ctx.econ_end is None:
+        return Value(None, None, reason=NO_DATA)
+    df = firms(ctx)
+    hit = df[pop.swing(df, ctx)]
+    up = int((hit["tax_cur"].fillna(0) > hit["tax_prev"].fillna(0)).sum())
+    items = [
+        Item("同比大幅增长", float(up), "swing:up"),
+        Item("同比大幅下降", float(len(hit) - up), "swing:down"),
+    ]
+    return Value(float(len(hit)), ctx.econ_as_of, items=items)
+
+
+def industry_tax_share(ctx: Context) -> Value:
+    if ctx.econ_end is None:
+        return Value(None, None, reason=NO_DATA)
+    taxed = _taxed(ctx)
+    total = float(taxed["tax_cur"].sum())
+    if total <= 0:
+        return Value(None, ctx.econ_as_of, reason="本期税收为零，无法计算行业占比")
+    per = taxed.groupby(taxed["section"].fillna("?"))["tax_cur"].sum().sort_values(ascending=False)
+    items = [
+        Item(section_label(str(s)), float(v) / total * 100.0, f"section:{s}", {"tax": float(v)})
+        for s, v in per.items()
+    ]
+    return Value(items[0].value, ctx.econ_as_of, items=items)
+
+
+def tax_per_employee(ctx: Context) -> Value:
+    if ctx.econ_end is None:
+        return Value(None, None, reason=NO_DATA)
+    df = firms(ctx)
+    taxed = _taxed(ctx)
+    op = df[pop.operating(df, ctx)]
+    heads = headcounts(op)
+    total_heads = float(heads.sum())
+    if total_heads <= 0:
+        return Value(None, ctx.econ_as_of, reason="从业人员为零，无法计算人均税收")
+    tax_by = taxed.groupby(taxed["section"].fillna("?"))["tax_cur"].sum()
+    heads_by = heads.groupby(op["section"].fillna("?")).sum()
+    per = (tax_by / heads_by[heads_by > 0]).dropna().sort_values(ascending=False)
+    items = [Item(section_label(str(s)), float(v), f"section:{s}") for s, v in per.items()]
+    return Value(float(taxed["tax_cur"].sum()) / total_heads, ctx.econ_as_of, items=items)

@@ -1,0 +1,30 @@
+"""Cockpit figures on the street's home page, each opening its indicator's records."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dashboards.figures import format_growth, format_value
+from dashboards.period import Filters, preset_period
+from dashboards.queries import cockpit
+from dashboards.registry import get
+from qifutong.timeutil import street_today
+from qifutong.web.nav import Card
+
+HOME_INDICATORS = ("tax_total", "occupancy_rate", "tax_swing_alerts")
+
+
+def street_cards(user: Any) -> list[Card]:
+    today = street_today()
+    values = cockpit(user, preset_period("ytd", today), Filters(), today)
+    cards = []
+    for key in HOME_INDICATORS:
+        ind, val = get(key), values.get(key)
+        if ind is None or val is None:
+            continue
+        text = format_value(val.value, ind.unit)
+        if val.growth is not None:
+            text += f"（同比 {format_growth(val.growth)}）"
+        tone = "red" if key == "tax_swing_alerts" and val.value else ""
+        cards.append(Card(ind.name_zh, text, "dashboards.records", tone, (("key", key),)))
+    return cards

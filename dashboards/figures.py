@@ -1,0 +1,260 @@
+"""Plotly figures (as plain JSON-ready dicts for the local plotly.js) and value formatting.
+
+Every trace carries each point's segment in `customdata`, so a click opens the records behind
+exactly that bar or slice."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from dashboards.compute import Item, Value
+from dashboards.registry import Indicator
+
+PALETTE = [
+    "#1d4ed8",
+    "#b71c1c",
+    "#f29900",
+    "#188038",
+    "#7b1fa2",
+    "#00838f",
+    "#6d4c41",
+    "#c2185b",
+    "#5c6bc0",
+    "#9e9d24",
+    "#546e7a",
+    "#ef6c00",
+]
+LEVEL_COLOURS = {"red": "#d93025", "amber": "#f29900", "blue": "#1a73e8"}
+STATUS_COLOURS = {"billion": "#b71c1c", "watch": "#f29900", "": "#1d4ed8"}
+FONT = (
+    '"PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", '
+    '"WenQuanYi Micro Hei", sans-serif'
+)
+MAX_BARS = 15
+
+
+def scaled(value: float | None, unit: str) -> tuple[float | None, str]:
+    """Chart values in the units officials read: yuan become 万元."""
+    if value is None:
+        return None, unit
+    if unit == "元":
+        return value / 1e4, "万元"
+    return value, unit
+
+
+def format_value(value: float | None, unit: str) -> str:
+    """The tile's big number: 1.23亿元, 456.7万元, 83.2%, 5,012家."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    v = float(value)
+    if unit == "元":
+        if abs(v) >= 1e8:
+            return f"{v / 1e8:,.2f} 亿元"
+        if abs(v) >= 1e4:
+            return f"{v / 1e4:,.1f} 万元"
+        return f"{v:,.0f} 元"
+    if unit == "%":
+        return f"{v:,.1f}%"
+    if unit in ("元/㎡·天",):
+        return f"{v:,.2f} {unit}"
+    if unit in ("元/人", "元/㎡", "㎡"):
+        return f"{v:,.0f} {unit}"
+    if unit in ("万美元", "亿元"):
+        return f"{v:,.2f} {unit}"
+    return f"{v:,.0f} {unit}"
+
+
+def format_growth(g: float | None) -> str:
+    if g is None:
+        return ""
+    return f"{'+' if g >= 0 else ''}{g:.1f}%"
+
+
+def _layout(unit: str, **extra: Any) -> dict[str, Any]:
+    layout: dict[str, Any] = {
+        "height": 260,
+        "margin": {"l": 50, "r": 12, "t": 12, "b": 40},
+        "font": {"family": FONT, "size": 11},
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "#ffffff",
+        "showlegend": False,
+        "hovermode": "closest",
+    }
+    layout.update(extra)
+    return layout
+
+
+def short(label: str, width: int = 14) -> str:
+    return label if len(label) <= width else label[: width - 1] + "…"
+
+
+def _items(
+    items: list[Item], unit: str, limit: int = MAX_BARS
+) -> tuple[list[str], list[Any], list[str]]:
+    shown = items[:limit]
+    values = [scaled(i.value, unit)[0] for i in shown]
+    return [short(i.label) for i in shown], values, [i.segment for i in shown]
+
+
+def _bar(
+    items: list[Item], unit: str, horizontal: bool, colours: list[str] | None = None
+) -> dict[str, Any]:
+    labels, values, segs = _items(items, unit)
+    shown_unit = scaled(1.0, unit)[1]
+    trace: dict[str, Any] = {
+        "type": "bar",
+        "customdata": segs,
+        "marker": {"color": colours or PALETTE[0]},
+        "hovertemplate": "%{"
+        + ("y" if horizontal else "x")
+        + "}: %{"
+        + ("x" if horizontal else "y")
+        + ":,.2f} "
+        + shown_unit
+        + "<extra></extra>",
+    }
+    if horizontal:
+        trace.update(x=values[::-1], y=labels[::-1], orientation="h", customdata=segs[::-1])
+        if colours:
+            trace["marker"] = {"color": colours[::-1]}
+        height = max(220, 26 * len(labels) + 50)
+        layout = _layout(
+            unit,
+            height=height,
+            margin={"l": 150, "r": 12, "t": 8, "b": 30},
+            xaxis={"title": {"text": shown_unit}, "automargin": True},
+            yaxis={"automargin": True},
+        )
+    else:
+        trace.update(x=labels, y=values)
+        layout = _layout(unit, yaxis={"title": {"text": shown_unit}}, xaxis={"automargin": True})
+    return {"data": [trace], "layout": layout}
+
+
+def _pie(items: list[Item], unit: str) -> dict[str, Any]:
+    labels, values, segs = _items([i for i in items if i.value], unit, limit=12)
+    trace = {
+        "type": "pie",
+        "labels": labels,
+        "values": values,
+        "customdata": segs,
+        "hole": 0.45,
+        "sort": False,
+        "marker": {"colors": PALETTE},
+        "textinfo": "percent",
+        "hovertemplate": "%{label}: %{value:,.2f}<extra></extra>",
+    }
+    return {
+        "data": [trace],
+        "layout": _layout(unit, showlegend=True, legend={"font": {"size": 10}}),
+    }
+
+
+def _trend(value: Value, unit: str) -> dict[str, Any]:
+    s = value.series or {"months": [], "current": [], "previous": [], "labels": ["", ""]}
+    shown_unit = scaled(1.0, unit)[1]
+    cur = [scaled(v, unit)[0] for v in s["current"]]
+    prev = [scaled(v, unit)[0] for v in s["previous"]]
+    blank = [""] * len(s["months"])
+    data = [
+        {
+            "type": "bar",
+            "name": s["labels"][1],
+            "x": s["months"],
+            "y": prev,
+            "customdata": blank,
+            "marker": {"color": "#c5cae9"},
+        },
+        {
+            "type": "bar",
+            "name": s["labels"][0],
+            "x": s["months"],
+            "y": cur,
+            "customdata": blank,
+            "marker": {"color": PALETTE[1]},
+        },
+    ]
+    return {
+        "data": data,
+        "layout": _layout(
+            unit,
+            barmode="group",
+            showlegend=True,
+            legend={"orientation": "h", "y": 1.12},
+            yaxis={"title": {"text": shown_unit}},
+        ),
+    }
+
+
+def _line(items: list[Item], unit: str) -> dict[str, Any]:
+    trace = {
+        "type": "scatter",
+        "mode": "lines+markers",
+        "x": [i.label for i in items],
+        "y": [i.value for i in items],
+        "customdata": [i.segment for i in items],
+        "line": {"color": PALETTE[0]},
+        "hovertemplate": "%{x}: %{y:,.2f} " + unit + "<extra></extra>",
+    }
+    return {"data": [trace], "layout": _layout(unit, yaxis={"title": {"text": unit}})}
+
+
+def _funnel(items: list[Item], unit: str) -> dict[str, Any]:
+    trace = {
+        "type": "funnel",
+        "y": [i.label for i in items],
+        "x": [i.value for i in items],
+        "customdata": [i.segment for i in items],
+        "marker": {"color": PALETTE[: len(items)]},
+        "textinfo": "value+percent initial",
+    }
+    return {"data": [trace], "layout": _layout(unit, margin={"l": 60, "r": 12, "t": 8, "b": 20})}
+
+
+def _compare(items: list[Item], unit: str) -> dict[str, Any]:
+    return _bar(items, unit, horizontal=False, colours=["#c5cae9", PALETTE[1]])
+
+
+def figure(indicator: Indicator, value: Value) -> dict[str, Any]:
+    """The indicator's chart; an empty chart with a note where there is nothing to draw."""
+    unit, items, kind = indicator.chart_unit, value.items, indicator.chart
+    if kind == "trend" and value.series and value.series["months"]:
+        return _trend(value, unit)
+    if not items:
+        note = value.reason or "暂无数据"
+        return {
+            "data": [{"type": "bar", "x": [], "y": [], "customdata": []}],
+            "layout": _layout(
+                unit,
+                xaxis={"visible": False},
+                yaxis={"visible": False},
+                annotations=[
+                    {
+                        "text": note,
+                        "showarrow": False,
+                        "x": 0.5,
+                        "y": 0.5,
+                        "xref": "paper",
+                        "yref": "paper",
+                        "font": {"size": 13, "color": "#66788a"},
+                    }
+                ],
+            ),
+        }
+    if kind == "compare":
+        return _compare(items, unit)
+    if kind == "pie":
+        return _pie(items, unit)
+    if kind == "line":
+        return _line(items, unit)
+    if kind == "funnel":
+        return _funnel(items, unit)
+    if kind == "level":
+        colours = [LEVEL_COLOURS.get(str(i.extra.get("level")), PALETTE[0]) for i in items]
+        return _bar(items, unit, horizontal=False, colours=colours)
+    if kind == "hbar":
+        status = [str(i.extra.get("status", "")) for i in items[:MAX_BARS]]
+        by_status = [STATUS_COLOURS[s] for s in status] if any(status) else None
+        return _bar(items, unit, horizontal=True, colours=by_status)
+    return _bar(items, unit, horizontal=False)

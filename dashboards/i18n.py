@@ -1,0 +1,79 @@
+"""English for the cockpit's Chinese UI text (the indicator names come from the registry)."""
+
+from __future__ import annotations
+
+from dashboards.period import PRESETS
+from dashboards.registry import GROUPS, indicators
+
+UI = {
+    "经济驾驶舱": "Cockpit",
+    "经济数据驾驶舱": "Economic cockpit",
+    "楼宇指标": "Building indicators",
+    "统计期间": "Period",
+    "起始月": "From",
+    "截止月": "To",
+    "全部楼宇": "All buildings",
+    "全部行业": "All industries",
+    "查询": "Apply",
+    "同比对照": "Compared with",
+    "月度经济数据截至": "Monthly data up to",
+    "同比": "y/y",
+    "口径": "Scope",
+    "来源": "Source",
+    "截至": "As of",
+    "计算方法": "Formula",
+    "口径与计算方法": "Scope and formula",
+    "查看明细": "Records",
+    "明细": "records",
+    "筛选": "Narrowed to",
+    "取消": "clear",
+    "共 {n} 条记录": "{n} records",
+    "导出 Excel": "Export to Excel",
+    "地图化": "Map",
+    "按指标着色与缩放": "Size and colour by",
+    "圆点大小与颜色表示": "Marker size and colour show",
+    "点击楼宇查看明细。": "Click a building to open its records.",
+    "区统计数据导入": "District statistics import",
+    "上传月度统计CSV": "Upload the monthly statistics CSV",
+    "仅校验，不导入": "Check only, do not import",
+    "导入": "Import",
+    (
+        "整份文件校验通过才会导入；任何一行有误则全部不导入，并列出每一行的错误。"
+        "原始文件连同校验码保存备查。"
+    ): (
+        "A file is imported only when every row is valid; otherwise nothing is imported and "
+        "every bad row is listed. The original file is kept with its checksum."
+    ),
+    "表头": "Header",
+    "或": "or",
+    "指标": "Indicator",
+    "单位": "Unit",
+    "本次导入": "This import",
+    "文件": "File",
+    "结果": "Result",
+    "行号": "Row",
+    "字段": "Field",
+    "原因": "Reason",
+    "导入记录": "Import history",
+    "时间": "Time",
+    "行数": "Rows",
+    "企业名称": "Firm",
+    "最新一期": "Latest month",
+    "楼宇": "Building",
+}
+
+
+def translations() -> dict[str, str]:
+    out = dict(UI)
+    out.update({i.name_zh: i.name_en for i in indicators()})
+    out.update({zh: en for zh, en in GROUPS.values()})
+    out.update(
+        dict(
+            zip(
+                PRESETS.values(),
+                ("Year to date", "Last month", "Last 12 months", "Last year", "Custom"),
+                strict=True,
+            )
+        )
+    )
+    return out

@@ -1,0 +1,147 @@
+"""Reading the district statistics bureau's monthly CSV into clean rows (pure; no database).
+
+Columns (Chinese or English headers): key/指标 (an indicator key such as `services_va_growth`
+or its Chinese name), month/月份 (`2026-03`, `2026/3`, `2026年3月`), value/数值, unit/单位
+(optional; must match the indicator's unit), source/来源. UTF-8 (with or without BOM) or GBK."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date
+
+from dashboards.period import parse_month
+
+HEADERS = {
+    "key": ("key", "指标", "指标代码", "指标名称", "indicator"),
+    "month": ("month", "月份", "统计月份", "period"),
+    "value": ("value", "数值", "值", "本月累计"),
+    "unit": ("unit", "单位"),
+    "source": ("source", "来源", "数据来源"),
+}
+REQUIRED = ("key", "month", "value", "source")
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # the row number a person sees in the spreadsheet (header = 1)
+    field: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class MacroRow:
+    row: int
+    key: str
+    period: date
+    value: float
+    unit: str
+    source: str
+
+
+@dataclass(frozen=True)
+class MacroSpec:
+    key: str
+    name_zh: str
+    unit: str
+
+
+class UnreadableFile(ValueError):
+    """The file is not a CSV we can read at all."""
+
+
+def decode(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UnreadableFile("文件既不是 UTF-8 也不是 GBK 编码的文本")
+
+
+def _header_map(header: list[str]) -> tuple[dict[str, int], list[RowError]]:
+    found: dict[str, int] = {}
+    cleaned = [h.strip().lower() for h in header]
+    for field, names in HEADERS.items():
+        for i, h in enumerate(cleaned):
+            if h in names:
+                found[field] = i
+                break
+    errors = [
+        RowError(1, field, f"缺少“{HEADERS[field][1]}”（{field}）列")
+        for field in REQUIRED
+        if field not in found
+    ]
+    return found, errors
+
+
+def _number(text: str) -> float:
+    t = text.strip().replace(",", "").replace("，", "").rstrip("%")
+    return float(t)
+
+
+def parse_macro_csv(
+    data: bytes, specs: list[MacroSpec], today: date
+) -> tuple[list[MacroRow], list[RowError]]:
+    """Every clean row and every refused one (row, field, reason); a file is imported only when
+    the second list is empty."""
+    text = decode(data)
+    reader = csv.reader(io.StringIO(text))
+    rows = list(reader)
+    if not rows or not any(c.strip() for c in rows[0]):
+        return [], [RowError(1, "header", "文件为空或缺少表头行")]
+    cols, errors = _header_map(rows[0])
+    if errors:
+        return [], errors
+    by_key = {s.key: s for s in specs} | {s.name_zh: s for s in specs}
+    this_month = today.replace(day=1)
+    out: list[MacroRow] = []
+    seen: dict[tuple[str, date], int] = {}
+    for n, raw in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in raw):
+            continue
+
+        def get(field: str, raw: list[str] = raw) -> str:
+            i = cols.get(field)
+            return raw[i].strip() if i is not None and i < len(raw) else ""
+
+        row_errors: list[RowError] = []
+        spec = by_key.get(get("key"))
+        if spec is None:
+            known = "、".join(s.key for s in specs)
+            row_errors.append(RowError(n, "key", f"未知指标“{get('key')}”，应为：{known}"))
+        period = None
+        try:
+            period = parse_month(get("month"))
+            if period > this_month:
+                row_errors.append(RowError(n, "month", f"月份 {get('month')} 晚于本月"))
+        except ValueError:
+            row_errors.append(RowError(n, "month", f"月份“{get('month')}”应为 YYYY-MM 格式"))
+        value = None
+        try:
+            value = _number(get("value"))
+        except ValueError:
+            row_errors.append(RowError(n, "value", f"数值“{get('value')}”不是数字"))
+        unit = get("unit")
+        if spec is not None and unit and unit != spec.unit:
+            row_errors.append(RowError(n, "unit", f"单位“{unit}”与指标单位“{spec.unit}”不符"))
+        source = get("source")
+        if not source:
+            row_errors.append(RowError(n, "source", "来源不能为空（如：西湖区统计局月报）"))
+        elif len(source) > 120:
+            row_errors.append(RowError(n, "source", "来源过长（最多120字）"))
+        if spec is not None and period is not None:
+            first = seen.setdefault((spec.key, period), n)
+            if first != n:
+                row_errors.append(
+                    RowError(n, "month", f"{spec.key} {period:%Y-%m} 与第 {first} 行重复")
+                )
+        if row_errors:
+            errors += row_errors
+            continue
+        assert spec is not None and period is not None and value is not None
+        out.append(MacroRow(n, spec.key, period, value, spec.unit, source))
+    if not out and not errors:
+        errors.append(RowError(2, "rows", "文件没有数据行"))
+    return out, errors

@@ -1,0 +1,97 @@
+"""Computing the cockpit for a user, period and filters: frames loaded once, figures cached."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from flask import current_app
+
+from dashboards import frames
+from dashboards.cache import cache, data_version
+from dashboards.calc_space import building_table
+from dashboards.compute import Context, Loader, Value, settings_from
+from dashboards.frames import EconWindows
+from dashboards.period import Filters, Period
+from dashboards.registry import Indicator, visible
+from qifutong.auth.models import User
+from qifutong.extensions import db
+
+
+def _windows(ctx: Context) -> EconWindows | None:
+    end = ctx.econ_end
+    return EconWindows(ctx.period.start, end) if end else None
+
+
+def _monthly(ctx: Context) -> Any:
+    w = _windows(ctx)
+    start = w.prev_start if w else ctx.period.start
+    end = w.cur_end if w else ctx.period.end
+    return frames.monthly_frame(ctx.filters, ctx.scope, start, end)
+
+
+LOADERS: dict[str, Loader] = {
+    "latest_month": lambda ctx: frames.latest_record_month(ctx.period.end),
+    "firms": lambda ctx: frames.firm_frame(ctx.filters, ctx.scope, _windows(ctx)),
+    "monthly": _monthly,
+    "buildings": lambda ctx: frames.building_frame(ctx.filters, ctx.scope),
+    "building_table": building_table,
+    "expiring": lambda ctx: frames.expiring_lease_frame(
+        ctx.filters, ctx.scope, ctx.today, ctx.settings.blue
+    ),
+    "lease_flows": lambda ctx: frames.lease_flow_frame(ctx.filters, ctx.scope, *ctx.days),
+    "demands": lambda ctx: frames.demand_stats(ctx.filters, ctx.scope, *ctx.days),
+    "visits": lambda ctx: frames.visit_stats(ctx.filters, ctx.scope, *ctx.days),
+    "policy_pushes": lambda ctx: frames.push_stats(ctx.filters, ctx.scope, *ctx.days, "policy"),
+    "pushes": lambda ctx: frames.push_stats(ctx.filters, ctx.scope, *ctx.days),
+    "macro": lambda ctx: frames.macro_frame(ctx.period.end),
+}
+
+
+def user_scope(user: User) -> frozenset[int] | None:
+    """None: every building (street, admin); else the user's buildings."""
+    return None if user.sees_all else frozenset(user.building_ids)
+
+
+def make_context(
+    period: Period,
+    filters: Filters,
+    scope: frozenset[int] | None,
+    today: date,
+    finance: bool,
+) -> Context:
+    return Context(
+        period,
+        filters,
+        scope,
+        today,
+        settings_from(current_app.config),
+        loaders=LOADERS,
+        finance=finance,
+    )
+
+
+def compute(ctx: Context, indicators: Iterable[Indicator]) -> dict[str, Value]:
+    """Each indicator's value; one without data of its own is stated as of today."""
+    out = {}
+    for i in indicators:
+        value = i.compute(ctx)
+        if value.as_of is None:
+            value.as_of = ctx.today
+        out[i.key] = value
+    return out
+
+
+def cockpit(user: User, period: Period, filters: Filters, today: date) -> dict[str, Value]:
+    """Every indicator the user may see, computed over their scope (cached per data version)."""
+    role = "street" if user.sees_all else user.role
+    shown = visible(role)
+    scope = user_scope(user)
+    key = (role, scope, period, filters, today)
+
+    def run() -> dict[str, Value]:
+        ctx = make_context(period, filters, scope, today, finance=user.sees_all)
+        return compute(ctx, shown)
+
+    return cache.get_or_compute(data_version(db.session), key, run)

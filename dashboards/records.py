@@ -1,0 +1,456 @@
+"""The records behind an indicator (下钻明细): the same masks as the figures, as a table that
+can be sorted, paged and exported."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import and_, select
+
+from buildings.models import INTENTS, LEASE_STATUSES, Lease
+from buildings.warnings import LEVEL_LABELS
+from dashboards import frames
+from dashboards import populations as pop
+from dashboards.calc_firms import headcounts, section_label
+from dashboards.calc_space import building_table, warning_levels
+from dashboards.compute import Context
+from dashboards.frames import E, EconWindows
+from dashboards.models import MacroStatistic
+from dashboards.registry import Indicator
+from qifutong.demands.models import Demand, Visit
+from qifutong.enterprises.models import ImportBatch
+from qifutong.matching.models import PUSH_STATES, Push
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    label: str
+    kind: str = "text"  # text, money, int, area, pct, date, number
+    finance: bool = False
+    link: str = ""  # "firm" or "building": the cell links to that record's page
+
+
+FIRM_COLUMNS = (
+    Column("name", "企业名称", link="firm"),
+    Column("industry", "行业门类"),
+    Column("building", "所在楼宇"),
+    Column("tax_cur", "本期税收", "money", True),
+    Column("tax_prev", "上年同期税收", "money", True),
+    Column("tax_growth", "税收同比", "pct", True),
+    Column("local_cur", "本期地方留存", "money", True),
+    Column("rev_cur", "本期营业收入", "money", True),
+    Column("rev_growth", "营收同比", "pct", True),
+    Column("tax_t12", "近12个月税收", "money", True),
+    Column("employees", "从业人员", "int"),
+    Column("size", "规模"),
+    Column("grade", "重点企业"),
+    Column("tier", "成长梯度"),
+    Column("registered", "注册在地"),
+    Column("operates", "经营在地"),
+    Column("taxhere", "纳税在地"),
+    Column("moved_in_on", "迁入日期", "date"),
+    Column("moved_out_on", "迁出日期", "date"),
+    Column("uscc", "统一社会信用代码"),
+)
+BUILDING_COLUMNS = (
+    Column("name", "楼宇", link="building"),
+    Column("code", "编号"),
+    Column("type", "类型"),
+    Column("leasable_area", "可租面积", "area"),
+    Column("leased", "出租面积", "area"),
+    Column("vacant", "空置面积", "area"),
+    Column("occupancy", "出租率", "pct"),
+    Column("leaving", "拟退租面积", "area"),
+    Column("avg_rent", "平均租金（元/㎡·天）", "number"),
+    Column("tenants", "在营企业", "int", True),
+    Column("registered_rate", "属地注册率", "pct", True),
+    Column("main_industry", "主导产业", "text", True),
+    Column("main_share", "主导产业占比", "pct", True),
+    Column("tax", "本期税收", "money", True),
+    Column("tax_t12", "近12个月税收", "money", True),
+    Column("tax_per_m2", "单位面积税收（元/㎡）", "number", True),
+)
+LEASE_COLUMNS = (
+    Column("code", "租约编号"),
+    Column("building", "楼宇", link="building"),
+    Column("unit", "单元"),
+    Column("tenant_name", "租户", link="firm"),
+    Column("area", "面积", "area"),
+    Column("rent_per_m2_day", "租金（元/㎡·天）", "number"),
+    Column("start_on", "起租日", "date"),
+    Column("end_on", "到期日", "date"),
+    Column("days_left", "剩余天数", "int"),
+    Column("level", "预警"),
+    Column("status_label", "状态"),
+    Column("intent_label", "租户意向"),
+    Column("flow", "本期变动"),
+)
+DEMAND_COLUMNS = (
+    Column("id", "编号", "int"),
+    Column("title", "诉求"),
+    Column("firm", "企业", link="firm"),
+    Column("category", "类别"),
+    Column("state", "状态"),
+    Column("created_at", "提交时间", "date"),
+    Column("due_at", "办理时限", "date"),
+    Column("closed_at", "办结时间", "date"),
+    Column("on_time", "按期"),
+    Column("rating", "评价", "int"),
+)
+VISIT_COLUMNS = (
+    Column("visited_on", "走访日期", "date"),
+    Column("firm", "企业", link="firm"),
+    Column("grade", "重点企业"),
+    Column("building", "楼宇", link="building"),
+    Column("visitors", "走访人"),
+    Column("findings", "走访情况"),
+)
+PUSH_COLUMNS = (
+    Column("firm", "企业", link="firm"),
+    Column("offer_kind", "类型"),
+    Column("title", "推送内容"),
+    Column("state", "状态"),
+    Column("pushed_at", "推送时间", "date"),
+    Column("applied_at", "申报时间", "date"),
+    Column("granted_at", "获批时间", "date"),
+    Column("granted_amount", "获批金额", "money"),
+)
+MACRO_COLUMNS = (
+    Column("month", "月份"),
+    Column("value", "数值", "number"),
+    Column("unit", "单位"),
+    Column("source", "来源"),
+    Column("file_name", "导入文件"),
+)
+COLUMNS = {
+    "firms": FIRM_COLUMNS,
+    "buildings": BUILDING_COLUMNS,
+    "leases": LEASE_COLUMNS,
+    "demands": DEMAND_COLUMNS,
+    "visits": VISIT_COLUMNS,
+    "pushes": PUSH_COLUMNS,
+    "macro": MACRO_COLUMNS,
+}
+FLAG = {True: "是", False: "否"}
+PUSH_STATE_LABELS = dict(
+    zip(PUSH_STATES, ("未读", "已查看", "已点击", "已申报", "已获批", "已放弃"), strict=True)
+)
+
+
+def columns_for(indicator: Indicator, finance: bool) -> list[Column]:
+    return [c for c in COLUMNS[indicator.drill.kind] if finance or not c.finance]
+
+
+def _flag(s: pd.Series) -> pd.Series:
+    return s.map(lambda v: "未知" if pd.isna(v) else FLAG[bool(v)])
+
+
+def _pct_change(cur: pd.Series, prev: pd.Series) -> pd.Series:
+    return (cur - prev) / prev.where(prev != 0).abs() * 100.0
+
+
+def firm_records(ctx: Context, population: str, segment: str) -> pd.DataFrame:
+    end = ctx.econ_end
+    windows = EconWindows(ctx.period.start, end) if end else None
+    df = frames.firm_frame(ctx.filters, ctx.scope, windows, with_names=True)
+    df = df[pop.FIRM_POPULATIONS[population](df, ctx) & pop.firm_segment(df, ctx, segment)]
+    names = dict(zip(ctx.frame("buildings")["id"], ctx.frame("buildings")["name"], strict=True))
+    return pd.DataFrame(
+        {
+            "id": df["id"],
+            "firm_id": df["id"],
+            "name": df["name"],
+            "uscc": df["uscc"].fillna(""),
+            "industry": df["section"].map(section_label),
+            "size": df["size_class"].map(lambda s: pop.SIZE_LABELS.get(s or "na", "—")),
+            "building_id": df["building_id"],
+            "building": df["building_id"].map(names).fillna(""),
+            "grade": df["grade"].fillna(""),
+            "tier": df["tier"].map(lambda t: pop.TIERS.get(t, "") if t else ""),
+            "registered": _flag(df["registered_here"]),
+            "operates": _flag(df["operates_here"]),
+            "taxhere": _flag(df["tax_here"]),
+            "moved_in_on": df["moved_in_on"].dt.date,
+            "moved_out_on": df["moved_out_on"].dt.date,
+            "employees": headcounts(df),
+            "tax_cur": df["tax_cur"],
+            "tax_prev": df["tax_prev"],
+            "tax_growth": _pct_change(df["tax_cur"], df["tax_prev"]),
+            "local_cur": df["local_cur"],
+            "rev_cur": df["rev_cur"],
+            "rev_growth": _pct_change(df["rev_cur"], df["rev_prev"]),
+            "tax_t12": df["tax_t12"],
+        }
+    )
+
+
+def building_records(ctx: Context, population: str, segment: str) -> pd.DataFrame:
+    b = building_table(ctx).copy()
+    if population == "taxed":
+        b = b[b["tax"] > 0]
+    elif population == "watch":
+        s = ctx.settings
+        b = b[b["tax_t12"] >= s.billion_tax * s.billion_watch]
+    dim, _, value = segment.partition(":")
+    if dim == "building":
+        b = b[b["id"] == int(value)]
+    elif dim == "type":
+        b = b[b["type"].replace("", "未分类").fillna("未分类") == value]
+    b["building_id"] = b["id"]
+    if "main_section" in b:
+        b["main_industry"] = b["main_section"].map(lambda s: section_label(s) if s else "")
+    return b
+
+
+def _lease_table(df: pd.DataFrame, ctx: Context) -> pd.DataFrame:
+    out = df.copy()
+    out["unit"] = out["floor"].astype(str) + "层 " + out["room"].astype(str)
+    out["days_left"] = (out["end_on"] - pd.Timestamp(ctx.today)).dt.days
+    if "level" not in out:
+        out["level"] = ""
+    out["level"] = out["level"].map(lambda v: LEVEL_LABELS.get(v, "") if v else "")
+    out["status_label"] = out["status"].map(lambda s: LEASE_STATUSES.get(s, s))
+    out["intent_label"] = out["intent"].map(lambda s: INTENTS.get(s, s))
+    for d in ("start_on", "end_on"):
+        out[d] = out[d].dt.date
+    if "flow" not in out:
+        out["flow"] = ""
+    out["firm_id"] = out["enterprise_id"]
+    return out
+
+
+def lease_records(ctx: Context, population: str, segment: str) -> pd.DataFrame:
+    dim, _, value = segment.partition(":")
+    if population == "expiring":
+        df = warning_levels(ctx)
+        if dim == "level":
+            df = df[df["level"] == value]
+    elif population in ("flows", "ended"):
+        df = ctx.frame("lease_flows").copy()
+        masks = pop.lease_flow_masks(df, ctx)
+        if population == "ended":
+            masks = {k: m for k, m in masks.items() if k != "new"}
+        df["flow"] = ""
+        for k, m in masks.items():
+            df.loc[m, "flow"] = pop.LEASE_FLOWS[k]
+        keep = pd.Series(False, index=df.index)
+        for k, m in masks.items():
+            if dim != "flow" or value == k:
+                keep |= m
+        df = df[keep]
+    else:
+        where: list[Any] = [Lease.status == "active"]
+        if population == "leaving":
+            where.append(Lease.intent == "leave")
+        df = frames.lease_frame(ctx.filters, ctx.scope, *where)
+    if dim == "building":
+        df = df[df["building_id"] == int(value)]
+    return _lease_table(df, ctx)
+
+
+def demand_records(ctx: Context, population: str, segment: str) -> pd.DataFrame:
+    first, last = ctx.days
+    lo, hi = frames._day_bounds(first, last)
+    stage = segment.partition(":")[2] or "all"
+    received = and_(Demand.created_at >= lo, Demand.created_at < hi)
+    closed = and_(Demand.closed_at >= lo, Demand.closed_at < hi)
+    cond = {
+        "received": received,
+        "closed": closed,
+        "on_time": and_(closed, (Demand.due_at.is_(None)) | (Demand.closed_at <= Demand.due_at)),
+        "satisfied": and_(closed, Demand.rating >= 4),
+    }.get(stage, received | closed)
+    stmt = (
+        select(
+            Demand.id,
+            Demand.title,
+            E.name.label("firm"),
+            Demand.enterprise_id.label("firm_id"),
+            Demand.category,
+            Demand.state,
+            Demand.created_at,
+            Demand.due_at,
+            Demand.closed_at,
+            Demand.rating,
+        )
+        .outerjoin(E, E.id == Demand.enterprise_id)
+        .where(cond, *frames.firm_conditions(ctx.filters, ctx.scope))
+    )
+    df = frames._frame(stmt)
+    late = df["closed_at"].notna() & df["due_at"].notna() & (df["closed_at"] > df["due_at"])
+    df["on_time"] = df["closed_at"].isna().map({True: "", False: "是"})
+    df.loc[late, "on_time"] = "否"
+    return df
+
+
+def visit_records(ctx: Context, population: str, segment: str) -> pd.DataFrame:
+    from buildings.models import Building
+
+    first, last = ctx.days
+    stmt = (
+        select(
+            Visit.visited_on,
+            E.name.label("firm"),
+            Visit.enterprise_id.label("firm_id"),
+            E.grade,
+            Building.name.label("building"),
+            Visit.building_id,
+            Visit.visitors,
+            Visit.findings,
+        )
+        .outerjoin(E, E.id == Visit.enterprise_id)
+        .outerjoin(Building, Building.id == Visit.building_id)
+        .where(Visit.visited_on >= first, Visit.visited_on <= last)
+        .where(*frames.firm_conditions(ctx.filters, ctx.scope))
+    )
+    df = frames._frame(stmt)
+    dim, _, value = segment.partition(":")
+    if dim == "month":
+        df = df[pd.to_datetime(df["visited_on"]).dt.strftime("%Y-%m") == value]
+    elif dim == "covered":
+        df = df[df["grade"].isin(pop.GRADES)]
+    return df
+
+
+def push_records(ctx: Context, population: str, segment: str) -> pd.DataFrame:
+    first, last = ctx.days
+    lo, hi = frames._day_bounds(first, last)
+    stage = segment.partition(":")[2] or "pushed"
+    stmt = (
+        select(
+            E.name.label("firm"),
+            Push.enterprise_id.label("firm_id"),
+            Push.offer_kind,
+            Push.title,
+            Push.state,
+            Push.pushed_at,
+            Push.applied_at,
+            Push.granted_at,
+            Push.granted_amount,
+        )
+        .join(E, E.id == Push.enterprise_id)
+        .where(Push.pushed_at >= lo, Push.pushed_at < hi, frames.push_stage_condition(stage))
+        .where(*frames.firm_conditions(ctx.filters, ctx.scope))
+    )
+    if population == "policy":
+        stmt = stmt.where(Push.offer_kind == "policy")
+    df = frames._frame(stmt)
+    df["state"] = df["state"].map(lambda s: PUSH_STATE_LABELS.get(s, s))
+    return df
+
+
+def macro_records(ctx: Context, population: str, segment: str) -> pd.DataFrame:
+    stmt = (
+        select(
+            MacroStatistic.period,
+            MacroStatistic.value,
+            MacroStatistic.unit,
+            MacroStatistic.source,
+            ImportBatch.file_name,
+        )
+        .outerjoin(ImportBatch, ImportBatch.id == MacroStatistic.batch_id)
+        .where(MacroStatistic.key == population)
+        .order_by(MacroStatistic.period.desc())
+    )
+    df = frames._frame(stmt)
+    df["month"] = pd.to_datetime(df["period"]).dt.strftime("%Y-%m")
+    df["file_name"] = df["file_name"].fillna("演示数据")
+    if segment.startswith("month:"):
+        df = df[df["month"] == segment[6:]]
+    return df
+
+
+BUILDERS = {
+    "firms": firm_records,
+    "buildings": building_records,
+    "leases": lease_records,
+    "demands": demand_records,
+    "visits": visit_records,
+    "pushes": push_records,
+    "macro": macro_records,
+}
+DEFAULT_SORT = {
+    "firms": "tax_cur",
+    "buildings": "leasable_area",
+    "leases": "end_on",
+    "demands": "created_at",
+    "visits": "visited_on",
+    "pushes": "pushed_at",
+    "macro": "month",
+}
+
+
+def records(indicator: Indicator, ctx: Context, segment: str = "") -> pd.DataFrame:
+    """Every record behind the indicator (narrowed to one bar or slice by `segment`)."""
+    return BUILDERS[indicator.drill.kind](ctx, indicator.drill.population, segment)
+
+
+def default_sort(indicator: Indicator, finance: bool) -> tuple[str, bool]:
+    kind = indicator.drill.kind
+    if kind == "firms" and not finance:
+        return "name", True
+    return DEFAULT_SORT[kind], kind in ("leases",)
+
+
+def sort_rows(df: pd.DataFrame, column: str, ascending: bool) -> pd.DataFrame:
+    if column not in df.columns or df.empty:
+        return df
+    return df.sort_values(column, ascending=ascending, na_position="last", kind="stable")
+
+
+def page_of(df: pd.DataFrame, page: int, per_page: int) -> pd.DataFrame:
+    return df.iloc[(page - 1) * per_page : page * per_page]
+
+
+def _plain(value: Any) -> Any:
+    """NaN and NaT become None; pandas timestamps Python datetimes; numpy scalars numbers."""
+    if value is None:
+        return None
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        return value
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def plain_rows(df: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{k: _plain(v) for k, v in row.items()} for row in df.to_dict("records")]
+
+
+def cell(value: Any) -> Any:
+    """A JSON-safe cell: NaN and NaT become None, numpy scalars plain numbers, dates ISO text."""
+    if value is None:
+        return None
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def to_xlsx(df: pd.DataFrame, columns: list[Column], title: str) -> bytes:
+    """The records as an .xlsx workbook with Chinese headers."""
+    out = pd.DataFrame({c.label: df.get(c.field, None) for c in columns})
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
+        sheet = title[:31] or "records"
+        out.to_excel(writer, index=False, sheet_name=sheet)
+        ws = writer.sheets[sheet]
+        for i, c in enumerate(columns, start=1):
+            width = 28 if c.kind == "text" else 16
+            ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = width
+    return buf.getvalue()

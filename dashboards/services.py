@@ -1,0 +1,187 @@
+"""Importing the monthly district statistics: all rows or none, the original file kept."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import insert, select
+
+from dashboards.importers import MacroRow, MacroSpec, RowError, UnreadableFile, parse_macro_csv
+from dashboards.models import MacroStatistic
+from dashboards.registry import indicators
+from qifutong.enterprises.models import ImportBatch
+from qifutong.extensions import db
+
+
+@dataclass
+class MacroImport:
+    file_name: str
+    sha256: str
+    stored_path: str
+    status: str  # done / refused / dry_run
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    report_path: str | None = None
+    batch_id: int | None = None
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "file": self.file_name,
+            "status": self.status,
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "rejected": len({e.row for e in self.errors}),
+            "errors": len(self.errors),
+        }
+
+
+def macro_specs() -> list[MacroSpec]:
+    """The imported indicators of group A, read from the registry."""
+    return [MacroSpec(i.key, i.name_zh, i.unit) for i in indicators() if i.drill.kind == "macro"]
+
+
+def _safe_name(name: str) -> str:
+    base = Path(name).name or "upload.csv"
+    return re.sub(r"[^\w.\-\u4e00-\u9fff]+", "_", base)[:120]
+
+
+def keep_original(data: bytes, file_name: str, upload_dir: Path) -> tuple[str, Path]:
+    """Store the file as uploaded, named by time and checksum; returns (sha256, path)."""
+    digest = hashlib.sha256(data).hexdigest()
+    folder = upload_dir / "imports" / "macro"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    path = folder / f"{stamp}_{digest[:12]}_{_safe_name(file_name)}"
+    path.write_bytes(data)
+    return digest, path
+
+
+def write_report(errors: list[RowError], file_name: str, report_dir: Path) -> Path:
+    """A CSV of refused rows (UTF-8 with BOM so that Excel opens it): file, row, field, reason."""
+    report_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    path = report_dir / f"macro_{stamp}_{_safe_name(file_name)}.report.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["文件", "行号", "字段", "原因"])
+        for e in errors:
+            w.writerow([file_name, e.row, e.field, e.reason])
+    return path
+
+
+def _store(rows: list[MacroRow], batch_id: int | None) -> tuple[int, int, int]:
+    keys = {(r.key, r.period) for r in rows}
+    existing = {
+        (m.key, m.period): m
+        for m in db.session.scalars(
+            select(MacroStatistic).where(MacroStatistic.key.in_({k for k, _ in keys}))
+        )
+        if (m.key, m.period) in keys
+    }
+    new, updated, unchanged = [], 0, 0
+    for r in rows:
+        old = existing.get((r.key, r.period))
+        if old is None:
+            new.append(
+                {
+                    "key": r.key,
+                    "period": r.period,
+                    "value": r.value,
+                    "unit": r.unit,
+                    "source": r.source,
+                    "batch_id": batch_id,
+                }
+            )
+        elif (old.value, old.unit, old.source) == (r.value, r.unit, r.source):
+            unchanged += 1
+        else:
+            old.value, old.unit, old.source, old.batch_id = r.value, r.unit, r.source, batch_id
+            updated += 1
+    if new:
+        db.session.execute(insert(MacroStatistic), new)
+    return len(new), updated, unchanged
+
+
+def import_macro(
+    data: bytes,
+    file_name: str,
+    upload_dir: Path,
+    report_dir: Path,
+    today: date,
+    user_id: int | None = None,
+    dry_run: bool = False,
+) -> MacroImport:
+    """Validate every row; import all of them in one transaction, or none if any row is bad.
+
+    The original file is kept (with its SHA-256) either way, and a batch records what happened;
+    a refused file leaves the statistics exactly as they were."""
+    digest, stored = keep_original(data, file_name, upload_dir)
+    result = MacroImport(file_name, digest, str(stored), "dry_run" if dry_run else "done")
+    try:
+        rows, errors = parse_macro_csv(data, macro_specs(), today)
+    except UnreadableFile as exc:
+        rows, errors = [], [RowError(1, "file", str(exc))]
+    result.rows, result.errors = len(rows) + len({e.row for e in errors if e.row > 1}), errors
+    if errors:
+        result.status = "refused"
+        result.report_path = str(write_report(errors, file_name, report_dir))
+    if dry_run:
+        if not errors:
+            result.created = len(rows)
+        return result
+    try:
+        batch = ImportBatch(
+            kind="macro",
+            file_name=file_name,
+            stored_path=str(stored),
+            sha256=digest,
+            status=result.status,
+            report_path=result.report_path,
+            user_id=user_id,
+        )
+        db.session.add(batch)
+        db.session.flush()
+        if not errors:
+            result.created, result.updated, result.unchanged = _store(rows, batch.id)
+        batch.summary = result.summary()
+        db.session.commit()
+        result.batch_id = batch.id
+    except Exception:
+        db.session.rollback()
+        raise
+    return result
+
+
+def recent_batches(limit: int = 10) -> list[ImportBatch]:
+    return list(
+        db.session.scalars(
+            select(ImportBatch)
+            .where(ImportBatch.kind == "macro")
+            .order_by(ImportBatch.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def latest_macro() -> dict[str, dict[str, Any]]:
+    """Per imported statistic: its latest month, value and source."""
+    out: dict[str, dict[str, Any]] = {}
+    rows = db.session.execute(
+        select(
+            MacroStatistic.key, MacroStatistic.period, MacroStatistic.value, MacroStatistic.source
+        ).order_by(MacroStatistic.period)
+    )
+    for key, period, value, source in rows:
+        out[key] = {"month": f"{period:%Y-%m}", "value": value, "source": source}
+    return out
