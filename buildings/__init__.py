@@ -30,4 +30,4 @@ def init_app(app: Flask) -> None:
     register_cards(("street",), warning_cards, order=20)
     register_seeder(10, "buildings", load_buildings)
     register_seeder(40, "leases", load_leases)
-    register_seeder(45, "lease_visit_tasks", load_visit_tasks)
+    register_seeder(80, "lease_visit_tasks", load_visit_tasks)  # after grades (75)

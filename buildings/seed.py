@@ -108,7 +108,8 @@ def load_leases(ctx: SeedContext) -> dict[str, int]:
 
 
 def load_visit_tasks(ctx: SeedContext) -> dict[str, int]:
-    """Key firms whose lease is red on the load day get their street visit task."""
+    """Key firms whose lease is red on the load day get their street visit task (after the
+    key-firm grades are set, so that a second seed finds nothing new)."""
     from flask import current_app
 
     from buildings.alerts import refresh_visit_tasks
