@@ -1,10 +1,8 @@
-"""Raising demands, moving them through their states, escalating overdue ones, attachments."""
+"""Raising demands, moving them through their states, escalating overdue ones."""
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from flask import current_app
@@ -12,7 +10,7 @@ from sqlalchemy import and_, or_, select
 
 from qifutong.auth.models import Role, User
 from qifutong.demands import workflow
-from qifutong.demands.models import Demand, DemandAttachment, DemandEvent
+from qifutong.demands.models import Demand, DemandEvent
 from qifutong.demands.workcal import WorkingHours, to_local, to_utc, working_hours_from
 from qifutong.extensions import db
 from qifutong.models_base import utcnow
@@ -195,9 +193,11 @@ def transition(
     old = demand.state
     if move.action in ("assign", "reassign"):
         _assign(demand, owner_department, owner_user_id, now)
-        note = note or f"交办至 {demand.owner_department}" + (
-            f"（{demand.owner.display_name or demand.owner.username}）" if demand.owner else ""
+        owner = demand.owner
+        target = f"交办至 {demand.owner_department}" + (
+            f"（{owner.display_name or owner.username}）" if owner else ""
         )
+        note = f"{target}：{note}" if note else target
     elif move.action == "reply":
         if not note:
             raise DemandError(
@@ -323,104 +323,3 @@ def escalate_overdue(now: datetime | None = None) -> int:
         _tell(demand, "escalate")
         count += 1
     return count
-
-
-# --- attachments ------------------------------------------------------------------------------
-
-_SIGNATURES = {
-    "pdf": (b"%PDF",),
-    "png": (b"\x89PNG",),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-    "docx": (b"PK\x03\x04",),
-    "xlsx": (b"PK\x03\x04",),
-    "doc": (b"\xd0\xcf\x11\xe0",),
-    "xls": (b"\xd0\xcf\x11\xe0",),
-}
-
-
-def check_attachment(file_name: str, data: bytes) -> str:
-    """The file's type (its extension) when it may be attached; a clear DemandError if not."""
-    cfg = _config()
-    allowed = [t.strip().lower() for t in cfg["QIFUTONG_ATTACHMENT_TYPES"].split(",") if t.strip()]
-    ext = Path(file_name).suffix.lower().lstrip(".")
-    limit = int(cfg["QIFUTONG_ATTACHMENT_MAX_MB"]) * 1024 * 1024
-    if ext not in allowed:
-        raise DemandError(
-            422,
-            "invalid_attachment",
-            f"{file_name}: file type .{ext or '?'} is not accepted "
-            f"(accepted: {', '.join(allowed)})",
-            zh=f"{file_name}：不接受 .{ext or '?'} 类型的文件（可上传 {'、'.join(allowed)}）",
-        )
-    if not data:
-        raise DemandError(
-            422,
-            "invalid_attachment",
-            f"{file_name}: the file is empty",
-            zh=f"{file_name}：文件为空",
-        )
-    if len(data) > limit:
-        raise DemandError(
-            413,
-            "attachment_too_large",
-            f"{file_name}: {len(data) / 1024 / 1024:.1f} MB is over the limit of "
-            f"{cfg['QIFUTONG_ATTACHMENT_MAX_MB']} MB",
-            zh=f"{file_name}：文件 {len(data) / 1024 / 1024:.1f} MB，超过 "
-            f"{cfg['QIFUTONG_ATTACHMENT_MAX_MB']} MB 的上限",
-        )
-    signatures = _SIGNATURES.get(ext)
-    if signatures and not data.startswith(signatures):
-        raise DemandError(
-            422,
-            "invalid_attachment",
-            f"{file_name}: the content is not a .{ext} file",
-            zh=f"{file_name}：文件内容与扩展名 .{ext} 不符",
-        )
-    if ext == "txt":
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError:
-            try:
-                data.decode("gbk")
-            except UnicodeDecodeError as exc:
-                raise DemandError(
-                    422,
-                    "invalid_attachment",
-                    f"{file_name}: not a text file (UTF-8 or GBK)",
-                    zh=f"{file_name}：不是文本文件（UTF-8 或 GBK）",
-                ) from exc
-    return ext
-
-
-def add_attachment(
-    demand: Demand, file_name: str, data: bytes, user: User | None, now: datetime | None = None
-) -> DemandAttachment:
-    """Keep the file under QIFUTONG_UPLOAD_DIR/demands/<id>/ and note it in the history."""
-    ext = check_attachment(file_name, data)
-    now = now or utcnow()
-    relative = Path("demands") / str(demand.id) / f"{uuid.uuid4().hex}.{ext}"
-    target = Path(_config()["QIFUTONG_UPLOAD_DIR"]) / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
-    shown = Path(file_name.replace("\\", "/")).name[:255] or f"附件.{ext}"
-    attachment = DemandAttachment(
-        demand_id=demand.id, file_name=shown, stored_path=str(relative), size=len(data)
-    )
-    db.session.add(attachment)
-    db.session.add(
-        DemandEvent(
-            demand_id=demand.id,
-            from_state=demand.state,
-            to_state=demand.state,
-            action="attach",
-            note=shown,
-            user_id=user.id if user else None,
-            at=now,
-        )
-    )
-    return attachment
-
-
-def attachment_path(attachment: DemandAttachment) -> Path:
-    return Path(_config()["QIFUTONG_UPLOAD_DIR"]) / attachment.stored_path

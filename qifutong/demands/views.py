@@ -17,7 +17,7 @@ from werkzeug.wrappers import Response
 
 from qifutong.auth.access import acting_user, can_see_enterprise, role_required
 from qifutong.auth.models import Role, User
-from qifutong.demands import queries, services, workflow
+from qifutong.demands import attachments, queries, services, workflow
 from qifutong.demands.models import Demand, DemandAttachment
 from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
@@ -127,7 +127,7 @@ def new() -> str | Response:
                 )
                 for upload in request.files.getlist("attachments"):
                     if upload and upload.filename:
-                        services.add_attachment(demand, upload.filename, upload.read(), user)
+                        attachments.add_attachment(demand, upload.filename, upload.read(), user)
             except services.DemandError as exc:
                 db.session.rollback()
                 errors.append(exc.shown(current_locale()))
@@ -216,7 +216,7 @@ def attach(demand_id: int) -> Response:
         added = 0
         for upload in request.files.getlist("attachments"):
             if upload and upload.filename:
-                services.add_attachment(demand, upload.filename, upload.read(), user)
+                attachments.add_attachment(demand, upload.filename, upload.read(), user)
                 added += 1
         if not added:
             raise services.DemandError(
@@ -238,7 +238,7 @@ def attachment(demand_id: int, attachment_id: int) -> Response:
     item = db.session.get(DemandAttachment, attachment_id)
     if item is None or item.demand_id != demand.id:
         abort(404)
-    path = services.attachment_path(item)
+    path = attachments.attachment_path(item)
     if not path.exists():
         abort(404)
     return send_file(path, as_attachment=True, download_name=item.file_name)
