@@ -21,7 +21,7 @@ TRANSLATIONS: dict[str, str] = {
     "活动培训": "Activities & trainings",
     "待办诉求": "Open demands",
     "超期诉求": "Overdue demands",
-    "待走访任务": "Visit tasks",
+    "待走访企业": "Firms to visit",
     "办理中诉求": "Demands in progress",
     "待企业确认": "Awaiting the firm",
     "督办中": "Escalated",

@@ -105,3 +105,61 @@ def test_the_street_assigns_on_the_page_and_the_history_shows_it(app, cast, logg
     assert demand.state == "assigned" and demand.owner_user_id == cast.owner.id
     page = street.get(f"/demands/{demand.id}").get_data(as_text=True)
     assert "交办至 区金融服务中心（李办事员）" in page and "王科长" in page
+
+
+def test_the_street_home_shows_open_and_overdue_demands(app, cast, logged_in):
+    from datetime import datetime
+
+    from qifutong.demands import services
+
+    services.raise_demand(
+        enterprise_id=cast.firm.id,
+        category="其他",
+        urgency="normal",
+        title="旧诉求",
+        text="",
+        user=cast.firm_user,
+        now=datetime(2026, 9, 30, 2, 0),
+    )
+    services.raise_demand(
+        enterprise_id=cast.firm.id,
+        category="其他",
+        urgency="normal",
+        title="新诉求",
+        text="",
+        user=cast.firm_user,
+    )
+    db.session.commit()
+    page = logged_in(cast.official).get("/street/").get_data(as_text=True)
+    assert (
+        '<span class="card-value">2</span>\n      <span class="card-label">待办诉求</span>' in page
+    )
+    assert (
+        '<span class="card-value">1</span>\n      <span class="card-label">超期诉求</span>' in page
+    )
+    assert 'href="/demands/?overdue=1"' in page
+
+
+def test_every_label_on_these_pages_has_english():
+    import re
+
+    from qifutong.demands import grading, tasks, workflow
+    from qifutong.demands.i18n import TRANSLATIONS
+    from qifutong.web.i18n import _EN
+
+    root = Path(__file__).resolve().parents[2]
+    texts: set[str] = set()
+    for path in (root / "qifutong" / "templates" / "demands").glob("*.html"):
+        texts |= set(re.findall(r"_\('([^']+)'", path.read_text(encoding="utf-8")))
+    for labels in (
+        workflow.STATE_LABELS,
+        workflow.URGENCIES,
+        workflow.ACTION_LABELS,
+        tasks.TASK_REASONS,
+        grading.TIER_LABELS,
+        grading.GRADE_LABELS,
+    ):
+        texts |= set(labels.values())
+    texts |= {m.label for m in workflow.MOVES.values()}
+    known = set(TRANSLATIONS) | set(_EN)
+    assert sorted(t for t in texts if t not in known) == []
