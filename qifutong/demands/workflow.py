@@ -81,7 +81,7 @@ MOVES: dict[tuple[str, str], Move] = {
 }
 ESCALATE = _move("escalate", "督办", STREET)
 ACTION_LABELS = {
-    "raise": "提交诉求",
+    "raise": "提出诉求",
     "assign": "交办",
     "reassign": "改派",
     "accept": "受理",

@@ -202,3 +202,19 @@ def test_reopen_restarts_the_resolve_clock(app, cast):
     )  # Friday 16:00 local; one working day → Saturday 10-10 (adjusted working day) 16:00
     assert demand.due_at == datetime(2026, 10, 10, 8, 0)
     assert demand.replied_at is None and demand.reopen_count == 1
+
+
+def test_the_escalate_command(app, cast):
+    services.raise_demand(
+        enterprise_id=cast.firm.id,
+        category="其他",
+        urgency="urgent",
+        title="超期",
+        text="",
+        user=cast.firm_user,
+        now=datetime(2026, 9, 30, 2, 0),
+    )
+    db.session.commit()
+    out = app.test_cli_runner().invoke(args=["demands", "escalate"])
+    assert out.exit_code == 0 and out.output.strip() == "1 overdue demands escalated"
+    assert db.session.scalars(db.select(Demand)).one().escalated is True
