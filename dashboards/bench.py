@@ -58,6 +58,11 @@ class Loader:
         self.counts: dict[str, int] = {}
 
     def load(self, table: str, columns: Sequence[str], rows: Iterator[Sequence[Any]]) -> None:
+        extra = _defaults(table, columns)
+        if extra:
+            names, values = zip(*extra, strict=True)
+            columns = (*columns, *names)
+            rows = (tuple(r) + values for r in rows)
         n = 0
         raw = self.conn.connection.driver_connection
         if self.dialect == "postgresql":
@@ -81,6 +86,23 @@ class Loader:
                 cur.executemany(sql, batch)
                 n += len(batch)
         self.counts[table] = self.counts.get(table, 0) + n
+
+
+def _defaults(table: str, given: Sequence[str]) -> list[tuple[str, Any]]:
+    """Values for required columns the generator does not set (columns other packages add)."""
+    from qifutong.extensions import db
+
+    out = []
+    for col in db.metadata.tables[table].columns:
+        if col.name in given or col.nullable or col.primary_key or col.default is None:
+            continue
+        arg = getattr(col.default, "arg", None)
+        if col.default.is_scalar:
+            out.append((col.name, arg))
+        elif callable(arg):
+            value = arg(None)
+            out.append((col.name, json.dumps(value) if isinstance(value, list | dict) else value))
+    return out
 
 
 def _d(x: Any) -> Any:

@@ -3,6 +3,8 @@ tax structure (税源结构): sums over the firm frame's period columns."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from dashboards import populations as pop
@@ -15,7 +17,7 @@ NO_DATA = "所选期间尚无月度经济数据"
 NO_BASE = "上年同期无数据，无法计算同比"
 
 
-def _series(ctx: Context, column: str) -> dict[str, list[object]]:
+def _series(ctx: Context, column: str) -> dict[str, list[Any]]:
     cur, prev = ctx.econ_months()
     monthly = ctx.frame("monthly")
     by = dict(zip(monthly["period"].dt.date, monthly[column], strict=True))
@@ -34,22 +36,22 @@ def _num(v: object) -> float | None:
 def _sum(ctx: Context, mask: str, column: str) -> tuple[float, float, bool]:
     """This period's and last year's sum of a column over a population, and whether last
     year has any data at all."""
-    df = firms(ctx)
-    sub = df[pop.FIRM_POPULATIONS[mask](df, ctx)]
-    has_prev = bool((sub["n_prev"].fillna(0) > 0).any())
+    firms(ctx)
+    sub = pop.subset(ctx, mask)
+    has_prev = bool(sub[f"{column}_prev"].notna().any())
     return float(sub[f"{column}_cur"].sum()), float(sub[f"{column}_prev"].sum()), has_prev
 
 
 def _total(ctx: Context, mask: str, column: str, monthly: str) -> Value:
+    """A period total with its monthly trend; growth against the same months last year."""
     if ctx.econ_end is None:
         return Value(None, None, reason=NO_DATA)
-    cur, prev, has_prev = _sum(ctx, mask, column)
-    return Value(
-        cur,
-        ctx.econ_as_of,
-        series=_series(ctx, monthly),
-        growth=growth(cur, prev) if has_prev else None,
-    )
+    df = firms(ctx)
+    cur = float(df.loc[pop.mask(ctx, mask), f"{column}_cur"].sum())
+    series = _series(ctx, monthly)
+    previous = [v for v in series["previous"] if v is not None]
+    prev = float(sum(previous)) if previous else None
+    return Value(cur, ctx.econ_as_of, series=series, growth=growth(cur, prev))
 
 
 def _growth(ctx: Context, mask: str, column: str) -> Value:
@@ -89,13 +91,13 @@ def revenue_growth(ctx: Context) -> Value:
 
 
 def _taxed(ctx: Context) -> pd.DataFrame:
-    df = firms(ctx)
-    return df[pop.taxed_in_period(df, ctx)]
+    firms(ctx)
+    return pop.subset(ctx, "tax_here")
 
 
 def _top(ctx: Context) -> pd.DataFrame:
-    df = firms(ctx)
-    return df[pop.top10(df, ctx)].sort_values("tax_cur", ascending=False)
+    firms(ctx)
+    return pop.subset(ctx, "top10").sort_values("tax_cur", ascending=False)
 
 
 def tax_top10(ctx: Context) -> Value:
@@ -133,8 +135,8 @@ def tax_bands(ctx: Context) -> Value:
 def tax_swing_alerts(ctx: Context) -> Value:
     if ctx.econ_end is None:
         return Value(None, None, reason=NO_DATA)
-    df = firms(ctx)
-    hit = df[pop.swing(df, ctx)]
+    firms(ctx)
+    hit = pop.subset(ctx, "swing")
     up = int((hit["tax_cur"].fillna(0) > hit["tax_prev"].fillna(0)).sum())
     items = [
         Item("同比大幅增长", float(up), "swing:up"),
@@ -161,9 +163,9 @@ def industry_tax_share(ctx: Context) -> Value:
 def tax_per_employee(ctx: Context) -> Value:
     if ctx.econ_end is None:
         return Value(None, None, reason=NO_DATA)
-    df = firms(ctx)
+    firms(ctx)
     taxed = _taxed(ctx)
-    op = df[pop.operating(df, ctx)]
+    op = pop.subset(ctx, "operating")
     heads = headcounts(op)
     total_heads = float(heads.sum())
     if total_heads <= 0:

@@ -47,8 +47,8 @@ def _snapshot(ctx: Context, mask: pd.Series, items: list[Item]) -> Value:
 
 
 def firms_total(ctx: Context) -> Value:
-    df = firms(ctx)
-    op = df[pop.operating(df, ctx)]
+    firms(ctx)
+    op = pop.subset(ctx, "operating")
     names = building_label(ctx)
     counts = op["building_id"].value_counts()
     items = [
@@ -62,8 +62,8 @@ def firms_total(ctx: Context) -> Value:
 
 
 def _here_rate(ctx: Context, column: str, dim: str, yes_label: str, no_label: str) -> Value:
-    df = firms(ctx)
-    op = df[pop.operating(df, ctx)]
+    firms(ctx)
+    op = pop.subset(ctx, "operating")
     if op.empty:
         return Value(None, ctx.today, reason=NO_FIRMS)
     col = op[column]
@@ -85,7 +85,7 @@ def tax_here_rate(ctx: Context) -> Value:
 
 def registered_elsewhere_operating(ctx: Context) -> Value:
     df = firms(ctx)
-    m = pop.elsewhere(df, ctx)
+    m = pop.mask(ctx, "elsewhere")
     return _snapshot(ctx, m, by_section(df[m]))
 
 
@@ -100,7 +100,7 @@ def _monthly_counts(ctx: Context, dates: pd.Series, dim: str) -> list[Item]:
 
 def _flow(ctx: Context, mask_name: str, column: str, dim: str) -> Value:
     df = firms(ctx)
-    m = pop.FIRM_POPULATIONS[mask_name](df, ctx)
+    m = pop.mask(ctx, mask_name)
     first, last = ctx.prev_days
     last_year = int(pop.in_days(df[column], first, last).sum())
     n = float(m.sum())
@@ -122,25 +122,25 @@ def firms_left(ctx: Context) -> Value:
 
 def firms_net_inflow(ctx: Context) -> Value:
     df = firms(ctx)
-    came = _monthly_counts(ctx, df.loc[pop.arrived(df, ctx), "moved_in_on"], "month")
-    went = _monthly_counts(ctx, df.loc[pop.left(df, ctx), "moved_out_on"], "month")
+    came = _monthly_counts(ctx, df.loc[pop.mask(ctx, "arrived"), "moved_in_on"], "month")
+    went = _monthly_counts(ctx, df.loc[pop.mask(ctx, "left"), "moved_out_on"], "month")
     items = [
         Item(a.label, (a.value or 0) - (b.value or 0), a.segment, {"new": a.value, "left": b.value})
         for a, b in zip(came, went, strict=True)
     ]
-    net = float(pop.arrived(df, ctx).sum() - pop.left(df, ctx).sum())
+    net = float(pop.mask(ctx, "arrived").sum() - pop.mask(ctx, "left").sum())
     return Value(net, ctx.days[1], items=items)
 
 
 def above_scale_firms(ctx: Context) -> Value:
     df = firms(ctx)
-    m = pop.above_scale(df, ctx)
+    m = pop.mask(ctx, "above_scale")
     return _snapshot(ctx, m, by_section(df[m]))
 
 
 def hightech_firms(ctx: Context) -> Value:
     df = firms(ctx)
-    m = pop.FIRM_POPULATIONS["hightech"](df, ctx)
+    m = pop.mask(ctx, "hightech")
     return _snapshot(ctx, m, by_section(df[m]))
 
 
@@ -153,13 +153,13 @@ def _qual_items(df: pd.DataFrame, codes: tuple[str, ...]) -> list[Item]:
 
 def specialised_firms(ctx: Context) -> Value:
     df = firms(ctx)
-    m = pop.FIRM_POPULATIONS["specialised"](df, ctx)
+    m = pop.mask(ctx, "specialised")
     return _snapshot(ctx, m, _qual_items(df[m], pop.QUAL_GROUPS["specialised"]))
 
 
 def listed_firms(ctx: Context) -> Value:
     df = firms(ctx)
-    m = pop.FIRM_POPULATIONS["listed"](df, ctx)
+    m = pop.mask(ctx, "listed")
     return _snapshot(ctx, m, _qual_items(df[m], pop.QUAL_GROUPS["listed"]))
 
 
@@ -167,15 +167,15 @@ def key_firms(ctx: Context) -> Value:
     df = firms(ctx)
     if df["grade"].isin(pop.GRADES).sum() == 0:
         return Value(None, ctx.today, reason="重点企业分级尚未计算（分级引擎尚未运行）")
-    m = pop.key_firms(df, ctx)
+    m = pop.mask(ctx, "key_firms")
     counts = df.loc[m, "grade"].value_counts()
     items = [Item(f"{g}类", float(counts.get(g, 0)), f"grade:{g}") for g in pop.GRADES]
     return _snapshot(ctx, m, items)
 
 
 def size_mix(ctx: Context) -> Value:
-    df = firms(ctx)
-    op = df[pop.operating(df, ctx)]
+    firms(ctx)
+    op = pop.subset(ctx, "operating")
     counts = op["size_class"].fillna("na").value_counts()
     items = [
         Item(label, float(counts.get(k, 0)), f"size:{k}")
@@ -186,11 +186,12 @@ def size_mix(ctx: Context) -> Value:
 
 
 def industry_mix(ctx: Context) -> Value:
-    df = firms(ctx)
-    op = df[pop.operating(df, ctx)]
+    firms(ctx)
+    op = pop.subset(ctx, "operating")
     if op.empty:
         return Value(None, ctx.today, reason=NO_FIRMS)
-    taxed = df[pop.taxed_in_period(df, ctx)].groupby(df["section"].fillna("?"))["tax_cur"].sum()
+    in_period = pop.subset(ctx, "tax_here")
+    taxed = in_period.groupby(in_period["section"].fillna("?"))["tax_cur"].sum()
     items = [
         Item(i.label, i.value, i.segment, {"tax": float(taxed.get(i.segment[8:], 0.0))})
         for i in by_section(op)
@@ -204,8 +205,8 @@ def headcounts(df: pd.DataFrame) -> pd.Series:
 
 
 def employees_total(ctx: Context) -> Value:
-    df = firms(ctx)
-    op = df[pop.operating(df, ctx)]
+    firms(ctx)
+    op = pop.subset(ctx, "operating")
     heads = headcounts(op)
     per = heads.groupby(op["section"].fillna("?")).sum().sort_values(ascending=False)
     items = [Item(section_label(str(s)), float(v), f"section:{s}") for s, v in per.items()]
@@ -217,7 +218,7 @@ def firm_tiers(ctx: Context) -> Value:
     df = firms(ctx)
     if df["tier"].isin(tuple(pop.TIERS)).sum() == 0:
         return Value(None, ctx.today, reason="成长梯度尚未计算（分级引擎尚未运行）")
-    m = pop.tiered(df, ctx)
+    m = pop.mask(ctx, "tiered")
     counts = df.loc[m, "tier"].value_counts()
     items = [Item(label, float(counts.get(k, 0)), f"tier:{k}") for k, label in pop.TIERS.items()]
     return _snapshot(ctx, m, items)

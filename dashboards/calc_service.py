@@ -42,15 +42,15 @@ def demands(ctx: Context) -> Value:
 
 
 def policy_reach(ctx: Context) -> Value:
-    s = ctx.frame("policy_pushes")
+    s = ctx.frame("pushes")
     if not s["ever"]:
         return Value(None, ctx.days[1], reason=NO_PUSHES)
     items = [
-        Item("推送企业", float(s["firms_pushed"]), "stage:pushed"),
-        Item("申报企业", float(s["firms_applied"]), "stage:applied"),
-        Item("获批企业", float(s["firms_granted"]), "stage:granted"),
+        Item("推送企业", float(s["policy_pushed"]), "stage:pushed"),
+        Item("申报企业", float(s["policy_applied"]), "stage:applied"),
+        Item("获批企业", float(s["policy_granted"]), "stage:granted"),
     ]
-    return Value(float(s["firms_pushed"]), ctx.days[1], items=items, extra={"amount": s["amount"]})
+    return Value(float(s["policy_pushed"]), ctx.days[1], items=items, extra={"amount": s["amount"]})
 
 
 FUNNEL = {"pushed": "推送", "seen": "查看", "clicked": "点击", "applied": "申报", "granted": "获批"}

@@ -24,7 +24,7 @@ def building_table(ctx: Context) -> pd.DataFrame:
     if not ctx.finance:
         return b
     df = ctx.frame("firms")
-    tenants = df[pop.in_buildings(df, ctx)]
+    tenants = pop.subset(ctx, "in_buildings")
     g = tenants.groupby("building_id")
     b["tenants"] = b["id"].map(g.size()).fillna(0)
     registered = pop.yes(tenants["registered_here"]).groupby(tenants["building_id"]).sum()
@@ -43,7 +43,7 @@ def building_table(ctx: Context) -> pd.DataFrame:
         )
     else:
         b["main_section"], b["main_share"] = None, np.nan
-    taxed = df[pop.taxed_in_buildings(df, ctx)]
+    taxed = pop.subset(ctx, "taxed_in_buildings")
     b["tax"] = b["id"].map(taxed.groupby("building_id")["tax_cur"].sum()).fillna(0.0)
     here = df[pop.tax_here(df, ctx) & df["building_id"].notna()]
     b["tax_t12"] = b["id"].map(here.groupby("building_id")["tax_t12"].sum()).fillna(0.0)
@@ -65,7 +65,8 @@ def per_building(
     if sort:
         b = b.sort_values(column, ascending=False)
     return [
-        Item(str(r["name"]), float(r[column]), f"building:{int(r['id'])}") for _, r in b.iterrows()
+        Item(str(name), float(v), f"building:{int(bid)}")
+        for name, v, bid in zip(b["name"], b[column], b["id"], strict=True)
     ]
 
 
@@ -139,7 +140,7 @@ def billion_buildings(ctx: Context) -> Value:
             f"building:{int(r['id'])}",
             {"status": "billion" if r["tax_t12"] >= s.billion_tax else "watch"},
         )
-        for _, r in b[watch].sort_values("tax_t12", ascending=False).iterrows()
+        for r in b[watch].sort_values("tax_t12", ascending=False).to_dict("records")
     ]
     return Value(float(billion.sum()), ctx.econ_as_of, items=items)
 
@@ -189,7 +190,7 @@ def building_main_industry(ctx: Context) -> Value:
             f"building:{int(r['id'])}",
             {"section": section_label(r["main_section"])},
         )
-        for _, r in b.iterrows()
+        for r in b.to_dict("records")
     ]
     return Value(float(b["main_share"].mean()), ctx.today, items=items)
 

@@ -87,6 +87,13 @@ class Context:
         self.settings = settings
         self._loaders = dict(loaders or {})
         self._frames: dict[str, Any] = dict(frames or {})
+        self._memo: dict[Any, Any] = {}
+
+    def memo(self, key: Any, make: Callable[[], Any]) -> Any:
+        """A value worked out once per computation (masks and subsets shared by indicators)."""
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]
 
     def frame(self, name: str) -> Any:
         if name not in self._frames:

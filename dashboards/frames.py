@@ -10,7 +10,20 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Text, and_, case, cast, distinct, func, or_, select
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    String,
+    Text,
+    and_,
+    case,
+    cast,
+    distinct,
+    func,
+    literal,
+    or_,
+    select,
+)
 
 from buildings.models import Building, Lease, Unit
 from dashboards.models import MacroStatistic
@@ -46,7 +59,36 @@ class EconWindows:
 
 def _frame(stmt: Any) -> pd.DataFrame:
     result = db.session.execute(stmt)
-    return pd.DataFrame.from_records(result.all(), columns=list(result.keys()))
+    keys = list(result.keys())
+    # Plain tuples build a DataFrame several times faster than Row objects.
+    return pd.DataFrame([tuple(r) for r in result], columns=keys)
+
+
+def _raw_frame(stmt: Any) -> pd.DataFrame:
+    """The rows of a large read straight from the driver, in the session's transaction: no
+    per-row ORM processing (SQLite hands back dates as ISO text and flags as 0/1)."""
+    conn = db.session.connection()
+    compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    if conn.dialect.name == "sqlite":
+        params: Any = [
+            v.isoformat() if isinstance(v, date) else v
+            for v in (compiled.params[k] for k in compiled.positiontup or ())
+        ]
+    else:
+        params = compiled.params
+    cursor.execute(str(compiled), params)
+    columns = [d[0] for d in cursor.description]
+    rows = cursor.fetchall()
+    cursor.close()
+    return pd.DataFrame(rows, columns=columns)
+
+
+def qualification_flag(code: str) -> ColumnElement[bool]:
+    """Whether a firm holds a qualification: JSONB's ? on PostgreSQL, a text match elsewhere."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return E.qualifications.op("?", return_type=Boolean)(literal(code, String))
+    return cast(E.qualifications, Text).like(f'%"{code}"%')
 
 
 def firm_conditions(filters: Filters, scope: frozenset[int] | None) -> list[ColumnElement[bool]]:
@@ -83,6 +125,9 @@ def _between(col: Any, a: date, b: date) -> ColumnElement[bool]:
     return and_(col >= a, col <= b)
 
 
+QUALIFICATION_FLAGS = ("hightech", "specialised", "little_giant", "listed", "pre_ipo")
+
+
 def firm_frame(
     filters: Filters,
     scope: frozenset[int] | None,
@@ -91,6 +136,7 @@ def firm_frame(
 ) -> pd.DataFrame:
     """One row per firm: its flags and place, and its tax, local tax and revenue summed over the
     period, the same months last year and the last twelve months (one grouped query)."""
+    quals = cast(E.qualifications, Text)
     cols: list[Any] = [
         E.id,
         E.status,
@@ -105,57 +151,52 @@ def firm_frame(
         E.tier,
         E.moved_in_on,
         E.moved_out_on,
-        cast(E.qualifications, Text).label("quals"),
         E.headcount,
+        *[qualification_flag(q).label(f"q_{q}") for q in QUALIFICATION_FLAGS],
     ]
     if with_names:
-        cols += [E.name, E.uscc, E.industry_code]
+        cols += [E.name, E.uscc, E.industry_code, quals.label("quals")]
     stmt = select(*cols).where(*firm_conditions(filters, scope))
-    money = ("tax_cur", "tax_prev", "local_cur", "local_prev", "rev_cur", "rev_prev", "tax_t12")
+    figures = ("tax_cur", "tax_prev", "local_cur", "rev_cur", "rev_prev", "tax_t12", "head_end")
     if windows is not None:
         w = windows
-
-        def cur(col: Any) -> Any:
-            return func.sum(case((_between(R.period, w.cur_start, w.cur_end), col)))
-
-        def prev(col: Any) -> Any:
-            return func.sum(case((_between(R.period, w.prev_start, w.prev_end), col)))
-
+        cur = _between(R.period, w.cur_start, w.cur_end)
+        prev = _between(R.period, w.prev_start, w.prev_end)
         agg = (
             select(
                 R.enterprise_id.label("eid"),
-                cur(R.tax_total).label("tax_cur"),
-                prev(R.tax_total).label("tax_prev"),
-                cur(R.tax_local).label("local_cur"),
-                prev(R.tax_local).label("local_prev"),
-                cur(R.revenue).label("rev_cur"),
-                prev(R.revenue).label("rev_prev"),
-                func.sum(case((_between(R.period, w.t12_start, w.cur_end), R.tax_total))).label(
-                    "tax_t12"
-                ),
-                func.sum(case((R.period == w.cur_end, R.headcount))).label("head_end"),
-                func.count(case((_between(R.period, w.cur_start, w.cur_end), 1))).label("n_cur"),
-                func.count(case((_between(R.period, w.prev_start, w.prev_end), 1))).label("n_prev"),
+                func.sum(R.tax_total).filter(cur).label("tax_cur"),
+                func.sum(R.tax_total).filter(prev).label("tax_prev"),
+                func.sum(R.tax_local).filter(cur).label("local_cur"),
+                func.sum(R.revenue).filter(cur).label("rev_cur"),
+                func.sum(R.revenue).filter(prev).label("rev_prev"),
+                func.sum(R.tax_total).filter(R.period >= w.t12_start).label("tax_t12"),
+                func.sum(R.headcount).filter(R.period == w.cur_end).label("head_end"),
+                func.count().filter(cur).label("n_cur"),
             )
             .where(R.period >= min(w.prev_start, w.t12_start), R.period <= w.cur_end)
             .group_by(R.enterprise_id)
             .subquery()
         )
         stmt = stmt.outerjoin(agg, agg.c.eid == E.id).add_columns(
-            *[agg.c[m] for m in money], agg.c.head_end, agg.c.n_cur, agg.c.n_prev
+            *[agg.c[m] for m in figures], agg.c.n_cur
         )
-    df = _frame(stmt)
-    for m in (*money, "head_end", "n_cur", "n_prev"):
-        if m not in df:
-            df[m] = float("nan")
-        df[m] = pd.to_numeric(df[m], errors="coerce")
+    df = _raw_frame(stmt)
+    for m in (*figures, "n_cur"):
+        df[m] = pd.to_numeric(df[m], errors="coerce") if m in df else float("nan")
+    df["n_cur"] = df["n_cur"].fillna(0)
     for flag in ("operates_here", "registered_here", "tax_here"):
         df[flag] = df[flag].astype("boolean")
-    df["above_scale"] = df["above_scale"].fillna(False).astype(bool)
-    df["quals"] = df["quals"].fillna("")
+    for flag in ("above_scale", *[f"q_{q}" for q in QUALIFICATION_FLAGS]):
+        df[flag] = df[flag].fillna(False).astype(bool)
+    if "quals" in df:
+        df["quals"] = df["quals"].fillna("")
     for d in ("moved_in_on", "moved_out_on"):
         df[d] = pd.to_datetime(df[d], errors="coerce")
     df["headcount"] = pd.to_numeric(df["headcount"], errors="coerce")
+    # The masks every indicator starts from, worked out once.
+    df["is_operating"] = (df["status"] == "active") & df["operates_here"].fillna(False).astype(bool)
+    df["is_tax_here"] = df["tax_here"].fillna(False).astype(bool)
     return df
 
 
@@ -168,15 +209,15 @@ def monthly_frame(
     stmt = (
         select(
             R.period,
-            func.sum(case((taxed, R.tax_total))).label("tax"),
-            func.sum(case((taxed, R.tax_local))).label("local"),
-            func.sum(case((operating, R.revenue))).label("revenue"),
+            func.sum(R.tax_total).filter(taxed).label("tax"),
+            func.sum(R.tax_local).filter(taxed).label("local"),
+            func.sum(R.revenue).filter(operating).label("revenue"),
         )
         .join(E, E.id == R.enterprise_id)
         .where(R.period >= start, R.period <= end, *firm_conditions(filters, scope))
         .group_by(R.period)
     )
-    df = _frame(stmt)
+    df = _raw_frame(stmt)
     df["period"] = pd.to_datetime(df["period"])
     for c in ("tax", "local", "revenue"):
         df[c] = pd.to_numeric(df[c], errors="coerce")
@@ -277,7 +318,8 @@ def expiring_lease_frame(
 def lease_flow_frame(
     filters: Filters, scope: frozenset[int] | None, first: date, last: date
 ) -> pd.DataFrame:
-    """Leases that began or ended in the period, and the renewed contracts before them."""
+    """Leases that began or ended in the period, and the renewed contracts just before them
+    (a contract signed within a month of a renewed one continues it)."""
     ended_on = func.coalesce(Lease.closed_on, Lease.end_on)
     return lease_frame(
         filters,
@@ -285,7 +327,9 @@ def lease_flow_frame(
         or_(
             _between(Lease.start_on, first, last),
             _between(ended_on, first, last),
-            Lease.status == "renewed",
+            and_(
+                Lease.status == "renewed", _between(Lease.end_on, first - timedelta(days=31), last)
+            ),
         ),
     )
 
@@ -367,33 +411,32 @@ def push_stage_condition(stage: str) -> ColumnElement[bool]:
 
 
 def push_stats(
-    filters: Filters,
-    scope: frozenset[int] | None,
-    first: date,
-    last: date,
-    offer_kind: str | None = None,
+    filters: Filters, scope: frozenset[int] | None, first: date, last: date
 ) -> dict[str, Any]:
-    """Pushes made in the period: how many reached each stage, the firms reached, and the
-    amount granted."""
+    """Pushes made in the period (one query): how many reached each stage; for policies, the
+    firms reached at each stage and the amount granted."""
     lo, hi = _day_bounds(first, last)
-    conds: list[Any] = [Push.pushed_at >= lo, Push.pushed_at < hi]
-    if offer_kind:
-        conds.append(Push.offer_kind == offer_kind)
-    cols: list[Any] = []
-    for stage in PUSH_STAGES:
-        c = push_stage_condition(stage)
-        cols.append(func.count(case((c, 1))).label(stage))
-        cols.append(func.count(distinct(case((c, Push.enterprise_id)))).label(f"firms_{stage}"))
+    policy = Push.offer_kind == "policy"
+    cols: list[Any] = [
+        func.count().filter(push_stage_condition(stage)).label(stage) for stage in PUSH_STAGES
+    ]
+    for stage in ("pushed", "applied", "granted"):
+        reached = and_(policy, push_stage_condition(stage))
+        cols.append(
+            func.count(distinct(Push.enterprise_id)).filter(reached).label(f"policy_{stage}")
+        )
     cols.append(
-        func.sum(case((push_stage_condition("granted"), Push.granted_amount))).label("amount")
+        func.sum(Push.granted_amount)
+        .filter(and_(policy, push_stage_condition("granted")))
+        .label("amount")
     )
-    stmt = select(*cols).select_from(Push).where(*conds)
+    stmt = select(*cols).select_from(Push).where(Push.pushed_at >= lo, Push.pushed_at < hi)
     fconds = firm_conditions(filters, scope)
     if fconds:
         stmt = stmt.join(E, E.id == Push.enterprise_id).where(*fconds)
     row = db.session.execute(stmt).one()._asdict()
     row["amount"] = float(row["amount"]) if row["amount"] is not None else 0.0
-    row["ever"] = int(db.session.scalar(select(func.count()).select_from(Push)) or 0)
+    row["ever"] = db.session.scalar(select(Push.id).limit(1)) is not None
     return row
 
 

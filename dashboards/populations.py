@@ -50,30 +50,33 @@ def yes(s: pd.Series) -> pd.Series:
 def has_qualification(df: pd.DataFrame, *codes: str) -> pd.Series:
     out = pd.Series(False, index=df.index)
     for code in codes:
-        out |= df["quals"].str.contains(f'"{code}"', regex=False)
+        if f"q_{code}" in df:
+            out |= df[f"q_{code}"]
+        elif "quals" in df:
+            out |= df["quals"].str.contains(f'"{code}"', regex=False)
     return out
 
 
 def operating(df: pd.DataFrame, ctx: Context) -> pd.Series:
     """Firms that operate in the street and are active (the default 口径)."""
-    return (df["status"] == "active") & yes(df["operates_here"])
+    return df["is_operating"]
 
 
 def tax_here(df: pd.DataFrame, ctx: Context) -> pd.Series:
     """Firms paying tax here, whatever their status (a firm that left still paid before)."""
-    return yes(df["tax_here"])
+    return df["is_tax_here"]
 
 
 def taxed_in_period(df: pd.DataFrame, ctx: Context) -> pd.Series:
-    return tax_here(df, ctx) & (df["n_cur"].fillna(0) > 0)
+    return tax_here(df, ctx) & (df["n_cur"] > 0)
 
 
 def revenue_in_period(df: pd.DataFrame, ctx: Context) -> pd.Series:
-    return yes(df["operates_here"]) & (df["n_cur"].fillna(0) > 0)
+    return yes(df["operates_here"]) & (df["n_cur"] > 0)
 
 
 def growth_base(df: pd.DataFrame, ctx: Context) -> pd.Series:
-    return tax_here(df, ctx) & ((df["n_cur"].fillna(0) > 0) | (df["n_prev"].fillna(0) > 0))
+    return tax_here(df, ctx) & ((df["n_cur"] > 0) | df["tax_prev"].notna())
 
 
 def elsewhere(df: pd.DataFrame, ctx: Context) -> pd.Series:
@@ -131,9 +134,8 @@ def swing(df: pd.DataFrame, ctx: Context) -> pd.Series:
 
 
 def top10(df: pd.DataFrame, ctx: Context) -> pd.Series:
-    taxed = df[taxed_in_period(df, ctx) & (df["tax_cur"].fillna(0) > 0)]
-    ids = taxed.nlargest(10, "tax_cur")["id"]
-    return df["id"].isin(ids)
+    taxed = df["tax_cur"].where(taxed_in_period(df, ctx) & (df["tax_cur"] > 0))
+    return pd.Series(df.index.isin(taxed.dropna().nlargest(10).index), index=df.index)
 
 
 FIRM_POPULATIONS: dict[str, Mask] = {
@@ -156,6 +158,18 @@ FIRM_POPULATIONS: dict[str, Mask] = {
     "swing": swing,
     "top10": top10,
 }
+
+
+def mask(ctx: Context, name: str) -> pd.Series:
+    """A population's mask over the context's firm frame, worked out once."""
+    return ctx.memo(("mask", name), lambda: FIRM_POPULATIONS[name](ctx.frame("firms"), ctx))
+
+
+def subset(ctx: Context, name: str) -> pd.DataFrame:
+    """The firms of a population, selected once."""
+    return ctx.memo(("subset", name), lambda: ctx.frame("firms")[mask(ctx, name)])
+
+
 FIRM_POPULATION_LABELS = {
     "operating": "在本街道经营且存续的企业",
     "tax_here": "纳税在地、本期有经济数据的企业",

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from flask import current_app
+from sqlalchemy import text
 
 from dashboards import frames
 from dashboards.cache import cache, data_version
@@ -43,7 +44,6 @@ LOADERS: dict[str, Loader] = {
     "lease_flows": lambda ctx: frames.lease_flow_frame(ctx.filters, ctx.scope, *ctx.days),
     "demands": lambda ctx: frames.demand_stats(ctx.filters, ctx.scope, *ctx.days),
     "visits": lambda ctx: frames.visit_stats(ctx.filters, ctx.scope, *ctx.days),
-    "policy_pushes": lambda ctx: frames.push_stats(ctx.filters, ctx.scope, *ctx.days, "policy"),
     "pushes": lambda ctx: frames.push_stats(ctx.filters, ctx.scope, *ctx.days),
     "macro": lambda ctx: frames.macro_frame(ctx.period.end),
 }
@@ -72,8 +72,18 @@ def make_context(
     )
 
 
+def prepare_session() -> None:
+    """PostgreSQL, for this transaction only: no JIT (compiling the cockpit's few aggregate
+    queries costs more than it saves), and room to hash-aggregate the economic records per firm
+    in memory instead of walking them in firm order through an index."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text("SET LOCAL jit = off"))
+        db.session.execute(text("SET LOCAL work_mem = '64MB'"))
+
+
 def compute(ctx: Context, indicators: Iterable[Indicator]) -> dict[str, Value]:
     """Each indicator's value; one without data of its own is stated as of today."""
+    prepare_session()
     out = {}
     for i in indicators:
         value = i.compute(ctx)
