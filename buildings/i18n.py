@@ -134,6 +134,7 @@ TRANSLATIONS = {
     "楼宇": "Building",
     "楼层概览": "Stacking plan",
     "负责人": "Owner",
+    "查看企业档案": "Open the firm's record",
     "共 {n} 份租约（含已续签、已结束）": "{n} leases (renewed and ended ones included)",
     (
         "必填列：楼宇编码（或楼宇名称）、楼层、房号、租户名称、起租日期、到期日期、面积；"

@@ -72,6 +72,12 @@ def test_a_building_user_sees_only_their_building_and_no_tax(
     assert rich.name in board and "乙楼租户有限公司" not in board and "乙大厦" not in board
     assert client.get(f"/buildings/{other.id}").status_code == 403
     assert client.get(f"/leases/{hidden.id}").status_code == 404
+    for action in ("intent", "renew", "close"):
+        assert (
+            client.post(f"/leases/{hidden.id}/{action}", data={"intent": "leave"}).status_code
+            == 404
+        )
+    assert hidden.intent == "unknown" and hidden.status == "active"
     assert client.get(f"/building/?building={other.id}").status_code == 403
     page = client.get(f"/buildings/{mine.id}").get_data(as_text=True)
     assert rich.name in page and "888.9 万元" not in page and "税收" not in page
