@@ -289,6 +289,7 @@ def renew_lease(
         intent="unknown",
         renewed_from_id=lease.id,
     )
+    was_leaving = lease.intent == "leave"
     lease.status = "renewed"
     lease.intent = "renew"
     lease.intent_at = utcnow()
@@ -298,6 +299,8 @@ def renew_lease(
     suffix = f"；{text(note)}" if text(note) else ""
     add_event(lease, "renewal", f"续签至 {new_end}（新租约 #{successor.id}）{suffix}", user)
     add_event(successor, "renewal", f"续签自租约 #{lease.id}，{start}～{new_end}{suffix}", user)
+    if was_leaving:  # the tenant stays after all: the space is no longer on offer
+        events.emit(events.OFFER_CHANGED, kind=SPACE, offer_id=lease.unit_id)
     return successor
 
 

@@ -145,3 +145,22 @@ def test_a_key_firm_in_red_asks_for_one_street_visit(
     assert {t.enterprise_id for t in tasks} == {graded.id, top.id}
     assert all(t.reason == "lease_red" and t.status == "open" for t in tasks)
     assert isinstance(db.session.get(Lease, red_key.id), Lease)
+
+
+def test_renewing_a_leaving_tenant_withdraws_the_space_offer(
+    make_building, make_unit, make_lease, street_today, vacated
+):
+    changed: list[tuple[str, int]] = []
+
+    def handler(kind: str, offer_id: int) -> None:
+        changed.append((kind, offer_id))
+
+    events.subscribe(events.OFFER_CHANGED, handler)
+    try:
+        unit = make_unit(make_building())
+        lease = make_lease(unit, days=25)
+        services.record_intent(lease, "leave", "", None)
+        services.renew_lease(lease, street_today + timedelta(days=400), None)
+    finally:
+        events._handlers[events.OFFER_CHANGED].remove(handler)
+    assert vacated == [unit.id] and changed == [("space", unit.id)]
