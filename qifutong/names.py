@@ -1,87 +1,158 @@
-"""Firm-name normalisation (pure): what is left when form, region and noise are taken away."""
+"""Firm-name normalisation (pure): what is left when form, region and noise are taken away.
+
+A name is taken apart into its region (杭州, 浙江 …, as a prefix or in brackets), its comparable
+core, its legal-form class (company / partnership / none) and, for a branch (分公司, 支行 …),
+the branch part. Two names with the same key may be the same firm; names whose regions or
+branch parts differ are different firms."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
 
-LEGAL_FORMS = (
-    "股份有限公司",
-    "有限责任公司",
-    "有限公司",
-    "股份公司",
-    "合伙企业（有限合伙）",
+# Provinces, the prefecture-level cities of Zhejiang, large cities elsewhere, and the
+# districts of Hangzhou: the administrative prefixes firm names carry.
+_PROVINCES = (
+    "北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 "
+    "湖南 广东 海南 四川 贵州 云南 陕西 甘肃 青海 台湾 内蒙古 广西 西藏 宁夏 新疆 香港 澳门"
+)
+_CITIES = (
+    "杭州 宁波 温州 嘉兴 湖州 绍兴 金华 衢州 舟山 台州 丽水 义乌 慈溪 余姚 诸暨 乐清 瑞安 "
+    "深圳 广州 南京 苏州 无锡 常州 合肥 福州 厦门 济南 青岛 武汉 长沙 成都 西安 郑州 沈阳 "
+    "大连 昆明 南昌 南宁 贵阳 兰州 太原 石家庄 哈尔滨 长春 珠海 东莞 佛山"
+)
+_DISTRICTS = "上城 下城 拱墅 西湖 滨江 萧山 余杭 临平 钱塘 富阳 临安 桐庐 淳安 建德"
+REGIONS = tuple(" ".join((_PROVINCES, _CITIES, _DISTRICTS)).split())
+_REGION_ALT = "|".join(sorted(REGIONS, key=len, reverse=True))
+_REGION_PREFIX = re.compile(rf"^(?:(?:{_REGION_ALT})(?:省|市|自治区|区|县)?){{1,3}}")
+_REGION_PART = re.compile(rf"({_REGION_ALT})(?:省|市|自治区|区|县)?")
+
+# Longest first: the first match at the end of the name wins.
+_COMPANY_FORMS = ("股份有限公司", "有限责任公司", "股份合作公司", "有限公司", "公司")
+_PARTNERSHIP_FORMS = (
     "合伙企业(有限合伙)",
-    "（有限合伙）",
+    "合伙企业(普通合伙)",
+    "合伙企业(特殊普通合伙)",
     "(有限合伙)",
+    "(普通合伙)",
+    "(特殊普通合伙)",
     "合伙企业",
-    "集团公司",
-    "公司",
 )
-REGIONS = (
-    "浙江省",
-    "杭州市",
-    "西湖区",
-    "浙江",
-    "杭州",
-    "西湖",
-    "上海市",
-    "上海",
-    "北京市",
-    "北京",
-    "深圳市",
-    "深圳",
-    "江苏省",
-    "江苏",
-    "宁波市",
-    "宁波",
+_FORM_CLASS = {f: "company" for f in _COMPANY_FORMS} | {
+    f: "partnership" for f in _PARTNERSHIP_FORMS
+}
+_FORMS = tuple(sorted(_FORM_CLASS, key=len, reverse=True))
+_BRANCH_MARK = "分公司|分店|分部|办事处|营业部|分中心|支行|分行|分所|代表处|经营部|分厂|分院"
+_BRANCH = re.compile(
+    r"^(?P<parent>.*(?:股份有限公司|有限责任公司|有限公司|公司|事务所|银行|\(有限合伙\)"
+    rf"|\(普通合伙\)|合伙企业|集团))(?P<branch>[^()]*?(?:{_BRANCH_MARK}))$"
 )
-_BRACKETS = re.compile(r"[(（]([^()（）]*)[)）]")
-_NOISE = re.compile(r"[\s·•,，.。、\"'“”‘’]+")
-_BRANCH = re.compile(r"(分公司|分部|办事处|分店|营业部|分中心)$")
+_BRANCH_ONLY = re.compile(rf"(?:{_BRANCH_MARK})$")
+_BRANCH_BRACKETED = re.compile(rf"\(([^()]*(?:{_BRANCH_MARK}))\)$")
+_BRACKETED = re.compile(r"\(([^()]*)\)")
+_NOISE = re.compile(r"[\s·•.。、,，\"'“”‘’「」『』《》]+")
+_BRACKET_MAP = str.maketrans({"【": "(", "】": ")", "[": "(", "]": ")", "〔": "(", "〕": ")"})
+_CJK = r"\u3400-\u9fff\uf900-\ufaff"
+_SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}()（）])\s+|\s+(?=[{_CJK}()（）])")
+
+
+@dataclass(frozen=True)
+class NameParts:
+    """A firm name taken apart for comparison."""
+
+    core: str  # comparable core: no region, no legal form, no punctuation or spaces
+    region: str | None  # 杭州, 浙江, 浙江杭州 … (administrative suffixes dropped)
+    form: str  # "company", "partnership" or "" (no legal form in the name)
+    branch: str | None  # the branch part of a branch's name ("西湖分公司"), else None
+    region_key: str = ""  # the region's parts in a fixed order, for comparing
+
+    @property
+    def is_branch(self) -> bool:
+        return self.branch is not None
+
+    @property
+    def key(self) -> str:
+        """Equal keys: the same name up to noise, legal-form wording and region placement."""
+        return f"{self.region_key}|{self.core}|{self.form}|{self.branch or ''}"
 
 
 def clean(name: object) -> str:
-    """NFKC, no spaces or quotes, brackets made ASCII."""
-    text = unicodedata.normalize("NFKC", str(name or "")).strip()
-    text = _NOISE.sub("", text)
+    """NFKC, ASCII brackets, no spaces, quotes or stray punctuation (the comparison form)."""
+    text = unicodedata.normalize("NFKC", str(name or "")).translate(_BRACKET_MAP)
+    return _NOISE.sub("", text).lower()
+
+
+def display_name(name: object) -> str:
+    """The name as stored and shown: trimmed, no spaces inside Chinese text, full-width
+    brackets (as registered Chinese names have them); Latin words keep their spaces."""
+    text = unicodedata.normalize("NFKC", str(name or "")).translate(_BRACKET_MAP).strip()
+    text = _SPACE_NEAR_CJK.sub("", text)
+    text = re.sub(r"\s{2,}", " ", text)
+    if re.search(f"[{_CJK}]", text):
+        text = text.replace("(", "（").replace(")", "）")
     return text
 
 
+def _region_parts(prefix: str) -> list[str]:
+    return [m.group(1) for m in _REGION_PART.finditer(prefix)]
+
+
+@lru_cache(maxsize=65536)
+def parse_name(name: str) -> NameParts:
+    """Take a firm name apart (cached: rosters repeat names)."""
+    text = _BRANCH_BRACKETED.sub(r"\1", clean(name))
+    branch = None
+    m = _BRANCH.match(text)
+    if m:
+        text, branch = m.group("parent"), m.group("branch")
+    elif _BRANCH_ONLY.search(text):
+        cut = _BRANCH_ONLY.search(text)
+        assert cut is not None
+        text, branch = text[: cut.start()], cut.group(0)
+    regions: list[str] = []
+    for bm in _BRACKETED.finditer(text):
+        inside = bm.group(1)
+        if inside == "中国" or (inside and not _REGION_PREFIX.sub("", inside)):
+            regions = ["中国"] if inside == "中国" else _region_parts(inside)
+            text = text[: bm.start()] + text[bm.end() :]
+            break
+    prefix = _REGION_PREFIX.match(text)
+    if prefix and prefix.end() < len(text):
+        regions = _region_parts(prefix.group(0)) + regions
+        text = text[prefix.end() :]
+    region = "".join(regions) or None
+    form = ""
+    for suffix in _FORMS:
+        if text.endswith(suffix) and len(text) > len(suffix):
+            form = _FORM_CLASS[suffix]
+            text = text[: -len(suffix)]
+            break
+    core = text.replace("(", "").replace(")", "")
+    if branch is not None:
+        branch = branch.replace("(", "").replace(")", "")
+    # 山东（杭州）X and 杭州山东X name one firm: compare the parts in a fixed order.
+    region_key = "".join(sorted(regions))
+    return NameParts(core=core, region=region, form=form, branch=branch, region_key=region_key)
+
+
+def name_key(name: object) -> str:
+    return parse_name(str(name or "")).key
+
+
+def key_digest(key: str) -> str:
+    """A short stable digest of a name key (for identity keys of 64 characters at most)."""
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=16).hexdigest()
+
+
 def split_name(name: object) -> tuple[str, str | None, bool]:
-    """(core name, region, is_branch). The region kept apart: 浙江X ≠ 杭州X."""
-    text = clean(name)
-    is_branch = bool(_BRANCH.search(text))
-    region = None
-    # A bracketed region anywhere: XX（杭州）科技有限公司.
-    for m in _BRACKETS.finditer(text):
-        inner = m.group(1)
-        if inner in REGIONS:
-            region = inner
-            text = text[: m.start()] + text[m.end() :]
-            break
-    if region is None:
-        for r in REGIONS:
-            if text.startswith(r):
-                region, text = r, text[len(r) :]
-                break
-    text = _BRACKETS.sub(lambda m: m.group(1), text)
-    for form in LEGAL_FORMS:
-        key = form.replace("(", "").replace(")", "").replace("（", "").replace("）", "")
-        if not is_branch and text.endswith(key):
-            text = text[: -len(key)]
-            break
-    region = {
-        "浙江省": "浙江",
-        "杭州市": "杭州",
-        "西湖区": "西湖",
-        "上海市": "上海",
-        "北京市": "北京",
-        "深圳市": "深圳",
-        "江苏省": "江苏",
-        "宁波市": "宁波",
-    }.get(region or "", region)
-    return text, region, is_branch
+    """(core name, region, is_branch). The region kept apart: 浙江X ≠ 杭州X. A branch's core
+    carries its branch part, so it never equals its parent's."""
+    parts = parse_name(str(name or ""))
+    core = parts.core + (parts.branch or "")
+    return core, parts.region, parts.is_branch
 
 
 def normalise_name(name: object) -> str:

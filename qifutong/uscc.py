@@ -11,13 +11,17 @@ import unicodedata
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 _VALUE = {c: i for i, c in enumerate(ALPHABET)}
-_SEPARATORS = re.compile(r"[\s\-_./\\·—–]+")
+_SEPARATORS = re.compile(r"[\s\-_./\\·—–:：,，]+")
+# The letters GB 32100 leaves out because they are read for digits or other letters.
+_LOOKALIKES = str.maketrans({"O": "0", "I": "1", "Z": "2", "S": "5", "V": "U"})
 
 
 def normalise(raw: object) -> str:
     """Full-width to half-width, upper case, separators and spaces removed."""
     if raw is None:
         return ""
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)  # an all-digit code typed into a number cell
     text = unicodedata.normalize("NFKC", str(raw)).strip().upper()
     return _SEPARATORS.sub("", text)
 
@@ -46,3 +50,19 @@ def problem(code: str) -> str | None:
 
 def is_valid(code: str) -> bool:
     return problem(code) is None
+
+
+def repaired(code: str) -> str | None:
+    """The valid code a typist most likely meant when only look-alike letters are wrong
+    (O for 0, I for 1, Z for 2, S for 5, V for U); None when that does not give a valid code."""
+    if len(code) != 18 or not any(c in "OIZSV" for c in code):
+        return None
+    fixed = code.translate(_LOOKALIKES)
+    return fixed if is_valid(fixed) else None
+
+
+def differences(a: str, b: str) -> int:
+    """Positions in which two 18-character codes differ (99 when lengths differ)."""
+    if len(a) != len(b):
+        return 99
+    return sum(x != y for x, y in zip(a, b, strict=True))

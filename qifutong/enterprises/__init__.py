@@ -6,6 +6,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
+    from qifutong import imports
     from qifutong.enterprises import api, views
     from qifutong.enterprises.cards import street_cards
     from qifutong.enterprises.seed import load_economic_records, load_enterprises
@@ -16,6 +17,9 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(api.bp)
     register_nav(("street", "building", "property"), "企业名录", "enterprises.index", order=20)
     register_nav(("firm",), "企业信息", "enterprises.my_firm", order=80)
+    register_nav(("street",), "导入企业", "imports.upload", order=21)
+    register_nav(("street",), "复核企业", "imports.queue", order=22)
     register_cards(("street",), street_cards, order=10)
+    imports.init_app(app)
     register_seeder(20, "enterprises", load_enterprises)
     register_seeder(30, "economic_records", load_economic_records)

@@ -1,18 +1,22 @@
-"""Demo street loaders for firms and their monthly economic records."""
+"""Demo street loaders for firms (through the roster import) and their monthly economic
+records."""
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+from collections import defaultdict
+from collections.abc import Iterable
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 
 from qifutong.enterprises.models import EconomicRecord, Enterprise
-from qifutong.enterprises.services import refresh_twelve_month_figures
+from qifutong.enterprises.services import refresh_twelve_month_figures, update_enterprise
 from qifutong.extensions import db
-from qifutong.industry import section_of
-from qifutong.names import split_name
-from qifutong.seeding import SeedContext, flag, integer, number
+from qifutong.names import name_key
+from qifutong.seeding import SeedContext, integer, number
+from qifutong.uscc import is_valid as is_valid_uscc
+from qifutong.uscc import normalise as normalise_uscc
+
+ROSTER = "enterprise_roster.xlsx"
 
 
 def building_ids_by_code() -> dict[str, int]:
@@ -27,59 +31,88 @@ def enterprise_ids_by_uscc() -> dict[str, int]:
     return {u: i for u, i in rows if u}
 
 
-def firm_record(row: dict[str, str], ctx: SeedContext, buildings: dict[str, int]) -> dict[str, Any]:
-    """One clean firm row of enterprises.csv as Enterprise column values."""
-    core, region, branch = split_name(row["name"])
+def load_enterprises(ctx: SeedContext) -> dict[str, int]:
+    """The firm register as the street would load it: the messy roster through the import
+    (resolution, lineage, report), codes the roster lacks completed from the lease register,
+    and the few attributes the roster does not carry taken from enterprises.csv."""
+    from flask import current_app
+
+    from qifutong.imports.services import Upload, import_enterprises, import_settings
+
+    roster = ctx.path(ROSTER)
+    upload_dir, report_dir = import_settings(current_app.config)
+    result = import_enterprises(
+        [Upload(roster, roster.name)],
+        upload_dir=upload_dir,
+        report_dir=report_dir,
+        commit=False,
+        announce=False,
+    )
+    codes = complete_codes(
+        ((r["tenant_name"], r["tenant_uscc"]) for r in ctx.rows("leases.csv")), "seed:leases.csv"
+    )
+    enriched = enrich_from_register(ctx)
     return {
-        "uscc": row["uscc"] or None,
-        "name": row["name"],
-        "name_norm": core,
-        "region": region,
-        "is_branch": branch,
-        "legal_rep": row["legal_rep"] or None,
-        "registered_capital": number(row["registered_capital"]),
-        "founded_on": date.fromisoformat(row["founded_on"]) if row["founded_on"] else None,
-        "company_type": row["company_type"] or None,
-        "status": row["status"] or "active",
-        "registered_address": row["registered_address"] or None,
-        "business_scope": row["business_scope"] or None,
-        "industry_code": row["industry_code"] or None,
-        "industry_section": section_of(row["industry_code"]),
-        "size_class": row["size_class"] or None,
-        "headcount": integer(row["headcount"]),
-        "qualifications": [q for q in row["qualifications"].split(";") if q],
-        "ip_patents": integer(row["ip_patents"]),
-        "ip_software": integer(row["ip_software"]),
-        "ip_trademarks": integer(row["ip_trademarks"]),
-        "registered_here": flag(row["registered_here"]),
-        "operates_here": flag(row["operates_here"]),
-        "tax_here": flag(row["tax_here"]),
-        "above_scale": bool(flag(row["above_scale"])),
-        "building_id": buildings.get(row["building_code"]),
-        "floor": row["floor"] or None,
-        "room": row["room"] or None,
-        "moved_in_on": ctx.day(row["moved_in_offset_days"]),
-        "moved_out_on": ctx.day(row["moved_out_offset_days"]),
-        "contact_name": row["contact_name"] or None,
-        "contact_phone": row["contact_phone"] or None,
-        "email": row["email"] or None,
-        "area_need": number(row["area_need"]),
-        "stage": row["stage"] or None,
+        "roster_rows": result.summary.get("rows", 0),
+        "enterprises": result.summary.get("created", 0),
+        "review": result.summary.get("review", 0),
+        "codes_from_leases": codes,
+        "enriched": enriched,
     }
 
 
-def load_enterprises(ctx: SeedContext) -> dict[str, int]:
-    """The firm register from the generator's resolved list (until the roster import lands)."""
-    buildings = building_ids_by_code()
-    known = enterprise_ids_by_uscc()
-    new = [
-        firm_record(r, ctx, buildings)
-        for r in ctx.rows("enterprises.csv")
-        if r["uscc"] not in known
-    ]
-    if new:
-        db.session.execute(insert(Enterprise), new)
-    return {"enterprises": len(new)}
+def complete_codes(pairs: Iterable[tuple[str, str]], source: str) -> int:
+    """Give firms that have no valid USCC the code another register names them with: only
+    when the name (up to noise) has exactly one valid code there that no firm holds yet."""
+    known: dict[str, set[str]] = defaultdict(set)
+    for name, code in pairs:
+        code = normalise_uscc(code)
+        if name and code and is_valid_uscc(code):
+            known[name_key(name)].add(code)
+    taken = set(db.session.scalars(select(Enterprise.uscc).where(Enterprise.uscc.is_not(None))))
+    filled = 0
+    for ent in db.session.scalars(select(Enterprise).where(Enterprise.uscc.is_(None))):
+        found = known.get(name_key(ent.name), set())
+        if len(found) != 1:
+            continue
+        (code,) = found
+        if code in taken:
+            continue
+        update_enterprise(ent, {"uscc": code}, source)
+        taken.add(code)
+        filled += 1
+    return filled
+
+
+# Firm attributes the roster has no column for (DESIGN §4), taken from the generator's list.
+REGISTER_ONLY = ("moved_in_on", "moved_out_on", "area_need", "stage")
+
+
+def enrich_from_register(ctx: SeedContext) -> int:
+    """Fill only the attributes the roster does not carry, matching firms by USCC, else by
+    registered name; never overwrites a value."""
+    rows = list(ctx.rows("enterprises.csv"))
+    by_code = {r["uscc"]: r for r in rows if r["uscc"]}
+    by_name = {r["name"]: r for r in rows}
+    changes = []
+    for ent in db.session.scalars(select(Enterprise)):
+        row = by_code.get(ent.uscc or "") or by_name.get(ent.name)
+        if row is None:
+            continue
+        values = {
+            "moved_in_on": ctx.day(row["moved_in_offset_days"]),
+            "moved_out_on": ctx.day(row["moved_out_offset_days"]),
+            "area_need": number(row["area_need"]),
+            "stage": row["stage"] or None,
+        }
+        fill = {k: v for k, v in values.items() if v is not None and getattr(ent, k) is None}
+        if fill:
+            changes.append(
+                {"id": ent.id, **{k: fill.get(k, getattr(ent, k)) for k in REGISTER_ONLY}}
+            )
+    if changes:
+        db.session.execute(update(Enterprise), changes)
+    return len(changes)
 
 
 def load_economic_records(ctx: SeedContext) -> dict[str, int]:

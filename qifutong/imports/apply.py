@@ -1,0 +1,403 @@
+"""Writing a resolution: new firms, updates to existing ones (history kept), lineage and the
+pairs left for review. Runs inside the caller's transaction."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, cast
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Table, func, insert, select
+
+from qifutong.enterprises.models import (
+    Enterprise,
+    EnterpriseChange,
+    EnterpriseSourceRow,
+    ResolutionDecision,
+)
+from qifutong.extensions import db
+from qifutong.imports.resolve import Resolution
+from qifutong.industry import section_of
+from qifutong.names import key_digest, name_key, split_name
+
+# Clean-row column → Enterprise attribute.
+FIRM_FIELDS = {
+    "legal_rep": "legal_rep",
+    "registered_capital": "registered_capital",
+    "founded_on": "founded_on",
+    "company_type": "company_type",
+    "status": "status",
+    "registered_address": "registered_address",
+    "business_scope": "business_scope",
+    "industry_code": "industry_code",
+    "size_class": "size_class",
+    "headcount": "headcount",
+    "qualifications": "qualifications",
+    "ip_patents": "ip_patents",
+    "ip_software": "ip_software",
+    "ip_trademarks": "ip_trademarks",
+    "registered_here": "registered_here",
+    "operates_here": "operates_here",
+    "tax_here": "tax_here",
+    "above_scale": "above_scale",
+    "building_id": "building_id",
+    "floor": "floor",
+    "room": "room",
+    "moved_in_on": "moved_in_on",
+    "moved_out_on": "moved_out_on",
+    "contact_name": "contact_name",
+    "contact_phone": "contact_phone",
+    "email": "email",
+    "area_need": "area_need",
+    "stage": "stage",
+    "grade": "grade",
+    "revenue": "revenue_12m",
+    "tax": "tax_12m",
+}
+LIST_FIELDS = ("qualifications",)
+
+
+@dataclass
+class Applied:
+    created: list[int] = field(default_factory=list)
+    updated: list[int] = field(default_factory=list)
+    merged_rows: int = 0
+    review: int = 0
+    enterprise_of_row: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    review_items: list[dict[str, Any]] = field(default_factory=list)
+
+
+def firm_key(uscc: str | None, name: str) -> str:
+    """The identity key a decision stores for a firm: its USCC, else its name."""
+    return f"U:{uscc}" if uscc else "N:" + key_digest(name_key(name))
+
+
+def consolidate(frame: pd.DataFrame, clusters: np.ndarray, columns: list[str]) -> pd.DataFrame:
+    """Per cluster and column: the most frequent non-empty value, ties to the earliest row."""
+    base = pd.DataFrame({"c": clusters, "o": np.arange(len(frame))})
+    out: dict[str, pd.Series] = {}
+    for col in columns:
+        values = frame[col]
+        ok = values.notna().to_numpy()
+        if not ok.any():
+            out[col] = pd.Series(dtype=object)
+            continue
+        vals = values[ok]
+        if col in LIST_FIELDS or col == "tags":
+            vals = vals.map(tuple)
+        part = base[ok].assign(v=vals.to_numpy())
+        stats = (
+            part.groupby(["c", "v"], sort=False)["o"]
+            .agg(["size", "min"])
+            .reset_index()
+            .sort_values(["c", "size", "min"], ascending=[True, False, True])
+            .drop_duplicates("c")
+            .set_index("c")["v"]
+        )
+        if col in LIST_FIELDS or col == "tags":
+            stats = stats.map(list)
+        out[col] = stats
+    return pd.DataFrame(out)
+
+
+def _plain(value: Any) -> Any:
+    """numpy scalars and NaN to plain Python values for the ORM."""
+    if value is None:
+        return None
+    if isinstance(value, float) and np.isnan(value):
+        return None
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    return value
+
+
+def _history(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def apply_resolution(
+    frame: pd.DataFrame,
+    anchors: np.ndarray,
+    resolution: Resolution,
+    *,
+    batch_of_table: dict[int, int | None],
+    raws: list[dict[str, Any]],
+    row_keys: list[str],
+    flags: list[list[str]],
+    source: str,
+) -> Applied:
+    """Write the clusters of the first len(frame) rows; rows after them are existing firms
+    (anchors[i - len(frame)] is the firm id of row i)."""
+    n = len(frame)
+    clusters = resolution.cluster
+    new_clusters = clusters[:n]
+    anchor_of: dict[int, int] = {}
+    for pos, eid in enumerate(anchors.tolist()):
+        anchor_of.setdefault(int(clusters[n + pos]), int(eid))
+    result = Applied()
+    columns = ["name", "uscc", *FIRM_FIELDS]
+    cons = consolidate(
+        frame.assign(uscc=frame["uscc"].where(frame["uscc"] != "")), new_clusters, columns
+    )
+    cluster_ids = sorted(set(new_clusters.tolist()))
+    taken = {
+        code
+        for code in db.session.scalars(select(Enterprise.uscc).where(Enterprise.uscc.is_not(None)))
+        if code
+    }
+    eid_of: dict[int, int] = {}
+    creating: list[dict[str, Any]] = []
+    creating_clusters: list[int] = []
+    updates: dict[int, dict[str, Any]] = {}
+    by_cluster = cons.to_dict("index")
+    for c in cluster_ids:
+        values = {k: _plain(v) for k, v in by_cluster.get(c, {}).items()}
+        if c in anchor_of:
+            eid_of[c] = anchor_of[c]
+            updates[anchor_of[c]] = values
+            continue
+        code = values.get("uscc")
+        if code in taken:
+            code = None
+        elif code:
+            taken.add(code)
+        name = values.get("name") or ""
+        core, region, branch = split_name(name)
+        record: dict[str, Any] = {
+            "uscc": code,
+            "name": name,
+            "name_norm": core,
+            "region": region,
+            "is_branch": branch,
+            "status": "active",
+            "qualifications": [],
+            "above_scale": False,
+        }
+        for col, attr in FIRM_FIELDS.items():
+            value = values.get(col)
+            if value is not None:
+                record[attr] = value
+        record["industry_section"] = section_of(record.get("industry_code"))
+        if record.get("status") is None:
+            record["status"] = "active"
+        creating.append(record)
+        creating_clusters.append(c)
+    if creating:
+        # One key set for every row: the bulk insert then runs as a single batch.
+        all_keys = sorted({k for r in creating for k in r} | set(FIRM_FIELDS.values()))
+        creating = [{k: r.get(k) for k in all_keys} for r in creating]
+        ids = insert_returning_ids(Enterprise, creating)
+        for c, eid in zip(creating_clusters, ids, strict=True):
+            eid_of[c] = int(eid)
+        result.created = [int(i) for i in ids]
+        db.session.execute(
+            insert(_table(EnterpriseChange)),
+            [
+                {
+                    "enterprise_id": int(i),
+                    "field": "*",
+                    "old_value": None,
+                    "new_value": "created",
+                    "source": source,
+                }
+                for i in ids
+            ],
+        )
+    result.updated = _update_existing(updates, source, taken)
+    # Lineage: every new row points at its firm.
+    enterprise_of_row = np.array([eid_of[int(c)] for c in new_clusters], dtype=np.int64)
+    result.enterprise_of_row = enterprise_of_row
+    firms_before = set(anchor_of.values())
+    seen: set[int] = set()
+    merged = 0
+    for eid in enterprise_of_row.tolist():
+        if eid in seen or eid in firms_before:
+            merged += 1
+        seen.add(eid)
+    result.merged_rows = merged
+    lineage = [
+        {
+            "enterprise_id": int(enterprise_of_row[i]),
+            "batch_id": batch_of_table.get(int(frame["table"].iat[i])),
+            "file_name": str(frame["file"].iat[i]),
+            "row_number": int(frame["row"].iat[i]),
+            "row_key": row_keys[i],
+            "raw": raws[i],
+            "flags": flags[i],
+        }
+        for i in range(n)
+    ]
+    if lineage:
+        db.session.execute(insert(_table(EnterpriseSourceRow)), lineage)
+    return result
+
+
+def _table(model: Any) -> Table:
+    return cast(Table, model.__table__)
+
+
+def insert_returning_ids(model: Any, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert rows (all with the same keys) in bulk through Core; their new ids in row order.
+    SQLite gives consecutive rowids to one executemany under its write lock; PostgreSQL
+    returns them in order."""
+    table = _table(model)
+    if db.session.get_bind().dialect.name == "sqlite":
+        before = int(db.session.scalar(select(func.max(table.c.id))) or 0)
+        db.session.execute(insert(table), rows)
+        after = int(db.session.scalar(select(func.max(table.c.id))) or 0)
+        if after - before == len(rows):
+            return list(range(before + 1, after + 1))
+        raise RuntimeError("unexpected row ids after a bulk insert")
+    return [
+        int(i)
+        for i in db.session.scalars(
+            insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
+        ).all()
+    ]
+
+
+def _update_existing(updates: dict[int, dict[str, Any]], source: str, taken: set[str]) -> list[int]:
+    """New non-empty values replace old ones; every replaced value goes to the history."""
+    if not updates:
+        return []
+    firms = {
+        e.id: e
+        for e in db.session.scalars(select(Enterprise).where(Enterprise.id.in_(list(updates))))
+    }
+    changed_ids = []
+    history = []
+    for eid, values in updates.items():
+        ent = firms.get(eid)
+        if ent is None:
+            continue
+        changes: dict[str, Any] = {}
+        code = values.get("uscc")
+        if code and not ent.uscc and code not in taken:
+            changes["uscc"] = code
+            taken.add(code)
+        for col, attr in FIRM_FIELDS.items():
+            value = values.get(col)
+            if value is None:
+                continue
+            old = getattr(ent, attr)
+            if attr == "qualifications":
+                if sorted(old or []) == sorted(value):
+                    continue
+            elif old == value:
+                continue
+            changes[attr] = value
+        if not changes:
+            continue
+        for attr, value in changes.items():
+            history.append(
+                {
+                    "enterprise_id": eid,
+                    "field": attr,
+                    "old_value": _history(getattr(ent, attr)),
+                    "new_value": _history(value),
+                    "source": source,
+                }
+            )
+            setattr(ent, attr, value)
+        if "industry_code" in changes:
+            ent.industry_section = section_of(ent.industry_code)
+        changed_ids.append(eid)
+    if history:
+        db.session.execute(insert(_table(EnterpriseChange)), history)
+    db.session.flush()
+    return changed_ids
+
+
+def snapshot(ent: Enterprise) -> dict[str, Any]:
+    """What the review page shows of one side, frozen at import time."""
+    return {
+        "enterprise_id": ent.id,
+        "name": ent.name,
+        "uscc": ent.uscc,
+        "legal_rep": ent.legal_rep,
+        "registered_address": ent.registered_address,
+        "contact_phone": ent.contact_phone,
+        "founded_on": ent.founded_on.isoformat() if ent.founded_on else None,
+        "building_id": ent.building_id,
+        "room": ent.room,
+    }
+
+
+def record_review(
+    resolution: Resolution,
+    enterprise_of_cluster: dict[int, int],
+    batch_id: int | None,
+    rows: dict[int, str],
+) -> list[dict[str, Any]]:
+    """Pending decisions for the pairs the resolver left open (one per pair of firms)."""
+    items: list[dict[str, Any]] = []
+    if not resolution.pairs:
+        return items
+    existing = {
+        (a, b)
+        for a, b in db.session.execute(select(ResolutionDecision.key_a, ResolutionDecision.key_b))
+    }
+    ids = {enterprise_of_cluster[p.a] for p in resolution.pairs} | {
+        enterprise_of_cluster[p.b] for p in resolution.pairs
+    }
+    firms = {e.id: e for e in db.session.scalars(select(Enterprise).where(Enterprise.id.in_(ids)))}
+    lineage: dict[int, list[str]] = defaultdict(list)
+    for eid, fname, row in db.session.execute(
+        select(
+            EnterpriseSourceRow.enterprise_id,
+            EnterpriseSourceRow.file_name,
+            EnterpriseSourceRow.row_number,
+        ).where(EnterpriseSourceRow.enterprise_id.in_(ids))
+    ):
+        lineage[eid].append(f"{fname}:{row}")
+    for pair in resolution.pairs:
+        ea, eb = enterprise_of_cluster[pair.a], enterprise_of_cluster[pair.b]
+        if ea == eb or ea not in firms or eb not in firms:
+            continue
+        left, right = firms[ea], firms[eb]
+        ka, kb = firm_key(left.uscc, left.name), firm_key(right.uscc, right.name)
+        if ka == kb:
+            continue
+        if kb < ka:
+            ka, kb, left, right = kb, ka, right, left
+        if (ka, kb) in existing:
+            continue
+        existing.add((ka, kb))
+        evidence = {
+            "left": snapshot(left),
+            "right": snapshot(right),
+            "reasons": pair.reasons,
+            "kind": pair.kind,
+            "rows": [rows.get(pair.row_a, ""), rows.get(pair.row_b, "")],
+        }
+        decision = ResolutionDecision(
+            key_a=ka,
+            key_b=kb,
+            decision=None,
+            score=pair.score,
+            evidence=evidence,
+            batch_id=batch_id,
+        )
+        db.session.add(decision)
+        db.session.flush()
+        items.append(
+            {
+                "id": decision.id,
+                "left": left.name,
+                "left_rows": "；".join(lineage.get(left.id, [])),
+                "right": right.name,
+                "right_rows": "；".join(lineage.get(right.id, [])),
+                "score": round(pair.score),
+                "reasons": "、".join(pair.reasons),
+            }
+        )
+    return items
+
+
+def count_enterprises() -> int:
+    return int(db.session.scalar(select(func.count()).select_from(Enterprise)) or 0)
