@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from sqlalchemy import case, func, select
 from werkzeug.wrappers import Response
 
@@ -37,15 +38,9 @@ class ActivityError(ValueError):
     """Input or a request that cannot be done; the message says why."""
 
 
-# --- rules and writes ------------------------------------------------------------------------
-
-
 def local_now() -> datetime:
-    from zoneinfo import ZoneInfo
-
-    from flask import current_app
-
-    return datetime.now(ZoneInfo(current_app.config["QIFUTONG_TIMEZONE"])).replace(tzinfo=None)
+    tz = ZoneInfo(current_app.config["QIFUTONG_TIMEZONE"])
+    return datetime.now(tz).replace(tzinfo=None)
 
 
 def targets_firm(activity_tags: list[str], firm_tags: set[str]) -> bool:
@@ -166,9 +161,6 @@ def record_attendance(activity: Activity, attended_ids: set[int]) -> int:
         s.attended = s.enterprise_id in attended_ids
         count += int(s.attended)
     return count
-
-
-# --- pages -----------------------------------------------------------------------------------
 
 
 def _user() -> User:

@@ -86,10 +86,14 @@ def demand_search(user: User, f: DemandFilter, now: datetime | None = None) -> S
     if f.mine:
         stmt = stmt.where(Demand.owner_user_id == user.id)
     if f.q:
-        like = f"%{f.q.strip()}%"
-        firms = select(Enterprise.id).where(Enterprise.name.like(like))
+        q = f.q.strip()
+        firms = select(Enterprise.id).where(Enterprise.name.contains(q, autoescape=True))
         stmt = stmt.where(
-            or_(Demand.title.like(like), Demand.text.like(like), Demand.enterprise_id.in_(firms))
+            or_(
+                Demand.title.contains(q, autoescape=True),
+                Demand.text.contains(q, autoescape=True),
+                Demand.enterprise_id.in_(firms),
+            )
         )
     open_first = Demand.state.in_(workflow.OPEN_STATES).desc()
     return stmt.order_by(open_first, Demand.due_at.asc(), Demand.id.desc())

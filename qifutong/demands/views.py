@@ -87,7 +87,7 @@ def find_enterprise(user: User, text: str) -> tuple[Enterprise | None, list[Ente
     exact = [e for e in db.session.scalars(stmt) if can_see_enterprise(user, e)]
     if len(exact) == 1:
         return exact[0], []
-    like = select(Enterprise).where(Enterprise.name.like(f"%{text}%")).limit(50)
+    like = select(Enterprise).where(Enterprise.name.contains(text, autoescape=True)).limit(50)
     found = [e for e in db.session.scalars(like) if can_see_enterprise(user, e)]
     if len(found) == 1:
         return found[0], []
