@@ -31,3 +31,4 @@ def init_app(app: Flask) -> None:
     register_seeder(10, "buildings", load_buildings)
     register_seeder(40, "leases", load_leases)
     register_seeder(80, "lease_visit_tasks", load_visit_tasks)  # after grades (75)
+    from buildings import offers  # noqa: F401 (registers vacant units as space offers)

@@ -10,6 +10,7 @@ from sqlalchemy import insert, select
 
 from policies.models import Activity, FundingProduct, Policy, ServiceProvider
 from qifutong.extensions import db
+from qifutong.matching.vocabulary import normalise_tag
 from qifutong.models_base import utcnow
 from qifutong.seeding import SeedContext, integer, number
 
@@ -23,7 +24,12 @@ def _new(model: Any, rows: list[dict[str, Any]]) -> int:
 
 
 def _list(text: str) -> list[str]:
-    return [t for t in text.split(";") if t]
+    return _tags(t for t in text.split(";") if t)
+
+
+def _tags(values: Any) -> list[str]:
+    """Theme codes ("rd") as the tag vocabulary's codes ("theme:rd"); unknown ones kept as given."""
+    return [normalise_tag(t) or t for t in values]
 
 
 def load_policies(ctx: SeedContext) -> dict[str, int]:
@@ -48,7 +54,7 @@ def load_policies(ctx: SeedContext) -> dict[str, int]:
                 "max_amount": p.get("max_amount"),
                 "amount_text": p.get("amount_text") or "",
                 "criteria": p.get("criteria") or [],
-                "tags": p.get("tags") or [],
+                "tags": _tags(p.get("tags") or []),
                 "status": "published",
                 "published_at": now,
             }

@@ -1,23 +1,38 @@
-"""The street's policy list and a policy's page."""
+"""The street's policy pages: list, draft, audience preview, publish, funnel; a policy's page."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
-from sqlalchemy import select
+import json
+from typing import Any
 
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from policies import forms, schemas, services
 from policies.models import ISSUER_LEVELS, PAYOUT_MODES, POLICY_STATUSES, Policy
-from qifutong.auth.access import role_required
+from policies.suggest import explain, suggest
+from qifutong.auth.access import acting_user, allowed, role_required
 from qifutong.auth.models import Role
 from qifutong.extensions import db
+from qifutong.matching import queries
+from qifutong.matching.criteria import normalise_tags
+from qifutong.matching.fields import FIELDS, KINDS, OP_LABELS
+from qifutong.matching.models import Push
+from qifutong.matching.push import PushError, grant
+from qifutong.matching.services import labels
+from qifutong.matching.vocabulary import vocabulary
 
 bp = Blueprint("policies", __name__, template_folder="templates")
+EXTRA_ROWS = 3
+LIST_ROWS = 50
 
 
 @bp.get("/street/policies/")
 @role_required(Role.STREET)
 def index() -> str:
     status = request.args.get("status", "")
-    stmt = select(Policy).order_by(Policy.status, Policy.code)
+    stmt = select(Policy).order_by(Policy.status, Policy.code, Policy.id)
     if status:
         stmt = stmt.where(Policy.status == status)
     items = db.session.scalars(stmt).all()
@@ -36,9 +51,8 @@ def index() -> str:
 @role_required(Role.STREET, Role.FIRM)
 def show(policy_id: int) -> str:
     policy = db.session.get(Policy, policy_id)
-    if policy is None or (
-        policy.status != "published" and request.args.get("preview") is None and not _is_street()
-    ):
+    street = allowed(acting_user(), (Role.STREET,))
+    if policy is None or (policy.status == "draft" and not street):
         abort(404)
     return render_template(
         "policies/show.html",
@@ -46,11 +60,285 @@ def show(policy_id: int) -> str:
         levels=ISSUER_LEVELS,
         modes=PAYOUT_MODES,
         statuses=POLICY_STATUSES,
+        criteria=[(c, _explain(c)) for c in policy.criteria or []],
+        street=street,
         title=policy.title,
     )
 
 
-def _is_street() -> bool:
-    from qifutong.auth.access import acting_user, allowed
+def _explain(condition: dict[str, Any]) -> str:
+    try:
+        return explain(condition, labels())
+    except Exception:  # a stored condition the editor would refuse: show it raw
+        return f"{condition.get('field')} {condition.get('op')} {condition.get('value')}"
 
-    return allowed(acting_user(), (Role.STREET,))
+
+def _policy(policy_id: int) -> Policy:
+    policy = db.session.get(Policy, policy_id)
+    if policy is None:
+        abort(404)
+    return policy
+
+
+def _tag_choices() -> list[tuple[str, str, str]]:
+    return [(t.code, t.name_zh, t.kind) for t in vocabulary() if t.kind != "industry"]
+
+
+def _form_data(form: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {name: form.get(name, "") for name in forms.BASIC}
+    try:
+        data["max_amount"] = forms.parse_amount(form.get("max_amount", ""))
+    except ValueError as exc:
+        raise schemas.PolicyError("max_amount", "最高金额应为数字（可写 50万、1亿）") from exc
+    data["tags"] = form.getlist("tags")
+    data["criteria"] = forms.read_criteria(form, int(form.get("rows", 0) or 0))
+    conditions, tags = forms.adopted_suggestions(form, int(form.get("suggestions", 0) or 0))
+    data["criteria"] += conditions
+    data["tags"] += [t for t in tags if t not in data["tags"]]
+    return schemas.load(data, partial=False)
+
+
+@bp.route("/street/policies/new", methods=["GET", "POST"])
+@bp.route("/street/policies/<int:policy_id>/edit", methods=["GET", "POST"])
+@role_required(Role.STREET)
+def edit(policy_id: int | None = None) -> str | Response:
+    """Draft a policy: fields, criteria, and suggestions from its text to adopt or edit."""
+    policy = _policy(policy_id) if policy_id else None
+    if request.method == "POST":
+        try:
+            data = _form_data(request.form)
+            user = acting_user()
+            if policy is None:
+                policy = services.create_policy(data, user.id if user else None)
+            else:
+                services.update_policy(policy, data)
+        except schemas.PolicyError as exc:
+            db.session.rollback()
+            flash(f"{exc.field}：{exc.message}", "error")
+        else:
+            db.session.commit()
+            flash("已保存。", "success")
+            if request.form.get("next") == "audience":
+                return redirect(url_for("policies.audience", policy_id=policy.id))
+            return redirect(url_for("policies.edit", policy_id=policy.id))
+    text = "。".join(filter(None, [policy.title, policy.full_text])) if policy else ""
+    names = labels()
+    suggestions = []
+    present = {
+        json.dumps([c.get("field"), c.get("op"), c.get("value")])
+        for c in (policy.criteria if policy else [])
+    }
+    for s in suggest(text, names):
+        if (
+            s.condition
+            and json.dumps([s.condition["field"], s.condition["op"], s.condition["value"]])
+            in present
+        ):
+            continue
+        if s.tag and policy and s.tag in normalise_tags(policy.tags or []):
+            continue
+        suggestions.append(s)
+    criteria = list(policy.criteria or []) if policy else []
+    return render_template(
+        "policies/edit.html",
+        policy=policy,
+        criteria=criteria,
+        rows=len(criteria) + EXTRA_ROWS,
+        suggestions=suggestions,
+        suggestion_json=[
+            json.dumps(
+                {"condition": s.condition, "tag": s.tag, "sentence": s.sentence}, ensure_ascii=False
+            )
+            for s in suggestions
+        ],
+        tag_names={t.code: t.name_zh for t in vocabulary()},
+        tag_choices=_tag_choices(),
+        fields=FIELDS,
+        ops=OP_LABELS,
+        kinds=KINDS,
+        levels=ISSUER_LEVELS,
+        modes=PAYOUT_MODES,
+        statuses=POLICY_STATUSES,
+        value_text=forms.value_text,
+        editor_value=forms.editor_value,
+        policy_tags=normalise_tags(policy.tags or []) if policy else [],
+        explain=_explain,
+        title="编辑政策" if policy else "新建政策",
+    )
+
+
+@bp.get("/street/policies/<int:policy_id>/audience")
+@role_required(Role.STREET)
+def audience(policy_id: int) -> str:
+    """Who the policy reaches: counts by industry and building, the 免申即享 list, near-misses."""
+    policy = _policy(policy_id)
+    found = services.audience(policy)
+    frame = found.frame
+    eligible = frame[frame["status"] == "eligible"].head(LIST_ROWS)
+    near = frame[frame["status"] == "near_miss"].head(LIST_ROWS)
+    return render_template(
+        "policies/audience.html",
+        policy=policy,
+        audience=found,
+        eligible=list(eligible.itertuples(index=False)),
+        near=list(near.itertuples(index=False)),
+        modes=PAYOUT_MODES,
+        statuses=POLICY_STATUSES,
+        chart=_bars(found.by_industry[:12], "按行业（前 12 个门类）"),
+        list_rows=LIST_ROWS,
+        title=f"受众预览 · {policy.title}",
+    )
+
+
+def _bars(rows: list[dict[str, Any]], label: str) -> str:
+    """A plotly bar chart (rendered by the local plotly.js) of eligible and near-miss counts."""
+    import plotly.graph_objects as go
+
+    rows = list(reversed(rows))  # plotly draws the first bar at the bottom
+    names = [r["name"] for r in rows]
+    fig = go.Figure(
+        [
+            go.Bar(
+                name="符合条件",
+                y=names,
+                x=[r["eligible"] for r in rows],
+                orientation="h",
+                marker_color="#188038",
+            ),
+            go.Bar(
+                name="差一点",
+                y=names,
+                x=[r["near_miss"] for r in rows],
+                orientation="h",
+                marker_color="#f29900",
+            ),
+        ]
+    )
+    fig.update_layout(
+        barmode="stack",
+        height=90 + 26 * len(rows),
+        margin={"l": 10, "r": 10, "t": 30, "b": 30},
+        title={"text": label, "font": {"size": 14}},
+        legend={"orientation": "h", "y": -0.08},
+        yaxis={"automargin": True},
+        autosize=True,
+    )
+    return _html(fig)
+
+
+def _html(fig: Any) -> str:
+    config = {"displaylogo": False, "responsive": True}
+    return str(fig.to_html(full_html=False, include_plotlyjs=False, config=config))
+
+
+@bp.get("/street/policies/<int:policy_id>/audience.csv")
+@role_required(Role.STREET)
+def audience_csv(policy_id: int) -> Response:
+    """Every firm the policy reaches (the 免申即享 list for an automatic payout), for Excel."""
+    import csv
+    import io
+
+    policy = _policy(policy_id)
+    frame = services.audience(policy).frame
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["企业ID", "企业名称", "统一社会信用代码", "匹配情况", "得分", "理由", "还差"])
+    labels_ = {"eligible": "符合条件", "near_miss": "差一点"}
+    for r in frame.itertuples(index=False):
+        writer.writerow(
+            [
+                r.enterprise_id,
+                r.name,
+                r.uscc or "",
+                labels_.get(r.status, r.status),
+                round(float(r.score), 2),
+                "；".join(r.reasons),
+                "；".join(r.missing),
+            ]
+        )
+    name = f"policy-{policy.id}-audience.csv"
+    return Response(
+        "\ufeff" + out.getvalue(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f"attachment; filename={name}"},
+    )
+
+
+@bp.post("/street/policies/<int:policy_id>/publish")
+@role_required(Role.STREET)
+def publish(policy_id: int) -> Response:
+    policy = _policy(policy_id)
+    try:
+        counts = services.publish_policy(policy)
+    except schemas.PolicyError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return redirect(url_for("policies.audience", policy_id=policy_id))
+    db.session.commit()
+    flash(
+        f"已发布：符合条件 {counts['eligible']} 家，差一点 {counts['near_miss']} 家，"
+        f"已推送 {counts['pushed']} 家。",
+        "success",
+    )
+    return redirect(url_for("policies.funnel", policy_id=policy_id))
+
+
+@bp.get("/street/policies/<int:policy_id>/funnel")
+@role_required(Role.STREET)
+def funnel(policy_id: int) -> str:
+    """Pushed → seen → clicked → applied → granted, why firms dismissed it, who applied."""
+    policy = _policy(policy_id)
+    steps = queries.funnel("policy", policy.id)
+    page = max(1, request.args.get("page", 1, type=int))
+    applicants, total = queries.applicants("policy", policy.id, LIST_ROWS, (page - 1) * LIST_ROWS)
+    return render_template(
+        "policies/funnel.html",
+        policy=policy,
+        steps=steps,
+        step_names=queries.FUNNEL_STEPS,
+        counts=queries.match_counts("policy", policy.id),
+        dismissed=queries.dismiss_reasons("policy", policy.id),
+        applicants=applicants,
+        applicants_total=total,
+        page=page,
+        per_page=LIST_ROWS,
+        chart=_funnel_chart(steps),
+        modes=PAYOUT_MODES,
+        statuses=POLICY_STATUSES,
+        title=f"推送转化 · {policy.title}",
+    )
+
+
+def _funnel_chart(steps: dict[str, Any]) -> str:
+    import plotly.graph_objects as go
+
+    fig = go.Figure(
+        go.Funnel(
+            y=[name for _, name in queries.FUNNEL_STEPS],
+            x=[steps[key] for key, _ in queries.FUNNEL_STEPS],
+            textinfo="value+percent initial",
+            marker={"color": ["#1a73e8", "#4c8df6", "#7baaf7", "#f29900", "#188038"]},
+        )
+    )
+    fig.update_layout(height=300, margin={"l": 80, "r": 20, "t": 10, "b": 10}, autosize=True)
+    return _html(fig)
+
+
+@bp.post("/street/policies/<int:policy_id>/pushes/<int:push_id>/grant")
+@role_required(Role.STREET)
+def grant_push(policy_id: int, push_id: int) -> Response:
+    push = db.session.get(Push, push_id)
+    if push is None or push.offer_kind != "policy" or push.offer_id != policy_id:
+        abort(404)
+    try:
+        amount = forms.parse_amount(request.form.get("amount", ""))
+        grant(push, amount)
+    except PushError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("policies.funnel", policy_id=policy_id))
+    except ValueError:
+        flash("兑现金额应为数字（可写 5万、20000）", "error")
+        return redirect(url_for("policies.funnel", policy_id=policy_id))
+    db.session.commit()
+    flash("已记录兑现。", "success")
+    return redirect(url_for("policies.funnel", policy_id=policy_id))

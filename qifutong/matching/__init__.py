@@ -6,9 +6,29 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from qifutong.matching import views
+    from qifutong.matching import api, cli, views
+    from qifutong.matching.i18n import TRANSLATIONS
+    from qifutong.matching.seed import load_matches
+    from qifutong.matching.services import subscribe_events
+    from qifutong.seeding import register_seeder
+    from qifutong.web.i18n import register_translations
     from qifutong.web.nav import register_home, register_nav
 
     app.register_blueprint(views.bp)
+    app.register_blueprint(api.bp)
+    app.cli.add_command(cli.match_group)
+    subscribe_events()
+    register_translations(TRANSLATIONS)
     register_home("firm", "matching.firm_home")
     register_nav(("firm",), "为您推荐", "matching.firm_home", order=10)
+    for order, (endpoint, label) in enumerate(
+        (
+            ("matching.find_policies", "找政策"),
+            ("matching.find_spaces", "找场地"),
+            ("matching.find_funding", "找资金"),
+            ("matching.find_services", "找服务"),
+        )
+    ):
+        register_nav(("firm",), label, endpoint, order=11 + order)
+    # After policies (50–53), leases (40) and grades (75): every firm gets its matches and inbox.
+    register_seeder(80, "matches", load_matches)

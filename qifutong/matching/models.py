@@ -36,7 +36,11 @@ class MatchResult(Model):
 
 
 class Push(Model):
-    """An offer sent to a firm's inbox (为您推荐) and what the firm did with it."""
+    """An offer sent to a firm's inbox (为您推荐) and what the firm did with it.
+
+    The funnel reads the timestamps: pushed = rows with channel "push"; seen, clicked, applied,
+    granted = rows with that timestamp set; dismissed = state "dismissed". A row with channel
+    "search" is an offer the firm found itself and applied for (not a push)."""
 
     __tablename__ = "push"
     __table_args__ = (
@@ -56,6 +60,7 @@ class Push(Model):
     reasons: Mapped[list[str]] = mapped_column(JSONType, default=list)
     missing: Mapped[list[str]] = mapped_column(JSONType, default=list)
     state: Mapped[str] = mapped_column(String(12), default="new", index=True)
+    channel: Mapped[str] = mapped_column(String(8), default="push")  # push / search
     dismissed_reason: Mapped[str | None] = mapped_column(Text)
     granted_amount: Mapped[float | None] = mapped_column(Float)
     pushed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)

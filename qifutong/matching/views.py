@@ -1,30 +1,226 @@
-"""The firm's home: its inbox of pushed offers (为您推荐)."""
+"""The firm's side: its inbox (为您推荐), the find pages, an offer's page, apply and dismiss."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
+from werkzeug.wrappers import Response
 
 from qifutong.auth.access import acting_user, role_required
 from qifutong.auth.models import Role
 from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
-from qifutong.matching.models import Push
+from qifutong.matching import find as finder
+from qifutong.matching import push as pushes
+from qifutong.matching import queries, registry
+from qifutong.matching.criteria import STATUS_LABELS, CriteriaError, evaluate_offer, parse_criteria
+from qifutong.matching.criteria import normalise_tags as offer_tags
+from qifutong.matching.models import Notification, Push
+from qifutong.matching.services import firm_values, labels
+from qifutong.timeutil import street_today
 
 bp = Blueprint("matching", __name__)
+PER_PAGE = 20
+FIND_PAGES = {
+    "policy": ("find_policies", "/firm/policies", "找政策"),
+    "space": ("find_spaces", "/firm/spaces", "找场地"),
+    "funding": ("find_funding", "/firm/funding", "找资金"),
+    "service": ("find_services", "/firm/services", "找服务"),
+}
 
 
-@bp.get("/firm/")
-@role_required(Role.FIRM)
-def firm_home() -> str:
+def _my_firm() -> Enterprise:
     user = acting_user()
     assert user is not None
     ent = db.session.get(Enterprise, user.enterprise_id) if user.enterprise_id else None
     if ent is None:
         abort(404)
-    pushes = db.session.scalars(
-        select(Push)
-        .where(Push.enterprise_id == ent.id, Push.state != "dismissed")
-        .order_by(Push.state == "new", Push.score.desc(), Push.pushed_at.desc())
+    return ent
+
+
+@bp.get("/firm/")
+@role_required(Role.FIRM)
+def firm_home() -> str:
+    ent = _my_firm()
+    user = acting_user()
+    assert user is not None
+    items = queries.inbox(ent.id)
+    fresh = {p.id for p in items if p.state == "new"}
+    pushes.mark_seen(items)
+    near = queries.firm_matches(ent.id, status="near_miss")[:5]
+    notes = db.session.scalars(
+        select(Notification)
+        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        .order_by(Notification.created_at.desc())
+        .limit(3)
     ).all()
-    return render_template("firm/home.html", ent=ent, pushes=pushes, title="为您推荐")
+    db.session.commit()
+    return render_template(
+        "firm/home.html",
+        ent=ent,
+        pushes=items,
+        fresh=fresh,
+        near=near,
+        notes=notes,
+        reasons=pushes.DISMISS_REASONS,
+        states=pushes.STATE_LABELS,
+        kind_labels={s.kind: s.label for s in registry.sources()},
+        title="为您推荐",
+    )
+
+
+@bp.post("/firm/pushes/<int:push_id>/dismiss")
+@role_required(Role.FIRM)
+def dismiss(push_id: int) -> Response:
+    ent = _my_firm()
+    push = db.session.get(Push, push_id)
+    if push is None or push.enterprise_id != ent.id:
+        abort(404)
+    reason = request.form.get("reason", "").strip()
+    note = request.form.get("note", "").strip()
+    text = f"{reason}：{note}" if reason and note else (reason or note)
+    try:
+        pushes.dismiss(push, text)
+    except pushes.PushError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("matching.firm_home"))
+    db.session.commit()
+    flash(f"已忽略“{push.title}”，不会再向您推送。", "success")
+    return redirect(url_for("matching.firm_home"))
+
+
+def _find(kind: str) -> str:
+    ent = _my_firm()
+    src = registry.source(kind)
+    offers = registry.load_offers(kind) if src else []
+    facet_options = finder.facet_values(offers)
+    chosen = {name: request.args.get(f"f_{name}", "") for name in facet_options}
+    q = request.args.get("q", "")
+    fit = request.args.get("fit", "")
+    fit = fit if fit in finder.FIT_FILTERS else ""
+    found = finder.find(offers, firm_values(ent, street_today()), labels(), q, chosen, fit)
+    page = max(1, request.args.get("page", 1, type=int))
+    total_found = len(found)
+    found = found[(page - 1) * PER_PAGE : page * PER_PAGE]
+    states = {
+        (p.offer_kind, p.offer_id): p.state
+        for p in db.session.scalars(
+            select(Push).where(Push.enterprise_id == ent.id, Push.offer_kind == kind)
+        )
+    }
+    return render_template(
+        "firm/find.html",
+        ent=ent,
+        kind=kind,
+        source=src,
+        found=found,
+        total=len(offers),
+        total_found=total_found,
+        page=page,
+        per_page=PER_PAGE,
+        args={k: v for k, v in request.args.items() if k != "page"},
+        q=q,
+        fit=fit,
+        fits=finder.FIT_FILTERS,
+        facet_options=facet_options,
+        chosen=chosen,
+        states=states,
+        state_labels=pushes.STATE_LABELS,
+        status_labels=STATUS_LABELS,
+        title=FIND_PAGES[kind][2],
+    )
+
+
+def _register_find_pages() -> None:
+    for kind, (endpoint, rule, _label) in FIND_PAGES.items():
+
+        def view(kind: str = kind) -> str:
+            return _find(kind)
+
+        view.__name__ = endpoint
+        bp.add_url_rule(rule, endpoint, role_required(Role.FIRM)(view), methods=["GET"])
+
+
+_register_find_pages()
+
+
+@bp.get("/firm/offers/<kind>/<int:offer_id>")
+@role_required(Role.FIRM)
+def offer(kind: str, offer_id: int) -> str:
+    ent = _my_firm()
+    src = registry.source(kind)
+    item = registry.load_offer(kind, offer_id) if src else None
+    if item is None or src is None:
+        abort(404)
+    push = db.session.scalar(
+        select(Push).where(
+            Push.enterprise_id == ent.id, Push.offer_kind == kind, Push.offer_id == offer_id
+        )
+    )
+    if push is not None:
+        pushes.mark_clicked(push)
+        db.session.commit()
+    try:
+        conditions = parse_criteria(item.criteria)
+    except CriteriaError:
+        conditions = []
+    evaluation = evaluate_offer(
+        conditions, offer_tags(item.tags), firm_values(ent, street_today()), labels()
+    )
+    back = FIND_PAGES.get(kind)
+    return render_template(
+        "firm/offer.html",
+        ent=ent,
+        offer=item,
+        source=src,
+        push=push,
+        evaluation=evaluation,
+        conditions=conditions,
+        status_labels=STATUS_LABELS,
+        state_labels=pushes.STATE_LABELS,
+        reasons=pushes.DISMISS_REASONS,
+        back_endpoint=f"matching.{back[0]}" if back else "matching.firm_home",
+        back_label=back[2] if back else "为您推荐",
+        title=item.title,
+    )
+
+
+@bp.post("/firm/offers/<kind>/<int:offer_id>/apply")
+@role_required(Role.FIRM)
+def apply(kind: str, offer_id: int) -> Response:
+    ent = _my_firm()
+    src = registry.source(kind)
+    item = registry.load_offer(kind, offer_id) if src else None
+    if item is None or src is None:
+        abort(404)
+    try:
+        conditions = parse_criteria(item.criteria)
+    except CriteriaError:
+        conditions = []
+    ev = evaluate_offer(
+        conditions, offer_tags(item.tags), firm_values(ent, street_today()), labels()
+    )
+    try:
+        pushes.apply(ent.id, item, ev.status, ev.reasons, ev.missing)
+    except pushes.PushError as exc:
+        flash(str(exc), "error")
+    else:
+        _tell_the_street(ent, item, src.action)
+        db.session.commit()
+        flash(f"已提交“{src.action}”：{item.title}。街道工作人员会尽快与您联系。", "success")
+    return redirect(url_for("matching.offer", kind=kind, offer_id=offer_id))
+
+
+def _tell_the_street(ent: Enterprise, item: registry.Offer, action: str) -> None:
+    from qifutong.auth.models import User
+    from qifutong.mail import notify
+
+    for uid in db.session.scalars(
+        select(User.id).where(User.role == Role.STREET, User.active.is_(True))
+    ):
+        notify(
+            uid,
+            "offer_applied",
+            f"{ent.name}：{action}“{item.title}”",
+            link=f"/enterprises/{ent.id}",
+        )

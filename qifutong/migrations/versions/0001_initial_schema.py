@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 18:49:53.256933
+Create Date: 2026-11-23 18:56:32.959825
 
 """
 from alembic import op
@@ -283,6 +283,7 @@ def upgrade():
     sa.Column('reasons', qifutong.models_base.JSONType(), nullable=False),
     sa.Column('missing', qifutong.models_base.JSONType(), nullable=False),
     sa.Column('state', sa.String(length=12), nullable=False),
+    sa.Column('channel', sa.String(length=8), nullable=False),
     sa.Column('dismissed_reason', sa.Text(), nullable=True),
     sa.Column('granted_amount', sa.Float(), nullable=True),
     sa.Column('pushed_at', sa.DateTime(), nullable=False),

@@ -1,0 +1,89 @@
+"""Vacant units, and units whose tenant is leaving, as space offers (找场地) for the matching
+engine: a unit fits a firm whose area need is near the unit's area; growing firms rank first."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import date
+
+from sqlalchemy import select
+
+from buildings.models import Building, Lease, Unit
+from buildings.warnings import OPEN_STATUSES
+from qifutong.extensions import db
+from qifutong.matching.registry import Offer, OfferSource, register_offer_source
+
+KIND = "space"
+# A firm's need fits a unit of 70 %–140 % of it: the unit is offered to needs in this band.
+NEED_LOW, NEED_HIGH = 0.7, 1.4
+SIZE_BANDS = (
+    (100, "100 ㎡以下"),
+    (300, "100–300 ㎡"),
+    (1000, "300–1000 ㎡"),
+    (None, "1000 ㎡以上"),
+)
+
+
+def size_band(area: float) -> str:
+    for limit, label in SIZE_BANDS:
+        if limit is None or area < limit:
+            return label
+    return SIZE_BANDS[-1][1]
+
+
+def space_criteria(area: float) -> list[dict[str, object]]:
+    return [
+        {
+            "field": "area_need",
+            "op": "between",
+            "value": [round(area / NEED_HIGH), round(area / NEED_LOW)],
+            "kind": "must",
+        },
+        {"field": "stage", "op": "in", "value": ["startup", "growth"], "kind": "bonus"},
+    ]
+
+
+def _offer(unit: Unit, building: Building, leaving_on: date | None) -> Offer:
+    status = "即将空出" if leaving_on else "空置"
+    rent = f"租金约 {unit.rent_per_m2_day:.1f} 元/㎡·天" if unit.rent_per_m2_day else "租金面议"
+    when = f"，预计 {leaving_on.isoformat()} 起可租" if leaving_on else "，现可入驻"
+    return Offer(
+        kind=KIND,
+        id=unit.id,
+        title=f"{building.name} {unit.floor}层 {unit.room}（{unit.area:,.0f} ㎡）",
+        criteria=list(space_criteria(unit.area)),
+        tags=["rent"],
+        summary=f"{status}办公空间，{rent}{when}。地址：{building.address}",
+        provider=building.name,
+        category=status,
+        facets={"楼宇": building.name, "面积": size_band(unit.area), "状态": status},
+        amount=None,
+        search_text=f"{building.address} {building.type}",
+    )
+
+
+def space_offers(ids: Collection[int] | None) -> list[Offer]:
+    """Units without an open lease, and units whose open lease's tenant intends to leave."""
+    open_lease = select(Lease.unit_id).where(Lease.status.in_(OPEN_STATUSES))
+    vacant = select(Unit, Building).join(Building, Building.id == Unit.building_id)
+    vacant = vacant.where(Unit.id.not_in(open_lease))
+    leaving = (
+        select(Unit, Building, Lease.end_on)
+        .join(Building, Building.id == Unit.building_id)
+        .join(Lease, Lease.unit_id == Unit.id)
+        .where(Lease.status.in_(OPEN_STATUSES), Lease.intent == "leave")
+    )
+    if ids is not None:
+        wanted = list(ids) or [-1]
+        vacant = vacant.where(Unit.id.in_(wanted))
+        leaving = leaving.where(Unit.id.in_(wanted))
+    out = [_offer(u, b, None) for u, b in db.session.execute(vacant.order_by(Unit.id))]
+    seen = {o.id for o in out}
+    for u, b, end_on in db.session.execute(leaving.order_by(Unit.id)):
+        if u.id not in seen:
+            seen.add(u.id)
+            out.append(_offer(u, b, end_on))
+    return out
+
+
+register_offer_source(OfferSource(KIND, "场地", space_offers, "我有意向", "找场地", 30))

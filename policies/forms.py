@@ -1,0 +1,134 @@
+"""The street's policy form: fields and the criteria editor, read from a posted form (pure)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from policies.schemas import PolicyError
+from qifutong.matching.criteria import CriteriaError, parse_condition
+from qifutong.matching.fields import BOOL, CATEGORY, FIELDS, NUMERIC, SET
+from qifutong.matching.vocabulary import tag_name
+
+BASIC = (
+    "title",
+    "code",
+    "issuer_level",
+    "issuer_department",
+    "doc_number",
+    "category",
+    "payout_mode",
+    "amount_text",
+    "summary",
+    "full_text",
+    "source_url",
+    "valid_from",
+    "valid_to",
+)
+_AMOUNT = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(亿|万)?(?:元)?\s*$")
+
+
+def parse_amount(text: str) -> float | None:
+    """ "500万" → 5,000,000; "1.5亿元" → 150,000,000; "" → None."""
+    text = (text or "").replace(",", "").replace("，", "").strip()
+    if not text:
+        return None
+    m = _AMOUNT.match(text)
+    if not m:
+        raise ValueError(text)
+    factor = {"亿": 1e8, "万": 1e4}.get(m.group(2) or "", 1.0)
+    return float(m.group(1)) * factor
+
+
+def _items(text: str) -> list[str]:
+    return [t.strip() for t in re.split(r"[,，、;；\s]+", text or "") if t.strip()]
+
+
+def form_value(field: str, op: str, text: str) -> Any:
+    """A condition's value as typed in the editor, in the form parse_condition expects."""
+    spec = FIELDS.get(field)
+    if spec is None:
+        return text
+    if spec.type == NUMERIC:
+        if op == "between":
+            parts = _items(text.replace("至", ",").replace("~", ",").replace("-", ","))
+            return [parse_amount(p) for p in parts]
+        return parse_amount(text)
+    if spec.type == BOOL:
+        return text.strip()
+    if op in ("in", "not_in", "has", "has_any", "between"):
+        return _items(text)
+    return text.strip()
+
+
+def editor_value(condition: Mapping[str, Any]) -> str:
+    """A stored condition's value as the editor shows it: names for codes, plain numbers."""
+    spec = FIELDS.get(str(condition.get("field")))
+    value = condition.get("value")
+    if spec is None or spec.type not in (SET, CATEGORY) or spec.name == "building_id":
+        return value_text(value)
+    items = value if isinstance(value, list) else [value]
+    if spec.name == "qualifications":
+        names = [tag_name(f"qual:{v}") for v in items]
+    elif spec.name == "tags":
+        names = [tag_name(str(v)) for v in items]
+    else:
+        names = [dict(spec.choices).get(str(v), str(v)) for v in items]
+    return ", ".join(names)
+
+
+def value_text(value: Any) -> str:
+    """A stored value as the editor shows it."""
+    if isinstance(value, list):
+        return ", ".join(value_text(v) for v in value)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float) and value == int(value):
+        return str(int(value))
+    return str(value)
+
+
+def read_criteria(form: Mapping[str, str], rows: int) -> list[dict[str, Any]]:
+    """Rows c-0 … c-(rows-1) of the criteria editor; blank rows are skipped, deleted ones too."""
+    out = []
+    for i in range(rows):
+        field = (form.get(f"c-{i}-field") or "").strip()
+        raw = (form.get(f"c-{i}-value") or "").strip()
+        if not field or form.get(f"c-{i}-delete"):
+            continue
+        op = (form.get(f"c-{i}-op") or "").strip()
+        kind = form.get(f"c-{i}-kind") or "must"
+        try:
+            value = form_value(field, op, raw)
+        except ValueError as exc:
+            raise PolicyError(
+                f"条件第 {i + 1} 行", f"取值 {raw!r} 不是数字（可写 500万、1.5亿）"
+            ) from exc
+        item: dict[str, Any] = {"field": field, "op": op, "value": value, "kind": kind}
+        sentence = form.get(f"c-{i}-sentence")
+        if sentence:
+            item["sentence"] = sentence
+        try:
+            out.append(parse_condition(item, i).to_json())
+        except CriteriaError as exc:
+            raise PolicyError(f"条件第 {i + 1} 行", exc.message) from exc
+    return out
+
+
+def adopted_suggestions(
+    form: Mapping[str, str], count: int
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """The suggested conditions and tags an official ticked (s-i and s-i-json)."""
+    conditions: list[dict[str, Any]] = []
+    tags: list[str] = []
+    for i in range(count):
+        if not form.get(f"s-{i}"):
+            continue
+        payload = json.loads(form.get(f"s-{i}-json") or "{}")
+        if payload.get("condition"):
+            conditions.append({**payload["condition"], "sentence": payload.get("sentence")})
+        elif payload.get("tag"):
+            tags.append(payload["tag"])
+    return conditions, tags

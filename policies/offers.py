@@ -1,0 +1,166 @@
+"""Policies, funding products, service providers and activities as offers to match and push."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from sqlalchemy import or_, select
+
+from policies.models import (
+    ISSUER_LEVELS,
+    PAYOUT_MODES,
+    Activity,
+    FundingProduct,
+    Policy,
+    ServiceProvider,
+)
+from qifutong.extensions import db
+from qifutong.matching.registry import Offer, OfferSource, register_offer_source
+from qifutong.timeutil import street_today
+
+FUNDING_KINDS = {"loan": "贷款", "guarantee": "担保", "equity": "股权投资"}
+SERVICE_CATEGORIES = {
+    "law": "法律服务",
+    "accounting": "财税会计",
+    "ip": "知识产权",
+    "hr": "人力资源",
+    "broker": "券商与上市服务",
+    "consulting": "管理咨询",
+    "certification": "认证检测",
+}
+ACTIVITY_KINDS = {
+    "training": "培训",
+    "briefing": "政策宣讲",
+    "salon": "沙龙",
+    "roadshow": "路演",
+    "job_fair": "招聘会",
+    "event": "活动",
+}
+
+
+def _ids(stmt: Any, column: Any, ids: Collection[int] | None) -> Any:
+    return stmt if ids is None else stmt.where(column.in_(list(ids) or [-1]))
+
+
+def policy_offer(p: Policy) -> Offer:
+    """A policy as an offer (also used to preview a draft's audience)."""
+    level = ISSUER_LEVELS.get(p.issuer_level, p.issuer_level)
+    return Offer(
+        kind="policy",
+        id=p.id,
+        title=p.title,
+        criteria=list(p.criteria or []),
+        tags=list(p.tags or []),
+        summary=p.summary,
+        provider=f"{level} · {p.issuer_department}" if p.issuer_department else level,
+        category=p.category,
+        facets={
+            "层级": level,
+            "类别": p.category,
+            "兑现方式": PAYOUT_MODES.get(p.payout_mode, p.payout_mode),
+        },
+        detail_url=f"/policies/{p.id}",
+        amount=p.max_amount,
+        auto_payout=p.payout_mode == "auto",
+        search_text=" ".join([p.amount_text or "", p.doc_number or "", p.full_text[:2000]]),
+    )
+
+
+def policy_offers(ids: Collection[int] | None) -> list[Offer]:
+    """Published policies still in force."""
+    today = street_today()
+    stmt = select(Policy).where(
+        Policy.status == "published", or_(Policy.valid_to.is_(None), Policy.valid_to >= today)
+    )
+    stmt = _ids(stmt, Policy.id, ids).order_by(Policy.id)
+    return [policy_offer(p) for p in db.session.scalars(stmt)]
+
+
+def funding_offers(ids: Collection[int] | None) -> list[Offer]:
+    stmt = _ids(
+        select(FundingProduct).where(FundingProduct.active.is_(True)), FundingProduct.id, ids
+    )
+    out = []
+    for f in db.session.scalars(stmt.order_by(FundingProduct.id)):
+        terms = [f.rate_text] + ([f"期限 {f.term_months} 个月"] if f.term_months else [])
+        out.append(
+            Offer(
+                kind="funding",
+                id=f.id,
+                title=f.title,
+                criteria=list(f.criteria or []),
+                tags=list(f.tags or []),
+                summary=f"{f.summary}（{'，'.join(t for t in terms if t)}）",
+                provider=f.provider,
+                category=FUNDING_KINDS.get(f.kind, f.kind),
+                facets={"产品类型": FUNDING_KINDS.get(f.kind, f.kind), "机构": f.provider},
+                amount=f.amount_max,
+            )
+        )
+    return out
+
+
+def service_offers(ids: Collection[int] | None) -> list[Offer]:
+    stmt = _ids(
+        select(ServiceProvider).where(ServiceProvider.active.is_(True)), ServiceProvider.id, ids
+    )
+    out = []
+    for s in db.session.scalars(stmt.order_by(ServiceProvider.id)):
+        category = SERVICE_CATEGORIES.get(s.category, s.category)
+        contact = " ".join(x for x in (s.contact_name, s.phone) if x)
+        out.append(
+            Offer(
+                kind="service",
+                id=s.id,
+                title=s.name,
+                criteria=list(s.criteria or []),
+                tags=list(s.tags or []),
+                summary=s.summary + (f"（联系人：{contact}）" if contact else ""),
+                provider=s.address or "",
+                category=category,
+                facets={"服务类别": category},
+            )
+        )
+    return out
+
+
+def activity_offers(ids: Collection[int] | None) -> list[Offer]:
+    """Published activities that have not started yet."""
+    tz = ZoneInfo(current_app.config["QIFUTONG_TIMEZONE"])
+    now = datetime.now(tz).replace(tzinfo=None)  # activities keep the street's wall-clock time
+    stmt = select(Activity).where(Activity.status == "published", Activity.starts_at >= now)
+    out = []
+    for a in db.session.scalars(_ids(stmt, Activity.id, ids).order_by(Activity.starts_at)):
+        kind = ACTIVITY_KINDS.get(a.kind, a.kind)
+        out.append(
+            Offer(
+                kind="activity",
+                id=a.id,
+                title=a.title,
+                criteria=list(a.criteria or []),
+                tags=list(a.tags or []),
+                summary=f"{a.starts_at:%Y-%m-%d %H:%M} · {a.place}。{a.summary}",
+                provider=a.organizer,
+                category=kind,
+                facets={"活动类型": kind},
+                action_url="/firm/activities/",
+            )
+        )
+    return out
+
+
+def register_offers() -> None:
+    register_offer_source(OfferSource("policy", "政策", policy_offers, "立即申报", "找政策", 10))
+    register_offer_source(
+        OfferSource("funding", "资金产品", funding_offers, "申请对接", "找资金", 20)
+    )
+    register_offer_source(
+        OfferSource("service", "服务机构", service_offers, "预约咨询", "找服务", 40)
+    )
+    register_offer_source(
+        OfferSource("activity", "活动培训", activity_offers, "我要报名", None, 50)
+    )

@@ -1,0 +1,170 @@
+"""Writing policies (draft → publish) and seeing who a policy reaches before and after."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import select
+
+from policies.models import Policy
+from policies.offers import policy_offer
+from policies.schemas import PolicyError
+from qifutong import events
+from qifutong.enterprises.models import Enterprise
+from qifutong.extensions import db
+from qifutong.industry import industry_names
+from qifutong.matching import queries
+from qifutong.matching.criteria import CriteriaError, parse_criteria
+from qifutong.matching.engine import compile_offer, offer_bits, result_rows
+from qifutong.matching.services import labels, load_columns
+from qifutong.models_base import utcnow
+from qifutong.timeutil import street_today
+
+UNKNOWN_MARK = "暂无数据"  # how an explanation names a field the firm has no data for
+
+
+def create_policy(data: dict[str, Any], user_id: int | None) -> Policy:
+    """A new draft from validated fields (schemas.load)."""
+    policy = Policy(**{"criteria": [], "tags": [], **data, "status": "draft"})
+    policy.created_by = user_id
+    db.session.add(policy)
+    db.session.flush()
+    return policy
+
+
+def update_policy(policy: Policy, data: dict[str, Any]) -> None:
+    """Apply validated changes; a published policy is matched again (that policy only)."""
+    for name, value in data.items():
+        setattr(policy, name, value)
+    db.session.flush()
+    if policy.status == "published":
+        events.emit(events.OFFER_CHANGED, kind="policy", offer_id=policy.id)
+
+
+def publish_policy(policy: Policy) -> dict[str, int]:
+    """Publish a draft: match it against every firm and push it to the eligible ones."""
+    if policy.status == "published":
+        raise PolicyError("status", "该政策已经发布")
+    try:
+        parse_criteria(policy.criteria)
+    except CriteriaError as exc:
+        raise PolicyError(f"criteria[{exc.index}].{exc.field}", exc.message) from exc
+    if policy.valid_to is not None and policy.valid_to < street_today():
+        raise PolicyError("valid_to", "政策已过有效期，不能发布")
+    policy.status = "published"
+    policy.published_at = utcnow()
+    db.session.flush()
+    events.emit(events.OFFER_CHANGED, kind="policy", offer_id=policy.id)
+    counts = queries.match_counts("policy", policy.id)
+    counts["pushed"] = queries.funnel("policy", policy.id)["pushed"]
+    return counts
+
+
+# --- audience -----------------------------------------------------------------------------
+
+
+@dataclass
+class Audience:
+    """Who a policy reaches: eligible and near-miss firms, by industry and by building."""
+
+    frame: pd.DataFrame
+    preview: bool  # computed now for a draft (True) or read from stored results
+    counts: dict[str, int] = field(default_factory=dict)
+    by_industry: list[dict[str, Any]] = field(default_factory=list)
+    by_building: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _preview_frame(policy: Policy, today: date) -> pd.DataFrame:
+    offer = policy_offer(policy)
+    compiled = compile_offer("policy", policy.id, offer.criteria, offer.tags)
+    cols = load_columns(None, today)
+    rows = result_rows(cols, offer_bits(cols, compiled), labels(), utcnow())
+    found = pd.DataFrame(rows, columns=["enterprise_id", "status", "score", "reasons", "missing"])
+    firms = pd.DataFrame(
+        db.session.execute(
+            select(
+                Enterprise.id,
+                Enterprise.name,
+                Enterprise.uscc,
+                Enterprise.industry_code,
+                Enterprise.industry_section,
+                Enterprise.building_id,
+            ).where(Enterprise.status == "active")
+        ).all(),
+        columns=[
+            "enterprise_id",
+            "name",
+            "uscc",
+            "industry_code",
+            "industry_section",
+            "building_id",
+        ],
+    )
+    merged = found.merge(firms, on="enterprise_id", how="left")
+    merged["_e"] = merged["status"] != "eligible"
+    return merged.sort_values(["_e", "score", "enterprise_id"], ascending=[True, False, True]).drop(
+        columns="_e"
+    )
+
+
+def audience(policy: Policy, today: date | None = None) -> Audience:
+    """The firms a policy reaches: stored results once published, a fresh preview for a draft."""
+    today = today or street_today()
+    preview = policy.status != "published"
+    frame = (
+        _preview_frame(policy, today) if preview else queries.audience_frame("policy", policy.id)
+    )
+    eligible = frame[frame["status"] == "eligible"]
+    near = frame[frame["status"] == "near_miss"]
+    only_unknown = near["missing"].map(lambda m: bool(m) and all(UNKNOWN_MARK in x for x in m))
+    out = Audience(frame, preview)
+    out.counts = {
+        "eligible": len(eligible),
+        "near_miss": len(near),
+        "near_miss_unknown": int(only_unknown.sum()) if len(near) else 0,
+        "auto": len(eligible) if policy.payout_mode == "auto" else 0,
+    }
+    names = industry_names()
+    table = db.metadata.tables["building"]
+    buildings = dict(db.session.execute(select(table.c.id, table.c.name)).all())
+    if len(frame):
+        grouped = (
+            frame.assign(section=frame["industry_section"].fillna("—"))
+            .groupby(["section", "status"])
+            .size()
+            .unstack(fill_value=0)
+        )
+        out.by_industry = sorted(
+            (
+                {
+                    "code": s,
+                    "name": names.get(s, "未知行业"),
+                    "eligible": int(r.get("eligible", 0)),
+                    "near_miss": int(r.get("near_miss", 0)),
+                }
+                for s, r in grouped.iterrows()
+            ),
+            key=lambda d: (-d["eligible"], -d["near_miss"], d["code"]),
+        )
+        by_b = (
+            frame.assign(b=frame["building_id"].fillna(-1).astype(int))
+            .groupby(["b", "status"])
+            .size()
+            .unstack(fill_value=0)
+        )
+        out.by_building = sorted(
+            (
+                {
+                    "id": None if b == -1 else int(b),
+                    "name": buildings.get(int(b), "不在楼宇内"),
+                    "eligible": int(r.get("eligible", 0)),
+                    "near_miss": int(r.get("near_miss", 0)),
+                }
+                for b, r in by_b.iterrows()
+            ),
+            key=lambda d: (-d["eligible"], -d["near_miss"], d["name"]),
+        )
+    return out

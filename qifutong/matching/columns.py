@@ -1,0 +1,255 @@
+"""All firms as column arrays, and each condition as a bitset over them (pure numpy/pandas).
+
+Numbers, dates (as day ordinals) and yes/no fields are float arrays with NaN for "no data";
+categories and industry codes are integer codes into a small list of values; qualifications and
+tags are one bitset per code. A condition becomes two bitsets: the firms meeting it and the firms
+with data for its field; everything else is `unknown` or `unmet`."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from qifutong.matching import bits
+from qifutong.matching.bits import Bits
+from qifutong.matching.criteria import Condition, industry_match
+from qifutong.matching.fields import BOOL, CATEGORY, DATE, FIELDS, INDUSTRY, NUMERIC, SET
+
+FloatArray = npt.NDArray[np.float64]
+CodeArray = npt.NDArray[np.int32]
+
+NUMERIC_FIELDS = tuple(n for n, f in FIELDS.items() if f.type in (NUMERIC, DATE, BOOL))
+CATEGORY_FIELDS = tuple(n for n, f in FIELDS.items() if f.type in (CATEGORY, INDUSTRY))
+SET_FIELDS = tuple(n for n, f in FIELDS.items() if f.type == SET)
+# The stored firm columns a frame carries (years_since_founding is derived from founded_on).
+FRAME_COLUMNS = (
+    "id",
+    "industry_code",
+    "size_class",
+    "headcount",
+    "revenue",
+    "tax",
+    "registered_capital",
+    "founded_on",
+    "qualifications",
+    "registered_here",
+    "operates_here",
+    "tax_here",
+    "building_id",
+    "tags",
+    "stage",
+    "area_need",
+    "ip_patents",
+    "ip_software",
+    "ip_trademarks",
+    "above_scale",
+    "grade",
+)
+
+
+class FirmColumns:
+    """The firms to match, column by column, with a cache of condition bitsets."""
+
+    def __init__(
+        self,
+        ids: npt.NDArray[np.int64],
+        numeric: Mapping[str, FloatArray],
+        categories: Mapping[str, tuple[CodeArray, Sequence[Any]]],
+        sets: Mapping[str, Mapping[str, Bits]],
+        cache_bytes: int = 256 * 2**20,
+    ) -> None:
+        self.ids = ids
+        self.n = int(ids.shape[0])
+        self.numeric = dict(numeric)
+        self.categories = dict(categories)
+        self.sets = {k: dict(v) for k, v in sets.items()}
+        self.all = bits.ones(self.n)
+        self._known: dict[str, Bits] = {}
+        self._cache: dict[tuple[str, str, Any], Bits] = {}
+        word_bytes = max(1, bits.n_words(self.n) * 8)
+        self._cache_max = max(64, cache_bytes // word_bytes)
+        self._position: dict[int, int] | None = None
+
+    # --- building -----------------------------------------------------------------------
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame, today: date) -> FirmColumns:
+        """Columns from a frame of FRAME_COLUMNS (one row per firm; lists for the set fields)."""
+        frame = frame.reset_index(drop=True)
+        n = len(frame)
+        ids = frame["id"].to_numpy(dtype=np.int64) if n else np.zeros(0, dtype=np.int64)
+        numeric: dict[str, FloatArray] = {}
+        for name in NUMERIC_FIELDS:
+            if name == "years_since_founding":
+                continue
+            if name not in frame.columns:
+                numeric[name] = np.full(n, np.nan)
+            elif FIELDS[name].type == DATE:
+                numeric[name] = _ordinals(frame[name])
+            else:
+                numeric[name] = pd.to_numeric(
+                    frame[name].astype(object).where(frame[name].notna(), np.nan),
+                    errors="coerce",
+                ).to_numpy(dtype=np.float64)
+        founded = numeric["founded_on"]
+        numeric["years_since_founding"] = (float(today.toordinal()) - founded) / 365.25
+        categories = {
+            name: _codes(frame[name] if name in frame.columns else pd.Series([None] * n))
+            for name in CATEGORY_FIELDS
+        }
+        sets = {
+            name: _set_bits(frame[name] if name in frame.columns else pd.Series([[]] * n), n)
+            for name in SET_FIELDS
+        }
+        return cls(ids, numeric, categories, sets)
+
+    # --- reading one firm back (for explanations) ----------------------------------------
+
+    def position(self, enterprise_id: int) -> int | None:
+        if self._position is None:
+            self._position = {int(e): i for i, e in enumerate(self.ids)}
+        return self._position.get(enterprise_id)
+
+    def values_at(self, name: str, idx: npt.NDArray[np.int64]) -> list[Any]:
+        """The firms' values of a field at these positions, as the one-firm evaluator sees them."""
+        spec = FIELDS[name]
+        if spec.type == SET:
+            raise ValueError("set fields are read per code")
+        if spec.type in (CATEGORY, INDUSTRY):
+            codes, cats = self.categories[name]
+            return [None if c < 0 else cats[c] for c in codes[idx].tolist()]
+        arr = self.numeric[name][idx].tolist()
+        if spec.type == DATE:
+            return [None if math.isnan(v) else date.fromordinal(int(v)) for v in arr]
+        if spec.type == BOOL:
+            return [None if math.isnan(v) else bool(v) for v in arr]
+        return [None if math.isnan(v) else v for v in arr]
+
+    # --- conditions as bitsets ------------------------------------------------------------
+
+    def clear_cache(self) -> None:
+        """Forget the condition bitsets (benchmarks time conditions seen for the first time)."""
+        self._cache.clear()
+
+    def known(self, name: str) -> Bits:
+        """Firms with data for this field."""
+        hit = self._known.get(name)
+        if hit is None:
+            spec = FIELDS[name]
+            if spec.type == SET:
+                hit = self.all
+            elif spec.type in (CATEGORY, INDUSTRY):
+                hit = bits.pack(self.categories[name][0] >= 0)
+            else:
+                hit = bits.pack(~np.isnan(self.numeric[name]))
+            self._known[name] = hit
+        return hit
+
+    def met(self, cond: Condition) -> Bits:
+        """Firms meeting the condition (never includes a firm without data for the field)."""
+        key = cond.key()
+        hit = self._cache.get(key)
+        if hit is None:
+            hit = self._met(cond)
+            if len(self._cache) >= self._cache_max:
+                self._cache.clear()
+            self._cache[key] = hit
+        return hit
+
+    def _met(self, cond: Condition) -> Bits:
+        spec, op, value = cond.spec, cond.op, cond.value
+        if spec.type == SET:
+            return self._set_met(cond.field, op, value)
+        if spec.type in (CATEGORY, INDUSTRY):
+            codes, cats = self.categories[cond.field]
+            if spec.type == INDUSTRY:
+                hits = [industry_match(str(c), value) for c in cats]
+                if op == "not_in":
+                    hits = [not h for h in hits]
+            elif op in ("eq", "ne"):
+                hits = [(c == value) == (op == "eq") for c in cats]
+            else:
+                chosen = set(value)
+                hits = [(c in chosen) == (op == "in") for c in cats]
+            lut = np.array([False, *hits], dtype=bool)
+            return bits.pack(lut[codes + 1])
+        arr = self.numeric[cond.field]
+        if spec.type == DATE:
+            value = (
+                (float(value[0].toordinal()), float(value[1].toordinal()))
+                if op == "between"
+                else float(value.toordinal())
+            )
+        elif spec.type == BOOL:
+            value = 1.0 if value else 0.0
+        # Comparisons with NaN are False, so firms without data never "meet"; `ne` is the
+        # exception (NaN != x is True) and is cut back to the known firms.
+        if op == "between":
+            mask = (arr >= value[0]) & (arr <= value[1])
+        elif op == "eq":
+            mask = arr == value
+        elif op == "ne":
+            return bits.pack(arr != value) & self.known(cond.field)
+        elif op == "gt":
+            mask = arr > value
+        elif op == "gte":
+            mask = arr >= value
+        elif op == "lt":
+            mask = arr < value
+        else:
+            mask = arr <= value
+        return bits.pack(mask)
+
+    def _set_met(self, name: str, op: str, value: Sequence[str]) -> Bits:
+        table = self.sets[name]
+        empty = bits.zeros(self.n)
+        parts = [table.get(v, empty) for v in value]
+        if op == "has":
+            out = self.all.copy()
+            for p in parts:
+                out &= p
+            return out
+        out = empty.copy()
+        for p in parts:
+            out |= p
+        return out if op == "has_any" else self.all & ~out
+
+    def tag_bits(self, tags: Iterable[str]) -> Bits:
+        """Firms carrying any of these tags."""
+        return self._set_met("tags", "has_any", list(tags))
+
+
+def _ordinals(series: pd.Series) -> FloatArray:
+    out = np.full(len(series), np.nan)
+    for i, v in enumerate(series.tolist()):
+        if isinstance(v, date):
+            out[i] = float(v.toordinal())
+        elif isinstance(v, str) and v:
+            out[i] = float(date.fromisoformat(v[:10]).toordinal())
+    return out
+
+
+def _codes(series: pd.Series) -> tuple[CodeArray, list[Any]]:
+    clean = series.astype(object).where(series.notna(), None)
+    values = [None if v is None or v == "" else v for v in clean.tolist()]
+    values = [int(v) if isinstance(v, float) and v == int(v) else v for v in values]
+    codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
+    return codes.astype(np.int32), list(uniques)
+
+
+def _set_bits(series: pd.Series, n: int) -> dict[str, Bits]:
+    exploded = series.map(lambda v: list(v) if isinstance(v, list | tuple | set) else []).explode()
+    exploded = exploded.dropna()
+    out: dict[str, Bits] = {}
+    if exploded.empty:
+        return out
+    frame = pd.DataFrame({"pos": exploded.index.to_numpy(), "code": exploded.to_numpy()})
+    for code, group in frame.groupby("code", sort=False):
+        out[str(code)] = bits.from_indices(group["pos"].to_numpy(dtype=np.int64), n)
+    return out

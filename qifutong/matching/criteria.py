@@ -1,0 +1,544 @@
+"""Criteria as data (DESIGN §4): typed conditions, three-valued evaluation, plain-Chinese reasons.
+
+A condition is `{field, op, value, kind}`; `kind` is `must` (eligibility) or `bonus` (relevance).
+For one firm a condition is `met`, `unmet`, or `unknown` when the firm has no data for the field.
+
+An offer's result for a firm:
+- eligible: every `must` met;
+- near-miss: one or two `must` unmet or unknown, and at least one `must` met (a firm that
+  meets none of an offer's conditions is not "nearly" there);
+- not shown otherwise.
+An offer without `must` conditions fits the firms that share one of its tags (eligible), or
+every firm when it has no tags either ("open": listed for all, never stored or pushed).
+Score = bonus conditions met + 0.5 × tags shared with the firm.
+
+This module is the reference evaluator for one firm; `engine` evaluates all firms at once over
+column arrays and must agree with it."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from typing import Any
+
+from qifutong.industry import industry_names, section_of
+from qifutong.matching.fields import (
+    BOOL,
+    CATEGORY,
+    DATE,
+    FIELDS,
+    INDUSTRY,
+    NUMERIC,
+    SET,
+    FieldSpec,
+    format_number,
+)
+from qifutong.matching.vocabulary import QUALIFICATIONS, normalise_tag, tag_name
+
+MET, UNMET, UNKNOWN = "met", "unmet", "unknown"
+ELIGIBLE, NEAR_MISS, OPEN = "eligible", "near_miss", "open"
+STATUS_LABELS = {ELIGIBLE: "符合条件", NEAR_MISS: "差一点", OPEN: "面向全部企业"}
+TAG_WEIGHT = 0.5
+
+
+class CriteriaError(ValueError):
+    """A condition that does not fit: names its position, field and what was expected."""
+
+    def __init__(self, index: int, field_name: str, message: str) -> None:
+        super().__init__(f"criteria[{index}].{field_name}: {message}")
+        self.index, self.field, self.message = index, field_name, message
+
+
+@dataclass(frozen=True)
+class Condition:
+    field: str
+    op: str
+    value: Any  # normalised: float, date, bool, str, int, or a tuple of them
+    kind: str = "must"
+    label: str | None = None  # how an official wrote it ("注册满1年"), shown in lists
+    sentence: str | None = None  # the sentence of the policy text it came from
+
+    @property
+    def spec(self) -> FieldSpec:
+        return FIELDS[self.field]
+
+    def key(self) -> tuple[str, str, Any]:
+        """Identity for caching: two conditions with the same key select the same firms."""
+        return (self.field, self.op, self.value)
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "field": self.field,
+            "op": self.op,
+            "value": _json_value(self.value),
+            "kind": self.kind,
+        }
+        if self.label:
+            out["label"] = self.label
+        if self.sentence:
+            out["sentence"] = self.sentence
+        return out
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_json_value(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value == int(value):
+        return int(value)
+    return value
+
+
+# --- parsing and validation --------------------------------------------------------------
+
+_OP_ALIASES = {
+    "ge": "gte",
+    ">=": "gte",
+    "≥": "gte",
+    "le": "lte",
+    "<=": "lte",
+    "≤": "lte",
+    ">": "gt",
+    "<": "lt",
+    "==": "eq",
+    "=": "eq",
+    "!=": "ne",
+    "neq": "ne",
+    "nin": "not_in",
+    "any": "has_any",
+    "contains": "has",
+}
+
+
+def _number(index: int, name: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise CriteriaError(index, "value", f"{name} 应为数字，收到 {value!r}")
+    try:
+        number = float(value)
+    except ValueError as exc:
+        raise CriteriaError(index, "value", f"{name} 应为数字，收到 {value!r}") from exc
+    if math.isnan(number) or math.isinf(number):
+        raise CriteriaError(index, "value", f"{name} 应为有限的数字，收到 {value!r}")
+    return number
+
+
+def _date(index: int, name: str, value: Any) -> date:
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise CriteriaError(index, "value", f"{name} 应为日期 YYYY-MM-DD，收到 {value!r}") from exc
+
+
+def _as_list(value: Any) -> list[Any]:
+    if isinstance(value, list | tuple):
+        return list(value)
+    if isinstance(value, str) and ("," in value or "，" in value or "、" in value):
+        return [v.strip() for v in value.replace("，", ",").replace("、", ",").split(",")]
+    return [value]
+
+
+def _industry_prefix(index: int, value: Any) -> str:
+    text = str(value).strip().upper()
+    # "I65" and "C13" name a division with its section: the digits are the prefix.
+    if len(text) > 1 and text[0].isalpha() and text[1:].isdigit():
+        text = text[1:]
+    names = industry_names()
+    if text[:1].isalpha():
+        if len(text) == 1 and text in names:
+            return text
+    elif text.isdigit() and 2 <= len(text) <= 4 and text[:2] in names:
+        return text
+    raise CriteriaError(
+        index,
+        "value",
+        f"行业 {value!r} 不是 GB/T 4754-2017 的门类字母或代码前缀（如 I、65、651、6513）",
+    )
+
+
+def _set_item(index: int, field_name: str, value: Any) -> str:
+    text = str(value).strip()
+    if field_name == "qualifications":
+        code = normalise_tag(text)
+        if code and code.startswith("qual:"):
+            return code[5:]
+        if text in QUALIFICATIONS:
+            return text
+        raise CriteriaError(
+            index, "value", f"资质 {value!r} 不在词表中（可选：{', '.join(QUALIFICATIONS)}）"
+        )
+    code = normalise_tag(text)
+    if code is None:
+        raise CriteriaError(index, "value", f"标签 {value!r} 不在标签词表中")
+    return code
+
+
+def _category_item(index: int, spec: FieldSpec, value: Any) -> str | int:
+    if spec.name == "building_id":
+        if isinstance(value, bool):
+            raise CriteriaError(index, "value", f"楼宇应为编号，收到 {value!r}")
+        try:
+            return int(value)
+        except (TypeError, ValueError) as exc:
+            raise CriteriaError(index, "value", f"楼宇应为编号，收到 {value!r}") from exc
+    text = str(value).strip()
+    codes = dict(spec.choices)
+    if text in codes:
+        return text
+    by_name = {v: k for k, v in codes.items()}
+    if text in by_name:
+        return by_name[text]
+    raise CriteriaError(
+        index, "value", f"{spec.label} 应为 {', '.join(codes)} 之一，收到 {value!r}"
+    )
+
+
+def parse_condition(raw: Mapping[str, Any], index: int = 0) -> Condition:
+    """Validate one condition and normalise its value; CriteriaError says what is wrong."""
+    if not isinstance(raw, Mapping):
+        raise CriteriaError(index, "*", "每个条件应为对象 {field, op, value, kind}")
+    name = raw.get("field")
+    if name not in FIELDS:
+        raise CriteriaError(index, "field", f"未知字段 {name!r}（可用：{', '.join(FIELDS)}）")
+    spec = FIELDS[str(name)]
+    op = str(raw.get("op", "")).strip()
+    op = _OP_ALIASES.get(op, op)
+    if spec.type == SET and op == "in":
+        op = "has_any"
+    if spec.type == INDUSTRY and op == "ne":
+        op = "not_in"
+    if op not in spec.ops:
+        raise CriteriaError(
+            index, "op", f"字段 {name} 不支持运算 {raw.get('op')!r}（可用：{', '.join(spec.ops)}）"
+        )
+    kind = str(raw.get("kind") or "must")
+    if kind not in ("must", "bonus"):
+        raise CriteriaError(index, "kind", f"应为 must 或 bonus，收到 {kind!r}")
+    if "value" not in raw or raw["value"] is None or raw["value"] == "":
+        raise CriteriaError(index, "value", f"字段 {name} 的条件缺少取值")
+    value = _parse_value(index, spec, op, raw["value"])
+    label = raw.get("label")
+    sentence = raw.get("sentence")
+    return Condition(
+        str(name),
+        op,
+        value,
+        kind,
+        str(label) if label else None,
+        str(sentence) if sentence else None,
+    )
+
+
+def _parse_value(index: int, spec: FieldSpec, op: str, raw: Any) -> Any:
+    if spec.type in (NUMERIC, DATE):
+        one = _number if spec.type == NUMERIC else _date
+        if op == "between":
+            items = _as_list(raw)
+            if len(items) != 2:
+                raise CriteriaError(index, "value", "between 需要两个值 [下限, 上限]")
+            lo, hi = one(index, spec.label, items[0]), one(index, spec.label, items[1])
+            if lo > hi:  # type: ignore[operator]
+                raise CriteriaError(index, "value", "between 的下限不能大于上限")
+            return (lo, hi)
+        if isinstance(raw, list | tuple):
+            raise CriteriaError(index, "value", f"{op} 需要一个值，收到列表")
+        return one(index, spec.label, raw)
+    if spec.type == BOOL:
+        if isinstance(raw, bool):
+            return raw
+        text = str(raw).strip().lower()
+        if text in ("true", "1", "是", "yes"):
+            return True
+        if text in ("false", "0", "否", "no"):
+            return False
+        raise CriteriaError(index, "value", f"{spec.label} 应为 true 或 false，收到 {raw!r}")
+    if spec.type == INDUSTRY:
+        items = _as_list(raw)
+        if op == "eq" and len(items) != 1:
+            raise CriteriaError(index, "value", "eq 需要一个行业代码；多个请用 in")
+        return tuple(dict.fromkeys(_industry_prefix(index, v) for v in items))
+    if spec.type == SET:
+        items = [_set_item(index, spec.name, v) for v in _as_list(raw)]
+        if not items:
+            raise CriteriaError(index, "value", "至少需要一个取值")
+        return tuple(dict.fromkeys(items))
+    # CATEGORY
+    if op in ("in", "not_in"):
+        items = [_category_item(index, spec, v) for v in _as_list(raw)]
+        if not items:
+            raise CriteriaError(index, "value", "至少需要一个取值")
+        return tuple(dict.fromkeys(items))
+    if isinstance(raw, list | tuple):
+        raise CriteriaError(index, "value", f"{op} 需要一个值，收到列表")
+    return _category_item(index, spec, raw)
+
+
+def parse_criteria(raw: Any) -> list[Condition]:
+    """Validate a list of conditions (as stored on offers or sent to the API)."""
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise CriteriaError(0, "*", "criteria 应为条件列表")
+    return [parse_condition(item, i) for i, item in enumerate(raw)]
+
+
+def criteria_json(conditions: Iterable[Condition]) -> list[dict[str, Any]]:
+    return [c.to_json() for c in conditions]
+
+
+def normalise_tags(values: Iterable[str]) -> list[str]:
+    """Offer tags as vocabulary codes; unknown ones are dropped."""
+    out = [normalise_tag(v) for v in values]
+    return list(dict.fromkeys(c for c in out if c))
+
+
+# --- evaluating one firm -----------------------------------------------------------------
+
+
+def industry_match(code: str | None, prefixes: Sequence[str]) -> bool:
+    if not code:
+        return False
+    section = section_of(code)
+    return any((p == section) if p.isalpha() else code.startswith(p) for p in prefixes)
+
+
+def condition_status(cond: Condition, value: Any) -> str:
+    """met / unmet / unknown for one firm's value of the condition's field."""
+    t = cond.spec.type
+    if t == SET:
+        have = set(value or ())
+        wanted = cond.value
+        if cond.op == "has":
+            ok = all(v in have for v in wanted)
+        elif cond.op == "has_any":
+            ok = any(v in have for v in wanted)
+        else:  # not_in
+            ok = not any(v in have for v in wanted)
+        return MET if ok else UNMET
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return UNKNOWN
+    op, target = cond.op, cond.value
+    if t == INDUSTRY:
+        hit = industry_match(str(value), target)
+        ok = hit if op in ("eq", "in") else not hit
+    elif t == CATEGORY:
+        if op == "eq":
+            ok = value == target
+        elif op == "ne":
+            ok = value != target
+        elif op == "in":
+            ok = value in target
+        else:
+            ok = value not in target
+    elif t == BOOL:
+        ok = bool(value) == target if op == "eq" else bool(value) != target
+    else:
+        if t == NUMERIC:
+            value = float(value)
+        ok = _compare(op, value, target)
+    return MET if ok else UNMET
+
+
+def _compare(op: str, v: Any, target: Any) -> bool:
+    if op == "eq":
+        return bool(v == target)
+    if op == "ne":
+        return bool(v != target)
+    if op == "gt":
+        return bool(v > target)
+    if op == "gte":
+        return bool(v >= target)
+    if op == "lt":
+        return bool(v < target)
+    if op == "lte":
+        return bool(v <= target)
+    lo, hi = target
+    return bool(lo <= v <= hi)
+
+
+# --- explaining in plain Chinese ----------------------------------------------------------
+
+
+@dataclass
+class Labels:
+    """Names for codes in explanations: buildings come from the database, the rest from data."""
+
+    buildings: Mapping[int, str] = field(default_factory=dict)
+
+    def industry(self, code: str) -> str:
+        names = industry_names()
+        if code.isalpha():
+            return f"{names.get(code, code)}（{code}）"
+        name = names.get(code[:2], "")
+        return f"{name}（{code}）" if name else code
+
+    def category(self, spec: FieldSpec, code: Any) -> str:
+        if spec.name == "building_id":
+            return self.buildings.get(int(code), f"楼宇 {code}")
+        return dict(spec.choices).get(str(code), str(code))
+
+    def set_item(self, spec: FieldSpec, code: str) -> str:
+        if spec.name == "qualifications":
+            return tag_name(f"qual:{code}")
+        return tag_name(code)
+
+
+def _join(names: Sequence[str]) -> str:
+    return "、".join(names)
+
+
+def _point(spec: FieldSpec, value: Any) -> str:
+    if spec.type == DATE:
+        return value.isoformat() if isinstance(value, date) else str(value)
+    return format_number(spec, float(value))
+
+
+_SYMBOLS = {"eq": "=", "ne": "≠", "gt": ">", "gte": "≥", "lt": "<", "lte": "≤"}
+_DATE_WORDS = {
+    "eq": "为",
+    "ne": "不为",
+    "gt": "晚于",
+    "gte": "不早于",
+    "lt": "早于",
+    "lte": "不晚于",
+}
+
+
+def requirement(cond: Condition, labels: Labels) -> str:
+    """What the condition asks, after "要求": "≥ 50 人", "属于 软件和信息技术服务业（65）"."""
+    spec, op, v = cond.spec, cond.op, cond.value
+    if spec.type == NUMERIC:
+        if op == "between":
+            return f"介于 {_point(spec, v[0])} 至 {_point(spec, v[1])}"
+        return f"{_SYMBOLS[op]} {_point(spec, v)}"
+    if spec.type == DATE:
+        if op == "between":
+            return f"介于 {v[0].isoformat()} 至 {v[1].isoformat()}"
+        return f"{_DATE_WORDS[op]} {v.isoformat()}"
+    if spec.type == BOOL:
+        want = v if op == "eq" else not v
+        return "是" if want else "否"
+    if spec.type == INDUSTRY:
+        names = [labels.industry(p) for p in v]
+        if op == "not_in":
+            return f"不属于 {_join(names)}"
+        return f"属于 {names[0]}" if len(names) == 1 else f"属于 {_join(names)}之一"
+    if spec.type == SET:
+        names = [labels.set_item(spec, c) for c in v]
+        if op == "has":
+            return f"具备 {names[0]}" if len(names) == 1 else f"同时具备 {_join(names)}"
+        if op == "has_any":
+            return f"具备 {names[0]}" if len(names) == 1 else f"具备 {_join(names)}之一"
+        return f"不具备 {_join(names)}"
+    if op in ("eq", "ne"):
+        name = labels.category(spec, v)
+        return f"为 {name}" if op == "eq" else f"不为 {name}"
+    names = [labels.category(spec, c) for c in v]
+    if op == "in":
+        return f"为 {names[0]}" if len(names) == 1 else f"为 {_join(names)}之一"
+    return f"不为 {_join(names)}"
+
+
+def value_text(cond: Condition, value: Any, labels: Labels) -> str:
+    """The firm's value as shown in an explanation ("32 人", "暂无数据")."""
+    spec = cond.spec
+    if spec.type == SET:
+        held = [labels.set_item(spec, c) for c in cond.value if c in set(value or ())]
+        return _join(held) if held else "无"
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "暂无数据"
+    if spec.type == INDUSTRY:
+        return labels.industry(str(value))
+    if spec.type == CATEGORY:
+        return labels.category(spec, value)
+    if spec.type == BOOL:
+        return "是" if value else "否"
+    return _point(spec, value)
+
+
+def describe(cond: Condition, value: Any, labels: Labels) -> str:
+    """One line for the firm: "员工人数 32 人，要求 ≥ 50 人"."""
+    return f"{cond.spec.label} {value_text(cond, value, labels)}，{asks(cond, labels)}"
+
+
+def asks(cond: Condition, labels: Labels) -> str:
+    """ "要求 ≥ 50 人", "要求具备 高新技术企业"."""
+    need = requirement(cond, labels)
+    return f"要求 {need}" if need[:1] in "=≠><≥≤" else f"要求{need}"
+
+
+def condition_text(cond: Condition, labels: Labels | None = None) -> str:
+    """A condition as a line of a policy's criteria: "员工人数 要求 ≤ 300 人"."""
+    return f"{cond.spec.label} {asks(cond, labels or Labels())}"
+
+
+@dataclass
+class Evaluation:
+    status: str | None  # eligible / near_miss / open / None (not shown)
+    score: float
+    reasons: list[str]
+    missing: list[str]
+    statuses: list[str]  # per condition, in order
+
+
+def shared_tags_text(codes: Sequence[str]) -> str:
+    return _shared_tags_text(tuple(codes))
+
+
+@cache
+def _shared_tags_text(codes: tuple[str, ...]) -> str:
+    return "与贵企业标签相符：" + _join([tag_name(c) for c in codes])
+
+
+def evaluate_offer(
+    conditions: Sequence[Condition],
+    offer_tags: Sequence[str],
+    firm: Mapping[str, Any],
+    labels: Labels | None = None,
+) -> Evaluation:
+    """One firm against one offer: status, score, reasons (met) and missing (unmet/unknown)."""
+    labels = labels or Labels()
+    statuses = [condition_status(c, firm.get(c.field)) for c in conditions]
+    musts = [i for i, c in enumerate(conditions) if c.kind == "must"]
+    firm_tags = set(firm.get("tags") or ())
+    shared = [t for t in offer_tags if t in firm_tags]
+    bonus_met = sum(1 for i, c in enumerate(conditions) if c.kind == "bonus" and statuses[i] == MET)
+    score = bonus_met + TAG_WEIGHT * len(shared)
+    not_met = sum(1 for i in musts if statuses[i] != MET)
+    status: str | None
+    if not musts:
+        status = (ELIGIBLE if shared else None) if offer_tags else OPEN
+    elif not_met == 0:
+        status = ELIGIBLE
+    elif not_met <= 2 and not_met < len(musts):
+        status = NEAR_MISS
+    else:
+        status = None
+    reasons = [
+        describe(c, firm.get(c.field), labels)
+        for i, c in enumerate(conditions)
+        if statuses[i] == MET
+    ]
+    if shared:
+        reasons.append(shared_tags_text(shared))
+    missing = [
+        describe(conditions[i], firm.get(conditions[i].field), labels)
+        for i in musts
+        if statuses[i] != MET
+    ]
+    return Evaluation(status, score, reasons, missing, statuses)
+
+
+def firm_record(values: Mapping[str, Any], today: date) -> dict[str, Any]:
+    """Canonical field values of one firm from its stored columns (see engine.FRAME_COLUMNS)."""
+    out = dict(values)
+    founded = values.get("founded_on")
+    out["years_since_founding"] = (
+        None if founded is None else (today.toordinal() - founded.toordinal()) / 365.25
+    )
+    out["qualifications"] = list(values.get("qualifications") or [])
+    out["tags"] = list(values.get("tags") or [])
+    return out

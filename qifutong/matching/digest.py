@@ -1,0 +1,116 @@
+"""The daily digest: each firm's new items of the day, in the app and by e-mail."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+
+from sqlalchemy import select, update
+
+from qifutong.auth.models import Role, User
+from qifutong.enterprises.models import Enterprise
+from qifutong.extensions import db
+from qifutong.mail import notify, send_email
+from qifutong.matching.models import Notification, Push
+from qifutong.matching.push import day_bounds
+from qifutong.models_base import utcnow
+
+EMAIL_LOOKBACK_DAYS = 7
+
+
+def _lines(pushes: list[Push]) -> list[str]:
+    lines = []
+    for i, p in enumerate(pushes, 1):
+        lines.append(f"{i}. {p.title}")
+        lines.extend(f"   ✓ {r}" for r in p.reasons[:3])
+    return lines
+
+
+def send_digests(today: date) -> dict[str, int]:
+    """In-app: one note per firm user for the items pushed today (once a day). E-mail: the items
+    not yet mailed from the last week, to the firm's address and its users'; marked when sent."""
+    start, end = day_bounds(today)
+    todays = db.session.scalars(
+        select(Push)
+        .where(Push.pushed_at >= start, Push.pushed_at < end, Push.channel == "push")
+        .order_by(Push.enterprise_id, Push.score.desc())
+    ).all()
+    by_firm: dict[int, list[Push]] = defaultdict(list)
+    for p in todays:
+        by_firm[p.enterprise_id].append(p)
+    users_by_firm: dict[int, list[User]] = defaultdict(list)
+    for user in db.session.scalars(
+        select(User).where(User.role == Role.FIRM, User.active.is_(True))
+    ):
+        if user.enterprise_id is not None:
+            users_by_firm[user.enterprise_id].append(user)
+    already = set(
+        db.session.scalars(
+            select(Notification.user_id).where(
+                Notification.kind == "push_digest",
+                Notification.created_at >= start,
+                Notification.created_at < end,
+            )
+        )
+    )
+    notes = 0
+    for firm_id, pushes in by_firm.items():
+        for user in users_by_firm.get(firm_id, []):
+            if user.id in already:
+                continue
+            notify(
+                user.id,
+                "push_digest",
+                f"今日为您推荐 {len(pushes)} 项",
+                "\n".join(_lines(pushes)),
+                "/firm/",
+            )
+            notes += 1
+
+    unsent = db.session.scalars(
+        select(Push)
+        .where(
+            Push.emailed_at.is_(None),
+            Push.channel == "push",
+            Push.state != "dismissed",
+            Push.pushed_at >= start - timedelta(days=EMAIL_LOOKBACK_DAYS),
+            Push.pushed_at < end,
+        )
+        .order_by(Push.enterprise_id, Push.score.desc())
+    ).all()
+    mail_by_firm: dict[int, list[Push]] = defaultdict(list)
+    for p in unsent:
+        mail_by_firm[p.enterprise_id].append(p)
+    firms = {
+        e.id: e
+        for e in db.session.scalars(
+            select(Enterprise).where(Enterprise.id.in_(list(mail_by_firm) or [-1]))
+        )
+    }
+    mails = 0
+    now = utcnow()
+    for firm_id, pushes in mail_by_firm.items():
+        firm = firms.get(firm_id)
+        to = [firm.email] if firm is not None and firm.email else []
+        to += [u.email for u in users_by_firm.get(firm_id, []) if u.email]
+        to = list(dict.fromkeys(to))
+        if not to:
+            continue
+        name = firm.name if firm is not None else ""
+        body = "\n".join(
+            [
+                f"{name}：",
+                "",
+                "企服通根据贵企业的情况，为您推荐以下政策与服务：",
+                "",
+                *_lines(pushes),
+                "",
+                "登录企服通查看详情、一键申报，或告诉我们不需要的原因。",
+            ]
+        )
+        if send_email(to, f"【企服通】为您推荐 {len(pushes)} 项政策与服务", body):
+            db.session.execute(
+                update(Push).where(Push.id.in_([p.id for p in pushes])).values(emailed_at=now)
+            )
+            mails += 1
+    return {"notifications": notes, "emails": mails}

@@ -1,0 +1,230 @@
+"""The matching engine: every firm against every offer at once, over bitsets (pure numpy).
+
+For each offer the `must` conditions are folded into saturating counters of "not met"
+(at least 1, 2, 3), so eligible = none missing and near-miss = one or two missing with at least
+one met, for all firms in a handful of word-wise operations. No firm × offer Python object is
+made until results are written, and only eligible and near-miss pairs are written."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from qifutong.matching import bits
+from qifutong.matching.bits import Bits
+from qifutong.matching.columns import FirmColumns
+from qifutong.matching.criteria import (
+    ELIGIBLE,
+    MET,
+    NEAR_MISS,
+    TAG_WEIGHT,
+    UNKNOWN,
+    UNMET,
+    Condition,
+    Labels,
+    describe,
+    normalise_tags,
+    parse_criteria,
+    shared_tags_text,
+)
+from qifutong.matching.fields import SET
+
+
+@dataclass(frozen=True)
+class CompiledOffer:
+    """An offer's criteria parsed once: what the engine evaluates."""
+
+    kind: str
+    id: int
+    conditions: tuple[Condition, ...]
+    tags: tuple[str, ...]
+
+    @property
+    def musts(self) -> tuple[Condition, ...]:
+        return tuple(c for c in self.conditions if c.kind == "must")
+
+    @property
+    def is_open(self) -> bool:
+        """No `must` and no tags: fits every firm, so nothing is stored or pushed."""
+        return not self.musts and not self.tags
+
+
+def compile_offer(kind: str, offer_id: int, criteria: Any, tags: Iterable[str]) -> CompiledOffer:
+    return CompiledOffer(
+        kind, offer_id, tuple(parse_criteria(criteria)), tuple(normalise_tags(tags))
+    )
+
+
+@dataclass
+class OfferBits:
+    offer: CompiledOffer
+    eligible: Bits
+    near: Bits
+
+    def counts(self) -> tuple[int, int]:
+        return bits.count(self.eligible), bits.count(self.near)
+
+
+def offer_bits(cols: FirmColumns, offer: CompiledOffer) -> OfferBits:
+    """Eligible and near-miss firms of one offer (both empty for an open offer)."""
+    everyone = cols.all
+    if offer.is_open:
+        empty = bits.zeros(cols.n)
+        return OfferBits(offer, empty, empty)
+    musts = offer.musts
+    if not musts:
+        return OfferBits(offer, cols.tag_bits(offer.tags), bits.zeros(cols.n))
+    if len(musts) == 1:
+        # One condition: met or not shown (a near-miss needs at least one condition met).
+        return OfferBits(offer, cols.met(musts[0]).copy(), bits.zeros(cols.n))
+    at_least_1 = bits.zeros(cols.n)
+    at_least_2 = bits.zeros(cols.n)
+    at_least_3 = bits.zeros(cols.n)
+    any_met = bits.zeros(cols.n)
+    for cond in musts:
+        met = cols.met(cond)
+        failed = everyone & ~met
+        at_least_3 |= at_least_2 & failed
+        at_least_2 |= at_least_1 & failed
+        at_least_1 |= failed
+        any_met |= met
+    eligible = everyone & ~at_least_1
+    near = at_least_1 & ~at_least_3 & any_met
+    return OfferBits(offer, eligible, near)
+
+
+def match_all(
+    cols: FirmColumns, offers: Sequence[CompiledOffer], workers: int = 1, batch: int = 32
+) -> Iterator[OfferBits]:
+    """offer_bits for each offer, in order; `workers` threads share the work (numpy releases
+    the GIL in the word-wise operations). Results stream out batch by batch."""
+    if workers <= 1 or len(offers) < 2 * batch:
+        for offer in offers:
+            yield offer_bits(cols, offer)
+        return
+
+    def run(chunk: Sequence[CompiledOffer]) -> list[OfferBits]:
+        return [offer_bits(cols, o) for o in chunk]
+
+    chunks = [offers[i : i + batch] for i in range(0, len(offers), batch)]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for start in range(0, len(chunks), workers * 2):
+            for result in pool.map(run, chunks[start : start + workers * 2]):
+                yield from result
+
+
+# --- results for storage -------------------------------------------------------------------
+
+
+@dataclass
+class Extracted:
+    """The eligible and near-miss firms of one offer, as positions into the columns."""
+
+    positions: npt.NDArray[np.int64]
+    eligible: npt.NDArray[np.bool_]
+
+
+def extract(ob: OfferBits) -> Extracted:
+    e = bits.indices(ob.eligible)
+    n = bits.indices(ob.near)
+    positions = np.concatenate([e, n])
+    flags = np.zeros(positions.shape[0], dtype=bool)
+    flags[: e.shape[0]] = True
+    return Extracted(positions, flags)
+
+
+def result_rows(
+    cols: FirmColumns,
+    ob: OfferBits,
+    labels: Labels,
+    computed_at: datetime,
+) -> list[dict[str, Any]]:
+    """MatchResult rows (eligible and near-miss only) with score, reasons and missing."""
+    found = extract(ob)
+    idx = found.positions
+    if idx.shape[0] == 0:
+        return []
+    offer = ob.offer
+    texts: list[list[str]] = []
+    met_rows: list[npt.NDArray[np.bool_]] = []
+    for cond in offer.conditions:
+        met = bits.get(cols.met(cond), idx)
+        met_rows.append(met)
+        texts.append(_texts(cols, cond, idx, labels))
+    score = np.zeros(idx.shape[0])
+    for cond, met in zip(offer.conditions, met_rows, strict=True):
+        if cond.kind == "bonus":
+            score += met
+    shared_rows: list[list[str]] = [[] for _ in range(idx.shape[0])]
+    for tag in offer.tags:
+        table = cols.sets["tags"].get(tag)
+        if table is None:
+            continue
+        has = bits.get(table, idx)
+        score += TAG_WEIGHT * has
+        for r in np.flatnonzero(has).tolist():
+            shared_rows[r].append(tag)
+    musts = [i for i, c in enumerate(offer.conditions) if c.kind == "must"]
+    ids = cols.ids[idx].tolist()
+    eligible = found.eligible.tolist()
+    scores = score.tolist()
+    met_lists = [m.tolist() for m in met_rows]
+    rows = []
+    for r, enterprise_id in enumerate(ids):
+        reasons = [texts[i][r] for i in range(len(texts)) if met_lists[i][r]]
+        if shared_rows[r]:
+            reasons.append(shared_tags_text(shared_rows[r]))
+        missing = [texts[i][r] for i in musts if not met_lists[i][r]]
+        rows.append(
+            {
+                "enterprise_id": enterprise_id,
+                "offer_kind": offer.kind,
+                "offer_id": offer.id,
+                "status": ELIGIBLE if eligible[r] else NEAR_MISS,
+                "score": float(scores[r]),
+                "reasons": reasons,
+                "missing": missing,
+                "computed_at": computed_at,
+            }
+        )
+    return rows
+
+
+def _texts(
+    cols: FirmColumns, cond: Condition, idx: npt.NDArray[np.int64], labels: Labels
+) -> list[str]:
+    """describe() for each firm at these positions, computed once per distinct value."""
+    cache: dict[Any, str] = {}
+    if cond.spec.type == SET:
+        table = cols.sets[cond.field]
+        empty = bits.zeros(cols.n)
+        held = [bits.get(table.get(code, empty), idx) for code in cond.value]
+        keys: list[Any] = list(zip(*[h.tolist() for h in held], strict=True))
+        out = []
+        for key in keys:
+            text = cache.get(key)
+            if text is None:
+                value = [code for code, has in zip(cond.value, key, strict=True) if has]
+                text = cache[key] = describe(cond, value, labels)
+            out.append(text)
+        return out
+    out = []
+    for value in cols.values_at(cond.field, idx):
+        text = cache.get(value)
+        if text is None:
+            text = cache[value] = describe(cond, value, labels)
+        out.append(text)
+    return out
+
+
+def condition_statuses(cols: FirmColumns, cond: Condition, idx: npt.NDArray[np.int64]) -> list[str]:
+    """met / unmet / unknown for the firms at these positions (used by tests and previews)."""
+    met = bits.get(cols.met(cond), idx)
+    known = bits.get(cols.known(cond.field), idx)
+    return [MET if m else (UNMET if k else UNKNOWN) for m, k in zip(met, known, strict=True)]

@@ -1,0 +1,280 @@
+"""Pushing offers to firms' inboxes (为您推荐) and what firms and officials do with them.
+
+A push is one offer in one firm's inbox; it moves new → seen → clicked → applied → granted, or
+to dismissed with the firm's reason. Each firm × offer is pushed at most once, and at most
+QIFUTONG_PUSH_DAILY_CAP new items reach a firm per street day; the rest wait for the next day.
+Only eligible results are pushed; near-misses are listed on the firm's pages with what is missing.
+
+`channel` says how the row began: "push" (sent by the platform) or "search" (the firm found the
+offer itself and applied) — the funnel counts pushes from channel "push" only."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any, cast
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+from flask import current_app
+from sqlalchemy import Table, and_, func, insert, select, update
+
+from qifutong.extensions import db
+from qifutong.matching import registry
+from qifutong.matching.models import MatchResult, Push
+from qifutong.models_base import utcnow
+
+KIND_ORDER = {"policy": 0, "funding": 1, "space": 2, "service": 3, "activity": 4}
+# Policies are what firms most need to hear about: they go first among equally scored items.
+KIND_WEIGHT = {"policy": 1.0, "funding": 0.5, "space": 0.5, "activity": 0.25, "service": 0.0}
+DISMISS_REASONS = (
+    "不符合我司实际情况",
+    "已经申报或享受过",
+    "暂时不需要",
+    "信息有误",
+    "其他",
+)
+ACTIVE_STATES = ("new", "seen", "clicked", "applied")
+STATE_LABELS = {
+    "new": "新推送",
+    "seen": "已查看",
+    "clicked": "已打开",
+    "applied": "已申报",
+    "granted": "已兑现",
+    "dismissed": "已忽略",
+}
+
+
+class PushError(ValueError):
+    """A state change that is not allowed (says which and why)."""
+
+
+def day_bounds(day: date) -> tuple[datetime, datetime]:
+    """The street day [start, end) in stored UTC time."""
+    tz = ZoneInfo(current_app.config["QIFUTONG_TIMEZONE"])
+    start = datetime.combine(day, time(), tzinfo=tz).astimezone(UTC).replace(tzinfo=None)
+    return start, start + timedelta(days=1)
+
+
+def deliver(
+    today: date,
+    firm_ids: Collection[int] | None = None,
+    offer: tuple[str, int] | None = None,
+    now: datetime | None = None,
+    cap: int | None = None,
+) -> int:
+    """Push eligible, not yet pushed results into inboxes, best first, within each firm's cap
+    for `today`. `offer` limits the push to that one offer (publishing it)."""
+    cap = int(current_app.config["QIFUTONG_PUSH_DAILY_CAP"] if cap is None else cap)
+    now = now or utcnow()
+    start, end = day_bounds(today)
+    stmt = (
+        select(
+            MatchResult.id,
+            MatchResult.enterprise_id,
+            MatchResult.offer_kind,
+            MatchResult.offer_id,
+            MatchResult.score,
+        )
+        .outerjoin(
+            Push,
+            and_(
+                Push.enterprise_id == MatchResult.enterprise_id,
+                Push.offer_kind == MatchResult.offer_kind,
+                Push.offer_id == MatchResult.offer_id,
+            ),
+        )
+        .where(Push.id.is_(None), MatchResult.status == "eligible")
+    )
+    if offer is not None:
+        stmt = stmt.where(MatchResult.offer_kind == offer[0], MatchResult.offer_id == offer[1])
+    used_stmt = (
+        select(Push.enterprise_id, func.count())
+        .where(Push.pushed_at >= start, Push.pushed_at < end, Push.channel == "push")
+        .group_by(Push.enterprise_id)
+    )
+    if firm_ids is not None:
+        ids = sorted(set(firm_ids))
+        rows: list[Any] = []
+        used_rows: list[Any] = []
+        for i in range(0, len(ids), 5000):
+            chunk = ids[i : i + 5000]
+            rows.extend(db.session.execute(stmt.where(MatchResult.enterprise_id.in_(chunk))))
+            used_rows.extend(db.session.execute(used_stmt.where(Push.enterprise_id.in_(chunk))))
+    else:
+        rows = list(db.session.execute(stmt))
+        used_rows = list(db.session.execute(used_stmt))
+    if not rows:
+        return 0
+    frame = pd.DataFrame(
+        [tuple(r) for r in rows],
+        columns=["result_id", "enterprise_id", "kind", "offer_id", "score"],
+    )
+    used = dict((int(e), int(n)) for e, n in used_rows)
+    frame["room"] = cap - frame["enterprise_id"].map(used).fillna(0)
+    frame = rank_for_push(frame)
+    chosen = frame[frame["rank"] < frame["room"]]
+    if chosen.empty:
+        return 0
+    titles = _titles(chosen)
+    detail = _result_detail(chosen["result_id"].tolist())
+    out = []
+    for rid, eid, kind, oid in chosen[
+        ["result_id", "enterprise_id", "kind", "offer_id"]
+    ].itertuples(index=False):
+        title = titles.get((kind, int(oid)))
+        if title is None:
+            continue
+        status, score, reasons, missing = detail[int(rid)]
+        out.append(
+            {
+                "enterprise_id": int(eid),
+                "offer_kind": kind,
+                "offer_id": int(oid),
+                "title": title[:300],
+                "status": status,
+                "score": score,
+                "reasons": reasons,
+                "missing": missing,
+                "state": "new",
+                "channel": "push",
+                "pushed_at": now,
+            }
+        )
+    table = cast(Table, Push.__table__)
+    for i in range(0, len(out), 5000):
+        db.session.execute(insert(table), out[i : i + 5000])
+    return len(out)
+
+
+def rank_for_push(frame: pd.DataFrame) -> pd.DataFrame:
+    """Each firm's items in push order (`rank` from 0): best score first, policies first among
+    equals, newer offers first."""
+    frame = frame.assign(
+        kind_order=frame["kind"].map(KIND_ORDER).fillna(9),
+        priority=frame["score"] + frame["kind"].map(KIND_WEIGHT).fillna(0.0),
+    )
+    frame = frame.sort_values(
+        ["enterprise_id", "priority", "kind_order", "offer_id"],
+        ascending=[True, False, True, False],
+    )
+    return frame.assign(rank=frame.groupby("enterprise_id").cumcount())
+
+
+def _titles(chosen: pd.DataFrame) -> dict[tuple[str, int], str]:
+    out: dict[tuple[str, int], str] = {}
+    for kind, group in chosen.groupby("kind"):
+        ids = sorted({int(i) for i in group["offer_id"]})
+        for offer in registry.load_offers(str(kind), ids):
+            out[(offer.kind, offer.id)] = offer.title
+    return out
+
+
+def _result_detail(ids: list[int]) -> dict[int, tuple[str, float, list[str], list[str]]]:
+    out = {}
+    for i in range(0, len(ids), 5000):
+        stmt = select(
+            MatchResult.id,
+            MatchResult.status,
+            MatchResult.score,
+            MatchResult.reasons,
+            MatchResult.missing,
+        ).where(MatchResult.id.in_(ids[i : i + 5000]))
+        for rid, status, score, reasons, missing in db.session.execute(stmt):
+            out[rid] = (status, score, reasons, missing)
+    return out
+
+
+# --- state changes -------------------------------------------------------------------------
+
+
+def mark_seen(pushes: list[Push], now: datetime | None = None) -> int:
+    """The firm opened its inbox: every new item shown there is now seen."""
+    now = now or utcnow()
+    ids = [p.id for p in pushes if p.state == "new"]
+    if ids:
+        db.session.execute(update(Push).where(Push.id.in_(ids)).values(state="seen", seen_at=now))
+        for p in pushes:
+            if p.id in ids:
+                p.state, p.seen_at = "seen", now
+    return len(ids)
+
+
+def mark_clicked(push: Push, now: datetime | None = None) -> None:
+    """The firm opened the item itself."""
+    now = now or utcnow()
+    if push.state in ("new", "seen"):
+        push.seen_at = push.seen_at or now
+        push.clicked_at = now
+        push.state = "clicked"
+
+
+def apply(
+    enterprise_id: int,
+    offer: registry.Offer,
+    status: str | None,
+    reasons: list[str],
+    missing: list[str],
+    now: datetime | None = None,
+) -> Push:
+    """One click: the firm applies for (or says it is interested in) the offer."""
+    now = now or utcnow()
+    push = db.session.scalar(
+        select(Push).where(
+            Push.enterprise_id == enterprise_id,
+            Push.offer_kind == offer.kind,
+            Push.offer_id == offer.id,
+        )
+    )
+    if push is None:
+        push = Push(
+            enterprise_id=enterprise_id,
+            offer_kind=offer.kind,
+            offer_id=offer.id,
+            title=offer.title[:300],
+            status=status or "near_miss",
+            score=0.0,
+            reasons=reasons,
+            missing=missing,
+            channel="search",
+            pushed_at=now,
+            seen_at=now,
+            clicked_at=now,
+            state="applied",
+            applied_at=now,
+        )
+        db.session.add(push)
+        db.session.flush()
+        return push
+    if push.state in ("applied", "granted"):
+        raise PushError("已经申报过了")
+    push.seen_at = push.seen_at or now
+    push.clicked_at = push.clicked_at or now
+    push.applied_at = now
+    push.state = "applied"
+    push.dismissed_at = None
+    push.dismissed_reason = None
+    return push
+
+
+def grant(push: Push, amount: float | None, now: datetime | None = None) -> None:
+    """An official records that the firm received the benefit."""
+    if push.state not in ACTIVE_STATES:
+        raise PushError(f"状态为“{STATE_LABELS.get(push.state, push.state)}”的推送不能兑现")
+    if amount is not None and amount < 0:
+        raise PushError("兑现金额不能为负数")
+    push.state = "granted"
+    push.granted_at = now or utcnow()
+    push.granted_amount = amount
+
+
+def dismiss(push: Push, reason: str, now: datetime | None = None) -> None:
+    """The firm does not want this item; it leaves the inbox for good, with the reason."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise PushError("请说明忽略的原因")
+    if push.state not in ("new", "seen", "clicked"):
+        raise PushError(f"状态为“{STATE_LABELS.get(push.state, push.state)}”的推送不能忽略")
+    push.state = "dismissed"
+    push.dismissed_at = now or utcnow()
+    push.dismissed_reason = reason[:500]
