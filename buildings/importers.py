@@ -1,12 +1,10 @@
 """Lease spreadsheets → typed rows and the problems found, row by row (no database here).
 
-Reading the file is one small function, `read_table`, so it can give way to the shared
-reader in qifutong/imports/ once that exists; the rest works on (row number, cells)."""
+Reading the file is one small function, `read_table`, over the shared readers in
+qifutong/imports/; the rest works on (row number, cells)."""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -100,37 +98,41 @@ class Table:
 
 
 def read_table(path: Path, file_name: str | None = None) -> Table:
-    """The cells of the first sheet of an xlsx, or of a CSV in UTF-8 or GBK."""
-    name = file_name or path.name
-    suffix = Path(name).suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
+    """The cells of a lease sheet, read by the shared readers in qifutong/imports/: xlsx
+    (xls/ods through calamine) with merged cells filled, or csv in UTF-8, GBK or GB18030.
+    Of a workbook, the first sheet with a lease header is taken."""
+    from qifutong.imports.readers import (
+        EXCEL_SUFFIXES,
+        FileRefused,
+        fill_merged,
+        read_csv_grid,
+        read_workbook_grids,
+    )
 
+    name = file_name or path.name
+    data = path.read_bytes()
+    suffix = Path(name).suffix.lower()
+    workbook = suffix in EXCEL_SUFFIXES or data[:2] == b"PK" or data[:4] == b"\xd0\xcf\x11\xe0"
+    if not workbook and suffix not in (".csv", ".txt"):
+        raise UnreadableFile(f"{name}：只接受 .xlsx、.xls 或 .csv 文件")
+    try:
+        grids = read_workbook_grids(data, name) if workbook else [read_csv_grid(data, name)]
+    except FileRefused as exc:
+        raise UnreadableFile(f"{name}：{exc.message}") from exc
+    tables = []
+    for grid in grids:
+        fill_merged(grid)
+        rows = [
+            (int(n), list(cells)) for n, cells in zip(grid.row_numbers, grid.cells, strict=True)
+        ]
+        tables.append(Table(name, rows))
+    for table in tables:
         try:
-            wb = load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a bad workbook
-            raise UnreadableFile(
-                f"{name}：无法作为 Excel 文件读取（{type(exc).__name__}）"
-            ) from exc
-        try:
-            ws = wb.worksheets[0]
-            rows = [(n, list(r)) for n, r in enumerate(ws.iter_rows(values_only=True), start=1)]
-        finally:
-            wb.close()
-        return Table(name, rows)
-    if suffix in (".csv", ".txt"):
-        raw = path.read_bytes()
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                decoded = raw.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise UnreadableFile(f"{name}：既不是 UTF-8 也不是 GBK 编码")
-        reader = csv.reader(io.StringIO(decoded))
-        return Table(name, [(n, list(r)) for n, r in enumerate(reader, start=1)])
-    raise UnreadableFile(f"{name}：只接受 .xlsx 或 .csv 文件")
+            find_header(table.rows)
+            return table
+        except UnreadableFile:
+            continue
+    return tables[0] if tables else Table(name, [])
 
 
 def _header_key(cell: object) -> str:
