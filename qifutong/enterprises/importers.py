@@ -285,6 +285,9 @@ def read_rows(table: Table, buildings: Mapping[str, int] | None = None, table_no
         out["building_id"] = np.array(ids, dtype=object)[bcodes]
         flag(np.array(unmatched, dtype=object)[bcodes], by_field["building"])
 
+    # A refused row is reported once, for its name; its other cells do not matter.
+    refused_rows = {int(table.row_numbers[i]) for i in np.flatnonzero(~ok)}
+    issues = [i for i in issues if i.action == REJECTED or i.row not in refused_rows]
     frame = pd.DataFrame(out)
     frame = frame[ok].reset_index(drop=True)
     frame["legal_rep_key"] = frame["legal_rep"].fillna("")

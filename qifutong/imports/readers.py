@@ -68,16 +68,15 @@ class Table:
 
 def decode(data: bytes) -> tuple[str, str]:
     """(text, encoding): BOMs first, then strict UTF-8, then GB18030 (a superset of GBK)."""
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict"), "utf-8-sig"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16"), "utf-16"
     try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030"), "gbk"
+        if data.startswith(codecs.BOM_UTF8):
+            return data[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf-8-sig"
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return data.decode("utf-16"), "utf-16"
+        try:
+            return data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            return data.decode("gb18030"), "gbk"
     except UnicodeDecodeError as exc:
         raise ValueError(
             f"无法识别的文字编码（第{exc.start}字节附近）：应为 UTF-8、GBK 或 GB18030"

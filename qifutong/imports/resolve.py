@@ -363,8 +363,11 @@ def _fuzzy(
             score_cutoff=FUZZY_CANDIDATE,
             limit=None,
         )
+        sure: list[tuple[int, float, list[str]]] = []
         for _, score, at in hits:
             c = cands[at]
+            if col["key"][c] == col["key"][r]:
+                continue  # the same name: settled by the exact stages
             if branch[c] != branch[r] or not _region_ok(region[r], region[c]):
                 continue
             if form[r] and form[c] and form[r] != form[c]:
@@ -379,8 +382,17 @@ def _fuzzy(
             same_region = region[r] == region[c]
             auto = score >= FUZZY_MERGE and neg == 0 and (near or pos >= 2) and same_region
             auto |= score == 100 and neg == 0 and pos >= 1
+            label = [f"名称相似度{score:.0f}", *reasons]
+            if auto:
+                sure.append((c, float(score), label))
+            elif (pos >= 1 and neg == 0) or (score >= 95 and neg == 0) or (pos >= 2 and neg <= 1):
+                pairs.append((r, c, float(score), label, "fuzzy"))
+        # One clear match merges; several are for an official to choose between.
+        targets = {union.find(c) for c, _, _ in sure}
+        if len(targets) == 1:
+            c = sure[0][0]
             ra, rc = union.find(r), union.find(c)
-            if auto and ra != rc and _compatible(ra, rc, comp_has_u, comp_anchor_arr, comp_u):
+            if ra != rc and _compatible(ra, rc, comp_has_u, comp_anchor_arr, comp_u):
                 root = union.union(ra, rc)
                 other = rc if root == ra else ra
                 comp_has_u[root] |= comp_has_u[other]
@@ -388,9 +400,8 @@ def _fuzzy(
                 if pd.isna(comp_u.get(root)) and not pd.isna(comp_u.get(other)):
                     comp_u[root] = comp_u[other]
                 merges += 1
-            elif (pos >= 1 and neg == 0) or (score >= 95 and neg == 0) or (pos >= 2 and neg <= 1):
-                label = [f"名称相似度{score:.0f}", *reasons]
-                pairs.append((r, c, float(score), label, "fuzzy"))
+        else:
+            pairs.extend((r, c, score, label, "fuzzy") for c, score, label in sure)
     if merges:
         roots = np.array([union.find(int(x)) for x in labels])
         labels[:] = roots

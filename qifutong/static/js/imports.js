@@ -57,6 +57,21 @@
     }
     result.appendChild(links);
     form.querySelector("button").disabled = false;
+    refreshHistory();
+  }
+
+  // The list of imports below the form, as the server now has it.
+  function refreshHistory() {
+    var table = document.getElementById("import-history");
+    if (!table) { return; }
+    fetch(window.location.href, { credentials: "same-origin" })
+      .then(function (r) { return r.text(); })
+      .then(function (html) {
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        var fresh = doc.getElementById("import-history");
+        if (fresh) { table.replaceWith(fresh); }
+      })
+      .catch(function () { return null; });
   }
 
   function poll(url) {
