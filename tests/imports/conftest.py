@@ -72,7 +72,8 @@ ROWS: list[tuple[str, str, str, str, str, object, object, object]] = [
     # The same firm without its region and code: the same core, rep and address.
     ("anming", "安明智能装备科技有限公司", "", "郑宇", "杭州市西湖区紫荆花路2号", "", "", ""),
     # A one-character slip in the name, same rep and address but no code: for review.
-    ("anming_slip", "杭州安明智能装各科技有限公司", "", "郑宇", "杭州市西湖区紫荆花路2号", "", "", ""),
+    ("anming_slip", "杭州安明智能装各科技有限公司", "", "郑宇", "杭州市西湖区紫荆花路2号", "",
+     "", ""),
 ]  # fmt: skip
 XLSX_HEADERS = [
     "序号",

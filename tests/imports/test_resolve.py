@@ -35,7 +35,7 @@ def test_labelled_roster_precision_and_recall(tmp_path, writer):
 
 
 def test_hard_negatives_stay_apart(tmp_path):
-    rows, result = _resolved(write_xlsx(tmp_path / "roster.xlsx"))
+    _, result = _resolved(write_xlsx(tmp_path / "roster.xlsx"))
     firm = dict(zip(truth(), result.cluster.tolist(), strict=False))
     by_truth = pd.Series(result.cluster).groupby(np.array(truth())).nunique()
     assert (by_truth == 1).all()  # every firm is one cluster
