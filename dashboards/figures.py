@@ -143,6 +143,7 @@ def _pie(items: list[Item], unit: str) -> dict[str, Any]:
         "sort": False,
         "marker": {"colors": PALETTE},
         "textinfo": "percent",
+        "textposition": "inside",
         "hovertemplate": "%{label}: %{value:,.2f}<extra></extra>",
     }
     return {

@@ -1,0 +1,100 @@
+"""Figures are cached per period, filters and scope, and recomputed as soon as the data they
+were computed from changes — whichever server process changed it."""
+
+from __future__ import annotations
+
+from sqlalchemy import insert, update
+
+from dashboards.cache import FigureCache, written_table
+
+
+def test_which_table_a_statement_writes():
+    assert written_table("INSERT INTO economic_record (a) VALUES (?)") == "economic_record"
+    assert written_table("  update enterprise SET name=%(name)s") == "enterprise"
+    assert written_table('DELETE FROM "lease" WHERE id = 1') == "lease"
+    assert written_table("INSERT OR REPLACE INTO push (id) VALUES (1)") == "push"
+    assert written_table("SELECT * FROM enterprise") is None
+
+
+def test_the_lru_drops_results_of_older_versions():
+    cache = FigureCache(size=2)
+    calls = []
+
+    def make(v):
+        return lambda: calls.append(v) or v
+
+    assert cache.get_or_compute((1, 1), "k", make("a")) == "a"
+    assert cache.get_or_compute((1, 1), "k", make("b")) == "a"
+    assert cache.get_or_compute((2, 2), "k", make("c")) == "c"
+    assert calls == ["a", "c"]
+    assert cache.get_or_compute(None, "k", make("d")) == "d"  # no version: never cached
+
+
+def test_writes_to_watched_tables_bump_the_version(app, make_firm, make_building):
+    from dashboards.cache import data_version
+    from qifutong.auth.models import User
+    from qifutong.enterprises.models import EconomicRecord, Enterprise
+    from qifutong.extensions import db
+
+    v0 = data_version(db.session)
+    firm = make_firm()
+    v1 = data_version(db.session)
+    assert v1 != v0
+    db.session.execute(
+        insert(EconomicRecord),
+        [{"enterprise_id": firm.id, "period": __import__("datetime").date(2026, 1, 1)}],
+    )
+    db.session.execute(update(Enterprise).values(headcount=5))
+    db.session.commit()
+    v2 = data_version(db.session)
+    assert v2[0] == v1[0] + 1  # one stamp per transaction, however many writes
+    db.session.execute(update(Enterprise).values(headcount=6))
+    db.session.rollback()
+    assert data_version(db.session) == v2  # a rolled-back write leaves no stamp
+    db.session.execute(update(User).values(display_name="x"))  # not a table the cockpit reads
+    db.session.commit()
+    assert data_version(db.session) == v2
+    make_building()
+    assert data_version(db.session) != v2
+
+
+def test_another_process_sees_a_change_made_by_this_one(
+    app, db_url, tmp_path, make_firm, make_user
+):
+    """Two apps over one database stand for two gunicorn workers."""
+    from dashboards.cache import cache
+    from dashboards.period import Filters, preset_period
+    from dashboards.queries import cockpit
+    from qifutong.extensions import db
+    from qifutong.timeutil import street_today
+    from tests.conftest import make_test_app
+
+    make_firm()
+    user = make_user("street")
+    today = street_today()
+    period = preset_period("ytd", today)
+    cache.clear()
+    first = cockpit(user, period, Filters(), today)
+    assert first["firms_total"].value == 1
+    assert cockpit(user, period, Filters(), today) is first  # cached
+
+    other = make_test_app(db_url, tmp_path / "other")
+    with other.app_context():
+        from qifutong.enterprises.models import Enterprise
+
+        db.session.add(
+            Enterprise(
+                name="杭州另一进程科技有限公司",
+                status="active",
+                operates_here=True,
+                qualifications=[],
+            )
+        )
+        db.session.commit()
+        db.session.remove()
+        db.engine.dispose()
+
+    db.session.rollback()  # a new transaction sees the other process's commit
+    again = cockpit(user, period, Filters(), today)
+    assert again is not first
+    assert again["firms_total"].value == 2
