@@ -46,7 +46,7 @@ def test_clean_rows_in_english_or_chinese_headers():
 
 
 def test_every_bad_row_is_reported_with_row_field_and_reason():
-    rows, errors = parse_macro_csv(BAD.encode(), SPECS, TODAY)
+    _rows, errors = parse_macro_csv(BAD.encode(), SPECS, TODAY)
     found = {(e.row, e.field) for e in errors}
     assert found == {
         (3, "key"),
