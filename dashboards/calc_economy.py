@@ -33,58 +33,54 @@ def _num(v: object) -> float | None:
     return None if v is None or pd.isna(v) else float(v)  # type: ignore[arg-type]
 
 
-def _sum(ctx: Context, mask: str, column: str) -> tuple[float, float, bool]:
-    """This period's and last year's sum of a column over a population, and whether last
-    year has any data at all."""
-    firms(ctx)
-    sub = pop.subset(ctx, mask)
-    has_prev = bool(sub[f"{column}_prev"].notna().any())
-    return float(sub[f"{column}_cur"].sum()), float(sub[f"{column}_prev"].sum()), has_prev
+def _sums(ctx: Context, column: str) -> tuple[float, float | None, dict[str, list[Any]]]:
+    """The period's total of a monthly series, last year's total over the same months (None
+    where last year has no data), and the series itself."""
+    series = _series(ctx, column)
+    cur = float(sum(v for v in series["current"] if v is not None))
+    previous = [v for v in series["previous"] if v is not None]
+    return cur, (float(sum(previous)) if previous else None), series
 
 
-def _total(ctx: Context, mask: str, column: str, monthly: str) -> Value:
+def _total(ctx: Context, column: str) -> Value:
     """A period total with its monthly trend; growth against the same months last year."""
     if ctx.econ_end is None:
         return Value(None, None, reason=NO_DATA)
-    df = firms(ctx)
-    cur = float(df.loc[pop.mask(ctx, mask), f"{column}_cur"].sum())
-    series = _series(ctx, monthly)
-    previous = [v for v in series["previous"] if v is not None]
-    prev = float(sum(previous)) if previous else None
+    cur, prev, series = _sums(ctx, column)
     return Value(cur, ctx.econ_as_of, series=series, growth=growth(cur, prev))
 
 
-def _growth(ctx: Context, mask: str, column: str) -> Value:
+def _growth(ctx: Context, column: str) -> Value:
     if ctx.econ_end is None:
         return Value(None, None, reason=NO_DATA)
-    cur, prev, has_prev = _sum(ctx, mask, column)
-    g = growth(cur, prev) if has_prev else None
+    cur, prev, _ = _sums(ctx, column)
+    g = growth(cur, prev)
     _, prev_months = ctx.econ_months()
     items = [
-        Item(f"上年同期（{prev_months[0].year}年）", prev, "", {"role": "previous"}),
+        Item(f"上年同期（{prev_months[0].year}年）", prev or 0.0, "", {"role": "previous"}),
         Item(f"本期（{ctx.period.start.year}年）", cur, "", {"role": "current"}),
     ]
     return Value(g, ctx.econ_as_of, reason=None if g is not None else NO_BASE, items=items)
 
 
 def tax_total(ctx: Context) -> Value:
-    return _total(ctx, "growth_base", "tax", "tax")
+    return _total(ctx, "tax")
 
 
 def fiscal_local(ctx: Context) -> Value:
-    return _total(ctx, "growth_base", "local", "local")
+    return _total(ctx, "local")
 
 
 def tax_growth(ctx: Context) -> Value:
-    return _growth(ctx, "growth_base", "tax")
+    return _growth(ctx, "tax")
 
 
 def revenue_total(ctx: Context) -> Value:
-    return _total(ctx, "revenue", "rev", "revenue")
+    return _total(ctx, "revenue")
 
 
 def revenue_growth(ctx: Context) -> Value:
-    return _growth(ctx, "revenue", "rev")
+    return _growth(ctx, "revenue")
 
 
 # --- Group C: the tax structure ------------------------------------------------------------

@@ -229,7 +229,7 @@ def expiring_leases(ctx: Context) -> Value:
 
 def lease_flows(ctx: Context) -> Value:
     df = ctx.frame("lease_flows")
-    masks = pop.lease_flow_masks(df, ctx)
+    masks = ctx.memo("lease_flow_masks", lambda: pop.lease_flow_masks(df, ctx))
     items = [
         Item(
             pop.LEASE_FLOWS[k],
@@ -244,7 +244,7 @@ def lease_flows(ctx: Context) -> Value:
 
 def renewal_rate(ctx: Context) -> Value:
     df = ctx.frame("lease_flows")
-    masks = pop.lease_flow_masks(df, ctx)
+    masks = ctx.memo("lease_flow_masks", lambda: pop.lease_flow_masks(df, ctx))
     renewed, ended = int(masks["renewed"].sum()), int(masks["ended"].sum())
     items = [Item("续租", float(renewed), "flow:renewed"), Item("退租", float(ended), "flow:ended")]
     if renewed + ended == 0:

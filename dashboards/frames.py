@@ -157,34 +157,32 @@ def firm_frame(
     if with_names:
         cols += [E.name, E.uscc, E.industry_code, quals.label("quals")]
     stmt = select(*cols).where(*firm_conditions(filters, scope))
-    figures = ("tax_cur", "tax_prev", "local_cur", "rev_cur", "rev_prev", "tax_t12", "head_end")
+    figures = ["tax_cur", "tax_prev", "rev_cur", "tax_t12", "head_end"]
+    if with_names:  # the records show more of each firm's figures
+        figures += ["local_cur", "rev_prev"]
     if windows is not None:
         w = windows
         cur = _between(R.period, w.cur_start, w.cur_end)
         prev = _between(R.period, w.prev_start, w.prev_end)
+        sums: dict[str, Any] = {
+            "tax_cur": func.sum(R.tax_total).filter(cur),
+            "tax_prev": func.sum(R.tax_total).filter(prev),
+            "rev_cur": func.sum(R.revenue).filter(cur),
+            "tax_t12": func.sum(R.tax_total).filter(R.period >= w.t12_start),
+            "head_end": func.sum(R.headcount).filter(R.period == w.cur_end),
+            "local_cur": func.sum(R.tax_local).filter(cur),
+            "rev_prev": func.sum(R.revenue).filter(prev),
+        }
         agg = (
-            select(
-                R.enterprise_id.label("eid"),
-                func.sum(R.tax_total).filter(cur).label("tax_cur"),
-                func.sum(R.tax_total).filter(prev).label("tax_prev"),
-                func.sum(R.tax_local).filter(cur).label("local_cur"),
-                func.sum(R.revenue).filter(cur).label("rev_cur"),
-                func.sum(R.revenue).filter(prev).label("rev_prev"),
-                func.sum(R.tax_total).filter(R.period >= w.t12_start).label("tax_t12"),
-                func.sum(R.headcount).filter(R.period == w.cur_end).label("head_end"),
-                func.count().filter(cur).label("n_cur"),
-            )
+            select(R.enterprise_id.label("eid"), *[sums[f].label(f) for f in figures])
             .where(R.period >= min(w.prev_start, w.t12_start), R.period <= w.cur_end)
             .group_by(R.enterprise_id)
             .subquery()
         )
-        stmt = stmt.outerjoin(agg, agg.c.eid == E.id).add_columns(
-            *[agg.c[m] for m in figures], agg.c.n_cur
-        )
+        stmt = stmt.outerjoin(agg, agg.c.eid == E.id).add_columns(*[agg.c[f] for f in figures])
     df = _raw_frame(stmt)
-    for m in (*figures, "n_cur"):
+    for m in figures:
         df[m] = pd.to_numeric(df[m], errors="coerce") if m in df else float("nan")
-    df["n_cur"] = df["n_cur"].fillna(0)
     for flag in ("operates_here", "registered_here", "tax_here"):
         df[flag] = df[flag].astype("boolean")
     for flag in ("above_scale", *[f"q_{q}" for q in QUALIFICATION_FLAGS]):
@@ -297,7 +295,7 @@ def lease_frame(
         .join(Building, Building.id == Unit.building_id)
         .where(*building_conditions(filters, scope), *where)
     )
-    df = _frame(stmt)
+    df = _raw_frame(stmt)
     for d in ("start_on", "end_on", "closed_on"):
         df[d] = pd.to_datetime(df[d], errors="coerce")
     return df

@@ -68,15 +68,16 @@ def tax_here(df: pd.DataFrame, ctx: Context) -> pd.Series:
 
 
 def taxed_in_period(df: pd.DataFrame, ctx: Context) -> pd.Series:
-    return tax_here(df, ctx) & (df["n_cur"] > 0)
+    """Tax-here firms with tax figures in the period."""
+    return tax_here(df, ctx) & df["tax_cur"].notna()
 
 
 def revenue_in_period(df: pd.DataFrame, ctx: Context) -> pd.Series:
-    return yes(df["operates_here"]) & (df["n_cur"] > 0)
+    return yes(df["operates_here"]) & df["rev_cur"].notna()
 
 
 def growth_base(df: pd.DataFrame, ctx: Context) -> pd.Series:
-    return tax_here(df, ctx) & ((df["n_cur"] > 0) | df["tax_prev"].notna())
+    return tax_here(df, ctx) & (df["tax_cur"].notna() | df["tax_prev"].notna())
 
 
 def elsewhere(df: pd.DataFrame, ctx: Context) -> pd.Series:
