@@ -7,7 +7,6 @@ the field is left empty rather than guessed."""
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -117,17 +116,22 @@ def json_safe(value: Any) -> Any:
 
 
 def raw_rows(table: Table) -> tuple[list[dict[str, Any]], list[str]]:
-    """Each data row as {header: value} (non-empty cells) and a content key for it."""
+    """Each data row as {header: value} (non-empty cells) and a key of its content (the same
+    cells under the same headers give the same key, whatever the file or the row order)."""
     headers = [c.header or f"列{c.index + 1}" for c in table.columns]
     order = sorted(range(len(headers)), key=lambda i: headers[i])
+    columns = [table.data[i].tolist() for i in range(len(headers))]
     raws: list[dict[str, Any]] = []
     keys: list[str] = []
-    dumps = json.JSONEncoder(ensure_ascii=False, default=str).encode
     blake = hashlib.blake2b
-    for values in table.data.itertuples(index=False, name=None):
-        raw = {h: json_safe(x) for h, x in zip(headers, values, strict=False) if x is not None}
+    for values in zip(*columns, strict=True):
+        raw = {
+            h: (x if type(x) is str else json_safe(x))
+            for h, x in zip(headers, values, strict=True)
+            if x is not None
+        }
         raws.append(raw)
-        blob = dumps([(headers[i], raw.get(headers[i])) for i in order])
+        blob = "\x1f".join(f"{headers[i]}\x1e{raw[headers[i]]}" for i in order if headers[i] in raw)
         keys.append(blake(blob.encode("utf-8"), digest_size=16).hexdigest())
     return raws, keys
 

@@ -154,9 +154,21 @@ def apply_resolution(
     creating: list[dict[str, Any]] = []
     creating_clusters: list[int] = []
     updates: dict[int, dict[str, Any]] = {}
-    by_cluster = cons.to_dict("index")
-    for c in cluster_ids:
-        values = {k: _plain(v) for k, v in by_cluster.get(c, {}).items()}
+    table = cons.reindex(cluster_ids)
+    plain = {col: [_plain(x) for x in table[col].tolist()] for col in table.columns}
+    records = [dict(zip(plain, vals, strict=True)) for vals in zip(*plain.values(), strict=True)]
+    template: dict[str, Any] = dict.fromkeys(
+        (
+            "uscc",
+            "name",
+            "name_norm",
+            "region",
+            "is_branch",
+            "industry_section",
+            *FIRM_FIELDS.values(),
+        )
+    )
+    for c, values in zip(cluster_ids, records, strict=True):
         if c in anchor_of:
             eid_of[c] = anchor_of[c]
             updates[anchor_of[c]] = values
@@ -168,16 +180,17 @@ def apply_resolution(
             taken.add(code)
         name = values.get("name") or ""
         core, region, branch = split_name(name)
-        record: dict[str, Any] = {
-            "uscc": code,
-            "name": name,
-            "name_norm": core,
-            "region": region,
-            "is_branch": branch,
-            "status": "active",
-            "qualifications": [],
-            "above_scale": False,
-        }
+        record = dict(template)
+        record.update(
+            uscc=code,
+            name=name,
+            name_norm=core,
+            region=region,
+            is_branch=branch,
+            status="active",
+            qualifications=[],
+            above_scale=False,
+        )
         for col, attr in FIRM_FIELDS.items():
             value = values.get(col)
             if value is not None:
@@ -188,9 +201,7 @@ def apply_resolution(
         creating.append(record)
         creating_clusters.append(c)
     if creating:
-        # One key set for every row: the bulk insert then runs as a single batch.
-        all_keys = sorted({k for r in creating for k in r} | set(FIRM_FIELDS.values()))
-        creating = [{k: r.get(k) for k in all_keys} for r in creating]
+        # Every record has the same keys (the template's): one batch for the bulk insert.
         ids = insert_returning_ids(Enterprise, creating)
         for c, eid in zip(creating_clusters, ids, strict=True):
             eid_of[c] = int(eid)
@@ -220,17 +231,22 @@ def apply_resolution(
             merged += 1
         seen.add(eid)
     result.merged_rows = merged
+    tables = frame["table"].tolist()
+    files = frame["file"].tolist()
+    numbers = frame["row"].tolist()
     lineage = [
         {
-            "enterprise_id": int(enterprise_of_row[i]),
-            "batch_id": batch_of_table.get(int(frame["table"].iat[i])),
-            "file_name": str(frame["file"].iat[i]),
-            "row_number": int(frame["row"].iat[i]),
-            "row_key": row_keys[i],
-            "raw": raws[i],
-            "flags": flags[i],
+            "enterprise_id": eid,
+            "batch_id": batch_of_table.get(int(t)),
+            "file_name": str(f),
+            "row_number": int(r),
+            "row_key": key,
+            "raw": raw,
+            "flags": fl,
         }
-        for i in range(n)
+        for eid, t, f, r, key, raw, fl in zip(
+            enterprise_of_row.tolist(), tables, files, numbers, row_keys, raws, flags, strict=True
+        )
     ]
     if lineage:
         db.session.execute(insert(_table(EnterpriseSourceRow)), lineage)

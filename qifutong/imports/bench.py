@@ -129,7 +129,7 @@ def bench_file(roster: Path, truth_path: Path, keep: Path | None) -> list[str]:
     t = time.perf_counter()
     result = resolve(frame)
     resolve_s = time.perf_counter() - t
-    truth = pd.read_csv(truth_path, dtype=str).set_index("sheet_row")["firm_key"]
+    truth = pd.read_csv(truth_path).set_index("sheet_row")["firm_key"]
     row_truth = truth.reindex(rows.frame["row"].to_numpy()).to_numpy()
     out.append(
         f"rows {len(table):,} (refused {rows.rejected}), read {read_s:.3f} s, "

@@ -116,7 +116,9 @@ def clean_header(raw: object) -> tuple[str, float]:
 
 
 _EXACT = {re.sub(r"[()/]", "", h.lower()): f for f, hs in FIRM_HEADERS.items() for h in hs}
-_BY_LENGTH = sorted(_EXACT.items(), key=lambda kv: len(kv[0]), reverse=True)
+_LONGEST_FIRST = sorted(_EXACT, key=len, reverse=True)
+# Chinese headers end in their noun (法定代表人联系电话 is a phone); else a synonym inside.
+_HOLDS = re.compile("|".join(re.escape(s) for s in _LONGEST_FIRST if len(s) >= 3))
 
 
 @lru_cache(maxsize=4096)
@@ -126,19 +128,18 @@ def _field_of(header: str) -> str | None:
 
 def field_of(header: object) -> str | None:
     """The firm field a header names: exact synonym, else the longest synonym the header ends
-    with (Chinese headers end in their noun: 法定代表人联系电话 is a phone), else one it holds."""
+    with, else the longest one it holds."""
     key, _ = clean_header(header)
     if not key:
         return None
     if key in _EXACT:
         return _EXACT[key]
-    for synonym, field in _BY_LENGTH:
-        if len(synonym) >= 2 and key.endswith(synonym):
-            return field
-    for synonym, field in _BY_LENGTH:
-        if len(synonym) >= 3 and synonym in key:
-            return field
-    return None
+    # The longest synonym ending the header: try each start position, leftmost first.
+    for start in range(len(key) - 1):
+        if key[start:] in _EXACT:
+            return _EXACT[key[start:]]
+    found = _HOLDS.search(key)
+    return _EXACT[found.group(0)] if found else None
 
 
 def map_columns(headers: list[object]) -> list[Column]:

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import html
 import io
+import os
 import queue
 import re
 import threading
 import zipfile
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import date
 from posixpath import join, normpath
 from typing import IO
@@ -23,7 +26,8 @@ import numpy as np
 
 from qifutong.imports.readers import Grid
 
-CHUNK = 16 * 1024 * 1024
+CHUNK = 8 * 1024 * 1024
+WORKERS = min(2, os.cpu_count() or 1)  # numpy frees the GIL for most of the work
 LT, GT, QUOTE, SLASH, SPACE = 60, 62, 34, 47, 32
 _POWERS = np.array([10**k for k in range(1, 10)])
 _DATE_BUILTIN = frozenset({14, 15, 16, 17, 22, *range(27, 37), *range(50, 59)})
@@ -127,12 +131,11 @@ def _ints(a: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     width = max(int(lengths.max()), 1)
     if width > 15:
         raise Unsupported("integer too long")
-    digits = _window(a, starts, width).astype(np.int64) - 48
-    power = lengths[:, None] - 1 - np.arange(width)
-    inside = power >= 0
-    if not (((digits >= 0) & (digits <= 9)) | ~inside).all():
+    mat = _window(a, starts, width)
+    mat[np.arange(width) >= lengths[:, None]] = 0
+    if ((mat != 0) & ((mat < 48) | (mat > 57))).any():
         raise Unsupported("not an integer")
-    return (digits * np.where(inside, 10 ** np.clip(power, 0, 18), 0)).sum(axis=1)
+    return np.ascontiguousarray(mat).view(f"S{width}").ravel().astype(np.int64)
 
 
 def _run(a: np.ndarray, starts: np.ndarray, width: int, back: bool = False) -> np.ndarray:
@@ -176,25 +179,33 @@ def _is(win: np.ndarray, col: int, text: str) -> np.ndarray:
     return out
 
 
+@dataclass
+class _Part:
+    """What one chunk of whole rows holds."""
+
+    rows: np.ndarray  # row numbers
+    cell_rows: np.ndarray  # index into rows, per filled cell
+    cols: np.ndarray
+    values: np.ndarray
+
+
 class _SheetParser:
     """Parses sheetData chunk by chunk into (row, column, value) triples."""
 
     def __init__(self, sst: np.ndarray, dates: np.ndarray, epoch: np.datetime64) -> None:
         self.sst, self.dates, self.epoch = sst, dates, epoch
         self.sst_filled = np.array([x is not None for x in sst], dtype=bool)
-        self.row_count = 0
-        self.rows: list[np.ndarray] = []
-        self.cell_rows: list[np.ndarray] = []
-        self.cell_cols: list[np.ndarray] = []
-        self.cell_values: list[np.ndarray] = []
 
-    def chunk(self, body: bytes) -> None:
+    def chunk(self, body: bytes) -> _Part:
+        """One run of whole rows (pure: chunks may be parsed in parallel threads)."""
+        empty = _Part(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64),
+                      np.zeros(0, dtype=object))  # fmt: skip
         if not body:
-            return
+            return empty
         a = np.frombuffer(body, dtype=np.uint8)
         lt = np.flatnonzero(a == LT)
         if len(lt) == 0:
-            return
+            return empty
         # Every "<" here is followed by at least two bytes: the chunk ends with "</row>".
         c1 = a[lt + 1]
         c2 = a[lt + 2]
@@ -206,11 +217,10 @@ class _SheetParser:
                 raise Unsupported("row without r first")
             lengths = _run(a, row_pos + 8, 8)
             rows = _ints(a, row_pos + 8, lengths)
-        self.rows.append(rows)
         cell_k = np.flatnonzero((c1 == ord("c")) & (c2 == SPACE))
-        if len(cell_k):
-            self._cells(body, a, lt, c1, c2, cell_k, np.cumsum(is_row)[cell_k] - 1)
-        self.row_count += len(rows)
+        if len(cell_k) == 0:
+            return _Part(rows, empty.cell_rows, empty.cols, empty.values)
+        return self._cells(body, a, lt, c1, c2, cell_k, np.cumsum(is_row)[cell_k] - 1, rows)
 
     def _cells(
         self,
@@ -221,8 +231,9 @@ class _SheetParser:
         c2: np.ndarray,
         cell_k: np.ndarray,
         row_local: np.ndarray,
-    ) -> None:
-        if cell_k[-1] + 2 >= len(lt) or (row_local < 0).any():
+        row_numbers: np.ndarray,
+    ) -> _Part:
+        if cell_k[-1] + 1 >= len(lt) or (row_local < 0).any():
             raise Unsupported("cell outside a row")
         p = lt[cell_k]
         head = _window(a, p + 3, 6)  # r="AB…
@@ -245,8 +256,7 @@ class _SheetParser:
             - 1
         )
         nletters = np.where(one_l, 1, np.where(two_l, 2, 3))
-        rows = self.rows[-1][row_local]
-        ndigits = np.searchsorted(_POWERS, rows, side="right") + 1
+        ndigits = np.searchsorted(_POWERS, row_numbers[row_local], side="right") + 1
         ref_end = p + 6 + nletters + ndigits  # the closing quote of r="…"
         nxt = lt[cell_k + 1]
         te = nxt - 1
@@ -340,9 +350,7 @@ class _SheetParser:
                     np.array([style_j]),
                 )
                 values[j], filled[j] = one_value[0], bool(ok[0])
-        self.cell_rows.append(row_local[filled] + self.row_count)
-        self.cell_cols.append(col[filled])
-        self.cell_values.append(values[filled])
+        return _Part(row_numbers, row_local[filled], col[filled], values[filled])
 
     def _values(
         self,
@@ -394,14 +402,16 @@ class _SheetParser:
         # Errors (t="e": #N/A …) read as empty.
         return got
 
-    def grid(self, sheet: str, merged: list[tuple[int, int, int, int]]) -> Grid:
-        rows = np.concatenate(self.rows) if self.rows else np.zeros(0, np.int64)
+    @staticmethod
+    def grid(parts: list[_Part], sheet: str, merged: list[tuple[int, int, int, int]]) -> Grid:
+        rows = np.concatenate([p.rows for p in parts]) if parts else np.zeros(0, np.int64)
         if len(rows) > 1 and not (np.diff(rows) > 0).all():
             raise Unsupported("rows out of order")
-        if self.cell_rows:
-            r = np.concatenate(self.cell_rows)
-            c = np.concatenate(self.cell_cols)
-            v = np.concatenate(self.cell_values)
+        if parts:
+            offsets = np.cumsum([0] + [len(p.rows) for p in parts[:-1]])
+            r = np.concatenate([p.cell_rows + off for p, off in zip(parts, offsets, strict=True)])
+            c = np.concatenate([p.cols for p in parts])
+            v = np.concatenate([p.values for p in parts])
         else:
             r = c = np.zeros(0, np.int64)
             v = np.zeros(0, dtype=object)
@@ -456,7 +466,8 @@ def _parse_sheet(
 ) -> Grid:
     parser = _SheetParser(sst, dates, epoch)
     tail = b""
-    with book.open(path) as fh:
+    futures: list[Future[_Part]] = []
+    with book.open(path) as fh, ThreadPoolExecutor(max_workers=WORKERS) as pool:
         buffer = b""
         started = False
         blocks = _blocks(fh)
@@ -479,22 +490,23 @@ def _parse_sheet(
                 started = True
             end = buffer.find(b"</sheetData>")
             if end >= 0:
-                parser.chunk(buffer[:end])
+                futures.append(pool.submit(parser.chunk, buffer[:end]))
                 tail = buffer[end:] + b"".join(blocks)
                 break
             if not block:
                 raise Unsupported("unterminated sheetData")
             cut = buffer.rfind(b"</row>")
             if cut >= 0:
-                parser.chunk(buffer[: cut + 6])
+                futures.append(pool.submit(parser.chunk, buffer[: cut + 6]))
                 buffer = buffer[cut + 6 :]
+        parts = [f.result() for f in futures]
     merged = []
     for m in _MERGE.finditer(tail):
         c0, r0 = _col_index(m.group(1)), int(m.group(2)) - 1
         c1 = _col_index(m.group(3)) if m.group(3) else c0
         r1 = int(m.group(4)) - 1 if m.group(4) else r0
         merged.append((r0, c0, r1, c1))
-    return parser.grid(name, merged)
+    return _SheetParser.grid(parts, name, merged)
 
 
 def read_sheets(data: bytes) -> list[Grid]:

@@ -41,7 +41,9 @@ def test_merged_cells_read_as_their_top_left_value(tmp_path):
     assert _field(table, "building") == ["云栖大厦", "云栖大厦", "华星大厦"]
 
 
-def test_fast_reader_agrees_with_calamine(tmp_path):
+@pytest.mark.parametrize("chunk", [xlsx.CHUNK, 700], ids=["one-chunk", "many-chunks"])
+def test_fast_reader_agrees_with_calamine(tmp_path, monkeypatch, chunk):
+    monkeypatch.setattr(xlsx, "CHUNK", chunk)
     for path in (write_openpyxl(tmp_path / "openpyxl.xlsx"), tmp_path / "shared.xlsx"):
         if path.name == "shared.xlsx":
             write_xlsx(path, [list(r) for r in ROWS], merged=["A1:B1"])
