@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from flask import Flask
 
 
@@ -16,6 +18,13 @@ def init_app(app: Flask) -> None:
     from qifutong.web.nav import register_cards, register_nav
 
     cache.install()
+    # The cockpit's own settings, from the environment like the core's.
+    app.config.setdefault(
+        "QIFUTONG_BILLION_TAX", float(os.environ.get("QIFUTONG_BILLION_TAX", "1e8"))
+    )
+    app.config.setdefault(
+        "QIFUTONG_BILLION_WATCH", float(os.environ.get("QIFUTONG_BILLION_WATCH", "0.8"))
+    )
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     register_nav(("street",), "经济驾驶舱", "dashboards.cockpit", order=12)
