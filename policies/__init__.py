@@ -8,15 +8,18 @@ from flask import Flask
 def init_app(app: Flask) -> None:
     from policies import activities, api, views
     from policies.cards import street_cards
+    from policies.i18n import TRANSLATIONS
     from policies.offers import register_offers
     from policies.seed import load_activities, load_funding, load_policies, load_services
     from qifutong.seeding import register_seeder
+    from qifutong.web.i18n import register_translations
     from qifutong.web.nav import register_cards, register_nav
 
     app.register_blueprint(views.bp)
     app.register_blueprint(activities.bp)
     app.register_blueprint(api.bp)
     register_offers()
+    register_translations(TRANSLATIONS)
     register_nav(("street",), "政策管理", "policies.index", order=30)
     register_cards(("street",), street_cards, order=30)
     register_seeder(50, "policies", load_policies)

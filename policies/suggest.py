@@ -119,6 +119,18 @@ RULES: list[Rule] = [
         lambda m: {"field": "revenue", "op": "lte", "value": _money(m.group(1), m.group(2))},
     ),
     (
+        re.compile(
+            r"(?:营业收入|营收|销售收入|年销售额|主营业务收入)\s*"
+            + _NUM
+            + r"\s*(亿|万)元(?:及)?以上"
+        ),
+        lambda m: {"field": "revenue", "op": "gte", "value": _money(m.group(1), m.group(2))},
+    ),
+    (
+        re.compile(r"(?:营业收入|营收|销售收入|年销售额)\s*" + _NUM + r"\s*(亿|万)元(?:及)?以下"),
+        lambda m: {"field": "revenue", "op": "lte", "value": _money(m.group(1), m.group(2))},
+    ),
+    (
         re.compile(r"(?:纳税|税收)(?:总额|贡献)?" + _MORE + r"\s*" + _NUM + r"\s*(亿|万)元"),
         lambda m: {"field": "tax", "op": "gte", "value": _money(m.group(1), m.group(2))},
     ),

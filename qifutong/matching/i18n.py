@@ -77,3 +77,13 @@ TRANSLATIONS = {
     "信息有误": "The information is wrong",
     "其他": "Other",
 }
+TRANSLATIONS.update(
+    {
+        "贵企业需要的办公面积（㎡）": "Office space your firm needs (m²)",
+        "如 300": "e.g. 300",
+        "按需求匹配": "Match my need",
+        "按面积需求 ±30% 左右为您匹配空置和即将空出的房源；成长期企业优先。": (
+            "Vacant and soon-vacant units of about your need (±30%); growing firms first."
+        ),
+    }
+)

@@ -3,7 +3,8 @@
 A push is one offer in one firm's inbox; it moves new → seen → clicked → applied → granted, or
 to dismissed with the firm's reason. Each firm × offer is pushed at most once, and at most
 QIFUTONG_PUSH_DAILY_CAP new items reach a firm per street day; the rest wait for the next day.
-Only eligible results are pushed; near-misses are listed on the firm's pages with what is missing.
+Eligible results go first; a near-miss ("差一点", with what is missing) is pushed only when a
+firm has no eligible item waiting. Publishing an offer pushes it to its eligible firms only.
 
 `channel` says how the row began: "push" (sent by the platform) or "search" (the firm found the
 offer itself and applied) — the funnel counts pushes from channel "push" only."""
@@ -26,6 +27,7 @@ from qifutong.models_base import utcnow
 
 KIND_ORDER = {"policy": 0, "funding": 1, "space": 2, "service": 3, "activity": 4}
 # Policies are what firms most need to hear about: they go first among equally scored items.
+NEAR_MISS_PENALTY = 100.0  # behind every eligible item
 KIND_WEIGHT = {"policy": 1.0, "funding": 0.5, "space": 0.5, "activity": 0.25, "service": 0.0}
 DISMISS_REASONS = (
     "不符合我司实际情况",
@@ -62,9 +64,10 @@ def deliver(
     offer: tuple[str, int] | None = None,
     now: datetime | None = None,
     cap: int | None = None,
+    statuses: tuple[str, ...] = ("eligible", "near_miss"),
 ) -> int:
-    """Push eligible, not yet pushed results into inboxes, best first, within each firm's cap
-    for `today`. `offer` limits the push to that one offer (publishing it)."""
+    """Push results not yet pushed into inboxes, best first, within each firm's cap for
+    `today`. `offer` limits the push to that one offer (publishing it)."""
     cap = int(current_app.config["QIFUTONG_PUSH_DAILY_CAP"] if cap is None else cap)
     now = now or utcnow()
     start, end = day_bounds(today)
@@ -75,6 +78,7 @@ def deliver(
             MatchResult.offer_kind,
             MatchResult.offer_id,
             MatchResult.score,
+            MatchResult.status,
         )
         .outerjoin(
             Push,
@@ -84,7 +88,7 @@ def deliver(
                 Push.offer_id == MatchResult.offer_id,
             ),
         )
-        .where(Push.id.is_(None), MatchResult.status == "eligible")
+        .where(Push.id.is_(None), MatchResult.status.in_(statuses))
     )
     if offer is not None:
         stmt = stmt.where(MatchResult.offer_kind == offer[0], MatchResult.offer_id == offer[1])
@@ -108,7 +112,7 @@ def deliver(
         return 0
     frame = pd.DataFrame(
         [tuple(r) for r in rows],
-        columns=["result_id", "enterprise_id", "kind", "offer_id", "score"],
+        columns=["result_id", "enterprise_id", "kind", "offer_id", "score", "status"],
     )
     used = dict((int(e), int(n)) for e, n in used_rows)
     frame["room"] = cap - frame["enterprise_id"].map(used).fillna(0)
@@ -148,11 +152,14 @@ def deliver(
 
 
 def rank_for_push(frame: pd.DataFrame) -> pd.DataFrame:
-    """Each firm's items in push order (`rank` from 0): best score first, policies first among
-    equals, newer offers first."""
+    """Each firm's items in push order (`rank` from 0): eligible before near-miss, best score
+    first, policies first among equals, newer offers first."""
+    near = (frame["status"] == "near_miss").astype(float)
     frame = frame.assign(
         kind_order=frame["kind"].map(KIND_ORDER).fillna(9),
-        priority=frame["score"] + frame["kind"].map(KIND_WEIGHT).fillna(0.0),
+        priority=frame["score"]
+        + frame["kind"].map(KIND_WEIGHT).fillna(0.0)
+        - NEAR_MISS_PENALTY * near,
     )
     frame = frame.sort_values(
         ["enterprise_id", "priority", "kind_order", "offer_id"],

@@ -61,10 +61,11 @@ def load_matches(ctx: SeedContext) -> dict[str, int]:
 
 def _stamp_days(stamps: list[datetime], cap: int) -> None:
     rows = db.session.execute(
-        select(Push.id, Push.enterprise_id, Push.offer_kind, Push.offer_id, Push.score)
+        select(Push.id, Push.enterprise_id, Push.offer_kind, Push.offer_id, Push.score, Push.status)
     ).all()
     frame = pd.DataFrame(
-        [tuple(r) for r in rows], columns=["id", "enterprise_id", "kind", "offer_id", "score"]
+        [tuple(r) for r in rows],
+        columns=["id", "enterprise_id", "kind", "offer_id", "score", "status"],
     )
     frame = rank_for_push(frame)
     day = (frame["rank"] // cap).clip(upper=len(stamps) - 1)

@@ -187,7 +187,7 @@ def rematch_offer(
     summary.firms, summary.offers = cols.n, 1
     _evaluate_into_db(cols, offers, summary)
     if push:
-        summary.pushed = deliver(today, offer=(kind, offer_id))
+        summary.pushed = deliver(today, offer=(kind, offer_id), statuses=("eligible",))
     return summary
 
 

@@ -47,7 +47,12 @@ def firm_home() -> str:
     items = queries.inbox(ent.id)
     fresh = {p.id for p in items if p.state == "new"}
     pushes.mark_seen(items)
-    near = queries.firm_matches(ent.id, status="near_miss")[:5]
+    pushed = {(p.offer_kind, p.offer_id) for p in items}
+    near = [
+        m
+        for m in queries.firm_matches(ent.id, status="near_miss")
+        if (m.offer.kind, m.offer.id) not in pushed
+    ][:5]
     notes = db.session.scalars(
         select(Notification)
         .where(Notification.user_id == user.id, Notification.read_at.is_(None))
@@ -142,6 +147,31 @@ def _register_find_pages() -> None:
 
 
 _register_find_pages()
+
+
+@bp.post("/firm/space-need")
+@role_required(Role.FIRM)
+def space_need() -> Response:
+    """The firm states how much space it seeks; it is matched again at once (找场地)."""
+    from qifutong.enterprises.schemas import FieldError
+    from qifutong.enterprises.services import update_enterprise
+
+    ent = _my_firm()
+    user = acting_user()
+    assert user is not None
+    raw = request.form.get("area_need", "").strip()
+    try:
+        area = float(raw) if raw else None
+        if area is not None and not 10 <= area <= 100_000:
+            raise ValueError(raw)
+        update_enterprise(ent, {"area_need": area}, source=f"user:{user.id}")
+    except (ValueError, FieldError):
+        db.session.rollback()
+        flash("需求面积应为 10 到 100000 之间的数字（㎡）", "error")
+        return redirect(url_for("matching.find_spaces"))
+    db.session.commit()
+    flash("已更新场地需求，下面是为您匹配的场地。" if area else "已清除场地需求。", "success")
+    return redirect(url_for("matching.find_spaces", fit="eligible" if area else ""))
 
 
 @bp.get("/firm/offers/<kind>/<int:offer_id>")

@@ -171,3 +171,23 @@ def test_a_vacated_unit_reaches_firms_that_need_space(app, make_building, make_f
     assert "场地需求面积 280 ㎡，要求介于 214 ㎡ 至 429 ㎡" in got[0].reasons
     assert "发展阶段 成长期，要求为 初创期、成长期之一" in got[0].reasons
     assert not {too_small.id, nothing.id} & {p.enterprise_id for p in got}
+
+
+def test_stating_a_space_need_matches_spaces_at_once(
+    app, client, login, make_building, make_firm, make_user
+):
+    building = make_building(name="欧美中心")
+    unit = Unit(building_id=building.id, floor="8", room="801", area=200.0)
+    db.session.add(unit)
+    db.session.commit()
+    firm = make_firm(area_need=None)
+    login(make_user("firm", enterprise_id=firm.id))
+    page = client.get("/firm/spaces").get_data(as_text=True)
+    assert "欧美中心 8层 801" in page and "场地需求面积 暂无数据" in page
+    bad = client.post("/firm/space-need", data={"area_need": "lots"}, follow_redirects=True)
+    assert "需求面积应为" in bad.get_data(as_text=True)
+    done = client.post("/firm/space-need", data={"area_need": "180"}, follow_redirects=True)
+    text = done.get_data(as_text=True)
+    assert "已更新场地需求" in text and "场地需求面积 180 ㎡" in text
+    pushed = db.session.scalars(select(Push).where(Push.enterprise_id == firm.id)).all()
+    assert [(p.offer_kind, p.offer_id) for p in pushed] == [("space", unit.id)]

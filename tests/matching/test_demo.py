@@ -1,0 +1,69 @@
+"""The demo street: every firm has its matches and an inbox with reasons; a dismissal sticks."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from qifutong.auth.models import User
+from qifutong.enterprises.models import Enterprise
+from qifutong.extensions import db
+from qifutong.matching import push as pushes
+from qifutong.matching.models import MatchResult, Push
+from qifutong.matching.services import full_match
+from qifutong.timeutil import street_today
+
+pytestmark = pytest.mark.slow
+
+
+def test_every_firm_has_matches_and_an_inbox_with_reasons(demo_app):
+    active = set(db.session.scalars(select(Enterprise.id).where(Enterprise.status == "active")))
+    assert len(active) > 4000
+    matched = set(db.session.scalars(select(MatchResult.enterprise_id).distinct()))
+    pushed = set(db.session.scalars(select(Push.enterprise_id).distinct()))
+    assert active <= matched
+    assert active <= pushed
+    empty = db.session.scalar(
+        select(func.count()).select_from(Push).where(func.json_array_length(Push.reasons) == 0)
+        if db.engine.dialect.name == "sqlite"
+        else select(func.count())
+        .select_from(Push)
+        .where(func.jsonb_array_length(Push.reasons) == 0)
+    )
+    assert empty == 0
+    kinds = set(db.session.scalars(select(MatchResult.offer_kind).distinct()))
+    assert kinds == {"policy", "funding", "service", "activity", "space"}
+    # No firm got more than the cap on any day, and today's cap is still free.
+    cap = demo_app.config["QIFUTONG_PUSH_DAILY_CAP"]
+    per_day = db.session.execute(
+        select(Push.enterprise_id, func.date(Push.pushed_at), func.count()).group_by(
+            Push.enterprise_id, func.date(Push.pushed_at)
+        )
+    ).all()
+    assert max(n for _, _, n in per_day) <= cap
+    start, _ = pushes.day_bounds(street_today())
+    assert db.session.scalar(select(func.count(Push.id)).where(Push.pushed_at >= start)) == 0
+
+
+def test_the_demo_firm_dismisses_an_item_and_it_stays_gone(demo_app):
+    client = demo_app.test_client()
+    client.post("/login", data={"username": "qiye", "password": "guodang-demo"})
+    firm_id = db.session.scalar(select(User.enterprise_id).where(User.username == "qiye"))
+    page = client.get("/firm/").get_data(as_text=True)
+    item = db.session.scalars(
+        select(Push)
+        .where(Push.enterprise_id == firm_id, Push.state.in_(("new", "seen", "clicked")))
+        .order_by(Push.id)
+    ).first()
+    assert item is not None and item.title in page and "✓" in page
+    resp = client.post(f"/firm/pushes/{item.id}/dismiss", data={"reason": "暂时不需要"})
+    assert resp.status_code == 302
+    full_match()
+    pushes.deliver(street_today() + timedelta(days=1))
+    db.session.commit()
+    db.session.expire_all()
+    again = client.get("/firm/").get_data(as_text=True)
+    assert f'id="push-{item.id}"' not in again
+    assert db.session.get(Push, item.id).state == "dismissed"
