@@ -6,6 +6,7 @@ from flask import jsonify, request
 from werkzeug.wrappers import Response
 
 from dashboards import records as rec
+from dashboards.columns import columns_for
 from dashboards.present import indicator_json
 from dashboards.queries import cockpit, make_context, user_scope
 from dashboards.registry import Indicator, get, visible
@@ -93,7 +94,7 @@ def indicator_records(key: str) -> Response:
         df = rec.records(ind, ctx, segment)
     except ValueError as exc:
         raise ApiError(400, "bad_request", f"unknown segment {segment!r}") from exc
-    columns = rec.columns_for(ind, user.sees_all)
+    columns = columns_for(ind, user.sees_all)
     sort, ascending = rec.default_sort(ind, user.sees_all)
     sort = request.args.get("sort") or sort
     if sort not in {c.field for c in columns}:

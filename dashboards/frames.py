@@ -6,7 +6,7 @@ and aggregates in the database where the rows are many (economic records, pushes
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
@@ -18,7 +18,6 @@ from sqlalchemy import (
     and_,
     case,
     cast,
-    distinct,
     func,
     literal,
     or_,
@@ -26,12 +25,9 @@ from sqlalchemy import (
 )
 
 from buildings.models import Building, Lease, Unit
-from dashboards.models import MacroStatistic
 from dashboards.period import Filters, add_months
-from qifutong.demands.models import Demand, Visit
-from qifutong.enterprises.models import EconomicRecord, Enterprise, ImportBatch
+from qifutong.enterprises.models import EconomicRecord, Enterprise
 from qifutong.extensions import db
-from qifutong.matching.models import Push
 
 E, R = Enterprise, EconomicRecord
 
@@ -57,14 +53,14 @@ class EconWindows:
         return add_months(self.cur_end, -11)
 
 
-def _frame(stmt: Any) -> pd.DataFrame:
+def read_frame(stmt: Any) -> pd.DataFrame:
     result = db.session.execute(stmt)
     keys = list(result.keys())
     # Plain tuples build a DataFrame several times faster than Row objects.
     return pd.DataFrame([tuple(r) for r in result], columns=keys)
 
 
-def _raw_frame(stmt: Any) -> pd.DataFrame:
+def read_raw_frame(stmt: Any) -> pd.DataFrame:
     """The rows of a large read straight from the driver, in the session's transaction: no
     per-row ORM processing (SQLite hands back dates as ISO text and flags as 0/1)."""
     conn = db.session.connection()
@@ -121,7 +117,7 @@ def latest_record_month(upto: date) -> date | None:
     return found
 
 
-def _between(col: Any, a: date, b: date) -> ColumnElement[bool]:
+def between(col: Any, a: date, b: date) -> ColumnElement[bool]:
     return and_(col >= a, col <= b)
 
 
@@ -162,8 +158,8 @@ def firm_frame(
         figures += ["local_cur", "rev_prev"]
     if windows is not None:
         w = windows
-        cur = _between(R.period, w.cur_start, w.cur_end)
-        prev = _between(R.period, w.prev_start, w.prev_end)
+        cur = between(R.period, w.cur_start, w.cur_end)
+        prev = between(R.period, w.prev_start, w.prev_end)
         sums: dict[str, Any] = {
             "tax_cur": func.sum(R.tax_total).filter(cur),
             "tax_prev": func.sum(R.tax_total).filter(prev),
@@ -180,7 +176,7 @@ def firm_frame(
             .subquery()
         )
         stmt = stmt.outerjoin(agg, agg.c.eid == E.id).add_columns(*[agg.c[f] for f in figures])
-    df = _raw_frame(stmt)
+    df = read_raw_frame(stmt)
     for m in figures:
         df[m] = pd.to_numeric(df[m], errors="coerce") if m in df else float("nan")
     for flag in ("operates_here", "registered_here", "tax_here"):
@@ -215,7 +211,7 @@ def monthly_frame(
         .where(R.period >= start, R.period <= end, *firm_conditions(filters, scope))
         .group_by(R.period)
     )
-    df = _raw_frame(stmt)
+    df = read_raw_frame(stmt)
     df["period"] = pd.to_datetime(df["period"])
     for c in ("tax", "local", "revenue"):
         df[c] = pd.to_numeric(df[c], errors="coerce")
@@ -259,7 +255,7 @@ def building_frame(filters: Filters, scope: frozenset[int] | None) -> pd.DataFra
         .where(*building_conditions(filters, scope))
         .order_by(Building.code)
     )
-    df = _frame(stmt)
+    df = read_frame(stmt)
     for c in ("leasable_area", "leased", "leaving", "rent_area", "rent_x_area", "active_leases"):
         df[c] = pd.to_numeric(df[c], errors="coerce").fillna(0.0)
     return df
@@ -295,7 +291,7 @@ def lease_frame(
         .join(Building, Building.id == Unit.building_id)
         .where(*building_conditions(filters, scope), *where)
     )
-    df = _raw_frame(stmt)
+    df = read_raw_frame(stmt)
     for d in ("start_on", "end_on", "closed_on"):
         df[d] = pd.to_datetime(df[d], errors="coerce")
     return df
@@ -323,139 +319,13 @@ def lease_flow_frame(
         filters,
         scope,
         or_(
-            _between(Lease.start_on, first, last),
-            _between(ended_on, first, last),
+            between(Lease.start_on, first, last),
+            between(ended_on, first, last),
             and_(
-                Lease.status == "renewed", _between(Lease.end_on, first - timedelta(days=31), last)
+                Lease.status == "renewed", between(Lease.end_on, first - timedelta(days=31), last)
             ),
         ),
     )
-
-
-def _day_bounds(first: date, last: date) -> tuple[datetime, datetime]:
-    return datetime.combine(first, datetime.min.time()), datetime.combine(
-        last + timedelta(days=1), datetime.min.time()
-    )
-
-
-def _firm_join_conditions(filters: Filters, scope: frozenset[int] | None) -> list[Any]:
-    """Conditions on a record's firm, as an EXISTS-free join filter."""
-    return firm_conditions(filters, scope)
-
-
-def demand_stats(
-    filters: Filters, scope: frozenset[int] | None, first: date, last: date
-) -> dict[str, Any]:
-    lo, hi = _day_bounds(first, last)
-    received = and_(Demand.created_at >= lo, Demand.created_at < hi)
-    closed = and_(Demand.closed_at.is_not(None), Demand.closed_at >= lo, Demand.closed_at < hi)
-    on_time = and_(closed, or_(Demand.due_at.is_(None), Demand.closed_at <= Demand.due_at))
-    rated = and_(closed, Demand.rating.is_not(None))
-    stmt = select(
-        func.count(case((received, 1))).label("received"),
-        func.count(case((closed, 1))).label("closed"),
-        func.count(case((on_time, 1))).label("on_time"),
-        func.count(case((rated, 1))).label("rated"),
-        func.count(case((and_(rated, Demand.rating >= 4), 1))).label("satisfied"),
-        func.avg(case((rated, Demand.rating))).label("avg_rating"),
-        func.count().label("all_time"),
-    ).select_from(Demand)
-    conds = _firm_join_conditions(filters, scope)
-    if conds:
-        stmt = stmt.join(E, E.id == Demand.enterprise_id).where(*conds)
-    row = db.session.execute(stmt).one()._asdict()
-    return {k: (float(v) if k == "avg_rating" and v is not None else v) for k, v in row.items()}
-
-
-def visit_stats(
-    filters: Filters, scope: frozenset[int] | None, first: date, last: date
-) -> dict[str, Any]:
-    """Visits in the period by month, and the key firms (A/B/C) visited at least once."""
-    in_period = _between(Visit.visited_on, first, last)
-    conds = firm_conditions(filters, scope)
-    base = select(Visit.visited_on).where(in_period)
-    if conds:
-        base = base.join(E, E.id == Visit.enterprise_id).where(*conds)
-    visits = _frame(base)
-    key = and_(
-        E.status == "active", E.operates_here.is_(True), E.grade.in_(("A", "B", "C")), *conds
-    )
-    key_total = db.session.scalar(select(func.count()).select_from(E).where(key))
-    key_visited = db.session.scalar(
-        select(func.count(distinct(Visit.enterprise_id)))
-        .join(E, E.id == Visit.enterprise_id)
-        .where(in_period, key)
-    )
-    months = pd.to_datetime(visits["visited_on"]).dt.to_period("M").astype(str)
-    return {
-        "count": len(visits),
-        "by_month": months.value_counts().sort_index().to_dict(),
-        "key_total": int(key_total or 0),
-        "key_visited": int(key_visited or 0),
-    }
-
-
-PUSH_STAGES = ("pushed", "seen", "clicked", "applied", "granted")
-_RANK = {"new": 0, "seen": 1, "clicked": 2, "applied": 3, "granted": 4}
-
-
-def push_stage_condition(stage: str) -> ColumnElement[bool]:
-    """A push reached `stage` when its state is that far along or the stage's time is set."""
-    if stage == "pushed":
-        return Push.id.is_not(None)
-    reached = [s for s, r in _RANK.items() if r >= _RANK[stage]]
-    stamp = getattr(Push, f"{stage}_at")
-    return or_(Push.state.in_(reached), stamp.is_not(None))
-
-
-def push_stats(
-    filters: Filters, scope: frozenset[int] | None, first: date, last: date
-) -> dict[str, Any]:
-    """Pushes made in the period (one query): how many reached each stage; for policies, the
-    firms reached at each stage and the amount granted."""
-    lo, hi = _day_bounds(first, last)
-    policy = Push.offer_kind == "policy"
-    cols: list[Any] = [
-        func.count().filter(push_stage_condition(stage)).label(stage) for stage in PUSH_STAGES
-    ]
-    for stage in ("pushed", "applied", "granted"):
-        reached = and_(policy, push_stage_condition(stage))
-        cols.append(
-            func.count(distinct(Push.enterprise_id)).filter(reached).label(f"policy_{stage}")
-        )
-    cols.append(
-        func.sum(Push.granted_amount)
-        .filter(and_(policy, push_stage_condition("granted")))
-        .label("amount")
-    )
-    stmt = select(*cols).select_from(Push).where(Push.pushed_at >= lo, Push.pushed_at < hi)
-    fconds = firm_conditions(filters, scope)
-    if fconds:
-        stmt = stmt.join(E, E.id == Push.enterprise_id).where(*fconds)
-    row = db.session.execute(stmt).one()._asdict()
-    row["amount"] = float(row["amount"]) if row["amount"] is not None else 0.0
-    row["ever"] = db.session.scalar(select(Push.id).limit(1)) is not None
-    return row
-
-
-def macro_frame(upto: date) -> pd.DataFrame:
-    stmt = (
-        select(
-            MacroStatistic.id,
-            MacroStatistic.key,
-            MacroStatistic.period,
-            MacroStatistic.value,
-            MacroStatistic.unit,
-            MacroStatistic.source,
-            ImportBatch.file_name,
-        )
-        .outerjoin(ImportBatch, ImportBatch.id == MacroStatistic.batch_id)
-        .where(MacroStatistic.period <= upto)
-        .order_by(MacroStatistic.key, MacroStatistic.period)
-    )
-    df = _frame(stmt)
-    df["period"] = pd.to_datetime(df["period"])
-    return df
 
 
 def firm_names(ids: list[int]) -> dict[int, str]:

@@ -9,7 +9,7 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import text
 
-from dashboards import frames
+from dashboards import frames, service_frames
 from dashboards.cache import cache, data_version
 from dashboards.calc_space import building_table
 from dashboards.compute import Context, Loader, Value, settings_from
@@ -42,10 +42,10 @@ LOADERS: dict[str, Loader] = {
         ctx.filters, ctx.scope, ctx.today, ctx.settings.blue
     ),
     "lease_flows": lambda ctx: frames.lease_flow_frame(ctx.filters, ctx.scope, *ctx.days),
-    "demands": lambda ctx: frames.demand_stats(ctx.filters, ctx.scope, *ctx.days),
-    "visits": lambda ctx: frames.visit_stats(ctx.filters, ctx.scope, *ctx.days),
-    "pushes": lambda ctx: frames.push_stats(ctx.filters, ctx.scope, *ctx.days),
-    "macro": lambda ctx: frames.macro_frame(ctx.period.end),
+    "demands": lambda ctx: service_frames.demand_stats(ctx.filters, ctx.scope, *ctx.days),
+    "visits": lambda ctx: service_frames.visit_stats(ctx.filters, ctx.scope, *ctx.days),
+    "pushes": lambda ctx: service_frames.push_stats(ctx.filters, ctx.scope, *ctx.days),
+    "macro": lambda ctx: service_frames.macro_frame(ctx.period.end),
 }
 
 

@@ -4,7 +4,6 @@ can be sorted, paged and exported."""
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -16,133 +15,15 @@ from dashboards import frames
 from dashboards import populations as pop
 from dashboards.calc_firms import headcounts, section_label
 from dashboards.calc_space import building_table, warning_levels
+from dashboards.columns import FLAG, PUSH_STATE_LABELS, Column
 from dashboards.compute import Context
 from dashboards.frames import E, EconWindows
 from dashboards.models import MacroStatistic
 from dashboards.registry import Indicator
+from dashboards.service_frames import day_bounds, push_stage_condition
 from qifutong.demands.models import Demand, Visit
 from qifutong.enterprises.models import ImportBatch
-from qifutong.matching.models import PUSH_STATES, Push
-
-
-@dataclass(frozen=True)
-class Column:
-    field: str
-    label: str
-    kind: str = "text"  # text, money, int, area, pct, date, number
-    finance: bool = False
-    link: str = ""  # "firm" or "building": the cell links to that record's page
-
-
-FIRM_COLUMNS = (
-    Column("name", "企业名称", link="firm"),
-    Column("industry", "行业门类"),
-    Column("building", "所在楼宇"),
-    Column("tax_cur", "本期税收", "money", True),
-    Column("tax_prev", "上年同期税收", "money", True),
-    Column("tax_growth", "税收同比", "pct", True),
-    Column("local_cur", "本期地方留存", "money", True),
-    Column("rev_cur", "本期营业收入", "money", True),
-    Column("rev_growth", "营收同比", "pct", True),
-    Column("tax_t12", "近12个月税收", "money", True),
-    Column("employees", "从业人员", "int"),
-    Column("size", "规模"),
-    Column("grade", "重点企业"),
-    Column("tier", "成长梯度"),
-    Column("registered", "注册在地"),
-    Column("operates", "经营在地"),
-    Column("taxhere", "纳税在地"),
-    Column("moved_in_on", "迁入日期", "date"),
-    Column("moved_out_on", "迁出日期", "date"),
-    Column("uscc", "统一社会信用代码"),
-)
-BUILDING_COLUMNS = (
-    Column("name", "楼宇", link="building"),
-    Column("code", "编号"),
-    Column("type", "类型"),
-    Column("leasable_area", "可租面积", "area"),
-    Column("leased", "出租面积", "area"),
-    Column("vacant", "空置面积", "area"),
-    Column("occupancy", "出租率", "pct"),
-    Column("leaving", "拟退租面积", "area"),
-    Column("avg_rent", "平均租金（元/㎡·天）", "number"),
-    Column("tenants", "在营企业", "int", True),
-    Column("registered_rate", "属地注册率", "pct", True),
-    Column("main_industry", "主导产业", "text", True),
-    Column("main_share", "主导产业占比", "pct", True),
-    Column("tax", "本期税收", "money", True),
-    Column("tax_t12", "近12个月税收", "money", True),
-    Column("tax_per_m2", "单位面积税收（元/㎡）", "number", True),
-)
-LEASE_COLUMNS = (
-    Column("code", "租约编号"),
-    Column("building", "楼宇", link="building"),
-    Column("unit", "单元"),
-    Column("tenant_name", "租户", link="firm"),
-    Column("area", "面积", "area"),
-    Column("rent_per_m2_day", "租金（元/㎡·天）", "number"),
-    Column("start_on", "起租日", "date"),
-    Column("end_on", "到期日", "date"),
-    Column("days_left", "剩余天数", "int"),
-    Column("level", "预警"),
-    Column("status_label", "状态"),
-    Column("intent_label", "租户意向"),
-    Column("flow", "本期变动"),
-)
-DEMAND_COLUMNS = (
-    Column("id", "编号", "int"),
-    Column("title", "诉求"),
-    Column("firm", "企业", link="firm"),
-    Column("category", "类别"),
-    Column("state", "状态"),
-    Column("created_at", "提交时间", "date"),
-    Column("due_at", "办理时限", "date"),
-    Column("closed_at", "办结时间", "date"),
-    Column("on_time", "按期"),
-    Column("rating", "评价", "int"),
-)
-VISIT_COLUMNS = (
-    Column("visited_on", "走访日期", "date"),
-    Column("firm", "企业", link="firm"),
-    Column("grade", "重点企业"),
-    Column("building", "楼宇", link="building"),
-    Column("visitors", "走访人"),
-    Column("findings", "走访情况"),
-)
-PUSH_COLUMNS = (
-    Column("firm", "企业", link="firm"),
-    Column("offer_kind", "类型"),
-    Column("title", "推送内容"),
-    Column("state", "状态"),
-    Column("pushed_at", "推送时间", "date"),
-    Column("applied_at", "申报时间", "date"),
-    Column("granted_at", "获批时间", "date"),
-    Column("granted_amount", "获批金额", "money"),
-)
-MACRO_COLUMNS = (
-    Column("month", "月份"),
-    Column("value", "数值", "number"),
-    Column("unit", "单位"),
-    Column("source", "来源"),
-    Column("file_name", "导入文件"),
-)
-COLUMNS = {
-    "firms": FIRM_COLUMNS,
-    "buildings": BUILDING_COLUMNS,
-    "leases": LEASE_COLUMNS,
-    "demands": DEMAND_COLUMNS,
-    "visits": VISIT_COLUMNS,
-    "pushes": PUSH_COLUMNS,
-    "macro": MACRO_COLUMNS,
-}
-FLAG = {True: "是", False: "否"}
-PUSH_STATE_LABELS = dict(
-    zip(PUSH_STATES, ("未读", "已查看", "已点击", "已申报", "已获批", "已放弃"), strict=True)
-)
-
-
-def columns_for(indicator: Indicator, finance: bool) -> list[Column]:
-    return [c for c in COLUMNS[indicator.drill.kind] if finance or not c.finance]
+from qifutong.matching.models import Push
 
 
 def _flag(s: pd.Series) -> pd.Series:
@@ -254,7 +135,7 @@ def lease_records(ctx: Context, population: str, segment: str) -> pd.DataFrame:
 
 def demand_records(ctx: Context, population: str, segment: str) -> pd.DataFrame:
     first, last = ctx.days
-    lo, hi = frames._day_bounds(first, last)
+    lo, hi = day_bounds(first, last)
     stage = segment.partition(":")[2] or "all"
     received = and_(Demand.created_at >= lo, Demand.created_at < hi)
     closed = and_(Demand.closed_at >= lo, Demand.closed_at < hi)
@@ -280,7 +161,7 @@ def demand_records(ctx: Context, population: str, segment: str) -> pd.DataFrame:
         .outerjoin(E, E.id == Demand.enterprise_id)
         .where(cond, *frames.firm_conditions(ctx.filters, ctx.scope))
     )
-    df = frames._frame(stmt)
+    df = frames.read_frame(stmt)
     late = df["closed_at"].notna() & df["due_at"].notna() & (df["closed_at"] > df["due_at"])
     df["on_time"] = df["closed_at"].isna().map({True: "", False: "是"})
     df.loc[late, "on_time"] = "否"
@@ -307,7 +188,7 @@ def visit_records(ctx: Context, population: str, segment: str) -> pd.DataFrame:
         .where(Visit.visited_on >= first, Visit.visited_on <= last)
         .where(*frames.firm_conditions(ctx.filters, ctx.scope))
     )
-    df = frames._frame(stmt)
+    df = frames.read_frame(stmt)
     dim, _, value = segment.partition(":")
     if dim == "month":
         df = df[pd.to_datetime(df["visited_on"]).dt.strftime("%Y-%m") == value]
@@ -318,7 +199,7 @@ def visit_records(ctx: Context, population: str, segment: str) -> pd.DataFrame:
 
 def push_records(ctx: Context, population: str, segment: str) -> pd.DataFrame:
     first, last = ctx.days
-    lo, hi = frames._day_bounds(first, last)
+    lo, hi = day_bounds(first, last)
     stage = segment.partition(":")[2] or "pushed"
     stmt = (
         select(
@@ -333,12 +214,12 @@ def push_records(ctx: Context, population: str, segment: str) -> pd.DataFrame:
             Push.granted_amount,
         )
         .join(E, E.id == Push.enterprise_id)
-        .where(Push.pushed_at >= lo, Push.pushed_at < hi, frames.push_stage_condition(stage))
+        .where(Push.pushed_at >= lo, Push.pushed_at < hi, push_stage_condition(stage))
         .where(*frames.firm_conditions(ctx.filters, ctx.scope))
     )
     if population == "policy":
         stmt = stmt.where(Push.offer_kind == "policy")
-    df = frames._frame(stmt)
+    df = frames.read_frame(stmt)
     df["state"] = df["state"].map(lambda s: PUSH_STATE_LABELS.get(s, s))
     return df
 
@@ -356,7 +237,7 @@ def macro_records(ctx: Context, population: str, segment: str) -> pd.DataFrame:
         .where(MacroStatistic.key == population)
         .order_by(MacroStatistic.period.desc())
     )
-    df = frames._frame(stmt)
+    df = frames.read_frame(stmt)
     df["month"] = pd.to_datetime(df["period"]).dt.strftime("%Y-%m")
     df["file_name"] = df["file_name"].fillna("演示数据")
     if segment.startswith("month:"):

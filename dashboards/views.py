@@ -20,6 +20,7 @@ from flask import (
 from werkzeug.wrappers import Response
 
 from dashboards import records as rec
+from dashboards.columns import columns_for
 from dashboards.mapview import map_figure
 from dashboards.period import PRESETS, Filters, Period, filters_from_args, period_from_args
 from dashboards.present import tile
@@ -158,7 +159,7 @@ def _records(user: User, ind: Indicator, period: Period, filters: Filters) -> An
     sort = request.args.get("sort") or sort
     if "dir" in request.args:
         ascending = request.args.get("dir") != "desc"
-    columns = rec.columns_for(ind, user.sees_all)
+    columns = columns_for(ind, user.sees_all)
     if sort not in {c.field for c in columns}:
         sort = columns[0].field
     return rec.sort_rows(df, sort, ascending), columns, segment, sort, ascending

@@ -1,0 +1,144 @@
+"""The service figures' grouped queries: demands, visits and pushes in the period, and the
+imported district statistics."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import ColumnElement, and_, case, distinct, func, or_, select
+
+from dashboards.frames import E, between, firm_conditions, read_frame
+from dashboards.models import MacroStatistic
+from dashboards.period import Filters
+from qifutong.demands.models import Demand, Visit
+from qifutong.enterprises.models import ImportBatch
+from qifutong.extensions import db
+from qifutong.matching.models import Push
+
+
+def day_bounds(first: date, last: date) -> tuple[datetime, datetime]:
+    return datetime.combine(first, datetime.min.time()), datetime.combine(
+        last + timedelta(days=1), datetime.min.time()
+    )
+
+
+def _firm_join_conditions(filters: Filters, scope: frozenset[int] | None) -> list[Any]:
+    """Conditions on a record's firm, as an EXISTS-free join filter."""
+    return firm_conditions(filters, scope)
+
+
+def demand_stats(
+    filters: Filters, scope: frozenset[int] | None, first: date, last: date
+) -> dict[str, Any]:
+    lo, hi = day_bounds(first, last)
+    received = and_(Demand.created_at >= lo, Demand.created_at < hi)
+    closed = and_(Demand.closed_at.is_not(None), Demand.closed_at >= lo, Demand.closed_at < hi)
+    on_time = and_(closed, or_(Demand.due_at.is_(None), Demand.closed_at <= Demand.due_at))
+    rated = and_(closed, Demand.rating.is_not(None))
+    stmt = select(
+        func.count(case((received, 1))).label("received"),
+        func.count(case((closed, 1))).label("closed"),
+        func.count(case((on_time, 1))).label("on_time"),
+        func.count(case((rated, 1))).label("rated"),
+        func.count(case((and_(rated, Demand.rating >= 4), 1))).label("satisfied"),
+        func.avg(case((rated, Demand.rating))).label("avg_rating"),
+        func.count().label("all_time"),
+    ).select_from(Demand)
+    conds = _firm_join_conditions(filters, scope)
+    if conds:
+        stmt = stmt.join(E, E.id == Demand.enterprise_id).where(*conds)
+    row = db.session.execute(stmt).one()._asdict()
+    return {k: (float(v) if k == "avg_rating" and v is not None else v) for k, v in row.items()}
+
+
+def visit_stats(
+    filters: Filters, scope: frozenset[int] | None, first: date, last: date
+) -> dict[str, Any]:
+    """Visits in the period by month, and the key firms (A/B/C) visited at least once."""
+    in_period = between(Visit.visited_on, first, last)
+    conds = firm_conditions(filters, scope)
+    base = select(Visit.visited_on).where(in_period)
+    if conds:
+        base = base.join(E, E.id == Visit.enterprise_id).where(*conds)
+    visits = read_frame(base)
+    key = and_(
+        E.status == "active", E.operates_here.is_(True), E.grade.in_(("A", "B", "C")), *conds
+    )
+    key_total = db.session.scalar(select(func.count()).select_from(E).where(key))
+    key_visited = db.session.scalar(
+        select(func.count(distinct(Visit.enterprise_id)))
+        .join(E, E.id == Visit.enterprise_id)
+        .where(in_period, key)
+    )
+    months = pd.to_datetime(visits["visited_on"]).dt.to_period("M").astype(str)
+    return {
+        "count": len(visits),
+        "by_month": months.value_counts().sort_index().to_dict(),
+        "key_total": int(key_total or 0),
+        "key_visited": int(key_visited or 0),
+    }
+
+
+PUSH_STAGES = ("pushed", "seen", "clicked", "applied", "granted")
+_RANK = {"new": 0, "seen": 1, "clicked": 2, "applied": 3, "granted": 4}
+
+
+def push_stage_condition(stage: str) -> ColumnElement[bool]:
+    """A push reached `stage` when its state is that far along or the stage's time is set."""
+    if stage == "pushed":
+        return Push.id.is_not(None)
+    reached = [s for s, r in _RANK.items() if r >= _RANK[stage]]
+    stamp = getattr(Push, f"{stage}_at")
+    return or_(Push.state.in_(reached), stamp.is_not(None))
+
+
+def push_stats(
+    filters: Filters, scope: frozenset[int] | None, first: date, last: date
+) -> dict[str, Any]:
+    """Pushes made in the period (one query): how many reached each stage; for policies, the
+    firms reached at each stage and the amount granted."""
+    lo, hi = day_bounds(first, last)
+    policy = Push.offer_kind == "policy"
+    cols: list[Any] = [
+        func.count().filter(push_stage_condition(stage)).label(stage) for stage in PUSH_STAGES
+    ]
+    for stage in ("pushed", "applied", "granted"):
+        reached = and_(policy, push_stage_condition(stage))
+        cols.append(
+            func.count(distinct(Push.enterprise_id)).filter(reached).label(f"policy_{stage}")
+        )
+    cols.append(
+        func.sum(Push.granted_amount)
+        .filter(and_(policy, push_stage_condition("granted")))
+        .label("amount")
+    )
+    stmt = select(*cols).select_from(Push).where(Push.pushed_at >= lo, Push.pushed_at < hi)
+    fconds = firm_conditions(filters, scope)
+    if fconds:
+        stmt = stmt.join(E, E.id == Push.enterprise_id).where(*fconds)
+    row = db.session.execute(stmt).one()._asdict()
+    row["amount"] = float(row["amount"]) if row["amount"] is not None else 0.0
+    row["ever"] = db.session.scalar(select(Push.id).limit(1)) is not None
+    return row
+
+
+def macro_frame(upto: date) -> pd.DataFrame:
+    stmt = (
+        select(
+            MacroStatistic.id,
+            MacroStatistic.key,
+            MacroStatistic.period,
+            MacroStatistic.value,
+            MacroStatistic.unit,
+            MacroStatistic.source,
+            ImportBatch.file_name,
+        )
+        .outerjoin(ImportBatch, ImportBatch.id == MacroStatistic.batch_id)
+        .where(MacroStatistic.period <= upto)
+        .order_by(MacroStatistic.key, MacroStatistic.period)
+    )
+    df = read_frame(stmt)
+    df["period"] = pd.to_datetime(df["period"])
+    return df
