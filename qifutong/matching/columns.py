@@ -16,13 +16,14 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from qifutong.industry import section_of
 from qifutong.matching import bits
 from qifutong.matching.bits import Bits
-from qifutong.matching.criteria import Condition, industry_match
+from qifutong.matching.criteria import Condition
 from qifutong.matching.fields import BOOL, CATEGORY, DATE, FIELDS, INDUSTRY, NUMERIC, SET
 
 FloatArray = npt.NDArray[np.float64]
-CodeArray = npt.NDArray[np.int32]
+CodeArray = npt.NDArray[np.integer[Any]]
 
 NUMERIC_FIELDS = tuple(n for n, f in FIELDS.items() if f.type in (NUMERIC, DATE, BOOL))
 CATEGORY_FIELDS = tuple(n for n, f in FIELDS.items() if f.type in (CATEGORY, INDUSTRY))
@@ -75,6 +76,16 @@ class FirmColumns:
         word_bytes = max(1, bits.n_words(self.n) * 8)
         self._cache_max = max(64, cache_bytes // word_bytes)
         self._position: dict[int, int] | None = None
+        # Narrow integer codes compare several times faster than floats or look-up tables.
+        self.categories = {
+            name: (_narrow(codes), list(cats)) for name, (codes, cats) in self.categories.items()
+        }
+        self._sections: dict[str, list[str | None]] = {}
+        self._ranks: dict[str, tuple[npt.NDArray[np.integer[Any]], FloatArray]] = {}
+        for name, arr in self.numeric.items():
+            ranked = _ranks(arr)
+            if ranked is not None:
+                self._ranks[name] = ranked
 
     # --- building -----------------------------------------------------------------------
 
@@ -169,7 +180,11 @@ class FirmColumns:
         if spec.type in (CATEGORY, INDUSTRY):
             codes, cats = self.categories[cond.field]
             if spec.type == INDUSTRY:
-                hits = [industry_match(str(c), value) for c in cats]
+                sections = self._industry_sections(cond.field)
+                hits = [
+                    any((p == sec) if p.isalpha() else str(c).startswith(p) for p in value)
+                    for c, sec in zip(cats, sections, strict=True)
+                ]
                 if op == "not_in":
                     hits = [not h for h in hits]
             elif op in ("eq", "ne"):
@@ -177,8 +192,7 @@ class FirmColumns:
             else:
                 chosen = set(value)
                 hits = [(c in chosen) == (op == "in") for c in cats]
-            lut = np.array([False, *hits], dtype=bool)
-            return bits.pack(lut[codes + 1])
+            return bits.pack(_code_mask(codes, hits))
         arr = self.numeric[cond.field]
         if spec.type == DATE:
             value = (
@@ -188,6 +202,9 @@ class FirmColumns:
             )
         elif spec.type == BOOL:
             value = 1.0 if value else 0.0
+        ranked = self._ranks.get(cond.field)
+        if ranked is not None:
+            return self._rank_met(cond.field, op, value, *ranked)
         # Comparisons with NaN are False, so firms without data never "meet"; `ne` is the
         # exception (NaN != x is True) and is cut back to the known firms.
         if op == "between":
@@ -205,6 +222,39 @@ class FirmColumns:
         else:
             mask = arr <= value
         return bits.pack(mask)
+
+    def _rank_met(
+        self,
+        name: str,
+        op: str,
+        value: Any,
+        ranks: npt.NDArray[np.integer[Any]],
+        uniques: FloatArray,
+    ) -> Bits:
+        """The same comparison on each firm's rank among the field's distinct values (-1 = no
+        data): v ≥ t exactly when rank(v) ≥ the number of distinct values below t."""
+        if op == "between":
+            lo = int(np.searchsorted(uniques, value[0], "left"))
+            hi = int(np.searchsorted(uniques, value[1], "right"))
+            return bits.pack((ranks >= lo) & (ranks < hi))
+        left = int(np.searchsorted(uniques, value, "left"))
+        right = int(np.searchsorted(uniques, value, "right"))
+        if op == "gte":
+            return bits.pack(ranks >= left)
+        if op == "gt":
+            return bits.pack(ranks >= right)
+        if op == "lt":
+            return bits.pack(ranks < left) & self.known(name)
+        if op == "lte":
+            return bits.pack(ranks < right) & self.known(name)
+        equal = bits.pack(ranks == left) if right > left else bits.zeros(self.n)
+        return equal if op == "eq" else self.known(name) & ~equal
+
+    def _industry_sections(self, name: str) -> list[str | None]:
+        found = self._sections.get(name)
+        if found is None:
+            found = self._sections[name] = [section_of(str(c)) for c in self.categories[name][1]]
+        return found
 
     def _set_met(self, name: str, op: str, value: Sequence[str]) -> Bits:
         table = self.sets[name]
@@ -225,6 +275,46 @@ class FirmColumns:
         return self._set_met("tags", "has_any", list(tags))
 
 
+RANK_LIMIT = 32_000  # distinct values that still fit int16 ranks
+
+
+def _narrow(codes: npt.NDArray[np.integer[Any]]) -> npt.NDArray[np.integer[Any]]:
+    top = int(codes.max()) if codes.shape[0] else 0
+    dtype = np.int8 if top < 127 else np.int16 if top < 32_767 else np.int32
+    return codes.astype(dtype, copy=False)
+
+
+def _ranks(arr: FloatArray) -> tuple[npt.NDArray[np.integer[Any]], FloatArray] | None:
+    """int16 ranks (-1 for no data) and the sorted distinct values, when there are few."""
+    known = ~np.isnan(arr)
+    uniques, inverse = np.unique(arr[known], return_inverse=True)
+    if uniques.shape[0] > RANK_LIMIT:
+        return None
+    ranks = np.full(arr.shape[0], -1, dtype=np.int16)
+    ranks[known] = inverse
+    return ranks, uniques
+
+
+def _code_mask(codes: npt.NDArray[np.integer[Any]], hits: Sequence[bool]) -> npt.NDArray[np.bool_]:
+    """Firms whose category code is a hit: a few range comparisons on the narrow codes (the
+    categories are sorted, so an industry prefix is one run of codes), else a look-up."""
+    chosen = np.flatnonzero(np.asarray(hits, dtype=bool))
+    if chosen.shape[0] == 0:
+        return np.zeros(codes.shape[0], dtype=bool)
+    breaks = np.flatnonzero(np.diff(chosen) != 1)
+    starts = chosen[np.r_[0, breaks + 1]].tolist()
+    ends = chosen[np.r_[breaks, chosen.shape[0] - 1]].tolist()
+    if len(starts) > 8:
+        lut = np.concatenate([[False], np.asarray(hits, dtype=bool)])
+        return np.take(lut, codes.astype(np.int32) + 1)
+    mask: npt.NDArray[np.bool_] | None = None
+    for lo, hi in zip(starts, ends, strict=True):
+        part = codes == lo if lo == hi else (codes >= lo) & (codes <= hi)
+        mask = part if mask is None else mask | part
+    assert mask is not None
+    return mask
+
+
 def _ordinals(series: pd.Series) -> FloatArray:
     out = np.full(len(series), np.nan)
     for i, v in enumerate(series.tolist()):
@@ -239,7 +329,11 @@ def _codes(series: pd.Series) -> tuple[CodeArray, list[Any]]:
     clean = series.astype(object).where(series.notna(), None)
     values = [None if v is None or v == "" else v for v in clean.tolist()]
     values = [int(v) if isinstance(v, float) and v == int(v) else v for v in values]
-    codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
+    series = pd.Series(values, dtype=object)
+    try:  # sorted categories keep an industry prefix in one run of codes
+        codes, uniques = pd.factorize(series, sort=True, use_na_sentinel=True)
+    except TypeError:  # mixed types cannot be sorted; order does not matter for correctness
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
     return codes.astype(np.int32), list(uniques)
 
 

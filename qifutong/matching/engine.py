@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import compress
 from typing import Any
 
 import numpy as np
@@ -28,10 +29,12 @@ from qifutong.matching.criteria import (
     UNMET,
     Condition,
     Labels,
+    asks,
     describe,
     normalise_tags,
     parse_criteria,
     shared_tags_text,
+    value_text,
 )
 from qifutong.matching.fields import SET
 
@@ -161,7 +164,7 @@ def result_rows(
     for cond, met in zip(offer.conditions, met_rows, strict=True):
         if cond.kind == "bonus":
             score += met
-    shared_rows: list[list[str]] = [[] for _ in range(idx.shape[0])]
+    shared_rows: dict[int, list[str]] = {}
     for tag in offer.tags:
         table = cols.sets["tags"].get(tag)
         if table is None:
@@ -169,25 +172,37 @@ def result_rows(
         has = bits.get(table, idx)
         score += TAG_WEIGHT * has
         for r in np.flatnonzero(has).tolist():
-            shared_rows[r].append(tag)
+            shared_rows.setdefault(r, []).append(tag)
     musts = [i for i, c in enumerate(offer.conditions) if c.kind == "must"]
     ids = cols.ids[idx].tolist()
-    eligible = found.eligible.tolist()
+    statuses = np.where(found.eligible, ELIGIBLE, NEAR_MISS).tolist()
     scores = score.tolist()
-    met_lists = [m.tolist() for m in met_rows]
+    # Row-wise tuples, so each row's reasons and missing are picked in C (itertools.compress).
+    row_texts = list(zip(*texts, strict=True)) if texts else [()] * len(ids)
+    row_met = list(zip(*[m.tolist() for m in met_rows], strict=True)) if texts else row_texts
+    must_texts = list(zip(*[texts[i] for i in musts], strict=True)) if musts else None
+    must_missed = (
+        list(zip(*[(~met_rows[i]).tolist() for i in musts], strict=True)) if musts else None
+    )
+    kind, offer_id = offer.kind, offer.id
     rows = []
     for r, enterprise_id in enumerate(ids):
-        reasons = [texts[i][r] for i in range(len(texts)) if met_lists[i][r]]
-        if shared_rows[r]:
-            reasons.append(shared_tags_text(shared_rows[r]))
-        missing = [texts[i][r] for i in musts if not met_lists[i][r]]
+        reasons = list(compress(row_texts[r], row_met[r]))
+        shared = shared_rows.get(r)
+        if shared:
+            reasons.append(shared_tags_text(shared))
+        missing = (
+            list(compress(must_texts[r], must_missed[r]))
+            if must_texts is not None and must_missed is not None
+            else []
+        )
         rows.append(
             {
                 "enterprise_id": enterprise_id,
-                "offer_kind": offer.kind,
-                "offer_id": offer.id,
-                "status": ELIGIBLE if eligible[r] else NEAR_MISS,
-                "score": float(scores[r]),
+                "offer_kind": kind,
+                "offer_id": offer_id,
+                "status": statuses[r],
+                "score": scores[r],
                 "reasons": reasons,
                 "missing": missing,
                 "computed_at": computed_at,
@@ -214,11 +229,13 @@ def _texts(
                 text = cache[key] = describe(cond, value, labels)
             out.append(text)
         return out
+    # "label value，要求 …": only the value part differs from firm to firm.
+    head, tail = f"{cond.spec.label} ", f"，{asks(cond, labels)}"
     out = []
     for value in cols.values_at(cond.field, idx):
         text = cache.get(value)
         if text is None:
-            text = cache[value] = describe(cond, value, labels)
+            text = cache[value] = head + value_text(cond, value, labels) + tail
         out.append(text)
     return out
 

@@ -102,9 +102,19 @@ def firms() -> list[dict]:
     return random_firms(600)
 
 
-@pytest.fixture(scope="module")
-def cols(firms) -> FirmColumns:
-    return FirmColumns.from_frame(pd.DataFrame(firms), TODAY)
+@pytest.fixture(scope="module", params=["ranks", "floats"])
+def cols(request, firms) -> FirmColumns:
+    """Both ways of comparing numbers: ranks among few distinct values, or the floats."""
+    from qifutong.matching import columns
+
+    limit = columns.RANK_LIMIT
+    columns.RANK_LIMIT = limit if request.param == "ranks" else -1
+    try:
+        built = FirmColumns.from_frame(pd.DataFrame(firms), TODAY)
+    finally:
+        columns.RANK_LIMIT = limit
+    assert bool(built._ranks) == (request.param == "ranks")
+    return built
 
 
 @pytest.mark.parametrize("raw", CONDITIONS, ids=lambda c: f"{c['field']}-{c['op']}")
