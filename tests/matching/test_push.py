@@ -154,3 +154,17 @@ def test_an_offer_that_ends_drops_its_results_but_keeps_the_push(app, make_firm)
     summary = rematch_offer("policy", policy.id)
     assert summary.eligible == 0
     assert len(inbox(firm.id)) == 1
+
+
+def test_a_firm_created_through_the_api_gets_its_matches(app, api):
+    policy = publish("规上企业奖励", HEADCOUNT_50)
+    resp = api(
+        "POST",
+        "/api/v1/enterprises",
+        {"name": "杭州新来科技有限公司", "headcount": 70, "industry_code": "6513"},
+    )
+    assert resp.status_code == 201
+    firm_id = resp.get_json()["id"]
+    matches = api("GET", f"/api/v1/enterprises/{firm_id}/matches").get_json()["items"]
+    assert [(m["id"], m["status"]) for m in matches] == [(policy.id, "eligible")]
+    assert [p.offer_id for p in inbox(firm_id)] == [policy.id]
