@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, g, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
@@ -35,6 +35,13 @@ def init_app(app: Flask) -> None:
             "me": user,
             "cards_for": cards_for,
         }
+
+    @app.before_request
+    def forget_previous_caller() -> None:
+        # `g` lives as long as the app context; where one outlives a request (tests, CLI
+        # tools driving the app), the last request's caller must not carry over.
+        g.pop("api_user", None)
+        g.pop("_login_user", None)
 
     @app.after_request
     def security_headers(resp: Response) -> Response:
