@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -43,7 +44,8 @@ _WRITE = re.compile(
     r'^\s*(?:insert\s+(?:or\s+\w+\s+)?into|update|delete\s+from)\s+"?(\w+)"?', re.IGNORECASE
 )
 _STAMPED = "dashboards_stamped"
-_has_table: weakref.WeakKeyDictionary[Engine, bool] = weakref.WeakKeyDictionary()
+RECHECK_SECONDS = 60.0
+_has_table: weakref.WeakKeyDictionary[Engine, tuple[bool, float]] = weakref.WeakKeyDictionary()
 _table: Table = DataChange.__table__  # type: ignore[assignment]
 
 
@@ -54,12 +56,14 @@ def written_table(statement: str) -> str | None:
 
 
 def _stamp_table_exists(conn: Connection) -> bool:
+    """Whether this database has the change table yet (a missing one is looked for again after
+    a minute, so a process started before `qifutong init` picks it up)."""
     engine = conn.engine
     known = _has_table.get(engine)
-    if known is None:
-        known = inspect(conn).has_table(_table.name)
+    if known is None or (not known[0] and time.monotonic() - known[1] > RECHECK_SECONDS):
+        known = (inspect(conn).has_table(_table.name), time.monotonic())
         _has_table[engine] = known
-    return known
+    return known[0]
 
 
 def _after_execute(
