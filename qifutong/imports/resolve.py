@@ -16,28 +16,25 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from rapidfuzz import fuzz, process
 
+from qifutong.imports import fuzzy
 from qifutong.names import key_digest
-from qifutong.uscc import differences
 
 COLUMNS = (
     "uscc",  # valid code or ""
     "uscc_raw",  # the code as typed, normalised, when it is not valid ("" otherwise)
     "key",  # name key (names.NameParts.key)
     "core",
-    "region",
+    "region",  # the region's parts in a fixed order ("" when the name has none)
     "branch",
     "form",
     "legal_rep",
-    "address",  # comparable address (address_key)
+    "address",  # comparable address (importers.address_key)
     "phone",
     "place",  # building id and room, when known
     "anchor",  # id of an existing firm this row stands for, else -1
 )
-FUZZY_CANDIDATE = 85.0
-FUZZY_MERGE = 90.0
-MAX_BLOCK = 400
+RowPair = tuple[int, int, float, list[str], str]
 
 
 @dataclass
@@ -76,9 +73,46 @@ def primary_key(uscc: str, key: str) -> str:
     return identity_keys(uscc, key)[0]
 
 
+def _distinct_per_group(groups: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Per row: how many distinct values (≥ 0) its group holds."""
+    ok = values >= 0
+    out = np.zeros(len(groups), dtype=np.int64)
+    if not ok.any():
+        return out
+    base = int(values[ok].max()) + 1
+    combined = np.sort(groups[ok].astype(np.int64) * base + values[ok])
+    combined = combined[np.r_[True, combined[1:] != combined[:-1]]]
+    counts = np.bincount(combined // base, minlength=int(groups.max()) + 1)
+    return counts[groups]
+
+
+def _propagate(labels: np.ndarray, groups: list[np.ndarray]) -> np.ndarray:
+    """Connected components: rows sharing any group id (≥ 0) end with one label, the least
+    row index among them (so every label is a row of its own component)."""
+    labels = labels.copy()
+    while True:
+        before = labels.copy()
+        for g in groups:
+            ok = g >= 0
+            if ok.any():
+                labels[ok] = pd.Series(labels[ok]).groupby(g[ok]).transform("min").to_numpy()
+        if np.array_equal(labels, before):
+            return labels
+
+
+def _canonical(labels: np.ndarray) -> np.ndarray:
+    """Labels pointing at themselves (a row index per component)."""
+    labels = labels.copy()
+    while True:
+        nxt = labels[labels]
+        if np.array_equal(nxt, labels):
+            return labels
+        labels = nxt
+
+
 class _Union:
-    def __init__(self, n: int) -> None:
-        self.parent = np.arange(n)
+    def __init__(self, labels: np.ndarray) -> None:
+        self.parent = labels.copy()
 
     def find(self, x: int) -> int:
         parent = self.parent
@@ -98,64 +132,11 @@ class _Union:
         return ra
 
 
-def _propagate(labels: np.ndarray, groups: list[np.ndarray]) -> np.ndarray:
-    """Connected components: rows sharing any group id (≥ 0) end with one label, the least
-    row index among them (so every label is a row of its own component)."""
-    labels = labels.copy()
-    while True:
-        before = labels.copy()
-        for g in groups:
-            ok = g >= 0
-            if ok.any():
-                labels[ok] = pd.Series(labels[ok]).groupby(g[ok]).transform("min").to_numpy()
-        if np.array_equal(labels, before):
-            return labels
-
-
-def _region_ok(a: str, b: str) -> bool:
-    return not a or not b or a == b
-
-
-def _evidence(rows: dict[str, np.ndarray], i: int, j: int) -> tuple[int, int, bool, list[str]]:
-    """(positives, conflicts, code one typo away, reasons) for representative rows i and j."""
-    pos = neg = 0
-    near = False
-    reasons: list[str] = []
-    ua, ub = rows["uscc"][i] or rows["uscc_raw"][i], rows["uscc"][j] or rows["uscc_raw"][j]
-    if ua and ub:
-        d = differences(ua, ub)
-        if d <= 2:
-            pos, near = pos + 1, True
-            reasons.append(f"信用代码仅差{d}位")
-        elif d < 99 or (rows["uscc"][i] and rows["uscc"][j]):
-            neg += 1
-            reasons.append("信用代码不同")
-    ra, rb = rows["legal_rep"][i], rows["legal_rep"][j]
-    if ra and rb:
-        if ra == rb:
-            pos += 1
-            reasons.append("法定代表人相同")
-        else:
-            neg += 1
-            reasons.append("法定代表人不同")
-    aa, ab = rows["address"][i], rows["address"][j]
-    if aa and ab:
-        sim = fuzz.ratio(aa, ab)
-        if sim >= 90:
-            pos += 1
-            reasons.append("地址一致" if sim == 100 else "地址相近")
-        elif sim < 70:
-            neg += 1
-            reasons.append("地址不同")
-    pa, pb = rows["phone"][i], rows["phone"][j]
-    if pa and pb and pa == pb:
-        pos += 1
-        reasons.append("联系电话相同")
-    la, lb = rows["place"][i], rows["place"][j]
-    if la and lb and la == lb:
-        pos += 1
-        reasons.append("同一楼宇房号")
-    return pos, neg, near, reasons
+def _codes(values: np.ndarray, empty: str = "") -> np.ndarray:
+    """Integer codes of an object column, -1 for the empty value."""
+    codes, _ = pd.factorize(values)
+    codes[values == empty] = -1
+    return codes.astype(np.int64)
 
 
 def resolve(
@@ -169,95 +150,37 @@ def resolve(
     col = {c: rows[c].to_numpy(dtype=object) for c in COLUMNS if c != "anchor"}
     anchor = rows["anchor"].to_numpy(dtype=np.int64)
     uscc = col["uscc"].copy()
+    keys = col["key"]
     conflicts: dict[int, str] = {}
-    pairs: list[tuple[int, int, float, list[str], str]] = []  # row-level, mapped at the end
+    pairs: list[RowPair] = []  # row-level, mapped to clusters at the end
+    key_codes = _codes(keys, "\0")
 
     # 0. One USCC, one firm: rows whose name says another region or a branch step aside.
+    uscc_codes = _codes(uscc)
+    if _set_aside_code_conflicts(col, anchor, uscc, uscc_codes, conflicts, pairs):
+        uscc_codes = _codes(uscc)
     has_u = uscc != ""
-    if has_u.any():
-        frame = pd.DataFrame(
-            {
-                "u": uscc[has_u],
-                "variant": col["branch"][has_u],
-                "region": col["region"][has_u],
-                "anchor": anchor[has_u] >= 0,
-                "row": np.flatnonzero(has_u),
-            }
-        )
-        multi = frame.groupby("u")["variant"].transform("nunique") > 1
-        regions = frame[frame["region"] != ""].groupby("u")["region"].nunique()
-        multi |= frame["u"].map(regions).fillna(0).to_numpy() > 1
-        for _, g in frame[multi].groupby("u", sort=False):
-            ranked = g.assign(w=g["anchor"] * 10**9 + 1).groupby(["variant", "region"])["w"].sum()
-            variant, region = ranked.idxmax()
-            keep = g[(g["variant"] == variant) & ((g["region"] == region) | (g["region"] == ""))]
-            first = int(keep["row"].iloc[0])
-            for r in g["row"][~g.index.isin(keep.index)].tolist():
-                conflicts[r] = "该信用代码在其他行属于名称不同（地区或分支机构）的企业"
-                uscc[r] = ""
-                pairs.append(
-                    (r, first, 0.0, ["信用代码相同", "名称的地区或分支机构不同"], "code_conflict")
-                )
-        has_u = uscc != ""
 
     # A. Components by valid USCC; every other row on its own.
     comp = np.arange(n)
     if has_u.any():
-        codes, _ = pd.factorize(uscc[has_u])
-        firsts = pd.Series(np.flatnonzero(has_u)).groupby(codes).transform("min").to_numpy()
-        comp[has_u] = firsts
-    comp_anchor = pd.Series(anchor >= 0).groupby(comp).transform("max").to_numpy()
-    identified = has_u | comp_anchor
+        firsts = pd.Series(np.flatnonzero(has_u)).groupby(uscc_codes[has_u]).transform("min")
+        comp[has_u] = firsts.to_numpy()
+    comp_has_anchor = np.zeros(n, dtype=bool)
+    comp_has_anchor[comp[anchor >= 0]] = True
+    row_anchored = comp_has_anchor[comp]
+    identified = has_u | row_anchored
 
     # B. Name keys: link when the name stands for at most one USCC and one existing firm.
-    keys = col["key"]
-    key_codes, _ = pd.factorize(keys)
-    kf = pd.DataFrame({"k": key_codes, "u": np.where(has_u, uscc, None), "c": comp})
-    n_uscc = kf.groupby("k")["u"].transform("nunique").to_numpy()
-    anchored_comp = np.where(comp_anchor, comp, -1)
-    n_anchor = (
-        pd.Series(np.where(anchored_comp >= 0, anchored_comp, np.nan))
-        .groupby(key_codes)
-        .transform("nunique")
-        .to_numpy()
+    anchored_comp = np.where(row_anchored, comp, -1)
+    linkable = (_distinct_per_group(key_codes, uscc_codes) <= 1) & (
+        _distinct_per_group(key_codes, anchored_comp) <= 1
     )
-    linkable = (n_uscc <= 1) & (n_anchor <= 1)
     labels = _propagate(comp, [np.where(linkable, key_codes, -1), comp])
-
-    # Two existing firms must not end up as one without an official's decision.
-    lab_anchor = pd.DataFrame({"l": labels, "c": anchored_comp})
-    lab_anchor = lab_anchor[lab_anchor["c"] >= 0]
-    crowded = lab_anchor.groupby("l")["c"].nunique()
-    for lab in crowded[crowded > 1].index.tolist():
-        firms = lab_anchor[lab_anchor["l"] == lab]["c"].unique().tolist()
-        keep_comp = min(firms, key=lambda c: (not has_u[c], c))
-        for other in firms:
-            if other == keep_comp:
-                continue
-            detached = np.flatnonzero((comp == other) & (anchor >= 0))
-            labels[detached] = detached[0]
-            pairs.append((int(detached[0]), int(keep_comp), 100.0, ["名称相同"], "two_firms"))
+    _keep_existing_firms_apart(labels, comp, anchor, anchored_comp, has_u, pairs)
 
     # C. Names shared by several firms: a row without a code goes where the evidence points.
-    ambiguous = np.flatnonzero(~linkable & ~identified)
-    if len(ambiguous):
-        by_key: dict[int, list[int]] = defaultdict(list)
-        for r in np.flatnonzero(identified & ~linkable).tolist():
-            by_key[int(key_codes[r])].append(r)
-        for r in ambiguous.tolist():
-            seen: dict[int, int] = {}
-            for cand in by_key.get(int(key_codes[r]), []):
-                seen.setdefault(int(labels[cand]), cand)
-            scored = []
-            for lab, cand in seen.items():
-                pos, neg, near, reasons = _evidence(col, r, cand)
-                scored.append((pos - neg + 2 * near, lab, cand, reasons))
-            scored.sort(reverse=True)
-            if scored and scored[0][0] > 0 and (len(scored) == 1 or scored[1][0] <= 0):
-                labels[r] = scored[0][1]
-            else:
-                for _, _, cand, reasons in scored[:3]:
-                    pairs.append((r, cand, 100.0, ["名称相同", *reasons], "same_name"))
+    _settle_shared_names(col, key_codes, labels, linkable, identified, pairs)
 
     # D. Fuzzy: groups without a valid USCC against all others, blocked on the core.
     labels = _canonical(labels)
@@ -270,28 +193,104 @@ def resolve(
     cluster, _ = pd.factorize(labels)
     result = Resolution(cluster.astype(np.int64), conflicts=conflicts, fuzzy_merges=fuzzy_merges)
     result.decided = decided
-    members: dict[int, list[int]] = defaultdict(list)
-    wanted = {int(cluster[i]) for i, *_ in pairs} | {int(cluster[j]) for _, j, *_ in pairs}
-    if wanted:
-        for r in np.flatnonzero(np.isin(cluster, list(wanted))).tolist():
-            members[int(cluster[r])].append(r)
-
-    def keys_of(c: int) -> set[str]:
-        return {k for r in members[c] for k in identity_keys(uscc[r], keys[r])}
-
-    seen_pairs: set[tuple[int, int]] = set()
-    for i, j, score, reasons, kind in pairs:
-        a, b = int(cluster[i]), int(cluster[j])
-        if a == b:
-            continue
-        pk = (min(a, b), max(a, b))
-        if pk in seen_pairs:
-            continue
-        seen_pairs.add(pk)
-        if decisions and _decided(decisions, keys_of(a), keys_of(b)):
-            continue
-        result.pairs.append(Pair(a, b, score, reasons, kind, i, j))
+    result.pairs = _open_pairs(result.cluster, pairs, uscc, keys, decisions)
     return result
+
+
+def _set_aside_code_conflicts(
+    col: dict[str, np.ndarray],
+    anchor: np.ndarray,
+    uscc: np.ndarray,
+    uscc_codes: np.ndarray,
+    conflicts: dict[int, str],
+    pairs: list[RowPair],
+) -> bool:
+    """Rows whose code another row with another region or branch part holds lose the code
+    (it stays with the majority, or the existing firm); True when any did."""
+    coded = np.flatnonzero(uscc != "")
+    if not len(coded):
+        return False
+    u = uscc_codes[coded]
+    many = (_distinct_per_group(u, _codes(col["branch"][coded], "\0")) > 1) | (
+        _distinct_per_group(u, _codes(col["region"][coded])) > 1
+    )
+    if not many.any():
+        return False
+    rows = coded[many]
+    frame = pd.DataFrame(
+        {
+            "u": uscc[rows],
+            "variant": col["branch"][rows],
+            "region": col["region"][rows],
+            "anchor": anchor[rows] >= 0,
+            "row": rows,
+        }
+    )
+    for _, g in frame.groupby("u", sort=False):
+        ranked = g.assign(w=g["anchor"] * 10**9 + 1).groupby(["variant", "region"])["w"].sum()
+        variant, region = ranked.idxmax()
+        keep = g[(g["variant"] == variant) & ((g["region"] == region) | (g["region"] == ""))]
+        first = int(keep["row"].iloc[0])
+        for r in g["row"][~g.index.isin(keep.index)].tolist():
+            conflicts[r] = "该信用代码在其他行属于名称不同（地区或分支机构）的企业"
+            uscc[r] = ""
+            reasons = ["信用代码相同", "名称的地区或分支机构不同"]
+            pairs.append((r, first, 0.0, reasons, "code_conflict"))
+    return True
+
+
+def _keep_existing_firms_apart(
+    labels: np.ndarray,
+    comp: np.ndarray,
+    anchor: np.ndarray,
+    anchored_comp: np.ndarray,
+    has_u: np.ndarray,
+    pairs: list[RowPair],
+) -> None:
+    """Two existing firms must not end up as one without an official's decision."""
+    crowded = _distinct_per_group(labels, anchored_comp) > 1
+    if not crowded.any():
+        return
+    for lab in np.unique(labels[crowded]).tolist():
+        firms = np.unique(anchored_comp[(labels == lab) & (anchored_comp >= 0)]).tolist()
+        keep_comp = min(firms, key=lambda c: (not has_u[c], c))
+        for other in firms:
+            if other == keep_comp:
+                continue
+            detached = np.flatnonzero((comp == other) & (anchor >= 0))
+            labels[detached] = detached[0]
+            pairs.append((int(detached[0]), int(keep_comp), 100.0, ["名称相同"], "two_firms"))
+
+
+def _settle_shared_names(
+    col: dict[str, np.ndarray],
+    key_codes: np.ndarray,
+    labels: np.ndarray,
+    linkable: np.ndarray,
+    identified: np.ndarray,
+    pairs: list[RowPair],
+) -> None:
+    ambiguous = np.flatnonzero(~linkable & ~identified)
+    if not len(ambiguous):
+        return
+    wanted = set(key_codes[ambiguous].tolist())
+    by_key: dict[int, list[int]] = defaultdict(list)
+    for r in np.flatnonzero(identified & ~linkable & np.isin(key_codes, list(wanted))).tolist():
+        by_key[int(key_codes[r])].append(r)
+    for r in ambiguous.tolist():
+        seen: dict[int, int] = {}
+        for cand in by_key.get(int(key_codes[r]), []):
+            seen.setdefault(int(labels[cand]), cand)
+        scored = []
+        for lab, cand in seen.items():
+            pos, neg, near, said = fuzzy.reasons(col, r, cand)
+            scored.append((pos - neg + 2 * near, lab, cand, said))
+        scored.sort(reverse=True)
+        if scored and scored[0][0] > 0 and (len(scored) == 1 or scored[1][0] <= 0):
+            labels[r] = scored[0][1]
+        else:
+            for _, _, cand, said in scored[:3]:
+                pairs.append((r, cand, 100.0, ["名称相同", *said], "same_name"))
 
 
 def _decided(
@@ -305,117 +304,83 @@ def _decided(
     return None
 
 
-def _canonical(labels: np.ndarray) -> np.ndarray:
-    """Labels pointing at themselves (a row index per component)."""
-    labels = labels.copy()
-    while True:
-        nxt = labels[labels]
-        if np.array_equal(nxt, labels):
-            return labels
-        labels = nxt
-
-
-def _block_keys(core: str) -> tuple[str, ...]:
-    """Three keys so that one typo anywhere still leaves one in common."""
-    if len(core) < 3:
-        return (core,)
-    return (core[:2], core[0] + core[2], core[1:3])
-
-
 def _fuzzy(
     col: dict[str, np.ndarray],
     anchor: np.ndarray,
     labels: np.ndarray,
     uscc: np.ndarray,
-    pairs: list[tuple[int, int, float, list[str], str]],
+    pairs: list[RowPair],
     decisions: Mapping[tuple[str, str], str],
 ) -> int:
+    """Groups without a valid USCC or an existing firm, against every group."""
     n = len(labels)
     reps = np.flatnonzero(labels == np.arange(n))
-    comp_u = pd.Series(uscc, dtype=object).where(uscc != "").groupby(labels).first()
-    comp_has_u = comp_u.notna().reindex(range(n), fill_value=False).to_numpy(copy=True)
-    comp_anchor = pd.Series(anchor >= 0).groupby(labels).max().reindex(range(n), fill_value=False)
-    comp_anchor_arr = comp_anchor.to_numpy(copy=True)
-    core, region, branch, form = col["core"], col["region"], col["branch"], col["form"]
-    index: dict[str, list[int]] = defaultdict(list)
-    for r in reps.tolist():
-        for bk in _block_keys(core[r]):
-            index[bk].append(r)
-    union = _Union(n)
+    coded = uscc != ""
+    has_code = np.zeros(n, dtype=bool)
+    has_code[labels[coded]] = True
+    code_of = np.full(n, "", dtype=object)
+    code_of[labels[coded]] = uscc[coded]  # a group holds one code at most
+    has_anchor = np.zeros(n, dtype=bool)
+    has_anchor[labels[anchor >= 0]] = True
+    queries = reps[~has_code[reps] & ~has_anchor[reps]]
+    found = fuzzy.candidates(col["core"], reps, queries)
+    if len(found.query) == 0:
+        return 0
+    q, c, score = found.query, found.other, found.score.astype(np.float64)
+    keys, region, branch, form = col["key"], col["region"], col["branch"], col["form"]
+    fits = (keys[q] != keys[c]) & (branch[q] == branch[c])  # the same name: settled already
+    fits &= (region[q] == "") | (region[c] == "") | (region[q] == region[c])
+    fits &= (form[q] == "") | (form[c] == "") | (form[q] == form[c])
+    q, c, score = q[fits], c[fits], score[fits]
+    ev = fuzzy.evidence(col, q, c)
+    pos, neg = ev.positives, ev.conflicts
+    same_region = region[q] == region[c]
+    auto = (score >= fuzzy.MERGE) & (neg == 0) & (ev.near_code | (pos >= 2)) & same_region
+    auto |= (score == 100) & (neg == 0) & (pos >= 1)
+    review = ~auto & (
+        ((pos >= 1) & (neg == 0)) | ((score >= 95) & (neg == 0)) | ((pos >= 2) & (neg <= 1))
+    )
+    union = _Union(labels)
     merges = 0
-    queries = [r for r in reps.tolist() if not comp_has_u[r] and not comp_anchor_arr[r]]
-    for r in queries:
-        seen: set[int] = set()
-        for bk in _block_keys(core[r]):
-            block = index.get(bk, [])
-            if len(block) > MAX_BLOCK:
-                size = len(core[r])
-                block = [c for c in block if abs(len(core[c]) - size) <= 1][:MAX_BLOCK]
-            seen.update(block)
-        seen.discard(r)
-        if not seen:
+    by_query: dict[int, list[tuple[int, float, bool]]] = defaultdict(list)
+    for qi, ci, s, a in zip(
+        q[auto | review].tolist(),
+        c[auto | review].tolist(),
+        score[auto | review].tolist(),
+        auto[auto | review].tolist(),
+        strict=True,
+    ):
+        if decisions and _decided(
+            decisions,
+            set(identity_keys(uscc[qi], keys[qi])),
+            set(identity_keys(uscc[ci], keys[ci])),
+        ):
             continue
-        cands = list(seen)
-        hits = process.extract(
-            core[r],
-            [core[c] for c in cands],
-            scorer=fuzz.ratio,
-            score_cutoff=FUZZY_CANDIDATE,
-            limit=None,
-        )
-        sure: list[tuple[int, float, list[str]]] = []
-        for _, score, at in hits:
-            c = cands[at]
-            if col["key"][c] == col["key"][r]:
-                continue  # the same name: settled by the exact stages
-            if branch[c] != branch[r] or not _region_ok(region[r], region[c]):
-                continue
-            if form[r] and form[c] and form[r] != form[c]:
-                continue
-            if decisions and _decided(
-                decisions,
-                set(identity_keys(uscc[r], col["key"][r])),
-                set(identity_keys(uscc[c], col["key"][c])),
-            ):
-                continue
-            pos, neg, near, reasons = _evidence(col, r, c)
-            same_region = region[r] == region[c]
-            auto = score >= FUZZY_MERGE and neg == 0 and (near or pos >= 2) and same_region
-            auto |= score == 100 and neg == 0 and pos >= 1
-            label = [f"名称相似度{score:.0f}", *reasons]
-            if auto:
-                sure.append((c, float(score), label))
-            elif (pos >= 1 and neg == 0) or (score >= 95 and neg == 0) or (pos >= 2 and neg <= 1):
-                pairs.append((r, c, float(score), label, "fuzzy"))
+        by_query[qi].append((ci, s, a))
+    for qi, found_pairs in by_query.items():
+        sure = [(ci, s) for ci, s, a in found_pairs if a]
         # One clear match merges; several are for an official to choose between.
-        targets = {union.find(c) for c, _, _ in sure}
-        if len(targets) == 1:
-            c = sure[0][0]
-            ra, rc = union.find(r), union.find(c)
-            if ra != rc and _compatible(ra, rc, comp_has_u, comp_anchor_arr, comp_u):
+        if len({int(labels[ci]) for ci, _ in sure}) == 1:
+            ci = sure[0][0]
+            ra, rc = union.find(qi), union.find(ci)
+            two_firms = has_anchor[ra] and has_anchor[rc]
+            two_codes = has_code[ra] and has_code[rc] and code_of[ra] != code_of[rc]
+            if ra != rc and not two_firms and not two_codes:
                 root = union.union(ra, rc)
                 other = rc if root == ra else ra
-                comp_has_u[root] |= comp_has_u[other]
-                comp_anchor_arr[root] |= comp_anchor_arr[other]
-                if pd.isna(comp_u.get(root)) and not pd.isna(comp_u.get(other)):
-                    comp_u[root] = comp_u[other]
+                has_code[root] |= has_code[other]
+                has_anchor[root] |= has_anchor[other]
+                code_of[root] = code_of[root] or code_of[other]
                 merges += 1
-        else:
-            pairs.extend((r, c, score, label, "fuzzy") for c, score, label in sure)
+            sure = []
+        for ci, s, a in found_pairs:
+            if a and not sure:
+                continue
+            *_, said = fuzzy.reasons(col, qi, ci)
+            pairs.append((qi, ci, s, [f"名称相似度{s:.0f}", *said], "fuzzy"))
     if merges:
-        roots = np.array([union.find(int(x)) for x in labels])
-        labels[:] = roots
+        labels[:] = _canonical(union.parent)[labels]
     return merges
-
-
-def _compatible(
-    a: int, b: int, has_u: np.ndarray, has_anchor: np.ndarray, comp_u: pd.Series
-) -> bool:
-    if has_anchor[a] and has_anchor[b]:
-        return False
-    if has_u[a] and has_u[b]:
-        return bool(comp_u.get(a) == comp_u.get(b))
-    return True
 
 
 def _apply_decisions(
@@ -461,3 +426,34 @@ def _apply_decisions(
             labels[moved] = moved[0]
             done += 1
     return done
+
+
+def _open_pairs(
+    cluster: np.ndarray,
+    pairs: list[RowPair],
+    uscc: np.ndarray,
+    keys: np.ndarray,
+    decisions: Mapping[tuple[str, str], str],
+) -> list[Pair]:
+    """Row pairs as pairs of clusters, once each, leaving out those already decided."""
+    members: dict[int, list[int]] = defaultdict(list)
+    wanted = {int(cluster[i]) for i, *_ in pairs} | {int(cluster[j]) for _, j, *_ in pairs}
+    if wanted:
+        for r in np.flatnonzero(np.isin(cluster, list(wanted))).tolist():
+            members[int(cluster[r])].append(r)
+
+    def keys_of(c: int) -> set[str]:
+        return {k for r in members[c] for k in identity_keys(uscc[r], keys[r])}
+
+    out: list[Pair] = []
+    seen: set[tuple[int, int]] = set()
+    for i, j, score, said, kind in pairs:
+        a, b = int(cluster[i]), int(cluster[j])
+        pk = (min(a, b), max(a, b))
+        if a == b or pk in seen:
+            continue
+        seen.add(pk)
+        if decisions and _decided(decisions, keys_of(a), keys_of(b)):
+            continue
+        out.append(Pair(a, b, score, said, kind, i, j))
+    return out
