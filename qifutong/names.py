@@ -56,6 +56,8 @@ _BRACKETED = re.compile(r"\(([^()]*)\)")
 _NOISE = re.compile(r"[\s·•.。、,，\"'“”‘’「」『』《》]+")
 _BRACKET_MAP = str.maketrans({"【": "(", "】": ")", "[": "(", "]": ")", "〔": "(", "〕": ")"})
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
+_MANY_SPACES = re.compile(r"\s{2,}")
+_HAS_CJK = re.compile(f"[{_CJK}]")
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}()（）])\s+|\s+(?=[{_CJK}()（）])")
 
 
@@ -90,8 +92,8 @@ def display_name(name: object) -> str:
     brackets (as registered Chinese names have them); Latin words keep their spaces."""
     text = unicodedata.normalize("NFKC", str(name or "")).translate(_BRACKET_MAP).strip()
     text = _SPACE_NEAR_CJK.sub("", text)
-    text = re.sub(r"\s{2,}", " ", text)
-    if re.search(f"[{_CJK}]", text):
+    text = _MANY_SPACES.sub(" ", text)
+    if _HAS_CJK.search(text):
         text = text.replace("(", "（").replace(")", "）")
     return text
 

@@ -102,6 +102,12 @@ _INT = re.compile(r"^(?P<num>\d+(?:\.0+)?)(?:人|个|件|项|名|位)?$")
 _FLOOR = re.compile(r"^(?P<neg>负|-|b|地下)?(?P<num>\d{1,3})(?:层|楼|f|l)?$")
 _EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$")
 _EXCEL_EPOCH = date(1899, 12, 30)
+_LIST_SEP = re.compile(r"[、,，;；/|\n]+|\s{2,}")
+_QUOTES = re.compile(r"[\s“”\"'‘’]")
+_ROOM_SUFFIX = re.compile(r"(室|房|号房|号)$")
+_PHONE_NOISE = re.compile(r"[-()（）\s]")
+_MOBILE = re.compile(r"(\+?86)?1[3-9]\d{9}")
+_LANDLINE = re.compile(r"0\d{9,11}(\d{1,4})?|\d{7,8}")
 
 
 class Invalid(ValueError):
@@ -111,7 +117,7 @@ class Invalid(ValueError):
 def is_empty(value: Any) -> bool:
     if value is None:
         return True
-    if isinstance(value, str):
+    if type(value) is str:
         return len(value) <= 12 and "".join(value.split()).lower() in EMPTY
     if isinstance(value, float):
         return value != value  # NaN
@@ -249,11 +255,11 @@ def stage(value: Any) -> str:
 
 def qualifications(value: Any) -> list[str]:
     """Codes of the qualifications named in a cell (高新技术企业、科技型中小企业 …)."""
-    parts = [p for p in re.split(r"[、,，;；/|\n]+|\s{2,}", nfkc(value)) if p.strip()]
+    parts = [p for p in _LIST_SEP.split(nfkc(value)) if p.strip()]
     codes: list[str] = []
     unknown = []
     for part in parts:
-        key = re.sub(r"[\s“”\"'‘’]", "", part)
+        key = _QUOTES.sub("", part)
         code = _QUAL_LOOKUP.get(key)
         if code is None:
             unknown.append(part)
@@ -306,7 +312,7 @@ def floor(value: Any) -> str:
 
 def room(value: Any) -> str:
     raw = compact(value)
-    raw = re.sub(r"(室|房|号房|号)$", "", raw)
+    raw = _ROOM_SUFFIX.sub("", raw)
     if not raw or len(raw) > 32:
         raise Invalid("房号，如 1203 或 1203室")
     return raw.upper()
@@ -314,10 +320,10 @@ def room(value: Any) -> str:
 
 def phone(value: Any) -> str:
     raw = compact(value)
-    digits = re.sub(r"[-()（）\s]", "", raw)
-    if re.fullmatch(r"(\+?86)?1[3-9]\d{9}", digits):
+    digits = _PHONE_NOISE.sub("", raw)
+    if _MOBILE.fullmatch(digits):
         return digits[-11:]
-    if re.fullmatch(r"0\d{9,11}(\d{1,4})?|\d{7,8}", digits):
+    if _LANDLINE.fullmatch(digits):
         return raw
     raise Invalid("电话号码，如 13812345678 或 0571-88888888")
 
