@@ -261,7 +261,7 @@ def building_frame(filters: Filters, scope: frozenset[int] | None) -> pd.DataFra
     return df
 
 
-LEASE_COLUMNS = (
+LEASE_SQL_COLUMNS = (
     Lease.id,
     Lease.code,
     Unit.building_id,
@@ -282,11 +282,29 @@ LEASE_COLUMNS = (
 )
 
 
+# What the lease figures need; the records read all of LEASE_SQL_COLUMNS.
+LEASE_FIGURE_COLUMNS = (
+    Lease.id,
+    Unit.building_id,
+    Lease.unit_id,
+    Lease.tenant_name,
+    Lease.start_on,
+    Lease.end_on,
+    Lease.area,
+    Lease.status,
+    Lease.renewed_from_id,
+    Lease.closed_on,
+)
+
+
 def lease_frame(
-    filters: Filters, scope: frozenset[int] | None, *where: ColumnElement[bool]
+    filters: Filters,
+    scope: frozenset[int] | None,
+    *where: ColumnElement[bool],
+    columns: tuple[Any, ...] = LEASE_SQL_COLUMNS,
 ) -> pd.DataFrame:
     stmt = (
-        select(*LEASE_COLUMNS)
+        select(*columns)
         .join(Unit, Unit.id == Lease.unit_id)
         .join(Building, Building.id == Unit.building_id)
         .where(*building_conditions(filters, scope), *where)
@@ -310,7 +328,11 @@ def expiring_lease_frame(
 
 
 def lease_flow_frame(
-    filters: Filters, scope: frozenset[int] | None, first: date, last: date
+    filters: Filters,
+    scope: frozenset[int] | None,
+    first: date,
+    last: date,
+    columns: tuple[Any, ...] = LEASE_FIGURE_COLUMNS,
 ) -> pd.DataFrame:
     """Leases that began or ended in the period, and the renewed contracts just before them
     (a contract signed within a month of a renewed one continues it)."""
@@ -325,6 +347,7 @@ def lease_flow_frame(
                 Lease.status == "renewed", between(Lease.end_on, first - timedelta(days=31), last)
             ),
         ),
+        columns=columns,
     )
 
 

@@ -17,7 +17,7 @@ from dashboards.calc_firms import headcounts, section_label
 from dashboards.calc_space import building_table, warning_levels
 from dashboards.columns import FLAG, PUSH_STATE_LABELS, Column
 from dashboards.compute import Context
-from dashboards.frames import E, EconWindows
+from dashboards.frames import LEASE_SQL_COLUMNS, E, EconWindows
 from dashboards.models import MacroStatistic
 from dashboards.registry import Indicator
 from dashboards.service_frames import day_bounds, push_stage_condition
@@ -111,7 +111,7 @@ def lease_records(ctx: Context, population: str, segment: str) -> pd.DataFrame:
         if dim == "level":
             df = df[df["level"] == value]
     elif population in ("flows", "ended"):
-        df = ctx.frame("lease_flows").copy()
+        df = frames.lease_flow_frame(ctx.filters, ctx.scope, *ctx.days, columns=LEASE_SQL_COLUMNS)
         masks = pop.lease_flow_masks(df, ctx)
         if population == "ended":
             masks = {k: m for k, m in masks.items() if k != "new"}
