@@ -16,7 +16,9 @@ from qifutong.enterprises.models import (
     Enterprise,
     EnterpriseChange,
     EnterpriseSourceRow,
+    EnterpriseTag,
     ResolutionDecision,
+    Tag,
 )
 from qifutong.extensions import db
 from qifutong.imports.resolve import Resolution
@@ -67,6 +69,7 @@ class Applied:
     merged_rows: int = 0
     review: int = 0
     enterprise_of_row: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    unknown_tags: list[str] = field(default_factory=list)
     review_items: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -140,7 +143,7 @@ def apply_resolution(
     for pos, eid in enumerate(anchors.tolist()):
         anchor_of.setdefault(int(clusters[n + pos]), int(eid))
     result = Applied()
-    columns = ["name", "uscc", *FIRM_FIELDS]
+    columns = ["name", "uscc", *FIRM_FIELDS, "tags"]
     cons = consolidate(
         frame.assign(uscc=frame["uscc"].where(frame["uscc"] != "")), new_clusters, columns
     )
@@ -220,6 +223,12 @@ def apply_resolution(
             ],
         )
     result.updated = _update_existing(updates, source, taken)
+    tags = {
+        eid_of[c]: values["tags"]
+        for c, values in zip(cluster_ids, records, strict=True)
+        if values.get("tags")
+    }
+    result.unknown_tags = attach_tags(tags)
     # Lineage: every new row points at its firm.
     enterprise_of_row = np.array([eid_of[int(c)] for c in new_clusters], dtype=np.int64)
     result.enterprise_of_row = enterprise_of_row
@@ -327,6 +336,38 @@ def _update_existing(updates: dict[int, dict[str, Any]], source: str, taken: set
         db.session.execute(insert(_table(EnterpriseChange)), history)
     db.session.flush()
     return changed_ids
+
+
+def attach_tags(tags: dict[int, list[str]]) -> list[str]:
+    """Tag firms with the vocabulary terms a roster names (by code or Chinese name); returns
+    the names that are not in the vocabulary."""
+    if not tags:
+        return []
+    vocab: dict[str, str] = {}
+    for code, name in db.session.execute(select(Tag.code, Tag.name_zh)):
+        vocab[code] = code
+        vocab[name] = code
+    have: set[tuple[int, str]] = {
+        (int(e), str(t))
+        for e, t in db.session.execute(
+            select(EnterpriseTag.enterprise_id, EnterpriseTag.tag_code).where(
+                EnterpriseTag.enterprise_id.in_(list(tags))
+            )
+        )
+    }
+    unknown: set[str] = set()
+    new = []
+    for eid, names in tags.items():
+        for name in names:
+            found = vocab.get(name)
+            if found is None:
+                unknown.add(name)
+            elif (eid, found) not in have:
+                have.add((eid, found))
+                new.append({"enterprise_id": eid, "tag_code": found, "source": "import"})
+    if new:
+        db.session.execute(insert(_table(EnterpriseTag)), new)
+    return sorted(unknown)
 
 
 def snapshot(ent: Enterprise) -> dict[str, Any]:

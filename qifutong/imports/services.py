@@ -348,6 +348,10 @@ def _run(
             result.batch_ids[0] if result.batch_ids else None,
             row_labels,
         )
+        if applied.unknown_tags:
+            result.messages.append(
+                "未识别的标签（不在标签库中）：" + "、".join(applied.unknown_tags)
+            )
         if announce and (applied.created or applied.updated):
             events.emit(events.ENTERPRISES_CHANGED, ids=applied.created + applied.updated)
     lap("write")

@@ -253,3 +253,41 @@ def test_cli_refuses_an_unreadable_file(app, tmp_path, db_url, monkeypatch):
     res = _cli(["import", "enterprises", str(wrong)], db_url, tmp_path, monkeypatch)
     assert res.exit_code == 1 and "数据库未改动" in res.output and "wrong.csv" in res.output
     shutil.rmtree(tmp_path / "up", ignore_errors=True)
+
+
+def test_tags_named_in_a_roster_are_attached(run_import, tmp_path):
+    from qifutong.enterprises.models import EnterpriseTag, Tag
+
+    db.session.add(Tag(code="digital", kind="theme", name_zh="数字经济", name_en="Digital"))
+    db.session.commit()
+    path = tmp_path / "tags.csv"
+    path.write_text(
+        "企业名称,统一社会信用代码,标签\n杭州云帆科技有限公司,"
+        + U_YUNFAN
+        + ",数字经济、外星科技\n",
+        encoding="utf-8",
+    )
+    result = run_import(path)
+    tag = db.session.scalars(select(EnterpriseTag)).one()
+    assert (tag.tag_code, tag.source) == ("digital", "import")
+    assert any("外星科技" in m for m in result.messages)
+
+
+@pytest.mark.parametrize("role", ["building", "property", "firm"])
+def test_import_and_review_pages_are_for_the_street(
+    client, make_user, make_firm, make_building, login, role
+):
+    scope = (
+        {"enterprise_id": make_firm().id}
+        if role == "firm"
+        else {"building_ids": [make_building().id]}
+    )
+    login(make_user(role, **scope))
+    for url in ("/imports/enterprises", "/imports/review", "/imports/jobs/" + "0" * 32):
+        assert client.get(url).status_code == 403, url
+    assert client.post("/imports/review/1", data={"decision": "merge"}).status_code == 403
+    assert client.post("/imports/enterprises").status_code == 403
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client):
+    assert client.get("/imports/enterprises").status_code in (302, 401)
