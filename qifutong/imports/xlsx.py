@@ -35,7 +35,6 @@ _SHEET = re.compile(rb"<sheet\b([^>]*)/?>")
 _ATTR = re.compile(rb'([\w:]+)="([^"]*)"')
 _REL = re.compile(rb"<Relationship\b([^>]*)/?>")
 _SI = re.compile(rb"<si>(.*?)</si>|<si/>", re.S)
-_SI_SIMPLE = re.compile(r'<si><t(?: xml:space="preserve")?>([^<]*)</t></si>')
 _T = re.compile(rb"<t(?:\s[^>]*)?>(.*?)</t>|<t/>", re.S)
 _RPH = re.compile(rb"<rPh\b.*?</rPh>", re.S)
 _NUMFMT = re.compile(rb'<numFmt\b[^>]*numFmtId="(\d+)"[^>]*formatCode="([^"]*)"')
@@ -82,16 +81,35 @@ def _rich_text(raw: bytes) -> str:
     return "".join(_text(m.group(1) or b"") for m in _T.finditer(raw))
 
 
+def _plain_items(text: str) -> list[str] | None:
+    """The items of a table made only of <si><t>…</t></si> (as Excel writes plain text), by
+    splitting rather than parsing; None when any item is shaped otherwise."""
+    start = text.find(">", text.find("<sst")) + 1
+    end = text.rfind("</sst>")
+    if start <= 0 or end < start:
+        return None
+    body = text[start:end]
+    count = body.count("<si>")
+    body = body.replace('<si><t xml:space="preserve">', "\x00").replace("<si><t>", "\x00")
+    if body.count("\x00") != count or body.count("<") != 2 * count:
+        return None  # rich text, phonetic runs or empty items: parse them properly
+    parts = body.split("</t></si>")
+    if len(parts) != count + 1 or parts[-1].strip():
+        return None
+    return [p[1:] if p[:1] == "\x00" else "\x01" for p in parts[:-1]]
+
+
 def shared_strings(xml: bytes) -> np.ndarray:
-    """The shared-string table; plain <si><t>…</t></si> items by one regex over the text."""
+    """The shared-string table (blank items read as empty cells)."""
     text = xml.decode("utf-8")
-    simple = _SI_SIMPLE.findall(text)
-    if len(simple) == text.count("<si>") + text.count("<si/>"):
-        items = [_unescape(s) if "&" in s or "_x" in s else s for s in simple]
-    else:
+    items = _plain_items(text)
+    if items is None or "\x01" in items:
         items = [_rich_text(m.group(1) or b"") for m in _SI.finditer(xml)]
     out = np.empty(len(items), dtype=object)
-    out[:] = [s if s.strip() else None for s in items]  # blank text reads as an empty cell
+    out[:] = [
+        None if not s or s.isspace() else (_unescape(s) if "&" in s or "_x" in s else s)
+        for s in items
+    ]
     return out
 
 
