@@ -99,3 +99,11 @@ def test_a_building_user_sees_their_buildings_space_and_leases_only(
 def test_a_firm_user_has_no_cockpit(client, street, make_user, token_for):
     token = token_for(make_user("firm", enterprise_id=street.firms["f1"].id))
     assert client.get("/api/v1/indicators", headers=_auth(token)).status_code == 403
+
+
+def test_an_admin_sees_the_whole_cockpit(client, street, make_user, token_for):
+    token = token_for(make_user("admin"))
+    body = client.get("/api/v1/indicators", headers=_auth(token)).get_json()
+    assert body["total"] == 52
+    tax = client.get("/api/v1/indicators/tax_total/records", headers=_auth(token))
+    assert tax.status_code == 200 and "tax_cur" in {c["field"] for c in tax.get_json()["columns"]}
