@@ -57,8 +57,8 @@ def test_louyu_sees_their_buildings_records_an_intent_and_a_renewal(
     row = page.query_selector("table.warnings tr[data-level=amber]")
     lease_id = row.get_attribute("data-lease")
     row.query_selector("input.note").fill("总部整合，拟迁往未来科技城")
-    row.query_selector("button.intent-leave").click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        row.query_selector("button.intent-leave").click()
     row = page.query_selector(f"table.warnings tr[data-lease='{lease_id}']")
     assert "总部整合，拟迁往未来科技城" in row.inner_text()
     assert "current" in row.query_selector("button.intent-leave").get_attribute("class")
@@ -70,8 +70,8 @@ def test_louyu_sees_their_buildings_records_an_intent_and_a_renewal(
     renewed_id = row.get_attribute("data-lease")
     row.query_selector("details.renew summary").click()
     row.query_selector("input[name=new_end]").fill((today + timedelta(days=3 * 365)).isoformat())
-    row.query_selector("input[name=new_end]").evaluate("el => el.form.requestSubmit()")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        row.query_selector("input[name=new_end]").evaluate("el => el.form.requestSubmit()")
     assert "已登记续签" in page.inner_text(".flash")
     assert page.query_selector(f"table.warnings tr[data-lease='{renewed_id}']") is None
     assert _count(page, "red") == red - 1 and _count(page, "amber") == amber
@@ -83,8 +83,8 @@ def test_louyu_sees_their_buildings_records_an_intent_and_a_renewal(
     blue = _count(page, "blue")
     row.query_selector("details.renew summary").click()
     row.query_selector("input[name=new_end]").fill((today + timedelta(days=75)).isoformat())
-    row.query_selector("button.primary").click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        row.query_selector("button.primary").click()
     assert _count(page, "red") == red - 2 and _count(page, "blue") == blue + 1
     assert page.query_selector(f"table.warnings tr[data-lease='{moved_id}']") is None
     new_row = page.query_selector("table.warnings tr[data-level=blue][data-days='75']")
