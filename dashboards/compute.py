@@ -95,6 +95,12 @@ class Context:
             self._memo[key] = make()
         return self._memo[key]
 
+    def has_frame(self, name: str) -> bool:
+        return name in self._frames
+
+    def put_frame(self, name: str, value: Any) -> None:
+        self._frames[name] = value
+
     def frame(self, name: str) -> Any:
         if name not in self._frames:
             self._frames[name] = self._loaders[name](self)
