@@ -21,6 +21,7 @@ OCCUPANCY_BANDS = (  # (lower bound of the rate, label, colour)
 )
 NO_DATA = ("无数据", "#9aa5b1")
 LABEL_LIMIT = 12  # name the buildings on the map when they are few (a manager's own)
+LABEL_LIFT = 0.0012  # degrees of latitude (~130 m): the name sits above its marker
 
 
 def occupancy_colour(rate: float | None) -> str:
@@ -73,7 +74,7 @@ def building_map(
         fig.add_trace(
             go.Scatter(
                 x=[p.lon for p in points],
-                y=[p.lat for p in points],
+                y=[p.lat + LABEL_LIFT for p in points],
                 mode="text",
                 text=[p.name for p in points],
                 textposition="top center",
