@@ -337,6 +337,7 @@ def import_leases(
         rows = len(parsed.rows) + len({p.row for p in parsed.problems if p.row > parsed.header_row})
     else:
         rows = 0
+    result.problems.sort(key=lambda p: p.row)  # stable: a row's problems keep column order
     bad_rows = sorted({p.row for p in result.problems})
     result.summary = {"rows": rows, "rejected": len(bad_rows), "problems": len(result.problems)}
     _write_report(report, name, result.problems)
