@@ -12,7 +12,7 @@ from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
 from qifutong.matching import push as pushes
 from qifutong.matching.models import MatchResult, Push
-from qifutong.matching.services import full_match
+from qifutong.matching.services import rematch_firms
 from qifutong.timeutil import street_today
 
 pytestmark = pytest.mark.slow
@@ -60,8 +60,9 @@ def test_the_demo_firm_dismisses_an_item_and_it_stays_gone(demo_app):
     assert item is not None and item.title in page and "✓" in page
     resp = client.post(f"/firm/pushes/{item.id}/dismiss", data={"reason": "暂时不需要"})
     assert resp.status_code == 302
-    full_match()
-    pushes.deliver(street_today() + timedelta(days=1))
+    rematch_firms([firm_id])  # the firm's data changed: all its offers are evaluated again
+    for days in (1, 2, 3):
+        pushes.deliver(street_today() + timedelta(days=days), firm_ids=[firm_id])
     db.session.commit()
     db.session.expire_all()
     again = client.get("/firm/").get_data(as_text=True)
