@@ -198,7 +198,9 @@ def _line(items: list[Item], unit: str) -> dict[str, Any]:
         "line": {"color": PALETTE[0]},
         "hovertemplate": "%{x}: %{y:,.2f} " + unit + "<extra></extra>",
     }
-    return {"data": [trace], "layout": _layout(unit, yaxis={"title": {"text": unit}})}
+    layout = _layout(unit, yaxis={"title": {"text": unit}})
+    layout["margin"] = {"l": 50, "r": 30, "t": 12, "b": 48}
+    return {"data": [trace], "layout": layout}
 
 
 def _funnel(items: list[Item], unit: str) -> dict[str, Any]:
