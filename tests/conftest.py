@@ -14,6 +14,23 @@ from flask.testing import FlaskClient
 
 PG_ADMIN_URL = os.environ.get("QIFUTONG_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 BACKENDS = ("sqlite", "postgresql")
+# Test databases are thrown away: no need to wait for the disk on each commit.
+PG_TEST_OPTIONS = "-csynchronous_commit%3Doff"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Temporary files on tmpfs where there is one: SQLite commits then cost no disk flush."""
+    shm = Path("/dev/shm")
+    if config.option.basetemp is None and shm.is_dir() and os.access(shm, os.W_OK):
+        config.option.basetemp = str(shm / f"qifutong-pytest-{os.getpid()}")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    base = config.option.basetemp
+    if base and str(base).startswith(f"/dev/shm/qifutong-pytest-{os.getpid()}"):
+        import shutil
+
+        shutil.rmtree(base, ignore_errors=True)
 
 
 def _pg_reachable() -> str | None:
@@ -48,8 +65,9 @@ def pg_database() -> Iterator[str]:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def _sqlalchemy_url(url: str) -> str:
-    return url.replace("postgresql://", "postgresql+psycopg://", 1)
+def _sqlalchemy_url(url: str, schema: str | None = None) -> str:
+    options = PG_TEST_OPTIONS + (f"%20-csearch_path%3D{schema}" if schema else "")
+    return url.replace("postgresql://", "postgresql+psycopg://", 1) + f"?options={options}"
 
 
 @pytest.fixture(params=BACKENDS)
@@ -65,7 +83,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     with psycopg.connect(pg, autocommit=True) as conn:
         conn.execute(f'CREATE SCHEMA "{schema}"')
     try:
-        yield _sqlalchemy_url(pg) + f"?options=-csearch_path%3D{schema}"
+        yield _sqlalchemy_url(pg, schema)
     finally:
         with psycopg.connect(pg, autocommit=True) as conn:
             conn.execute(f'DROP SCHEMA "{schema}" CASCADE')

@@ -11,24 +11,6 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 
-@pytest.fixture(autouse=True)
-def fresh_caller_per_request(request: pytest.FixtureRequest) -> None:
-    """The test app context outlives requests, so `g` would keep the last caller (a token's
-    user, a session's user) from one test-client request to the next; start each afresh."""
-    from flask import g
-
-    for name in ("app", "demo_app", "demo_sqlite_app"):
-        if name in request.fixturenames:
-            flask_app = request.getfixturevalue(name)
-
-            @flask_app.before_request
-            def forget_caller() -> None:
-                g.pop("api_user", None)
-                g.pop("_login_user", None)
-
-            return
-
-
 @dataclass
 class Cast:
     """The people of a demand's story."""

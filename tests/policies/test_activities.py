@@ -4,28 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-import pytest
-from flask import g
-
 from policies.activities import local_now, targets_firm
 from policies.models import Activity, ActivitySignup
 from qifutong.enterprises.models import EnterpriseTag, Tag
 from qifutong.events import OFFER_CHANGED, subscribe
 from qifutong.extensions import db
 from tests.conftest import PASSWORD
-
-
-@pytest.fixture(autouse=True)
-def fresh_caller_per_request(request):
-    """The test app context outlives requests: start each request without the last caller."""
-    if "app" not in request.fixturenames:
-        return
-    app = request.getfixturevalue("app")
-
-    @app.before_request
-    def forget_caller() -> None:
-        g.pop("api_user", None)
-        g.pop("_login_user", None)
 
 
 def login(app, user):
