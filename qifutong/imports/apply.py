@@ -3,7 +3,6 @@ pairs left for review. Runs inside the caller's transaction."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, cast
@@ -17,13 +16,12 @@ from qifutong.enterprises.models import (
     EnterpriseChange,
     EnterpriseSourceRow,
     EnterpriseTag,
-    ResolutionDecision,
     Tag,
 )
 from qifutong.extensions import db
 from qifutong.imports.resolve import Resolution
 from qifutong.industry import section_of
-from qifutong.names import key_digest, name_key, split_name
+from qifutong.names import split_name
 
 # Clean-row column → Enterprise attribute.
 FIRM_FIELDS = {
@@ -71,11 +69,6 @@ class Applied:
     enterprise_of_row: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     unknown_tags: list[str] = field(default_factory=list)
     review_items: list[dict[str, Any]] = field(default_factory=list)
-
-
-def firm_key(uscc: str | None, name: str) -> str:
-    """The identity key a decision stores for a firm: its USCC, else its name."""
-    return f"U:{uscc}" if uscc else "N:" + key_digest(name_key(name))
 
 
 def consolidate(frame: pd.DataFrame, clusters: np.ndarray, columns: list[str]) -> pd.DataFrame:
@@ -368,92 +361,6 @@ def attach_tags(tags: dict[int, list[str]]) -> list[str]:
     if new:
         db.session.execute(insert(_table(EnterpriseTag)), new)
     return sorted(unknown)
-
-
-def snapshot(ent: Enterprise) -> dict[str, Any]:
-    """What the review page shows of one side, frozen at import time."""
-    return {
-        "enterprise_id": ent.id,
-        "name": ent.name,
-        "uscc": ent.uscc,
-        "legal_rep": ent.legal_rep,
-        "registered_address": ent.registered_address,
-        "contact_phone": ent.contact_phone,
-        "founded_on": ent.founded_on.isoformat() if ent.founded_on else None,
-        "building_id": ent.building_id,
-        "room": ent.room,
-    }
-
-
-def record_review(
-    resolution: Resolution,
-    enterprise_of_cluster: dict[int, int],
-    batch_id: int | None,
-    rows: dict[int, str],
-) -> list[dict[str, Any]]:
-    """Pending decisions for the pairs the resolver left open (one per pair of firms)."""
-    items: list[dict[str, Any]] = []
-    if not resolution.pairs:
-        return items
-    existing = {
-        (a, b)
-        for a, b in db.session.execute(select(ResolutionDecision.key_a, ResolutionDecision.key_b))
-    }
-    ids = {enterprise_of_cluster[p.a] for p in resolution.pairs} | {
-        enterprise_of_cluster[p.b] for p in resolution.pairs
-    }
-    firms = {e.id: e for e in db.session.scalars(select(Enterprise).where(Enterprise.id.in_(ids)))}
-    lineage: dict[int, list[str]] = defaultdict(list)
-    for eid, fname, row in db.session.execute(
-        select(
-            EnterpriseSourceRow.enterprise_id,
-            EnterpriseSourceRow.file_name,
-            EnterpriseSourceRow.row_number,
-        ).where(EnterpriseSourceRow.enterprise_id.in_(ids))
-    ):
-        lineage[eid].append(f"{fname}:{row}")
-    for pair in resolution.pairs:
-        ea, eb = enterprise_of_cluster[pair.a], enterprise_of_cluster[pair.b]
-        if ea == eb or ea not in firms or eb not in firms:
-            continue
-        left, right = firms[ea], firms[eb]
-        ka, kb = firm_key(left.uscc, left.name), firm_key(right.uscc, right.name)
-        if ka == kb:
-            continue
-        if kb < ka:
-            ka, kb, left, right = kb, ka, right, left
-        if (ka, kb) in existing:
-            continue
-        existing.add((ka, kb))
-        evidence = {
-            "left": snapshot(left),
-            "right": snapshot(right),
-            "reasons": pair.reasons,
-            "kind": pair.kind,
-            "rows": [rows.get(pair.row_a, ""), rows.get(pair.row_b, "")],
-        }
-        decision = ResolutionDecision(
-            key_a=ka,
-            key_b=kb,
-            decision=None,
-            score=pair.score,
-            evidence=evidence,
-            batch_id=batch_id,
-        )
-        db.session.add(decision)
-        db.session.flush()
-        items.append(
-            {
-                "id": decision.id,
-                "left": left.name,
-                "left_rows": "；".join(lineage.get(left.id, [])),
-                "right": right.name,
-                "right_rows": "；".join(lineage.get(right.id, [])),
-                "score": round(pair.score),
-                "reasons": "、".join(pair.reasons),
-            }
-        )
-    return items
 
 
 def count_enterprises() -> int:

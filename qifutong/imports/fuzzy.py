@@ -4,12 +4,15 @@ for every candidate pair at once."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
+from qifutong.imports.clusters import RowPair, Union, canonical, decided, identity_keys
 from qifutong.uscc import differences
 
 CANDIDATE = 85.0  # name similarity worth a look
@@ -172,3 +175,82 @@ def reasons(col: dict[str, np.ndarray], i: int, j: int) -> tuple[int, int, bool,
         pos += 1
         said.append("同一楼宇房号")
     return pos, neg, near, said
+
+
+def fuzzy_stage(
+    col: dict[str, np.ndarray],
+    anchor: np.ndarray,
+    labels: np.ndarray,
+    uscc: np.ndarray,
+    pairs: list[RowPair],
+    decisions: Mapping[tuple[str, str], str],
+) -> int:
+    """Groups without a valid USCC or an existing firm, against every group."""
+    n = len(labels)
+    reps = np.flatnonzero(labels == np.arange(n))
+    coded = uscc != ""
+    has_code = np.zeros(n, dtype=bool)
+    has_code[labels[coded]] = True
+    code_of = np.full(n, "", dtype=object)
+    code_of[labels[coded]] = uscc[coded]  # a group holds one code at most
+    has_anchor = np.zeros(n, dtype=bool)
+    has_anchor[labels[anchor >= 0]] = True
+    queries = reps[~has_code[reps] & ~has_anchor[reps]]
+    found = candidates(col["core"], reps, queries)
+    if len(found.query) == 0:
+        return 0
+    q, c, score = found.query, found.other, found.score.astype(np.float64)
+    keys, region, branch, form = col["key"], col["region"], col["branch"], col["form"]
+    fits = (keys[q] != keys[c]) & (branch[q] == branch[c])  # the same name: settled already
+    fits &= (region[q] == "") | (region[c] == "") | (region[q] == region[c])
+    fits &= (form[q] == "") | (form[c] == "") | (form[q] == form[c])
+    q, c, score = q[fits], c[fits], score[fits]
+    ev = evidence(col, q, c)
+    pos, neg = ev.positives, ev.conflicts
+    same_region = region[q] == region[c]
+    auto = (score >= MERGE) & (neg == 0) & (ev.near_code | (pos >= 2)) & same_region
+    auto |= (score == 100) & (neg == 0) & (pos >= 1)
+    review = ~auto & (
+        ((pos >= 1) & (neg == 0)) | ((score >= 95) & (neg == 0)) | ((pos >= 2) & (neg <= 1))
+    )
+    union = Union(labels)
+    merges = 0
+    by_query: dict[int, list[tuple[int, float, bool]]] = defaultdict(list)
+    for qi, ci, s, a in zip(
+        q[auto | review].tolist(),
+        c[auto | review].tolist(),
+        score[auto | review].tolist(),
+        auto[auto | review].tolist(),
+        strict=True,
+    ):
+        if decisions and decided(
+            decisions,
+            set(identity_keys(uscc[qi], keys[qi])),
+            set(identity_keys(uscc[ci], keys[ci])),
+        ):
+            continue
+        by_query[qi].append((ci, s, a))
+    for qi, found_pairs in by_query.items():
+        sure = [(ci, s) for ci, s, a in found_pairs if a]
+        # One clear match merges; several are for an official to choose between.
+        if len({int(labels[ci]) for ci, _ in sure}) == 1:
+            ci = sure[0][0]
+            ra, rc = union.find(qi), union.find(ci)
+            two_firms = has_anchor[ra] and has_anchor[rc]
+            two_codes = has_code[ra] and has_code[rc] and code_of[ra] != code_of[rc]
+            if ra != rc and not two_firms and not two_codes:
+                root = union.union(ra, rc)
+                other = rc if root == ra else ra
+                has_code[root] |= has_code[other]
+                has_anchor[root] |= has_anchor[other]
+                code_of[root] = code_of[root] or code_of[other]
+                merges += 1
+            sure = []
+        for ci, s, a in found_pairs:
+            if a and not sure:
+                continue
+            *_, said = reasons(col, qi, ci)
+            pairs.append((qi, ci, s, [f"名称相似度{s:.0f}", *said], "fuzzy"))
+    if merges:
+        labels[:] = canonical(union.parent)[labels]
+    return merges

@@ -18,6 +18,15 @@ import numpy as np
 import pandas as pd
 
 from qifutong.imports import fuzzy
+from qifutong.imports.clusters import (
+    RowPair,
+    canonical,
+    codes,
+    decided,
+    distinct_per_group,
+    identity_keys,
+    propagate,
+)
 from qifutong.names import key_digest
 
 COLUMNS = (
@@ -34,7 +43,6 @@ COLUMNS = (
     "place",  # building id and room, when known
     "anchor",  # id of an existing firm this row stands for, else -1
 )
-RowPair = tuple[int, int, float, list[str], str]
 
 
 @dataclass
@@ -63,82 +71,6 @@ class Resolution:
         return int(self.cluster.max()) + 1 if len(self.cluster) else 0
 
 
-def identity_keys(uscc: str, key: str) -> tuple[str, ...]:
-    """The keys by which review decisions name a side: its USCC and its name."""
-    keys = ("N:" + key_digest(key),)
-    return (("U:" + uscc), *keys) if uscc else keys
-
-
-def primary_key(uscc: str, key: str) -> str:
-    return identity_keys(uscc, key)[0]
-
-
-def _distinct_per_group(groups: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """Per row: how many distinct values (≥ 0) its group holds."""
-    ok = values >= 0
-    out = np.zeros(len(groups), dtype=np.int64)
-    if not ok.any():
-        return out
-    base = int(values[ok].max()) + 1
-    combined = np.sort(groups[ok].astype(np.int64) * base + values[ok])
-    combined = combined[np.r_[True, combined[1:] != combined[:-1]]]
-    counts = np.bincount(combined // base, minlength=int(groups.max()) + 1)
-    return counts[groups]
-
-
-def _propagate(labels: np.ndarray, groups: list[np.ndarray]) -> np.ndarray:
-    """Connected components: rows sharing any group id (≥ 0) end with one label, the least
-    row index among them (so every label is a row of its own component)."""
-    labels = labels.copy()
-    while True:
-        before = labels.copy()
-        for g in groups:
-            ok = g >= 0
-            if ok.any():
-                labels[ok] = pd.Series(labels[ok]).groupby(g[ok]).transform("min").to_numpy()
-        if np.array_equal(labels, before):
-            return labels
-
-
-def _canonical(labels: np.ndarray) -> np.ndarray:
-    """Labels pointing at themselves (a row index per component)."""
-    labels = labels.copy()
-    while True:
-        nxt = labels[labels]
-        if np.array_equal(nxt, labels):
-            return labels
-        labels = nxt
-
-
-class _Union:
-    def __init__(self, labels: np.ndarray) -> None:
-        self.parent = labels.copy()
-
-    def find(self, x: int) -> int:
-        parent = self.parent
-        root = x
-        while parent[root] != root:
-            root = parent[root]
-        while parent[x] != root:
-            parent[x], x = root, parent[x]
-        return int(root)
-
-    def union(self, a: int, b: int) -> int:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            if rb < ra:
-                ra, rb = rb, ra
-            self.parent[rb] = ra
-        return ra
-
-
-def _codes(values: np.ndarray, empty: str = "") -> np.ndarray:
-    """Integer codes of an object column, -1 for the empty value."""
-    codes, _ = pd.factorize(values)
-    codes[values == empty] = -1
-    return codes.astype(np.int64)
-
-
 def resolve(
     rows: pd.DataFrame, decisions: Mapping[tuple[str, str], str] | None = None
 ) -> Resolution:
@@ -153,12 +85,12 @@ def resolve(
     keys = col["key"]
     conflicts: dict[int, str] = {}
     pairs: list[RowPair] = []  # row-level, mapped to clusters at the end
-    key_codes = _codes(keys, "\0")
+    key_codes = codes(keys, "\0")
 
     # 0. One USCC, one firm: rows whose name says another region or a branch step aside.
-    uscc_codes = _codes(uscc)
+    uscc_codes = codes(uscc)
     if _set_aside_code_conflicts(col, anchor, uscc, uscc_codes, conflicts, pairs):
-        uscc_codes = _codes(uscc)
+        uscc_codes = codes(uscc)
     has_u = uscc != ""
 
     # A. Components by valid USCC; every other row on its own.
@@ -173,23 +105,23 @@ def resolve(
 
     # B. Name keys: link when the name stands for at most one USCC and one existing firm.
     anchored_comp = np.where(row_anchored, comp, -1)
-    linkable = (_distinct_per_group(key_codes, uscc_codes) <= 1) & (
-        _distinct_per_group(key_codes, anchored_comp) <= 1
+    linkable = (distinct_per_group(key_codes, uscc_codes) <= 1) & (
+        distinct_per_group(key_codes, anchored_comp) <= 1
     )
-    labels = _propagate(comp, [np.where(linkable, key_codes, -1), comp])
+    labels = propagate(comp, [np.where(linkable, key_codes, -1), comp])
     _keep_existing_firms_apart(labels, comp, anchor, anchored_comp, has_u, pairs)
 
     # C. Names shared by several firms: a row without a code goes where the evidence points.
     _settle_shared_names(col, key_codes, labels, linkable, identified, pairs)
 
     # D. Fuzzy: groups without a valid USCC against all others, blocked on the core.
-    labels = _canonical(labels)
-    fuzzy_merges = _fuzzy(col, anchor, labels, uscc, pairs, decisions)
+    labels = canonical(labels)
+    fuzzy_merges = fuzzy.fuzzy_stage(col, anchor, labels, uscc, pairs, decisions)
 
     # E. Decisions taken earlier win.
     decided = _apply_decisions(col, anchor, uscc, labels, decisions)
 
-    labels = _canonical(labels)
+    labels = canonical(labels)
     cluster, _ = pd.factorize(labels)
     result = Resolution(cluster.astype(np.int64), conflicts=conflicts, fuzzy_merges=fuzzy_merges)
     result.decided = decided
@@ -211,8 +143,8 @@ def _set_aside_code_conflicts(
     if not len(coded):
         return False
     u = uscc_codes[coded]
-    many = (_distinct_per_group(u, _codes(col["branch"][coded], "\0")) > 1) | (
-        _distinct_per_group(u, _codes(col["region"][coded])) > 1
+    many = (distinct_per_group(u, codes(col["branch"][coded], "\0")) > 1) | (
+        distinct_per_group(u, codes(col["region"][coded])) > 1
     )
     if not many.any():
         return False
@@ -248,7 +180,7 @@ def _keep_existing_firms_apart(
     pairs: list[RowPair],
 ) -> None:
     """Two existing firms must not end up as one without an official's decision."""
-    crowded = _distinct_per_group(labels, anchored_comp) > 1
+    crowded = distinct_per_group(labels, anchored_comp) > 1
     if not crowded.any():
         return
     for lab in np.unique(labels[crowded]).tolist():
@@ -293,96 +225,6 @@ def _settle_shared_names(
                 pairs.append((r, cand, 100.0, ["名称相同", *said], "same_name"))
 
 
-def _decided(
-    decisions: Mapping[tuple[str, str], str], keys_a: set[str], keys_b: set[str]
-) -> str | None:
-    for ka in keys_a:
-        for kb in keys_b:
-            found = decisions.get((ka, kb) if ka <= kb else (kb, ka))
-            if found is not None:
-                return found
-    return None
-
-
-def _fuzzy(
-    col: dict[str, np.ndarray],
-    anchor: np.ndarray,
-    labels: np.ndarray,
-    uscc: np.ndarray,
-    pairs: list[RowPair],
-    decisions: Mapping[tuple[str, str], str],
-) -> int:
-    """Groups without a valid USCC or an existing firm, against every group."""
-    n = len(labels)
-    reps = np.flatnonzero(labels == np.arange(n))
-    coded = uscc != ""
-    has_code = np.zeros(n, dtype=bool)
-    has_code[labels[coded]] = True
-    code_of = np.full(n, "", dtype=object)
-    code_of[labels[coded]] = uscc[coded]  # a group holds one code at most
-    has_anchor = np.zeros(n, dtype=bool)
-    has_anchor[labels[anchor >= 0]] = True
-    queries = reps[~has_code[reps] & ~has_anchor[reps]]
-    found = fuzzy.candidates(col["core"], reps, queries)
-    if len(found.query) == 0:
-        return 0
-    q, c, score = found.query, found.other, found.score.astype(np.float64)
-    keys, region, branch, form = col["key"], col["region"], col["branch"], col["form"]
-    fits = (keys[q] != keys[c]) & (branch[q] == branch[c])  # the same name: settled already
-    fits &= (region[q] == "") | (region[c] == "") | (region[q] == region[c])
-    fits &= (form[q] == "") | (form[c] == "") | (form[q] == form[c])
-    q, c, score = q[fits], c[fits], score[fits]
-    ev = fuzzy.evidence(col, q, c)
-    pos, neg = ev.positives, ev.conflicts
-    same_region = region[q] == region[c]
-    auto = (score >= fuzzy.MERGE) & (neg == 0) & (ev.near_code | (pos >= 2)) & same_region
-    auto |= (score == 100) & (neg == 0) & (pos >= 1)
-    review = ~auto & (
-        ((pos >= 1) & (neg == 0)) | ((score >= 95) & (neg == 0)) | ((pos >= 2) & (neg <= 1))
-    )
-    union = _Union(labels)
-    merges = 0
-    by_query: dict[int, list[tuple[int, float, bool]]] = defaultdict(list)
-    for qi, ci, s, a in zip(
-        q[auto | review].tolist(),
-        c[auto | review].tolist(),
-        score[auto | review].tolist(),
-        auto[auto | review].tolist(),
-        strict=True,
-    ):
-        if decisions and _decided(
-            decisions,
-            set(identity_keys(uscc[qi], keys[qi])),
-            set(identity_keys(uscc[ci], keys[ci])),
-        ):
-            continue
-        by_query[qi].append((ci, s, a))
-    for qi, found_pairs in by_query.items():
-        sure = [(ci, s) for ci, s, a in found_pairs if a]
-        # One clear match merges; several are for an official to choose between.
-        if len({int(labels[ci]) for ci, _ in sure}) == 1:
-            ci = sure[0][0]
-            ra, rc = union.find(qi), union.find(ci)
-            two_firms = has_anchor[ra] and has_anchor[rc]
-            two_codes = has_code[ra] and has_code[rc] and code_of[ra] != code_of[rc]
-            if ra != rc and not two_firms and not two_codes:
-                root = union.union(ra, rc)
-                other = rc if root == ra else ra
-                has_code[root] |= has_code[other]
-                has_anchor[root] |= has_anchor[other]
-                code_of[root] = code_of[root] or code_of[other]
-                merges += 1
-            sure = []
-        for ci, s, a in found_pairs:
-            if a and not sure:
-                continue
-            *_, said = fuzzy.reasons(col, qi, ci)
-            pairs.append((qi, ci, s, [f"名称相似度{s:.0f}", *said], "fuzzy"))
-    if merges:
-        labels[:] = _canonical(union.parent)[labels]
-    return merges
-
-
 def _apply_decisions(
     col: dict[str, np.ndarray],
     anchor: np.ndarray,
@@ -408,7 +250,7 @@ def _apply_decisions(
         rows_a, rows_b = holders.get(ka), holders.get(kb)
         if not rows_a or not rows_b:
             continue
-        labels[:] = _canonical(labels)
+        labels[:] = canonical(labels)
         la = {int(labels[r]) for r in rows_a}
         lb = {int(labels[r]) for r in rows_b}
         if decision == "merge":
@@ -453,7 +295,7 @@ def _open_pairs(
         if a == b or pk in seen:
             continue
         seen.add(pk)
-        if decisions and _decided(decisions, keys_of(a), keys_of(b)):
+        if decisions and decided(decisions, keys_of(a), keys_of(b)):
             continue
         out.append(Pair(a, b, score, said, kind, i, j))
     return out

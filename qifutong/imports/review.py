@@ -5,6 +5,7 @@ them. Merging moves everything that points at one firm to the other and keeps th
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -28,7 +29,9 @@ from qifutong.enterprises.models import (
     ResolutionDecision,
 )
 from qifutong.extensions import db
+from qifutong.imports.resolve import Resolution
 from qifutong.models_base import utcnow
+from qifutong.names import key_digest, name_key
 
 MERGE, SEPARATE = "merge", "separate"
 # Fields a merge may fill on the firm that stays from the one that goes.
@@ -268,3 +271,94 @@ def decide(decision_id: int, choice: str, user_id: int | None) -> ResolutionDeci
     d.decided_at = utcnow()
     db.session.flush()
     return d
+
+
+def firm_key(uscc: str | None, name: str) -> str:
+    """The identity key a decision stores for a firm: its USCC, else its name."""
+    return f"U:{uscc}" if uscc else "N:" + key_digest(name_key(name))
+
+
+def snapshot(ent: Enterprise) -> dict[str, Any]:
+    """What the review page shows of one side, frozen at import time."""
+    return {
+        "enterprise_id": ent.id,
+        "name": ent.name,
+        "uscc": ent.uscc,
+        "legal_rep": ent.legal_rep,
+        "registered_address": ent.registered_address,
+        "contact_phone": ent.contact_phone,
+        "founded_on": ent.founded_on.isoformat() if ent.founded_on else None,
+        "building_id": ent.building_id,
+        "room": ent.room,
+    }
+
+
+def record_review(
+    resolution: Resolution,
+    enterprise_of_cluster: dict[int, int],
+    batch_id: int | None,
+    rows: dict[int, str],
+) -> list[dict[str, Any]]:
+    """Pending decisions for the pairs the resolver left open (one per pair of firms)."""
+    items: list[dict[str, Any]] = []
+    if not resolution.pairs:
+        return items
+    existing = {
+        (a, b)
+        for a, b in db.session.execute(select(ResolutionDecision.key_a, ResolutionDecision.key_b))
+    }
+    ids = {enterprise_of_cluster[p.a] for p in resolution.pairs} | {
+        enterprise_of_cluster[p.b] for p in resolution.pairs
+    }
+    firms = {e.id: e for e in db.session.scalars(select(Enterprise).where(Enterprise.id.in_(ids)))}
+    lineage: dict[int, list[str]] = defaultdict(list)
+    for eid, fname, row in db.session.execute(
+        select(
+            EnterpriseSourceRow.enterprise_id,
+            EnterpriseSourceRow.file_name,
+            EnterpriseSourceRow.row_number,
+        ).where(EnterpriseSourceRow.enterprise_id.in_(ids))
+    ):
+        lineage[eid].append(f"{fname}:{row}")
+    for pair in resolution.pairs:
+        ea, eb = enterprise_of_cluster[pair.a], enterprise_of_cluster[pair.b]
+        if ea == eb or ea not in firms or eb not in firms:
+            continue
+        left, right = firms[ea], firms[eb]
+        ka, kb = firm_key(left.uscc, left.name), firm_key(right.uscc, right.name)
+        if ka == kb:
+            continue
+        if kb < ka:
+            ka, kb, left, right = kb, ka, right, left
+        if (ka, kb) in existing:
+            continue
+        existing.add((ka, kb))
+        evidence = {
+            "left": snapshot(left),
+            "right": snapshot(right),
+            "reasons": pair.reasons,
+            "kind": pair.kind,
+            "rows": [rows.get(pair.row_a, ""), rows.get(pair.row_b, "")],
+        }
+        decision = ResolutionDecision(
+            key_a=ka,
+            key_b=kb,
+            decision=None,
+            score=pair.score,
+            evidence=evidence,
+            batch_id=batch_id,
+        )
+        db.session.add(decision)
+        db.session.flush()
+        items.append(
+            {
+                "id": decision.id,
+                "left": left.name,
+                "left_rows": "；".join(lineage.get(left.id, [])),
+                "right": right.name,
+                "right_rows": "；".join(lineage.get(right.id, [])),
+                "score": round(pair.score),
+                "reasons": "、".join(pair.reasons),
+            }
+        )
+    return items

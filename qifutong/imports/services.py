@@ -23,17 +23,13 @@ from sqlalchemy import select
 from qifutong import events
 from qifutong.enterprises import importers
 from qifutong.enterprises.models import (
-    Enterprise,
-    EnterpriseSourceRow,
     ImportBatch,
-    ResolutionDecision,
 )
 from qifutong.extensions import db
-from qifutong.imports import apply
-from qifutong.imports.readers import FileRefused, read_table
+from qifutong.imports import apply, queries, review
+from qifutong.imports.readers import FileRefused, Table, read_table
 from qifutong.imports.report import ReportLine, write_report
 from qifutong.imports.resolve import resolve
-from qifutong.names import parse_name
 
 KIND = "enterprises"
 Progress = Callable[[str, float], None]
@@ -90,81 +86,6 @@ def store_upload(data: bytes, file_name: str, upload_dir: Path) -> tuple[str, Pa
     return digest, target
 
 
-def _building_lookup() -> dict[str, int]:
-    table = db.metadata.tables["building"]
-    return {name: bid for bid, name in db.session.execute(select(table.c.id, table.c.name))}
-
-
-def _anchors() -> pd.DataFrame:
-    """Existing firms as resolver rows (anchor = their id)."""
-    rows = db.session.execute(
-        select(
-            Enterprise.id,
-            Enterprise.uscc,
-            Enterprise.name,
-            Enterprise.legal_rep,
-            Enterprise.registered_address,
-            Enterprise.contact_phone,
-            Enterprise.building_id,
-            Enterprise.room,
-        )
-    ).all()
-    if not rows:
-        return pd.DataFrame(columns=["anchor"])
-    frame = pd.DataFrame(
-        rows, columns=["anchor", "uscc", "name", "rep", "address", "phone", "building", "room"]
-    )
-    codes, uniques = pd.factorize(frame["name"])
-    parts = [parse_name(n) for n in uniques]
-    out = pd.DataFrame(
-        {
-            "uscc": frame["uscc"].fillna("").to_numpy(),
-            "uscc_raw": "",
-            "key": np.array([p.key for p in parts], dtype=object)[codes],
-            "core": np.array([p.core for p in parts], dtype=object)[codes],
-            "region": np.array([p.region_key for p in parts], dtype=object)[codes],
-            "branch": np.array([p.branch or "" for p in parts], dtype=object)[codes],
-            "form": np.array([p.form for p in parts], dtype=object)[codes],
-            "legal_rep": frame["rep"].fillna("").to_numpy(),
-            "address": importers._mapped(frame["address"], importers.address_key),
-            "phone": importers._mapped(
-                frame["phone"], lambda p: "".join(ch for ch in str(p) if ch.isdigit())
-            ),
-            "place": np.where(
-                frame["building"].notna() & frame["room"].notna(),
-                frame["building"].astype("Int64").astype(str) + "|" + frame["room"].astype(str),
-                "",
-            ),
-            "anchor": frame["anchor"].to_numpy(dtype=np.int64),
-        }
-    )
-    return out
-
-
-def decisions_taken() -> dict[tuple[str, str], str]:
-    return {
-        (a, b): str(d)
-        for a, b, d in db.session.execute(
-            select(
-                ResolutionDecision.key_a, ResolutionDecision.key_b, ResolutionDecision.decision
-            ).where(ResolutionDecision.decision.is_not(None))
-        )
-    }
-
-
-def _known_row_keys(keys: Sequence[str]) -> set[str]:
-    found: set[str] = set()
-    unique = sorted(set(keys))
-    for start in range(0, len(unique), 900):
-        chunk = unique[start : start + 900]
-        found.update(
-            db.session.scalars(
-                select(EnterpriseSourceRow.row_key).where(EnterpriseSourceRow.row_key.in_(chunk))
-            )
-        )
-    return found
-
-
 def import_enterprises(
     uploads: Sequence[Upload],
     *,
@@ -202,21 +123,30 @@ def import_enterprises(
     return result
 
 
-def _run(
-    uploads: Sequence[Upload],
-    upload_dir: Path,
-    report_dir: Path,
-    user_id: int | None,
-    dry_run: bool,
-    progress: Progress,
-    result: ImportResult,
-    lap: Callable[[str], None],
-    announce: bool,
-) -> None:
+@dataclass
+class _Stored:
+    upload: Upload
+    data: bytes
+    sha256: str
+    path: Path
+
+
+@dataclass
+class _Clean:
+    """The rows of this import not seen before, with what the lineage needs."""
+
+    rows: importers.Rows
+    frame: pd.DataFrame
+    raws: list[dict[str, Any]]
+    row_keys: list[str]
+    unchanged: int
+
+
+def _store(uploads: Sequence[Upload], upload_dir: Path, result: ImportResult) -> list[_Stored]:
+    """Keep every file; leave out those imported before (same checksum)."""
     if not uploads:
         raise ImportRefused("没有要导入的文件")
-    progress("store", 0.0)
-    files: list[tuple[Upload, bytes, str, Path]] = []
+    files = []
     for up in uploads:
         try:
             data = up.path.read_bytes()
@@ -231,20 +161,26 @@ def _run(
         if done is not None:
             result.messages.append(f"{up.file_name}：与已导入的批次 #{done} 内容相同，未作更改")
             continue
-        files.append((up, data, digest, stored))
-    lap("store")
-    progress("read", 0.1)
+        files.append(_Stored(up, data, digest, stored))
+    return files
+
+
+def _read(files: list[_Stored]) -> list[Table]:
     tables = []
-    for up, data, _, _ in files:
+    for f in files:
         try:
-            tables.append(read_table(data, up.file_name))
+            tables.append(read_table(f.data, f.upload.file_name))
         except FileRefused as exc:
             raise ImportRefused(str(exc)) from exc
-    lap("read")
-    progress("parse", 0.3)
-    buildings = _building_lookup()
-    parts = [importers.read_rows(t, buildings, table_no=i) for i, t in enumerate(tables)]
-    rows = importers.combine(parts)
+    return tables
+
+
+def _clean(tables: list[Table]) -> _Clean:
+    """Parsed rows, without those already imported (same cells under the same headers)."""
+    buildings = queries.building_lookup()
+    rows = importers.combine(
+        [importers.read_rows(t, buildings, table_no=i) for i, t in enumerate(tables)]
+    )
     raws: list[dict[str, Any]] = []
     row_keys: list[str] = []
     for table in tables:
@@ -259,149 +195,185 @@ def _run(
     ]
     raws = [raws[i] for i in flat]
     row_keys = [row_keys[i] for i in flat]
-    known = _known_row_keys(row_keys)
+    known = queries.known_row_keys(row_keys)
     fresh = np.array([k not in known for k in row_keys], dtype=bool)
     frame = rows.frame[fresh].reset_index(drop=True) if len(rows.frame) else rows.frame
-    raws = [r for r, f in zip(raws, fresh, strict=True) if f]
-    row_keys = [k for k, f in zip(row_keys, fresh, strict=True) if f]
-    result.messages.extend(rows.notes)
-    lap("parse")
-    progress("resolve", 0.5)
-    anchors = _anchors()
-    resolver_rows = importers.resolver_input(frame) if len(frame) else pd.DataFrame()
-    both = pd.concat([resolver_rows, anchors], ignore_index=True) if len(anchors) else resolver_rows
-    resolution = resolve(both, decisions_taken()) if len(frame) else None
-    lap("resolve")
-    progress("write", 0.7)
-    batch_of_table: dict[int, int | None] = {}
-    for i, (up, _, digest, stored) in enumerate(files):
+    return _Clean(
+        rows,
+        frame,
+        [r for r, f in zip(raws, fresh, strict=True) if f],
+        [k for k, f in zip(row_keys, fresh, strict=True) if f],
+        int((~fresh).sum()),
+    )
+
+
+def _batches(files: list[_Stored], user_id: int | None, dry_run: bool) -> list[int]:
+    ids = []
+    for f in files:
         batch = ImportBatch(
             kind=KIND,
-            file_name=up.file_name,
-            stored_path=str(stored),
-            sha256=digest,
+            file_name=f.upload.file_name,
+            stored_path=str(f.path),
+            sha256=f.sha256,
             status="dry_run" if dry_run else "done",
             summary={},
             user_id=user_id,
         )
         db.session.add(batch)
         db.session.flush()
-        batch_of_table[i] = batch.id
-        result.batch_ids.append(batch.id)
-    issues_by_row: dict[tuple[str, int], list[str]] = defaultdict(list)
-    for issue in rows.issues:
-        issues_by_row[(issue.file_name, issue.row)].append(
+        ids.append(batch.id)
+    return ids
+
+
+def _flags(clean: _Clean) -> list[list[str]]:
+    """Per new row, the problems found in it (kept with its lineage)."""
+    by_row: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for issue in clean.rows.issues:
+        by_row[(issue.file_name, issue.row)].append(
             f"{issue.field}：{issue.value or '（空）'} → 应为{issue.expected}"
         )
-    flags = [
-        issues_by_row.get((str(f), int(r)), [])
-        for f, r in zip(frame.get("file", []), frame.get("row", []), strict=False)
-    ]
-    applied = apply.Applied()
-    review_items: list[dict[str, Any]] = []
-    report_lines = [
-        ReportLine(i.file_name, i.row, i.field, i.value, i.expected, i.action) for i in rows.issues
-    ]
-    if resolution is not None:
-        for pos, reason in resolution.conflicts.items():
-            if pos < len(frame):
-                flags[pos].append(reason)
-                report_lines.append(
-                    ReportLine(
-                        str(frame["file"].iat[pos]),
-                        int(frame["row"].iat[pos]),
-                        "信用代码",
-                        str(frame["uscc"].iat[pos] or ""),
-                        "与名称一致的信用代码（" + reason + "）",
-                        "review",
-                    )
+    files, rows = clean.frame.get("file", []), clean.frame.get("row", [])
+    return [list(by_row.get((str(f), int(r)), [])) for f, r in zip(files, rows, strict=False)]
+
+
+def _write(
+    clean: _Clean,
+    flags: list[list[str]],
+    batch_ids: list[int],
+    report_lines: list[ReportLine],
+    result: ImportResult,
+    announce: bool,
+) -> tuple[apply.Applied, list[dict[str, Any]]]:
+    """Resolve the new rows against every firm there is and write the outcome."""
+    frame = clean.frame
+    if not len(frame):
+        return apply.Applied(), []
+    anchors = queries.anchors()
+    both = pd.concat([importers.resolver_input(frame), anchors], ignore_index=True)
+    resolution = resolve(both, queries.decisions_taken())
+    for pos, reason in resolution.conflicts.items():
+        if pos < len(frame):
+            flags[pos].append(reason)
+            report_lines.append(
+                ReportLine(
+                    str(frame["file"].iat[pos]),
+                    int(frame["row"].iat[pos]),
+                    "信用代码",
+                    str(frame["uscc"].iat[pos] or ""),
+                    "与名称一致的信用代码（" + reason + "）",
+                    "review",
                 )
-        source = f"import:{result.batch_ids[0]}" if result.batch_ids else "import"
-        applied = apply.apply_resolution(
-            frame,
-            anchors["anchor"].to_numpy(dtype=np.int64) if len(anchors) else np.zeros(0, np.int64),
-            resolution,
-            batch_of_table=batch_of_table,
-            raws=raws,
-            row_keys=row_keys,
-            flags=flags,
-            source=source,
-        )
-        enterprise_of_cluster = {
-            int(c): int(e)
-            for c, e in zip(
-                resolution.cluster[: len(frame)], applied.enterprise_of_row, strict=True
             )
-        }
-        for pos, eid in enumerate(anchors["anchor"].tolist() if len(anchors) else []):
-            enterprise_of_cluster.setdefault(int(resolution.cluster[len(frame) + pos]), int(eid))
-        files_col, rows_col = frame["file"].to_numpy(), frame["row"].to_numpy()
-        row_labels = {
-            i: f"{files_col[i]}:{rows_col[i]}"
-            for p in resolution.pairs
-            for i in (p.row_a, p.row_b)
-            if 0 <= i < len(frame)
-        }
-        review_items = apply.record_review(
-            resolution,
-            enterprise_of_cluster,
-            result.batch_ids[0] if result.batch_ids else None,
-            row_labels,
-        )
-        if applied.unknown_tags:
-            result.messages.append(
-                "未识别的标签（不在标签库中）：" + "、".join(applied.unknown_tags)
-            )
-        if announce and (applied.created or applied.updated):
-            events.emit(events.ENTERPRISES_CHANGED, ids=applied.created + applied.updated)
+    anchor_ids = anchors["anchor"].to_numpy(dtype=np.int64) if len(anchors) else np.zeros(0, int)
+    applied = apply.apply_resolution(
+        frame,
+        anchor_ids,
+        resolution,
+        batch_of_table=dict(enumerate(batch_ids)),
+        raws=clean.raws,
+        row_keys=clean.row_keys,
+        flags=flags,
+        source=f"import:{batch_ids[0]}" if batch_ids else "import",
+    )
+    firm_of_cluster = {
+        int(c): int(e)
+        for c, e in zip(resolution.cluster[: len(frame)], applied.enterprise_of_row, strict=True)
+    }
+    for pos, eid in enumerate(anchor_ids.tolist()):
+        firm_of_cluster.setdefault(int(resolution.cluster[len(frame) + pos]), int(eid))
+    files_col, rows_col = frame["file"].to_numpy(), frame["row"].to_numpy()
+    row_labels = {
+        i: f"{files_col[i]}:{rows_col[i]}"
+        for p in resolution.pairs
+        for i in (p.row_a, p.row_b)
+        if 0 <= i < len(frame)
+    }
+    review_items = review.record_review(
+        resolution, firm_of_cluster, batch_ids[0] if batch_ids else None, row_labels
+    )
+    if applied.unknown_tags:
+        result.messages.append("未识别的标签（不在标签库中）：" + "、".join(applied.unknown_tags))
+    if announce and (applied.created or applied.updated):
+        events.emit(events.ENTERPRISES_CHANGED, ids=applied.created + applied.updated)
+    return applied, review_items
+
+
+def _run(
+    uploads: Sequence[Upload],
+    upload_dir: Path,
+    report_dir: Path,
+    user_id: int | None,
+    dry_run: bool,
+    progress: Progress,
+    result: ImportResult,
+    lap: Callable[[str], None],
+    announce: bool,
+) -> None:
+    progress("store", 0.0)
+    files = _store(uploads, upload_dir, result)
+    lap("store")
+    progress("read", 0.1)
+    tables = _read(files)
+    lap("read")
+    progress("parse", 0.3)
+    clean = _clean(tables)
+    result.messages.extend(clean.rows.notes)
+    lap("parse")
+    progress("write", 0.6)
+    result.batch_ids = _batches(files, user_id, dry_run)
+    flags = _flags(clean)
+    report_lines = [
+        ReportLine(i.file_name, i.row, i.field, i.value, i.expected, i.action)
+        for i in clean.rows.issues
+    ]
+    applied, review_items = _write(clean, flags, result.batch_ids, report_lines, result, announce)
     lap("write")
-    total_rows = int(sum(len(t) for t in tables))
-    summary = {
-        "rows": total_rows,
+    result.summary = {
+        "rows": int(sum(len(t) for t in tables)),
         "created": len(applied.created),
         "merged": int(applied.merged_rows),
-        "rejected": int(rows.rejected),
+        "rejected": int(clean.rows.rejected),
         "review": len(review_items),
         "enterprises": apply.count_enterprises(),
         "updated": len(applied.updated),
-        "unchanged": int((~fresh).sum()),
+        "unchanged": clean.unchanged,
         "flagged": int(sum(1 for f in flags if f)),
         "files": len(uploads),
         "skipped_files": len(uploads) - len(files),
     }
-    result.summary = summary
     progress("report", 0.9)
     if files:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        name = f"enterprises-{stamp}-{files[0][2][:8]}{'-dry-run' if dry_run else ''}.xlsx"
-        skipped = [
-            ReportLine(t.file_name, r, "（整行）", "", reason, "skipped")
-            for t in tables
-            for r, reason in t.skipped
-        ]
-        result.report_path = write_report(
-            report_dir / name,
-            report_lines + skipped,
-            review_items,
-            {**summary, "文件": "、".join(u.file_name for u, *_ in files)},
-        )
-        for batch_id in result.batch_ids:
-            stored_batch = db.session.get(ImportBatch, batch_id)
-            if stored_batch is not None:
-                stored_batch.summary = summary
-                stored_batch.report_path = str(result.report_path)
+        _report(files, tables, report_lines, review_items, report_dir, dry_run, result)
     lap("report")
 
 
-def batch_history(limit: int = 20) -> list[ImportBatch]:
-    return list(
-        db.session.scalars(
-            select(ImportBatch)
-            .where(ImportBatch.kind == KIND)
-            .order_by(ImportBatch.id.desc())
-            .limit(limit)
-        )
+def _report(
+    files: list[_Stored],
+    tables: list[Table],
+    lines: list[ReportLine],
+    review_items: list[dict[str, Any]],
+    report_dir: Path,
+    dry_run: bool,
+    result: ImportResult,
+) -> None:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    name = f"enterprises-{stamp}-{files[0].sha256[:8]}{'-dry-run' if dry_run else ''}.xlsx"
+    skipped = [
+        ReportLine(t.file_name, r, "（整行）", "", reason, "skipped")
+        for t in tables
+        for r, reason in t.skipped
+    ]
+    result.report_path = write_report(
+        report_dir / name,
+        lines + skipped,
+        review_items,
+        {**result.summary, "文件": "、".join(f.upload.file_name for f in files)},
     )
+    for batch_id in result.batch_ids:
+        stored_batch = db.session.get(ImportBatch, batch_id)
+        if stored_batch is not None:
+            stored_batch.summary = result.summary
+            stored_batch.report_path = str(result.report_path)
 
 
 def import_settings(config: Mapping[str, Any]) -> tuple[Path, Path]:

@@ -22,10 +22,10 @@ from qifutong.auth.access import acting_user, role_required
 from qifutong.auth.models import Role
 from qifutong.extensions import db
 from qifutong.imports import jobs, review
+from qifutong.imports.queries import batch_history
 from qifutong.imports.services import (
     ImportRefused,
     Upload,
-    batch_history,
     import_enterprises,
     import_settings,
     store_upload,

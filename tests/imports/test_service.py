@@ -110,14 +110,13 @@ def test_a_refused_file_leaves_the_database_unchanged(run_import, roster_xlsx, t
 def test_a_failure_while_writing_leaves_the_database_unchanged(
     run_import, roster_xlsx, counts, monkeypatch
 ):
-    from qifutong.imports import apply
-
     before = counts()
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(apply, "record_review", broken)
+    # Firms and lineage are written by then; the review pairs come last.
+    monkeypatch.setattr(review, "record_review", broken)
     with pytest.raises(RuntimeError, match="disk full"):
         run_import(roster_xlsx)
     db.session.expire_all()
