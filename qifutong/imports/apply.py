@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, cast
+from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import func, select
 
 from qifutong.enterprises.models import (
     Enterprise,
@@ -19,6 +19,7 @@ from qifutong.enterprises.models import (
     Tag,
 )
 from qifutong.extensions import db
+from qifutong.imports.bulk import bulk_insert, bulk_insert_ids
 from qifutong.imports.resolve import Resolution
 from qifutong.industry import section_of
 from qifutong.names import split_name
@@ -150,7 +151,7 @@ def apply_resolution(
     creating: list[dict[str, Any]] = []
     creating_clusters: list[int] = []
     updates: dict[int, dict[str, Any]] = {}
-    table = cons.reindex(cluster_ids)
+    table = cons.astype(object).reindex(cluster_ids)  # object: whole numbers stay int
     plain = {col: [_plain(x) for x in table[col].tolist()] for col in table.columns}
     records = [dict(zip(plain, vals, strict=True)) for vals in zip(*plain.values(), strict=True)]
     template: dict[str, Any] = dict.fromkeys(
@@ -198,12 +199,12 @@ def apply_resolution(
         creating_clusters.append(c)
     if creating:
         # Every record has the same keys (the template's): one batch for the bulk insert.
-        ids = insert_returning_ids(Enterprise, creating)
+        ids = bulk_insert_ids(Enterprise, creating)
         for c, eid in zip(creating_clusters, ids, strict=True):
             eid_of[c] = int(eid)
         result.created = [int(i) for i in ids]
-        db.session.execute(
-            insert(_table(EnterpriseChange)),
+        bulk_insert(
+            EnterpriseChange,
             [
                 {
                     "enterprise_id": int(i),
@@ -251,32 +252,8 @@ def apply_resolution(
         )
     ]
     if lineage:
-        db.session.execute(insert(_table(EnterpriseSourceRow)), lineage)
+        bulk_insert(EnterpriseSourceRow, lineage)
     return result
-
-
-def _table(model: Any) -> Table:
-    return cast(Table, model.__table__)
-
-
-def insert_returning_ids(model: Any, rows: list[dict[str, Any]]) -> list[int]:
-    """Insert rows (all with the same keys) in bulk through Core; their new ids in row order.
-    SQLite gives consecutive rowids to one executemany under its write lock; PostgreSQL
-    returns them in order."""
-    table = _table(model)
-    if db.session.get_bind().dialect.name == "sqlite":
-        before = int(db.session.scalar(select(func.max(table.c.id))) or 0)
-        db.session.execute(insert(table), rows)
-        after = int(db.session.scalar(select(func.max(table.c.id))) or 0)
-        if after - before == len(rows):
-            return list(range(before + 1, after + 1))
-        raise RuntimeError("unexpected row ids after a bulk insert")
-    return [
-        int(i)
-        for i in db.session.scalars(
-            insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
-        ).all()
-    ]
 
 
 def _update_existing(updates: dict[int, dict[str, Any]], source: str, taken: set[str]) -> list[int]:
@@ -326,7 +303,7 @@ def _update_existing(updates: dict[int, dict[str, Any]], source: str, taken: set
             ent.industry_section = section_of(ent.industry_code)
         changed_ids.append(eid)
     if history:
-        db.session.execute(insert(_table(EnterpriseChange)), history)
+        bulk_insert(EnterpriseChange, history)
     db.session.flush()
     return changed_ids
 
@@ -359,7 +336,7 @@ def attach_tags(tags: dict[int, list[str]]) -> list[str]:
                 have.add((eid, found))
                 new.append({"enterprise_id": eid, "tag_code": found, "source": "import"})
     if new:
-        db.session.execute(insert(_table(EnterpriseTag)), new)
+        bulk_insert(EnterpriseTag, new)
     return sorted(unknown)
 
 
