@@ -36,9 +36,9 @@ from qifutong.matching.engine import (
     CompiledOffer,
     OfferBits,
     compile_offer,
+    iter_result_rows,
     match_all,
     offer_bits,
-    result_rows,
 )
 from qifutong.matching.vocabulary import QUALIFICATIONS, vocabulary
 
@@ -215,7 +215,7 @@ def _bench_table() -> tuple[MetaData, Table]:
 def run(
     n_firms: int,
     n_policies: int,
-    workers: int = 2,
+    workers: int = 1,
     database_url: str | None = None,
     write_full: bool = False,
     echo: Callable[[str], Any] = print,
@@ -264,10 +264,9 @@ def run(
         count = 0
         with engine.begin() as conn:
             for ob in obs:
-                rows = result_rows(cols, ob, labels, now)
-                for start in range(0, len(rows), 10_000):
-                    conn.execute(insert(table), rows[start : start + 10_000])
-                count += len(rows)
+                for rows in iter_result_rows(cols, ob, labels, now, chunk=10_000):
+                    conn.execute(insert(table), rows)
+                    count += len(rows)
         return count
 
     one: OfferBits = last

@@ -149,11 +149,33 @@ def result_rows(
     computed_at: datetime,
 ) -> list[dict[str, Any]]:
     """MatchResult rows (eligible and near-miss only) with score, reasons and missing."""
+    return [row for chunk in iter_result_rows(cols, ob, labels, computed_at) for row in chunk]
+
+
+def iter_result_rows(
+    cols: FirmColumns,
+    ob: OfferBits,
+    labels: Labels,
+    computed_at: datetime,
+    chunk: int = 20_000,
+) -> Iterator[list[dict[str, Any]]]:
+    """result_rows in chunks, so a large audience is written without holding it all."""
     found = extract(ob)
+    for start in range(0, found.positions.shape[0], chunk):
+        part = Extracted(
+            found.positions[start : start + chunk], found.eligible[start : start + chunk]
+        )
+        yield _rows(cols, ob.offer, part, labels, computed_at)
+
+
+def _rows(
+    cols: FirmColumns,
+    offer: CompiledOffer,
+    found: Extracted,
+    labels: Labels,
+    computed_at: datetime,
+) -> list[dict[str, Any]]:
     idx = found.positions
-    if idx.shape[0] == 0:
-        return []
-    offer = ob.offer
     texts: list[list[str]] = []
     met_rows: list[npt.NDArray[np.bool_]] = []
     for cond in offer.conditions:

@@ -17,7 +17,7 @@ from qifutong.extensions import db
 from qifutong.matching import registry
 from qifutong.matching.columns import FRAME_COLUMNS, FirmColumns
 from qifutong.matching.criteria import CriteriaError, Labels, firm_record
-from qifutong.matching.engine import CompiledOffer, compile_offer, match_all, result_rows
+from qifutong.matching.engine import CompiledOffer, compile_offer, iter_result_rows, match_all
 from qifutong.matching.models import MatchResult
 from qifutong.matching.tagging import tag_firms
 from qifutong.models_base import utcnow
@@ -141,16 +141,14 @@ def _evaluate_into_db(
     now = utcnow()
     buffer: list[dict[str, Any]] = []
     for ob in match_all(cols, offers):
-        rows = result_rows(cols, ob, names, now)
-        for r in rows:
-            if r["status"] == "eligible":
-                summary.eligible += 1
-            else:
-                summary.near_miss += 1
-        buffer.extend(rows)
-        if len(buffer) >= CHUNK:
-            write_results(buffer)
-            buffer = []
+        for rows in iter_result_rows(cols, ob, names, now, chunk=CHUNK):
+            eligible = sum(1 for r in rows if r["status"] == "eligible")
+            summary.eligible += eligible
+            summary.near_miss += len(rows) - eligible
+            buffer.extend(rows)
+            if len(buffer) >= CHUNK:
+                write_results(buffer)
+                buffer = []
     write_results(buffer)
 
 
