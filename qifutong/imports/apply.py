@@ -59,6 +59,7 @@ FIRM_FIELDS = {
     "tax": "tax_12m",
 }
 LIST_FIELDS = ("qualifications",)
+FILL_ONLY = ("revenue_12m", "tax_12m")
 
 
 @dataclass
@@ -257,7 +258,8 @@ def apply_resolution(
 
 
 def _update_existing(updates: dict[int, dict[str, Any]], source: str, taken: set[str]) -> list[int]:
-    """New non-empty values replace old ones; every replaced value goes to the history."""
+    """New non-empty values replace old ones; every replaced value goes to the history.
+    Twelve-month revenue and tax only fill gaps: the monthly economic records own them."""
     if not updates:
         return []
     firms = {
@@ -280,6 +282,8 @@ def _update_existing(updates: dict[int, dict[str, Any]], source: str, taken: set
             if value is None:
                 continue
             old = getattr(ent, attr)
+            if attr in FILL_ONLY and old is not None:
+                continue
             if attr == "qualifications":
                 if sorted(old or []) == sorted(value):
                     continue

@@ -290,3 +290,19 @@ def test_import_and_review_pages_are_for_the_street(
 
 def test_anonymous_visitors_are_sent_to_log_in(client):
     assert client.get("/imports/enterprises").status_code in (302, 401)
+
+
+def test_revenue_and_tax_from_a_roster_only_fill_gaps(run_import, tmp_path):
+    path = tmp_path / "money.csv"
+    header = "企业名称,统一社会信用代码,营业收入（万元）,纳税总额（万元）\n"
+    path.write_text(header + f"杭州云帆科技有限公司,{U_YUNFAN},120,6\n", encoding="utf-8")
+    run_import(path)
+    firm = _firm(U_YUNFAN)
+    assert (firm.revenue_12m, firm.tax_12m) == (1_200_000, 60_000)
+    firm.revenue_12m = 3_000_000.0  # as the monthly economic records have it
+    db.session.commit()
+    later = tmp_path / "money2.csv"
+    later.write_text(header + f"杭州云帆科技有限公司,{U_YUNFAN},150,8\n", encoding="utf-8")
+    run_import(later)
+    db.session.expire_all()
+    assert _firm(U_YUNFAN).revenue_12m == 3_000_000.0
