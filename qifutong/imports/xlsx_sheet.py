@@ -13,7 +13,7 @@ import numpy as np
 
 from qifutong.imports.readers import Grid
 
-LT, GT, QUOTE, SLASH, SPACE = 60, 62, 34, 47, 32
+LT, GT, QUOTE, SLASH, SPACE, EQ = 60, 62, 34, 47, 32, 61
 _POWERS = np.array([10**k for k in range(1, 10)])
 _T = re.compile(rb"<t(?:\s[^>]*)?>(.*?)</t>|<t/>", re.S)
 _RPH = re.compile(rb"<rPh\b.*?</rPh>", re.S)
@@ -59,17 +59,23 @@ def _window(a: np.ndarray, starts: np.ndarray, width: int) -> np.ndarray:
 
 
 def _ints(a: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """The unsigned integers written at a[start : start + length]."""
+    """The unsigned integers written at a[start : start + length] (at most 15 digits)."""
     if len(starts) == 0:
         return np.zeros(0, dtype=np.int64)
     width = max(int(lengths.max()), 1)
     if width > 15:
         raise Unsupported("integer too long")
-    mat = _window(a, starts, width)
-    mat[np.arange(width) >= lengths[:, None]] = 0
-    if ((mat != 0) & ((mat < 48) | (mat > 57))).any():
+    # Right-aligned digits, the columns before each number zeroed; then Horner's rule.
+    win = _window(a, starts + lengths - width, width).T.copy()
+    win[np.arange(width)[:, None] < (width - lengths)] = 48
+    digits = win.astype(np.int16) - 48
+    if ((digits < 0) | (digits > 9)).any():
         raise Unsupported("not an integer")
-    return np.ascontiguousarray(mat).view(f"S{width}").ravel().astype(np.int64)
+    value = np.zeros(len(starts), dtype=np.int64)
+    for column in digits:
+        value *= 10
+        value += column
+    return value
 
 
 def _run(a: np.ndarray, starts: np.ndarray, width: int, back: bool = False) -> np.ndarray:
@@ -154,7 +160,8 @@ class SheetParser:
         cell_k = np.flatnonzero((c1 == ord("c")) & (c2 == SPACE))
         if len(cell_k) == 0:
             return Part(rows, empty.cell_rows, empty.cols, empty.values)
-        return self._cells(body, a, lt, c1, c2, cell_k, np.cumsum(is_row)[cell_k] - 1, rows)
+        row_of = np.searchsorted(row_pos, lt[cell_k]) - 1
+        return self._cells(body, a, lt, c1, c2, cell_k, row_of, rows)
 
     def _cells(
         self,
@@ -199,12 +206,17 @@ class SheetParser:
         closed = a[te - 1] == SLASH
         q = te - 1 - closed
         q = np.where(a[q] == SPACE, q - 1, q)  # the closing quote of the last attribute
-        tail = _window(a, q - 14, 15)[:, ::-1]  # tail[:, j] is a[q - j]
-        one = _is(tail, 2, '"=t ')
-        three = ~one & _is(tail, 4, '"=t ') & _is(tail, 1, "rts")
-        nine = ~one & ~three & _is(tail, 10, '"=t ') & _is(tail, 1, "rtSenilni")
+        # The type, when given, is the last attribute: t="s", t="str" or t="inlineStr".
+        one = (a[q - 2] == QUOTE) & (a[q - 3] == EQ) & (a[q - 4] == ord("t")) & (a[q - 5] == SPACE)
         kind = np.full(len(p), ord("n"), dtype=np.uint8)
-        kind[one] = tail[one, 1]
+        kind[one] = a[q[one] - 1]
+        three = np.zeros(len(p), dtype=bool)
+        nine = np.zeros(len(p), dtype=bool)
+        other = np.flatnonzero(~one & (a[q - 1] == ord("r")))
+        if len(other):
+            tail = _window(a, q[other] - 14, 15)[:, ::-1]  # tail[:, j] is a[q - j]
+            three[other] = _is(tail, 4, '"=t ') & _is(tail, 1, "rts")
+            nine[other] = ~three[other] & _is(tail, 10, '"=t ') & _is(tail, 1, "rtSenilni")
         kind[three] = ord("S")
         kind[nine] = ord("I")
         tlen = np.where(one, 6, np.where(three, 8, np.where(nine, 14, 0)))
@@ -284,6 +296,8 @@ class SheetParser:
                     np.array([style_j]),
                 )
                 values[j], filled[j] = one_value[0], bool(ok[0])
+        if filled.all():
+            return Part(row_numbers, row_local, col, values)
         return Part(row_numbers, row_local[filled], col[filled], values[filled])
 
     def _values(
@@ -314,8 +328,10 @@ class SheetParser:
             is_date &= (nums >= 1) & (nums < 2958466)
             objs = nums.astype(object)
             if is_date.any():
-                days = nums[is_date].astype(np.int64).astype("timedelta64[D]")
-                objs[is_date] = (self.epoch + days).astype(object)
+                # Few distinct days: make each date object once.
+                days, where_day = np.unique(nums[is_date].astype(np.int64), return_inverse=True)
+                made = (self.epoch + days.astype("timedelta64[D]")).astype(object)
+                objs[is_date] = made[where_day]
             out[where[number]] = objs
             got[number] = True
         boolean = (kind == ord("b")) & nonempty
@@ -341,7 +357,9 @@ class SheetParser:
         rows = np.concatenate([p.rows for p in parts]) if parts else np.zeros(0, np.int64)
         if len(rows) > 1 and not (np.diff(rows) > 0).all():
             raise Unsupported("rows out of order")
-        if parts:
+        if len(parts) == 1:
+            r, c, v = parts[0].cell_rows, parts[0].cols, parts[0].values
+        elif parts:
             offsets = np.cumsum([0] + [len(p.rows) for p in parts[:-1]])
             r = np.concatenate([p.cell_rows + off for p, off in zip(parts, offsets, strict=True)])
             c = np.concatenate([p.cols for p in parts])
