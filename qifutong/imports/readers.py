@@ -20,6 +20,7 @@ from qifutong.imports.columns import Column, header_score, map_columns
 
 HEADER_SEARCH_ROWS = 30
 _TOTAL = re.compile(r"^\s*(合\s*计|总\s*计|小\s*计|共\s*计|累\s*计)")
+_TOTAL_FIRST = frozenset("合总小共累")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 
 
@@ -192,31 +193,41 @@ def _table_from(grid: Grid, file_name: str, kind: str) -> Table | None:
     if not any(c.field == "name" for c in columns):
         return None
     body = grid.cells[h + 1 :, : len(columns)]
+    if body.shape[1] < len(columns):  # header cells beyond the last filled data column
+        wider = np.full((body.shape[0], len(columns)), None, dtype=object)
+        wider[:, : body.shape[1]] = body
+        body = wider
     numbers = grid.row_numbers[h + 1 :]
-    frame = pd.DataFrame(body, columns=range(len(columns)), dtype=object)
     skipped: list[tuple[int, str]] = []
-    filled = frame.notna()  # readers give None for empty and blank cells
-    counts = filled.sum(axis=1).to_numpy()
+    filled = body != None  # noqa: E711 - element-wise; readers give None for blank cells
+    counts = filled.sum(axis=1)
     seq = next((c.index for c in columns if c.field == "seq"), None)
     identity = [c.index for c in columns if c.field in ("name", "uscc")]
-    has_identity = filled[identity].any(axis=1).to_numpy()
-    only_seq = (
-        (counts == 1) & filled[seq].to_numpy() if seq is not None else np.zeros(len(counts), bool)
-    )
+    has_identity = filled[:, identity].any(axis=1)
+    only_seq = (counts == 1) & filled[:, seq] if seq is not None else np.zeros(len(counts), bool)
     blank = (counts == 0) | only_seq
-    first_cells = frame.iloc[:, : min(3, frame.shape[1])].astype(str)
-    total = np.zeros(len(frame), dtype=bool)
-    for c in first_cells.columns:
-        total |= first_cells[c].str.match(_TOTAL).to_numpy() & filled[c].to_numpy()
+    total = np.zeros(len(body), dtype=bool)
+    for c in range(min(3, body.shape[1])):
+        total |= np.fromiter(
+            (isinstance(x, str) and x.lstrip()[:1] in _TOTAL_FIRST and bool(_TOTAL.match(x))
+             for x in body[:, c]),
+            dtype=bool,
+            count=len(body),
+        )  # fmt: skip
     name_col = next(c.index for c in columns if c.field == "name")
-    repeated = frame[name_col].astype(str).str.strip().eq(str(headers[name_col]).strip()).to_numpy()
+    header_name = str(headers[name_col]).strip()
+    repeated = np.fromiter(
+        (isinstance(x, str) and x.strip() == header_name for x in body[:, name_col]),
+        dtype=bool,
+        count=len(body),
+    )
     drop = blank | total | repeated
     for i in np.flatnonzero(drop):
         reason = "合计行" if total[i] else ("重复的表头行" if repeated[i] else "空行")
         if not blank[i] or has_identity[i]:
             skipped.append((int(numbers[i]), reason))
     keep = ~drop
-    data = frame[keep].reset_index(drop=True)
+    data = pd.DataFrame(body[keep], columns=range(len(columns)), dtype=object)
     return Table(
         file_name=file_name,
         kind=kind,
