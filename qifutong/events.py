@@ -5,11 +5,13 @@ Handlers run inside the caller's transaction, in subscription order."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 Handler = Callable[..., None]
 _handlers: dict[str, list[Handler]] = defaultdict(list)
+_muted = 0
 
 # Event names used across packages.
 ENTERPRISES_CHANGED = "enterprises_changed"  # ids: list[int]
@@ -23,5 +25,18 @@ def subscribe(event: str, handler: Handler) -> None:
 
 
 def emit(event: str, **payload: Any) -> None:
+    if _muted:
+        return
     for handler in list(_handlers[event]):
         handler(**payload)
+
+
+@contextmanager
+def muted() -> Iterator[None]:
+    """Bulk loads that end with a full re-computation need no per-record reactions."""
+    global _muted
+    _muted += 1
+    try:
+        yield
+    finally:
+        _muted -= 1

@@ -69,15 +69,18 @@ def run_seed(
     today: date, directory: Path | None = None, echo: Callable[[str], Any] = print
 ) -> dict[str, dict[str, int]]:
     """Run every registered loader in one transaction; returns each loader's counts."""
+    from qifutong import events
     from qifutong.extensions import db
 
     ctx = SeedContext(directory or seed_directory(), today)
     results: dict[str, dict[str, int]] = {}
     try:
-        for _, name, loader in _loaders:
-            results[name] = loader(ctx)
-            db.session.flush()
-            echo(f"  {name}: " + ", ".join(f"{k}={v}" for k, v in results[name].items()))
+        # The matching loader re-matches everything at the end: no per-record re-matching.
+        with events.muted():
+            for _, name, loader in _loaders:
+                results[name] = loader(ctx)
+                db.session.flush()
+                echo(f"  {name}: " + ", ".join(f"{k}={v}" for k, v in results[name].items()))
         db.session.commit()
     except Exception:
         db.session.rollback()
