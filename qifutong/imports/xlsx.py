@@ -143,12 +143,11 @@ def _blocks(fh: IO[bytes]) -> Iterator[bytes]:
 def _parse_sheet(
     book: zipfile.ZipFile,
     path: str,
-    name: str,
-    sst: np.ndarray,
     dates: np.ndarray,
     epoch: np.datetime64,
-) -> Grid:
-    parser = SheetParser(sst, dates, epoch)
+) -> tuple[list[Part], list[tuple[int, int, int, int]]]:
+    """The parsed chunks of one worksheet and its merged ranges."""
+    parser = SheetParser(dates, epoch)
     tail = b""
     futures: list[Future[Part]] = []
     with book.open(path) as fh, ThreadPoolExecutor(max_workers=WORKERS) as pool:
@@ -190,7 +189,7 @@ def _parse_sheet(
         c1 = _col_index(m.group(3)) if m.group(3) else c0
         r1 = int(m.group(4)) - 1 if m.group(4) else r0
         merged.append((r0, c0, r1, c1))
-    return SheetParser.grid(parts, name, merged)
+    return parts, merged
 
 
 def read_sheets(data: bytes) -> list[Grid]:
@@ -210,24 +209,29 @@ def read_sheets(data: bytes) -> list[Grid]:
         path = target.lstrip("/") if target.startswith("/") else normpath(join("xl", target))
         rels[attrs.get(b"Id", b"")] = (attrs.get(b"Type", b""), path)
     sst_path = next((p for t, p in rels.values() if t.endswith(b"/sharedStrings")), None)
-    sst = np.empty(0, dtype=object)
-    if sst_path and sst_path in names:
-        sst = shared_strings(book.read(sst_path))
+    sst_xml = book.read(sst_path) if sst_path and sst_path in names else None
     styles_path = next((p for t, p in rels.values() if t.endswith(b"/styles")), None)
     dates = date_styles(book.read(styles_path) if styles_path in names else None)
     date1904 = b'date1904="1"' in workbook or b'date1904="true"' in workbook
     epoch = np.datetime64("1904-01-01" if date1904 else "1899-12-30")
-    grids = []
-    for m in _SHEET.finditer(workbook):
-        attrs = dict(_ATTR.findall(m.group(1)))
-        if attrs.get(b"state", b"visible") != b"visible":
-            continue
-        rid = attrs.get(b"r:id") or next((v for k, v in attrs.items() if k.endswith(b":id")), b"")
-        kind, path = rels.get(rid, (b"", ""))
-        if not kind.endswith(b"/worksheet") or path not in names:
-            continue
-        name = html.unescape(attrs.get(b"name", b"").decode("utf-8"))
-        grids.append(_parse_sheet(book, path, name, sst, dates, epoch))
+    sheets: list[tuple[str, list[Part], list[tuple[int, int, int, int]]]] = []
+    # The shared strings are read while the sheets are parsed (they meet in grid()).
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        sst_future = pool.submit(shared_strings, sst_xml) if sst_xml else None
+        for m in _SHEET.finditer(workbook):
+            attrs = dict(_ATTR.findall(m.group(1)))
+            if attrs.get(b"state", b"visible") != b"visible":
+                continue
+            rid = attrs.get(b"r:id") or next(
+                (v for k, v in attrs.items() if k.endswith(b":id")), b""
+            )
+            kind, path = rels.get(rid, (b"", ""))
+            if not kind.endswith(b"/worksheet") or path not in names:
+                continue
+            name = html.unescape(attrs.get(b"name", b"").decode("utf-8"))
+            sheets.append((name, *_parse_sheet(book, path, dates, epoch)))
+        sst = sst_future.result() if sst_future else np.empty(0, dtype=object)
+    grids = [SheetParser.grid(parts, name, merged, sst) for name, parts, merged in sheets]
     if not grids:
         raise Unsupported("no worksheet")
     return grids

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
@@ -127,14 +128,17 @@ class Part:
     cell_rows: np.ndarray  # index into rows, per filled cell
     cols: np.ndarray
     values: np.ndarray
+    # Shared-string cells, mapped to their text once the table is read (in parallel).
+    sst_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    sst_cols: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    sst_index: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
 
 
 class SheetParser:
     """Parses sheetData chunk by chunk into (row, column, value) triples."""
 
-    def __init__(self, sst: np.ndarray, dates: np.ndarray, epoch: np.datetime64) -> None:
-        self.sst, self.dates, self.epoch = sst, dates, epoch
-        self.sst_filled = np.array([x is not None for x in sst], dtype=bool)
+    def __init__(self, dates: np.ndarray, epoch: np.datetime64) -> None:
+        self.dates, self.epoch = dates, epoch
 
     def chunk(self, body: bytes) -> Part:
         """One run of whole rows (pure: chunks may be parsed in parallel threads)."""
@@ -238,6 +242,7 @@ class SheetParser:
         slow = ~(has_v | has_is | empty)
         values = np.full(len(p), None, dtype=object)
         filled = np.zeros(len(p), dtype=bool)
+        sst_index = np.full(len(p), -1, dtype=np.int64)
         if has_v.any():
             k2 = cell_k[has_v] + 2
             if not ((c1[k2] == SLASH) & (c2[k2] == ord("v"))).all():
@@ -249,7 +254,9 @@ class SheetParser:
             if numeric.any():
                 at = ref_end[where[numeric]] + 5
                 style[numeric] = _ints(a, at, slen[where[numeric]])
-            filled[where] = self._values(a, values, where, vs, lt[k2], kind[has_v], style)
+            filled[where] = self._values(
+                a, values, where, vs, lt[k2], kind[has_v], style, sst_index
+            )
         if has_is.any():
             idx = np.flatnonzero(has_is)
             k = cell_k[idx]
@@ -282,6 +289,7 @@ class SheetParser:
             elif m.group(1):
                 v = np.frombuffer(m.group(1), dtype=np.uint8)
                 one_value = np.full(1, None, dtype=object)
+                one_index = np.full(1, -1, dtype=np.int64)
                 style_j = 0
                 if has_style[j]:
                     at = int(ref_end[j]) + 5
@@ -294,11 +302,17 @@ class SheetParser:
                     np.array([len(v)]),
                     kind[j : j + 1],
                     np.array([style_j]),
+                    one_index,
                 )
-                values[j], filled[j] = one_value[0], bool(ok[0])
-        if filled.all():
-            return Part(row_numbers, row_local, col, values)
-        return Part(row_numbers, row_local[filled], col[filled], values[filled])
+                values[j], filled[j], sst_index[j] = one_value[0], bool(ok[0]), one_index[0]
+        shared = sst_index >= 0
+        part = Part(row_numbers, row_local, col, values)
+        if not filled.all():
+            part = Part(row_numbers, row_local[filled], col[filled], values[filled])
+        if shared.any():
+            part.sst_rows, part.sst_cols = row_local[shared], col[shared]
+            part.sst_index = sst_index[shared]
+        return part
 
     def _values(
         self,
@@ -309,17 +323,15 @@ class SheetParser:
         ve: np.ndarray,
         kind: np.ndarray,
         style: np.ndarray,
+        sst_index: np.ndarray,
     ) -> np.ndarray:
-        """Fill out[where] from the value texts a[vs:ve]; returns which got a value."""
+        """Fill out[where] from the value texts a[vs:ve] (shared strings: their index into
+        sst_index[where]); returns which got a value other than a shared string."""
         got = np.zeros(len(vs), dtype=bool)
         nonempty = ve > vs
         shared = (kind == ord("s")) & nonempty
         if shared.any():
-            idx = _ints(a, vs[shared], ve[shared] - vs[shared])
-            if len(idx) and idx.max() >= len(self.sst):
-                raise Unsupported("shared string index")
-            out[where[shared]] = self.sst[idx]
-            got[shared] = self.sst_filled[idx]
+            sst_index[where[shared]] = _ints(a, vs[shared], ve[shared] - vs[shared])
         number = (kind == ord("n")) & nonempty
         if number.any():
             nums = _floats(a, vs[number], ve[number] - vs[number])
@@ -353,21 +365,37 @@ class SheetParser:
         return got
 
     @staticmethod
-    def grid(parts: list[Part], sheet: str, merged: list[tuple[int, int, int, int]]) -> Grid:
-        rows = np.concatenate([p.rows for p in parts]) if parts else np.zeros(0, np.int64)
+    def grid(
+        parts: list[Part], sheet: str, merged: list[tuple[int, int, int, int]], sst: np.ndarray
+    ) -> Grid:
+        """All chunks of a sheet as one grid, shared strings put in from the table."""
+        none = np.zeros(0, np.int64)
+        rows = np.concatenate([p.rows for p in parts]) if parts else none
         if len(rows) > 1 and not (np.diff(rows) > 0).all():
             raise Unsupported("rows out of order")
-        if len(parts) == 1:
-            r, c, v = parts[0].cell_rows, parts[0].cols, parts[0].values
-        elif parts:
-            offsets = np.cumsum([0] + [len(p.rows) for p in parts[:-1]])
-            r = np.concatenate([p.cell_rows + off for p, off in zip(parts, offsets, strict=True)])
-            c = np.concatenate([p.cols for p in parts])
-            v = np.concatenate([p.values for p in parts])
-        else:
-            r = c = np.zeros(0, np.int64)
-            v = np.zeros(0, dtype=object)
-        width = int(c.max()) + 1 if len(c) else 0
+        offsets = np.cumsum([0] + [len(p.rows) for p in parts[:-1]]).tolist() if parts else []
+
+        def joined(pick: Callable[[Part], np.ndarray], shift: bool = False) -> np.ndarray:
+            arrays = [
+                pick(p) + o if shift else pick(p) for p, o in zip(parts, offsets, strict=True)
+            ]
+            if not arrays:
+                return none
+            return arrays[0] if len(arrays) == 1 else np.concatenate(arrays)
+
+        r, c, v = (
+            joined(lambda p: p.cell_rows, True),
+            joined(lambda p: p.cols),
+            joined(lambda p: p.values),
+        )
+        sr, sc = joined(lambda p: p.sst_rows, True), joined(lambda p: p.sst_cols)
+        si = joined(lambda p: p.sst_index)
+        if len(si) and si.max() >= len(sst):
+            raise Unsupported("shared string index")
+        width = max(int(c.max()) + 1 if len(c) else 0, int(sc.max()) + 1 if len(sc) else 0)
         cells = np.full((len(rows), width), None, dtype=object)
-        cells[r, c] = v
+        if len(v):
+            cells[r, c] = v
+        if len(si):
+            cells[sr, sc] = sst[si]  # blank shared strings are None already
         return Grid(rows.astype(np.int64), cells, sheet=sheet, merged=merged)
