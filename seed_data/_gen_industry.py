@@ -1,6 +1,6 @@
 """Industry catalogue for the demo firms (GB/T 4754-2017 classes) and the national size rules."""
 
-# ruff: noqa: E501 -- data tables of Chinese text; CJK characters count double in width
+
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Offers besides policies: funding products, service providers and activities."""
 
-# ruff: noqa: E501 -- data tables of Chinese text; CJK characters count double in width
+
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The 50 policies of the reference list, restated in our own words, with typed criteria."""
 
-# ruff: noqa: E501 -- data tables of Chinese text; CJK characters count double in width
+
 
 from __future__ import annotations
 

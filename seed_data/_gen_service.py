@@ -1,6 +1,6 @@
 """Firm demands (诉求), building visits (走楼访企) and the district's monthly statistics."""
 
-# ruff: noqa: E501 -- data tables of Chinese text; CJK characters count double in width
+
 
 from __future__ import annotations
 
