@@ -152,6 +152,8 @@ def _calamine_grids(data: bytes, file_name: str) -> list[Grid]:
 
 def fill_merged(grid: Grid) -> None:
     """A merged range reads as its top-left value in every cell it covers."""
+    if not grid.merged:
+        return
     rows = {int(r): i for i, r in enumerate(grid.row_numbers)}
     ncols = grid.cells.shape[1]
     for r0, c0, r1, c1 in grid.merged:
@@ -206,28 +208,26 @@ def _table_from(grid: Grid, file_name: str, kind: str) -> Table | None:
     has_identity = filled[:, identity].any(axis=1)
     only_seq = (counts == 1) & filled[:, seq] if seq is not None else np.zeros(len(counts), bool)
     blank = (counts == 0) | only_seq
+    # A 合计 row carries no code: look only at rows without one (all rows if no code column).
+    code_col = next((c.index for c in columns if c.field == "uscc"), None)
+    maybe = np.flatnonzero(~filled[:, code_col]) if code_col is not None else np.arange(len(body))
     total = np.zeros(len(body), dtype=bool)
     for c in range(min(3, body.shape[1])):
-        total |= np.fromiter(
+        total[maybe] |= np.fromiter(
             (isinstance(x, str) and x.lstrip()[:1] in _TOTAL_FIRST and bool(_TOTAL.match(x))
-             for x in body[:, c]),
+             for x in body[maybe, c]),
             dtype=bool,
-            count=len(body),
+            count=len(maybe),
         )  # fmt: skip
     name_col = next(c.index for c in columns if c.field == "name")
-    header_name = str(headers[name_col]).strip()
-    repeated = np.fromiter(
-        (isinstance(x, str) and x.strip() == header_name for x in body[:, name_col]),
-        dtype=bool,
-        count=len(body),
-    )
+    repeated = body[:, name_col] == headers[name_col]
     drop = blank | total | repeated
     for i in np.flatnonzero(drop):
         reason = "合计行" if total[i] else ("重复的表头行" if repeated[i] else "空行")
         if not blank[i] or has_identity[i]:
             skipped.append((int(numbers[i]), reason))
     keep = ~drop
-    data = pd.DataFrame(body[keep], columns=range(len(columns)), dtype=object)
+    data = pd.DataFrame(body[keep], columns=range(len(columns)), dtype=object, copy=False)
     return Table(
         file_name=file_name,
         kind=kind,

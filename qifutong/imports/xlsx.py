@@ -61,20 +61,27 @@ def _plain_items(text: str) -> list[str] | None:
         return None
     body = text[start:end]
     count = body.count("<si>")
+    if not count:
+        return [] if not body.strip() else None
     body = body.replace('<si><t xml:space="preserve">', "\x00").replace("<si><t>", "\x00")
-    if body.count("\x00") != count or body.count("<") != 2 * count:
-        return None  # rich text, phonetic runs or empty items: parse them properly
-    parts = body.split("</t></si>")
-    if len(parts) != count + 1 or parts[-1].strip():
+    # Only "\x00text</t></si>" items, back to back: rich text, phonetic runs, empty items or
+    # anything between items go to the full parser.
+    if (
+        body.count("\x00") != count
+        or body.count("<") != 2 * count
+        or body.count("</t></si>\x00") != count - 1
+        or not body.startswith("\x00")
+        or not body.endswith("</t></si>")
+    ):
         return None
-    return [p[1:] if p[:1] == "\x00" else "\x01" for p in parts[:-1]]
+    return body[1 : -len("</t></si>")].split("</t></si>\x00")
 
 
 def shared_strings(xml: bytes) -> np.ndarray:
     """The shared-string table (blank items read as empty cells)."""
     text = xml.decode("utf-8")
     items = _plain_items(text)
-    if items is None or "\x01" in items:
+    if items is None:
         items = [rich_text(m.group(1) or b"") for m in _SI.finditer(xml)]
     out = np.empty(len(items), dtype=object)
     out[:] = [

@@ -189,7 +189,7 @@ class SheetParser:
             raise Unsupported("bad cell reference")
         one_l = letter[:, 0] & ~letter[:, 1]
         two_l = letter[:, 1] & ~letter[:, 2]
-        lv = head[:, 3:6].astype(np.int64) - 64
+        lv = head[:, 3:6].astype(np.int32) - 64
         col = (
             np.where(
                 one_l,
