@@ -32,7 +32,7 @@ from qifutong.imports.xlsx_sheet import (
     unescape,
 )
 
-CHUNK = 8 * 1024 * 1024
+CHUNK = 4 * 1024 * 1024
 WORKERS = min(2, os.cpu_count() or 1)  # numpy frees the GIL for most of the work
 _DATE_BUILTIN = frozenset({14, 15, 16, 17, 22, *range(27, 37), *range(50, 59)})
 _SHEET = re.compile(rb"<sheet\b([^>]*)/?>")
