@@ -42,6 +42,7 @@ _SI = re.compile(rb"<si>(.*?)</si>|<si/>", re.S)
 _NUMFMT = re.compile(rb'<numFmt\b[^>]*numFmtId="(\d+)"[^>]*formatCode="([^"]*)"')
 _CELLXFS = re.compile(rb"<cellXfs\b[^>]*>(.*?)</cellXfs>", re.S)
 _XF = re.compile(rb"<xf\b([^>]*)>")
+_BLANK_T = re.compile(r"<t(?:\s[^>]*)?>\s*</t>")
 _MERGE = re.compile(rb'<mergeCell\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
 
 
@@ -84,10 +85,14 @@ def shared_strings(xml: bytes) -> np.ndarray:
     if items is None:
         items = [rich_text(m.group(1) or b"") for m in _SI.finditer(xml)]
     out = np.empty(len(items), dtype=object)
-    out[:] = [
-        None if not s or s.isspace() else (unescape(s) if "&" in s or "_x" in s else s)
-        for s in items
-    ]
+    # Look at each item only when the table holds escapes or blank text at all.
+    if "&" in text or "_x" in text or "<t/>" in text or _BLANK_T.search(text):
+        out[:] = [
+            None if not s or s.isspace() else (unescape(s) if "&" in s or "_x" in s else s)
+            for s in items
+        ]
+    else:
+        out[:] = items
     return out
 
 
