@@ -35,7 +35,9 @@ def _monthly(ctx: Context) -> Any:
 
 LOADERS: dict[str, Loader] = {
     "latest_month": lambda ctx: frames.latest_record_month(ctx.period.end),
-    "firms": lambda ctx: frames.firm_frame(ctx.filters, ctx.scope, _windows(ctx)),
+    "firm_current": lambda ctx: frames.firm_current_frame(ctx.filters, ctx.scope, _windows(ctx)),
+    "firm_history": lambda ctx: frames.firm_history_frame(_windows(ctx)),
+    "firms": lambda ctx: frames.combine_firms(ctx.frame("firm_current"), ctx.frame("firm_history")),
     "monthly": _monthly,
     "buildings": lambda ctx: frames.building_frame(ctx.filters, ctx.scope),
     "building_table": building_table,
@@ -85,7 +87,8 @@ def prepare_session() -> None:
 # Frames read side by side on PostgreSQL: all of them for street users, the space and lease
 # ones for building and property users.
 STREET_FRAMES = (
-    "firms",
+    "firm_current",
+    "firm_history",
     "monthly",
     "buildings",
     "lease_flows",
