@@ -52,11 +52,16 @@ def rich_text(raw: bytes) -> str:
 
 
 def _window(a: np.ndarray, starts: np.ndarray, width: int) -> np.ndarray:
-    """Bytes a[start : start + width] for every start, as the rows of a (new) matrix."""
-    if len(a) < width:
-        a = np.concatenate([a, np.zeros(width - len(a), dtype=np.uint8)])
-    view = np.lib.stride_tricks.sliding_window_view(a, width)
-    return view[np.clip(starts, 0, len(a) - width)]
+    """Bytes a[start : start + width] for every start, as the rows of a (new) matrix; bytes
+    outside a read as 0."""
+    if len(starts) == 0:
+        return np.zeros((0, width), dtype=np.uint8)
+    low, high = int(starts.min()), int(starts.max()) + width
+    if low < 0 or high > len(a):
+        before, after = max(0, -low), max(0, high - len(a))
+        a = np.concatenate([np.zeros(before, np.uint8), a, np.zeros(after, np.uint8)])
+        starts = starts + before
+    return np.lib.stride_tricks.sliding_window_view(a, width)[starts]
 
 
 def _ints(a: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
@@ -86,7 +91,7 @@ def _run(a: np.ndarray, starts: np.ndarray, width: int, back: bool = False) -> n
     return np.cumprod(isdigit, axis=1, dtype=np.int8).sum(axis=1, dtype=np.int64)
 
 
-def _floats(a: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+def _floats_by_numpy(a: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     width = max(int(lengths.max()), 1)
     if width > 40:
         raise Unsupported("number too long")
@@ -96,6 +101,44 @@ def _floats(a: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarra
         return np.ascontiguousarray(mat).view(f"S{width}").ravel().astype(np.float64)
     except ValueError as exc:
         raise Unsupported("not a number") from exc
+
+
+def _floats(a: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The numbers written at a[start : start + length]. Plain decimals (-12.34, 500) are read
+    digit by digit, exactly as float() would round them; anything else (exponents, very long
+    numbers) through numpy's own conversion."""
+    out = np.empty(len(starts), dtype=np.float64)
+    if len(starts) == 0:
+        return out
+    width = int(lengths.max())
+    simple = lengths <= 16
+    if width <= 16:
+        win = _window(a, starts + lengths - width, width).T.copy()  # right-aligned, by column
+        before = np.arange(width)[:, None] < (width - lengths)
+        win[before] = 48  # leading zeros
+        digit = (win >= 48) & (win <= 57)
+        dot = win == 46
+        minus = win == 45
+        first = width - lengths  # where each number starts
+        cols = np.arange(width)[:, None]
+        minus_ok = minus & (cols == first)
+        simple &= (digit | dot | minus_ok).all(axis=0) & (dot.sum(axis=0) <= 1)
+        value = np.zeros(len(starts), dtype=np.int64)
+        for k in range(width):
+            d = digit[k]
+            value = np.where(d, value * 10 + (win[k].astype(np.int64) - 48), value)
+        # Digits after the dot: the dot's distance from the end.
+        has_dot = dot.any(axis=0)
+        decimals = np.where(has_dot, width - 1 - np.argmax(dot, axis=0), 0)
+        result = value / (10.0 ** decimals)
+        result[minus_ok.any(axis=0)] *= -1
+        out[simple] = result[simple]
+    else:
+        simple[:] = False
+    if not simple.all():
+        rest = ~simple
+        out[rest] = _floats_by_numpy(a, starts[rest], lengths[rest])
+    return out
 
 
 def _texts(a: np.ndarray, starts: np.ndarray, stops: np.ndarray) -> list[str]:
@@ -164,7 +207,7 @@ class SheetParser:
         cell_k = np.flatnonzero((c1 == ord("c")) & (c2 == SPACE))
         if len(cell_k) == 0:
             return Part(rows, empty.cell_rows, empty.cols, empty.values)
-        row_of = np.searchsorted(row_pos, lt[cell_k]) - 1
+        row_of = np.cumsum(is_row, dtype=np.int32)[cell_k].astype(np.int64) - 1
         return self._cells(body, a, lt, c1, c2, cell_k, row_of, rows)
 
     def _cells(
