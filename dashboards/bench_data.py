@@ -206,16 +206,15 @@ def generate(loader: Loader, n_firms: int, today: date, seed: int = 6) -> None:
     trend = rng.normal(0.08, 0.2, n_firms)
 
     def economic_rows() -> Iterator[tuple[Any, ...]]:
+        """Month by month, as the street imports them."""
         rid = 0
-        for start in range(0, len(has_records), CHUNK // 24 + 1):
-            firms = has_records[start : start + CHUNK // 24 + 1]
-            for mi, month in enumerate(months):
-                factor = (1 + trend[firms]) ** ((mi - 23) / 12) * rng.uniform(0.7, 1.3, len(firms))
-                tax = (base_tax[firms] * factor).round()
-                for j, f in enumerate(firms):
-                    rid += 1
-                    t = float(tax[j])
-                    yield (rid, int(f) + 1, month, t * 12.0, t, round(t * 0.4), int(heads[f]))
+        firms = has_records
+        for mi, month in enumerate(months):
+            factor = (1 + trend[firms]) ** ((mi - 23) / 12) * rng.uniform(0.7, 1.3, len(firms))
+            tax = (base_tax[firms] * factor).round()
+            for f, t in zip(firms.tolist(), tax.tolist(), strict=True):
+                rid += 1
+                yield (rid, f + 1, month, t * 12.0, t, round(t * 0.4), int(heads[f]))
 
     loader.load(
         "economic_record",
