@@ -130,7 +130,7 @@ def _floats(a: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarra
         # Digits after the dot: the dot's distance from the end.
         has_dot = dot.any(axis=0)
         decimals = np.where(has_dot, width - 1 - np.argmax(dot, axis=0), 0)
-        result = value / (10.0 ** decimals)
+        result = value / (10.0**decimals)
         result[minus_ok.any(axis=0)] *= -1
         out[simple] = result[simple]
     else:
