@@ -6,6 +6,7 @@ cockpit computation; the per-indicator functions in calc_*.py are pandas over th
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -88,6 +89,7 @@ class Context:
         self._loaders = dict(loaders or {})
         self._frames: dict[str, Any] = dict(frames or {})
         self._memo: dict[Any, Any] = {}
+        self._pending: dict[str, Future[Any]] = {}
 
     def memo(self, key: Any, make: Callable[[], Any]) -> Any:
         """A value worked out once per computation (masks and subsets shared by indicators)."""
@@ -96,14 +98,16 @@ class Context:
         return self._memo[key]
 
     def has_frame(self, name: str) -> bool:
-        return name in self._frames
+        return name in self._frames or name in self._pending
 
-    def put_frame(self, name: str, value: Any) -> None:
-        self._frames[name] = value
+    def put_pending(self, name: str, future: Future[Any]) -> None:
+        """A frame being read elsewhere; frame(name) waits for it."""
+        self._pending[name] = future
 
     def frame(self, name: str) -> Any:
         if name not in self._frames:
-            self._frames[name] = self._loaders[name](self)
+            pending = self._pending.pop(name, None)
+            self._frames[name] = pending.result() if pending else self._loaders[name](self)
         return self._frames[name]
 
     @property

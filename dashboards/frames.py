@@ -124,14 +124,14 @@ def between(col: Any, a: date, b: date) -> ColumnElement[bool]:
 QUALIFICATION_FLAGS = ("hightech", "specialised", "little_giant", "listed", "pre_ipo")
 
 
-def firm_current_frame(
+def firm_frame(
     filters: Filters,
     scope: frozenset[int] | None,
     windows: EconWindows | None,
     with_names: bool = False,
 ) -> pd.DataFrame:
-    """One row per firm: its flags and place, and its figures summed over the period's months
-    (one grouped query over those months only)."""
+    """One row per firm: its flags and place, and its figures over the period, the same months
+    last year and the last twelve months (one grouped query, one pass over the records)."""
     quals = cast(E.qualifications, Text)
     cols: list[Any] = [
         E.id,
@@ -153,21 +153,25 @@ def firm_current_frame(
     if with_names:
         cols += [E.name, E.uscc, E.industry_code, quals.label("quals")]
     stmt = select(*cols).where(*firm_conditions(filters, scope))
-    figures = ["tax_cur", "rev_cur", "t12_in_period", "head_end"]
+    figures = ["tax_cur", "tax_prev", "rev_cur", "tax_t12", "head_end"]
     if with_names:  # the records show more of each firm's figures
-        figures.append("local_cur")
+        figures += ["local_cur", "rev_prev"]
     if windows is not None:
         w = windows
+        cur = between(R.period, w.cur_start, w.cur_end)
+        prev = between(R.period, w.prev_start, w.prev_end)
         sums: dict[str, Any] = {
-            "tax_cur": func.sum(R.tax_total),
-            "rev_cur": func.sum(R.revenue),
-            "t12_in_period": func.sum(R.tax_total).filter(R.period >= w.t12_start),
+            "tax_cur": func.sum(R.tax_total).filter(cur),
+            "tax_prev": func.sum(R.tax_total).filter(prev),
+            "rev_cur": func.sum(R.revenue).filter(cur),
+            "tax_t12": func.sum(R.tax_total).filter(R.period >= w.t12_start),
             "head_end": func.sum(R.headcount).filter(R.period == w.cur_end),
-            "local_cur": func.sum(R.tax_local),
+            "local_cur": func.sum(R.tax_local).filter(cur),
+            "rev_prev": func.sum(R.revenue).filter(prev),
         }
         agg = (
             select(R.enterprise_id.label("eid"), *[sums[f].label(f) for f in figures])
-            .where(between(R.period, w.cur_start, w.cur_end))
+            .where(R.period >= min(w.prev_start, w.t12_start), R.period <= w.cur_end)
             .group_by(R.enterprise_id)
             .subquery()
         )
@@ -188,56 +192,6 @@ def firm_current_frame(
     df["is_operating"] = (df["status"] == "active") & df["operates_here"].fillna(False).astype(bool)
     df["is_tax_here"] = df["tax_here"].fillna(False).astype(bool)
     return df
-
-
-def firm_history_frame(windows: EconWindows | None, with_names: bool = False) -> pd.DataFrame:
-    """Per firm: tax (and revenue) in the same months last year, and the tax of the months of
-    the last twelve that lie before the period. Every firm; the firm frame keeps the ones it
-    shows. A query of its own, so that it can run beside the period's."""
-    figures = ["tax_prev", "t12_before_period"] + (["rev_prev"] if with_names else [])
-    if windows is None:
-        return pd.DataFrame(columns=["id", *figures])
-    w = windows
-    prev = between(R.period, w.prev_start, w.prev_end)
-    before = between(R.period, w.t12_start, add_months(w.cur_start, -1))
-    sums: dict[str, Any] = {
-        "tax_prev": func.sum(R.tax_total).filter(prev),
-        "t12_before_period": func.sum(R.tax_total).filter(before),
-        "rev_prev": func.sum(R.revenue).filter(prev),
-    }
-    stmt = (
-        select(R.enterprise_id.label("id"), *[sums[f].label(f) for f in figures])
-        .where(or_(prev, before))
-        .group_by(R.enterprise_id)
-    )
-    df = read_raw_frame(stmt)
-    for m in figures:
-        df[m] = pd.to_numeric(df[m], errors="coerce")
-    return df
-
-
-def combine_firms(current: pd.DataFrame, history: pd.DataFrame) -> pd.DataFrame:
-    """The firm frame: the period's figures with last year's and the twelve-month tax."""
-    df = current.merge(history, on="id", how="left")
-    for m in ("tax_prev", "t12_before_period"):
-        if m not in df:
-            df[m] = float("nan")
-    both = df[["t12_in_period", "t12_before_period"]]
-    df["tax_t12"] = both.sum(axis=1, min_count=1)
-    return df
-
-
-def firm_frame(
-    filters: Filters,
-    scope: frozenset[int] | None,
-    windows: EconWindows | None,
-    with_names: bool = False,
-) -> pd.DataFrame:
-    """One row per firm with its flags, place and figures (both queries, one after the other)."""
-    return combine_firms(
-        firm_current_frame(filters, scope, windows, with_names),
-        firm_history_frame(windows, with_names),
-    )
 
 
 def monthly_frame(

@@ -35,9 +35,7 @@ def _monthly(ctx: Context) -> Any:
 
 LOADERS: dict[str, Loader] = {
     "latest_month": lambda ctx: frames.latest_record_month(ctx.period.end),
-    "firm_current": lambda ctx: frames.firm_current_frame(ctx.filters, ctx.scope, _windows(ctx)),
-    "firm_history": lambda ctx: frames.firm_history_frame(_windows(ctx)),
-    "firms": lambda ctx: frames.combine_firms(ctx.frame("firm_current"), ctx.frame("firm_history")),
+    "firms": lambda ctx: frames.firm_frame(ctx.filters, ctx.scope, _windows(ctx)),
     "monthly": _monthly,
     "buildings": lambda ctx: frames.building_frame(ctx.filters, ctx.scope),
     "building_table": building_table,
@@ -87,8 +85,7 @@ def prepare_session() -> None:
 # Frames read side by side on PostgreSQL: all of them for street users, the space and lease
 # ones for building and property users.
 STREET_FRAMES = (
-    "firm_current",
-    "firm_history",
+    "firms",
     "monthly",
     "buildings",
     "lease_flows",
@@ -101,14 +98,13 @@ STREET_FRAMES = (
 SPACE_FRAMES = ("buildings", "lease_flows", "expiring")
 
 
-def preload(ctx: Context, names: Iterable[str], workers: int = 3) -> None:
-    """PostgreSQL: read independent frames at once, each on a connection of its own, so that
-    the server's aggregation and this process's DataFrame work overlap. (Each read sees the
-    data committed when it starts.)"""
+def start_loading(ctx: Context, names: Iterable[str], pool: ThreadPoolExecutor) -> None:
+    """PostgreSQL: start reading independent frames at once, each on a connection of its own,
+    so that the server's aggregation and this process's work overlap; an indicator that needs
+    a frame waits for it. (Each read sees the data committed when it starts.)"""
     if db.session.get_bind().dialect.name != "postgresql":
         return
     ctx.frame("latest_month")  # the other loaders read it: load it before they start
-    todo = [n for n in names if not ctx.has_frame(n)]
     app = current_app._get_current_object()  # type: ignore[attr-defined]
 
     def load(name: str) -> Any:
@@ -119,22 +115,29 @@ def preload(ctx: Context, names: Iterable[str], workers: int = 3) -> None:
             finally:
                 db.session.remove()
 
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        for name, value in zip(todo, pool.map(load, todo), strict=True):
-            ctx.put_frame(name, value)
+    for name in names:
+        if not ctx.has_frame(name):
+            ctx.put_pending(name, pool.submit(load, name))
 
 
-def compute(ctx: Context, indicators: Iterable[Indicator]) -> dict[str, Value]:
+def _quick_first(i: Indicator) -> int:
+    """Indicators that need no firm figures are worked out while those are still loading."""
+    return 0 if i.group in ("E", "F") or i.drill.kind == "macro" else 1
+
+
+def compute(ctx: Context, indicators: Iterable[Indicator], workers: int = 3) -> dict[str, Value]:
     """Each indicator's value; one without data of its own is stated as of today."""
     prepare_session()
-    preload(ctx, STREET_FRAMES if ctx.finance else SPACE_FRAMES)
+    shown = list(indicators)
     out = {}
-    for i in indicators:
-        value = i.compute(ctx)
-        if value.as_of is None:
-            value.as_of = ctx.today
-        out[i.key] = value
-    return out
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        start_loading(ctx, STREET_FRAMES if ctx.finance else SPACE_FRAMES, pool)
+        for i in sorted(shown, key=_quick_first):
+            value = i.compute(ctx)
+            if value.as_of is None:
+                value.as_of = ctx.today
+            out[i.key] = value
+    return {i.key: out[i.key] for i in shown}
 
 
 def cockpit(user: User, period: Period, filters: Filters, today: date) -> dict[str, Value]:
