@@ -5,6 +5,7 @@ and aggregates in the database where the rows are many (economic records, pushes
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -78,6 +79,34 @@ def read_raw_frame(stmt: Any) -> pd.DataFrame:
     rows = cursor.fetchall()
     cursor.close()
     return pd.DataFrame(rows, columns=columns)
+
+
+def read_coded_frame(stmt: Any) -> pd.DataFrame:
+    """Like read_raw_frame, for reads of codes, flags, dates and numbers only (no free text):
+    on PostgreSQL the rows come as one CSV stream (COPY) that pandas parses in C, several times
+    faster than building a Python tuple per row. Flags read as True/False, dates as ISO text."""
+    conn = db.session.connection()
+    if conn.dialect.name != "postgresql":
+        return read_raw_frame(stmt)
+    compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    out = io.BytesIO()
+    # psycopg binds the parameters into the COPY statement itself (COPY takes none).
+    with cursor.copy(f"COPY ({compiled}) TO STDOUT (FORMAT csv, HEADER)", compiled.params) as copy:
+        for block in copy:
+            out.write(block)
+    cursor.close()
+    out.seek(0)
+    # Codes stay text even where every value is missing or looks like a number.
+    text_columns = {c.name: "str" for c in stmt.selected_columns if isinstance(c.type, String)}
+    return pd.read_csv(
+        out,
+        dtype=text_columns,
+        true_values=["t"],
+        false_values=["f"],
+        keep_default_na=False,
+        na_values=[""],
+    )
 
 
 def qualification_flag(code: str) -> ColumnElement[bool]:
@@ -176,7 +205,7 @@ def firm_frame(
             .subquery()
         )
         stmt = stmt.outerjoin(agg, agg.c.eid == E.id).add_columns(*[agg.c[f] for f in figures])
-    df = read_raw_frame(stmt)
+    df = read_coded_frame(stmt) if not with_names else read_raw_frame(stmt)
     for m in figures:
         df[m] = pd.to_numeric(df[m], errors="coerce") if m in df else float("nan")
     for flag in ("operates_here", "registered_here", "tax_here"):

@@ -98,3 +98,36 @@ def test_another_process_sees_a_change_made_by_this_one(
     again = cockpit(user, period, Filters(), today)
     assert again is not first
     assert again["firms_total"].value == 2
+
+
+def test_the_firm_frame_reads_the_same_by_copy_as_row_by_row(app, street, monkeypatch):
+    """On PostgreSQL the firm frame is read as one CSV stream (COPY); it must hold what the
+    row-by-row read holds: text codes as text (even where all are missing), flags as flags."""
+    import pandas as pd
+
+    from dashboards import frames
+    from dashboards.frames import EconWindows
+    from dashboards.period import Filters
+
+    with app.app_context():
+        windows = EconWindows(street.months[0], street.months[-1])
+        fast = frames.firm_frame(Filters(), None, windows)
+        monkeypatch.setattr(frames, "read_coded_frame", frames.read_raw_frame)
+        plain = frames.firm_frame(Filters(), None, windows)
+    assert list(fast.columns) == list(plain.columns)
+    fast, plain = (
+        fast.sort_values("id", ignore_index=True),
+        plain.sort_values("id", ignore_index=True),
+    )
+    for column in ("status", "section", "size_class", "grade", "tier"):
+        assert (
+            fast[column].map(lambda v: v if isinstance(v, str) else None).tolist()
+            == plain[column].map(lambda v: v if isinstance(v, str) else None).tolist()
+        )
+        assert fast[column].fillna("na").map(type).eq(str).all()
+    for column in ("operates_here", "registered_here", "tax_here", "is_operating", "above_scale"):
+        assert fast[column].tolist() == plain[column].tolist(), column
+    for column in ("tax_cur", "tax_prev", "rev_cur", "tax_t12", "head_end", "headcount"):
+        pd.testing.assert_series_equal(fast[column], plain[column], check_dtype=False)
+    for column in ("moved_in_on", "moved_out_on"):
+        assert fast[column].astype(str).tolist() == plain[column].astype(str).tolist()

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 18:56:32.959825
+Create Date: 2026-11-23 22:05:23.015077
 
 """
 from alembic import op
@@ -223,7 +223,7 @@ def upgrade():
     sa.Column('headcount', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['enterprise_id'], ['enterprise.id'], name=op.f('fk_economic_record_enterprise_id_enterprise'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_economic_record')),
-    sa.UniqueConstraint('enterprise_id', 'period', name='uq_economic_record_month')
+    sa.UniqueConstraint('enterprise_id', 'period', name='uq_economic_record_month', postgresql_include=['revenue', 'tax_total', 'tax_local', 'headcount'])
     )
     with op.batch_alter_table('economic_record', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_economic_record_enterprise_id'), ['enterprise_id'], unique=False)
