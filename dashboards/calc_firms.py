@@ -12,8 +12,8 @@ from qifutong.industry import industry_names
 NO_FIRMS = "所选范围内没有在营企业"
 
 
-def section_label(code: str | None) -> str:
-    if not code or code == "?":
+def section_label(code: str | float | None) -> str:
+    if not isinstance(code, str) or not code or code == "?":  # None, or NaN from a frame
         return "未分类"
     return f"{code} {industry_names().get(code, '')}".strip()
 

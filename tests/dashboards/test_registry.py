@@ -81,3 +81,10 @@ def test_building_users_see_space_and_lease_indicators_without_tax():
     assert visible("property") == shown
     assert visible("firm") == []
     assert len(visible("street")) == len(visible("admin")) == 52
+
+
+def test_a_firm_without_an_industry_reads_unclassified_not_nan():
+    from dashboards.calc_firms import section_label
+
+    assert section_label(float("nan")) == section_label(None) == "未分类"
+    assert section_label("I").startswith("I ")
