@@ -44,6 +44,13 @@ class Grid:
     merged: list[tuple[int, int, int, int]] = field(
         default_factory=list
     )  # r0, c0, r1, c1 (0-based)
+    # Which cells hold a value, where the reader knows it already (else worked out from cells).
+    filled: np.ndarray | None = None
+
+    def filled_cells(self) -> np.ndarray:
+        if self.filled is None:
+            self.filled = self.cells != None  # noqa: E711 - element-wise
+        return self.filled
 
 
 @dataclass
@@ -154,20 +161,22 @@ def fill_merged(grid: Grid) -> None:
     """A merged range reads as its top-left value in every cell it covers."""
     if not grid.merged:
         return
-    rows = {int(r): i for i, r in enumerate(grid.row_numbers)}
+    numbers = grid.row_numbers  # ascending
     ncols = grid.cells.shape[1]
     for r0, c0, r1, c1 in grid.merged:
-        top = rows.get(r0 + 1)
-        if top is None or c0 >= ncols:
+        top = int(np.searchsorted(numbers, r0 + 1))
+        if top >= len(numbers) or numbers[top] != r0 + 1 or c0 >= ncols:
             continue
         value = grid.cells[top, c0]
         if value is None:
             continue
-        span = [rows[r + 1] for r in range(r0, r1 + 1) if r + 1 in rows]
-        for i in span:
+        last = int(np.searchsorted(numbers, r1 + 1, side="right"))
+        for i in range(top, last):
             for c in range(c0, min(c1, ncols - 1) + 1):
                 if grid.cells[i, c] is None:
                     grid.cells[i, c] = value
+                    if grid.filled is not None:
+                        grid.filled[i, c] = True
 
 
 # --------------------------------------------------------------------------- the table
@@ -195,17 +204,20 @@ def _table_from(grid: Grid, file_name: str, kind: str) -> Table | None:
     if not any(c.field == "name" for c in columns):
         return None
     body = grid.cells[h + 1 :, : len(columns)]
+    filled = grid.filled_cells()[h + 1 :, : len(columns)]
     if body.shape[1] < len(columns):  # header cells beyond the last filled data column
         wider = np.full((body.shape[0], len(columns)), None, dtype=object)
         wider[:, : body.shape[1]] = body
         body = wider
+        wider_filled = np.zeros(body.shape, dtype=bool)
+        wider_filled[:, : filled.shape[1]] = filled
+        filled = wider_filled
     numbers = grid.row_numbers[h + 1 :]
     skipped: list[tuple[int, str]] = []
-    filled = body != None  # noqa: E711 - element-wise; readers give None for blank cells
     counts = filled.sum(axis=1)
     seq = next((c.index for c in columns if c.field == "seq"), None)
     identity = [c.index for c in columns if c.field in ("name", "uscc")]
-    has_identity = filled[:, identity].any(axis=1)
+    has_identity = np.asarray(filled[:, identity].any(axis=1))
     only_seq = (counts == 1) & filled[:, seq] if seq is not None else np.zeros(len(counts), bool)
     blank = (counts == 0) | only_seq
     # A 合计 row carries no code: look only at rows without one (all rows if no code column).
@@ -227,7 +239,8 @@ def _table_from(grid: Grid, file_name: str, kind: str) -> Table | None:
         if not blank[i] or has_identity[i]:
             skipped.append((int(numbers[i]), reason))
     keep = ~drop
-    data = pd.DataFrame(body[keep], columns=range(len(columns)), dtype=object, copy=False)
+    kept = body if keep.all() else body[keep]  # (the grid is not used after this)
+    data = pd.DataFrame(kept, columns=range(len(columns)), dtype=object, copy=False)
     return Table(
         file_name=file_name,
         kind=kind,

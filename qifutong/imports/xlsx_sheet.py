@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -408,37 +407,55 @@ class SheetParser:
         return got
 
     @staticmethod
-    def grid(
-        parts: list[Part], sheet: str, merged: list[tuple[int, int, int, int]], sst: np.ndarray
-    ) -> Grid:
-        """All chunks of a sheet as one grid, shared strings put in from the table."""
-        none = np.zeros(0, np.int64)
-        rows = np.concatenate([p.rows for p in parts]) if parts else none
+    def grid(blocks: list[Block], sheet: str, merged: list[tuple[int, int, int, int]]) -> Grid:
+        """All blocks of a sheet, in order, as one grid."""
+        if not blocks:
+            empty = np.zeros((0, 0), dtype=object)
+            return Grid(np.zeros(0, np.int64), empty, sheet=sheet, merged=merged)
+        rows = np.concatenate([b.rows for b in blocks]).astype(np.int64)
         if len(rows) > 1 and not (np.diff(rows) > 0).all():
             raise Unsupported("rows out of order")
-        offsets = np.cumsum([0] + [len(p.rows) for p in parts[:-1]]).tolist() if parts else []
+        width = max(b.cells.shape[1] for b in blocks)
+        if all(b.cells.shape[1] == width for b in blocks):
+            cells = np.concatenate([b.cells for b in blocks])
+            filled = np.concatenate([b.filled for b in blocks])
+        else:
+            cells = np.full((len(rows), width), None, dtype=object)
+            filled = np.zeros((len(rows), width), dtype=bool)
+            at = 0
+            for b in blocks:
+                n, w = b.cells.shape
+                cells[at : at + n, :w], filled[at : at + n, :w] = b.cells, b.filled
+                at += n
+        return Grid(rows, cells, sheet=sheet, merged=merged, filled=filled)
 
-        def joined(pick: Callable[[Part], np.ndarray], shift: bool = False) -> np.ndarray:
-            arrays = [
-                pick(p) + o if shift else pick(p) for p, o in zip(parts, offsets, strict=True)
-            ]
-            if not arrays:
-                return none
-            return arrays[0] if len(arrays) == 1 else np.concatenate(arrays)
 
-        r, c, v = (
-            joined(lambda p: p.cell_rows, True),
-            joined(lambda p: p.cols),
-            joined(lambda p: p.values),
-        )
-        sr, sc = joined(lambda p: p.sst_rows, True), joined(lambda p: p.sst_cols)
-        si = joined(lambda p: p.sst_index)
-        if len(si) and si.max() >= len(sst):
-            raise Unsupported("shared string index")
-        width = max(int(c.max()) + 1 if len(c) else 0, int(sc.max()) + 1 if len(sc) else 0)
-        cells = np.full((len(rows), width), None, dtype=object)
-        if len(v):
-            cells[r, c] = v
-        if len(si):
-            cells[sr, sc] = sst[si]  # blank shared strings are None already
-        return Grid(rows.astype(np.int64), cells, sheet=sheet, merged=merged)
+@dataclass
+class Block:
+    """A part's rows as cells, shared strings in place."""
+
+    rows: np.ndarray
+    cells: np.ndarray  # (rows, columns) of objects, None where empty or blank
+    filled: np.ndarray  # the same shape: which cells hold a value
+
+
+def as_block(part: Part, sst: np.ndarray) -> Block:
+    """The cells of one parsed part (in the worker that parsed it, once the shared strings are
+    read), so that putting the grid together is one concatenation."""
+    r, c, si = part.cell_rows, part.cols, part.sst_index
+    if len(si) and si.max() >= len(sst):
+        raise Unsupported("shared string index")
+    width = max(int(c.max()) + 1 if len(c) else 0, int(part.sst_cols.max()) + 1 if len(si) else 0)
+    n = len(part.rows)
+    cells = np.full(n * width, None, dtype=object)
+    filled = np.zeros(n * width, dtype=bool)
+    if len(c):
+        at = r * width + c
+        cells[at] = part.values  # the parts hold filled cells only
+        filled[at] = True
+    if len(si):
+        at = part.sst_rows * width + part.sst_cols
+        strings = sst[si]  # blank shared strings are None already
+        cells[at] = strings
+        filled[at] = strings != None  # noqa: E711 - element-wise
+    return Block(part.rows, cells.reshape(n, width), filled.reshape(n, width))

@@ -121,3 +121,62 @@ def test_written_xlsx_round_trip(tmp_path: Path):
     assert _field(table, "name") == ["杭州甲&乙 <科技>有限公司"]
     assert _field(table, "founded_on") == [date(2020, 1, 2)]
     assert _field(table, "headcount") == [3.0]
+
+
+def _rewrite(path: Path, out: Path, compression: int, change=None) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    if change:
+        change(parts)
+    with zipfile.ZipFile(out, "w", compression=compression) as z:
+        for n, d in parts.items():
+            z.writestr(n, d)
+    return out
+
+
+def test_stored_and_deflated_parts_read_alike_and_filled_cells_match(tmp_path):
+    import zipfile
+
+    path = write_openpyxl(tmp_path / "名录.xlsx")
+    grids = [
+        xlsx.read_sheets(_rewrite(path, tmp_path / f"{c}.xlsx", c).read_bytes())[0]
+        for c in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+    ]
+    for grid in grids:
+        assert grid.filled is not None
+        assert (grid.filled == (grid.cells != None)).all()  # noqa: E711
+    assert (grids[0].cells == grids[1].cells).all()
+
+
+def test_a_damaged_part_is_not_read_as_if_whole(tmp_path):
+    import zipfile
+
+    path = write_openpyxl(tmp_path / "名录.xlsx")
+    data = bytearray(_rewrite(path, tmp_path / "d.xlsx", zipfile.ZIP_DEFLATED).read_bytes())
+    info = zipfile.ZipFile(tmp_path / "d.xlsx").getinfo("xl/worksheets/sheet1.xml")
+    crc_at = info.header_offset + 14  # the CRC in the local header is not the one checked
+    central = bytes(data).rfind(info.CRC.to_bytes(4, "little"))
+    assert central > crc_at
+    data[central] ^= 0xFF  # the central directory's CRC no longer matches the part
+    with pytest.raises(zipfile.BadZipFile):
+        xlsx.read_sheets(bytes(data))
+
+
+@pytest.mark.parametrize(
+    "items, expected",
+    [
+        (b"<si><t>a</t></si><si><t>b c</t></si>", ["a", "b c"]),
+        (b'<si><t xml:space="preserve"> a </t></si><si><t>b</t></si>', [" a ", "b"]),
+        (b"<si><t>A&amp;B</t></si><si><t>x_x000D_y</t></si>", ["A&B", "x\ry"]),
+        (b"<si><t></t></si><si><t>  </t></si><si><t/></si><si><t>z</t></si>",
+         [None, None, None, "z"]),
+        (b"<si><r><t>rich</t></r><r><t> text</t></r></si><si><t>p</t><rPh><t>x</t></rPh></si>",
+         ["rich text", "p"]),
+    ],
+)  # fmt: skip
+def test_shared_strings(items, expected):
+    xml = b'<?xml version="1.0"?><sst xmlns="x" count="9">' + items + b"</sst>"
+    assert xlsx.shared_strings(xml).tolist() == expected
+    assert xlsx.shared_strings(b'<sst xmlns="x" count="0"></sst>').tolist() == []
