@@ -42,7 +42,7 @@ from qifutong.imports.xlsx_sheet import (
 
 CHUNK = 4 * 1024 * 1024
 _RAW_PIECE = 512 * 1024  # compressed bytes inflated at a time (some 4 MB of XML)
-_NO_STRINGS = np.empty(0, dtype=object)
+_NO_STRINGS = (np.empty(0, dtype=object), np.empty(0, dtype=bool))
 _LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature … file name length, extra field length
 WORKERS = min(2, os.cpu_count() or 1)  # numpy frees the GIL for most of the work
 _DATE_BUILTIN = frozenset({14, 15, 16, 17, 22, *range(27, 37), *range(50, 59)})
@@ -113,6 +113,12 @@ def shared_strings(xml: bytes) -> np.ndarray:
     else:
         out[:] = items
     return out
+
+
+def _strings_and_filled(xml: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """The shared strings, and which of them are not blank."""
+    sst = shared_strings(xml)
+    return sst, sst != None  # noqa: E711 - element-wise
 
 
 def _is_date_format(code: str) -> bool:
@@ -229,7 +235,7 @@ def _parse_sheet(
     source: _Part,
     dates: np.ndarray,
     epoch: np.datetime64,
-    strings: Callable[[], np.ndarray],
+    strings: Callable[[], tuple[np.ndarray, np.ndarray]],
 ) -> tuple[list[Block], list[tuple[int, int, int, int]]]:
     """The cells of one worksheet, chunk by chunk, and its merged ranges. Each worker parses a
     chunk and then puts its cells in place, shared strings (`strings()`) included."""
@@ -237,7 +243,7 @@ def _parse_sheet(
 
     def cells(chunk: bytes) -> Block:
         part = parser.chunk(chunk)
-        return as_block(part, strings() if len(part.sst_index) else _NO_STRINGS)
+        return as_block(part, *(strings() if len(part.sst_index) else _NO_STRINGS))
 
     tail = b""
     futures: list[Future[Block]] = []
@@ -308,9 +314,9 @@ def read_sheets(data: bytes) -> list[Grid]:
     sheets: list[tuple[str, list[Block], list[tuple[int, int, int, int]]]] = []
     # The shared strings are read while the sheets are parsed (the workers wait for them).
     with ThreadPoolExecutor(max_workers=1) as pool:
-        sst_future = pool.submit(shared_strings, sst_xml) if sst_xml else None
+        sst_future = pool.submit(_strings_and_filled, sst_xml) if sst_xml else None
 
-        def strings() -> np.ndarray:
+        def strings() -> tuple[np.ndarray, np.ndarray]:
             return sst_future.result() if sst_future else _NO_STRINGS
 
         for m in _SHEET.finditer(workbook):

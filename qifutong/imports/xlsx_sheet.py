@@ -439,9 +439,10 @@ class Block:
     filled: np.ndarray  # the same shape: which cells hold a value
 
 
-def as_block(part: Part, sst: np.ndarray) -> Block:
+def as_block(part: Part, sst: np.ndarray, sst_filled: np.ndarray) -> Block:
     """The cells of one parsed part (in the worker that parsed it, once the shared strings are
-    read), so that putting the grid together is one concatenation."""
+    read; `sst_filled` says which are not blank), so that putting the grid together is one
+    concatenation."""
     r, c, si = part.cell_rows, part.cols, part.sst_index
     if len(si) and si.max() >= len(sst):
         raise Unsupported("shared string index")
@@ -455,7 +456,6 @@ def as_block(part: Part, sst: np.ndarray) -> Block:
         filled[at] = True
     if len(si):
         at = part.sst_rows * width + part.sst_cols
-        strings = sst[si]  # blank shared strings are None already
-        cells[at] = strings
-        filled[at] = strings != None  # noqa: E711 - element-wise
+        cells[at] = sst[si]  # blank shared strings are None already
+        filled[at] = sst_filled[si]
     return Block(part.rows, cells.reshape(n, width), filled.reshape(n, width))
