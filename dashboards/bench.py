@@ -3,7 +3,6 @@ the whole cockpit takes over it (bench_data.py makes the street)."""
 
 from __future__ import annotations
 
-import os
 import statistics
 import tempfile
 import time
@@ -70,10 +69,13 @@ def run(
     echo: Callable[[str], Any] = print,
 ) -> Timing:
     from qifutong.app import create_app
+    from qifutong.config import temporary_instance
     from qifutong.extensions import db
 
-    with bench_database(backend, admin_url, keep) as url:
-        os.environ.setdefault("QIFUTONG_INSTANCE", tempfile.mkdtemp(prefix="qifutong-bench-inst-"))
+    with (
+        bench_database(backend, admin_url, keep) as url,
+        temporary_instance("qifutong-bench-inst-"),
+    ):
         app = create_app(
             {
                 "SQLALCHEMY_DATABASE_URI": url,

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +15,22 @@ DEFAULT_INSTANCE = PROJECT_ROOT / "instance"
 
 def instance_path() -> Path:
     return Path(os.environ.get("QIFUTONG_INSTANCE", str(DEFAULT_INSTANCE))).resolve()
+
+
+@contextmanager
+def temporary_instance(prefix: str = "qifutong-") -> Iterator[Path]:
+    """A throw-away instance folder (benchmarks): QIFUTONG_INSTANCE points to it meanwhile,
+    and is put back, and the folder removed, at the end."""
+    old = os.environ.get("QIFUTONG_INSTANCE")
+    with tempfile.TemporaryDirectory(prefix=prefix) as folder:
+        os.environ["QIFUTONG_INSTANCE"] = folder
+        try:
+            yield Path(folder)
+        finally:
+            if old is None:
+                os.environ.pop("QIFUTONG_INSTANCE", None)
+            else:
+                os.environ["QIFUTONG_INSTANCE"] = old
 
 
 def _bool(name: str, default: bool) -> bool:

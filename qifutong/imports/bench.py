@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-import os
 import resource
 import shutil
 import tempfile
@@ -160,14 +159,12 @@ def _full_import(roster: Path, truth: pd.Series, announce: bool, keep: Path | No
     from sqlalchemy import select
 
     from qifutong.app import create_app
+    from qifutong.config import temporary_instance
     from qifutong.enterprises.models import EnterpriseSourceRow
     from qifutong.extensions import db
     from qifutong.imports.services import Upload, import_enterprises
 
-    folder = Path(tempfile.mkdtemp(prefix="qifutong-bench-db-"))
-    old = os.environ.get("QIFUTONG_INSTANCE")
-    os.environ["QIFUTONG_INSTANCE"] = str(folder / "instance")
-    try:
+    with temporary_instance("qifutong-bench-db-") as folder:
         app = create_app(
             {
                 "QIFUTONG_CLI": True,
@@ -208,9 +205,3 @@ def _full_import(roster: Path, truth: pd.Series, announce: bool, keep: Path | No
             for line in _score_lines(lineage["firm"].to_numpy(), pd.factorize(row_truth)[0])
         ]
         return lines
-    finally:
-        if old is None:
-            os.environ.pop("QIFUTONG_INSTANCE", None)
-        else:
-            os.environ["QIFUTONG_INSTANCE"] = old
-        shutil.rmtree(folder, ignore_errors=True)
