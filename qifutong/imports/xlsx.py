@@ -64,7 +64,7 @@ def _col_index(letters: bytes) -> int:
 
 
 _ITEM_SEP = b"</t></si><si><t>"
-_SLICE = 1 << 20  # bytes of the table decoded and split at a time
+_SLICE = 256 * 1024  # bytes of the table decoded and split at a time
 
 
 def _plain_items(xml: bytes) -> list[str] | None:
