@@ -20,11 +20,16 @@ def init_app(app: Flask) -> None:
     register_translations(TRANSLATIONS)
     register_home("building", "buildings.board")
     register_home("property", "buildings.property_home")
-    register_nav(("building", "street"), "到期预警", "buildings.board", order=15)
+    # Building and property users work from these every day: a bar of their own. The street
+    # keeps them in one menu.
+    register_nav(("building",), "到期预警", "buildings.board", order=15)
     register_nav(("property",), "物业工作台", "buildings.property_home", order=15)
-    register_nav(("building", "property", "street"), "楼宇管理", "buildings.index", order=16)
+    register_nav(("building", "property"), "楼宇管理", "buildings.index", order=16)
+    register_nav(("building", "property"), "楼宇地图", "buildings.street_map_page", order=17)
+    register_nav(("street",), "到期预警", "buildings.board", order=15, group="楼宇租约")
+    register_nav(("street",), "楼宇管理", "buildings.index", order=16, group="楼宇租约")
     register_nav(
-        ("building", "property", "street"), "楼宇地图", "buildings.street_map_page", order=17
+        ("street",), "楼宇地图", "buildings.street_map_page", order=17, group="楼宇租约"
     )
     register_nav(("building", "property"), "导入租约", "buildings.import_page", order=18)
     register_cards(("street",), warning_cards, order=20)

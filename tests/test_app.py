@@ -85,3 +85,21 @@ def test_pages_load_no_outside_asset(client, login, make_user):
     with client.get("/static/css/app.css") as css:
         assert css.status_code == 200
     assert "default-src 'self'" in client.get("/street/").headers["Content-Security-Policy"]
+
+
+def test_grouped_nav_items_become_one_menu_where_the_first_would_be():
+    from qifutong.web.nav import NavGroup, NavItem, nav_entries
+
+    items = [
+        NavItem("驾驶舱", "a", 10),
+        NavItem("名录", "b", 20, "企业库"),
+        NavItem("政策", "c", 30),
+        NavItem("重点", "d", 44, "企业库"),
+        NavItem("诉求", "e", 40, "服务"),  # a group of one is a plain item
+    ]
+    entries = nav_entries(items)
+    assert [getattr(e, "label", None) for e in entries] == ["驾驶舱", "企业库", "政策", "诉求"]
+    group = entries[1]
+    assert isinstance(group, NavGroup)
+    assert [i.endpoint for i in group.items] == ["b", "d"]
+    assert group.endpoints == {"b", "d"}

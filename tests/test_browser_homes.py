@@ -25,5 +25,34 @@ def test_every_demo_login_lands_on_its_home(demo_sqlite_app, live_server, page, 
         assert page.locator("html").get_attribute("lang") == "zh-CN"
         assert marker in page.inner_text("body")
         screenshot(page, f"home-{username}")
+        # Everything in the top bar fits: the navigation ends before the user box begins.
+        fits = page.evaluate(
+            """() => {
+              const bar = document.querySelector('.topbar');
+              const nav = document.querySelector('.mainnav').lastElementChild;
+              const user = document.querySelector('.userbox');
+              return bar.scrollWidth <= bar.clientWidth
+                && nav.getBoundingClientRect().right <= user.getBoundingClientRect().left;
+            }"""
+        )
+        assert fits, username
         page.click("text=退出")
         page.wait_for_url(base + "/login")
+
+
+@pytest.mark.browser
+def test_the_street_menus_open_and_lead_on(demo_sqlite_app, live_server, page, screenshot):
+    base = live_server(demo_sqlite_app)
+    browser_login(page, base, "jiedao", DEMO_PASSWORD)
+    review = page.locator("nav.mainnav a", has_text="复核企业")
+    assert not review.is_visible()  # inside the closed 企业库 menu
+    page.locator("nav.mainnav .navhead", has_text="企业库").click()  # a tap gives it focus
+    assert review.is_visible()
+    screenshot(page, "nav-street-menu")
+    review.click()
+    page.wait_for_url(base + "/imports/review*")
+    assert page.locator(".navgroup.active .navhead").inner_text().startswith("企业库")
+    # On a phone the navigation wraps under the brand instead of disappearing.
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.locator("nav.mainnav .navhead", has_text="企业服务").is_visible()
+    screenshot(page, "nav-street-phone")

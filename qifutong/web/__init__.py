@@ -15,7 +15,7 @@ from qifutong.web.i18n import current_locale, translate
 def init_app(app: Flask) -> None:
     from qifutong.auth.access import acting_user
     from qifutong.web import filters, views
-    from qifutong.web.nav import cards_for, nav_for, register_home
+    from qifutong.web.nav import cards_for, nav_entries, nav_for, register_home
 
     app.register_blueprint(views.bp)
     register_home("street", "web.street_home")
@@ -31,7 +31,8 @@ def init_app(app: Flask) -> None:
         return {
             "_": translate,
             "locale": current_locale(),
-            "nav_items": items,
+            "nav_items": items,  # every page the user may open (home pages list them)
+            "nav_entries": nav_entries(items),  # the same, grouped into the top bar's menus
             "me": user,
             "cards_for": cards_for,
         }

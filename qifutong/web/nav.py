@@ -14,16 +14,31 @@ class NavItem:
     label: str  # Chinese; translated when shown
     endpoint: str
     order: int = 50
+    group: str = ""  # items of one group show as one menu (Chinese label)
+
+
+@dataclass(frozen=True)
+class NavGroup:
+    """A menu of the top bar: the items of one group, shown where the first of them would be."""
+
+    label: str
+    items: tuple[NavItem, ...]
+
+    @property
+    def endpoints(self) -> frozenset[str]:
+        return frozenset(i.endpoint for i in self.items)
 
 
 _NAV: dict[str, list[NavItem]] = {}
 _HOME: dict[str, str] = {}
 
 
-def register_nav(roles: tuple[str, ...], label: str, endpoint: str, order: int = 50) -> None:
+def register_nav(
+    roles: tuple[str, ...], label: str, endpoint: str, order: int = 50, group: str = ""
+) -> None:
     for role in roles:
         items = [i for i in _NAV.setdefault(role, []) if i.endpoint != endpoint]
-        items.append(NavItem(label, endpoint, order))
+        items.append(NavItem(label, endpoint, order, group))
         _NAV[role] = sorted(items, key=lambda i: i.order)
 
 
@@ -33,6 +48,23 @@ def register_home(role: str, endpoint: str) -> None:
 
 def nav_for(role: str) -> list[NavItem]:
     return list(_NAV.get(role, []))
+
+
+def nav_entries(items: list[NavItem]) -> list[NavItem | NavGroup]:
+    """The top bar: plain items, and a menu per group (a group of one is a plain item)."""
+    items = sorted(items, key=lambda i: i.order)
+    members: dict[str, list[NavItem]] = {}
+    for item in items:
+        if item.group:
+            members.setdefault(item.group, []).append(item)
+    out: list[NavItem | NavGroup] = []
+    for item in items:
+        group = members.get(item.group) if item.group else None
+        if not group or len(group) == 1:
+            out.append(item)
+        elif group[0] is item:
+            out.append(NavGroup(item.group, tuple(group)))
+    return out
 
 
 def home_url(role: str) -> str:
