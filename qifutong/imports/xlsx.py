@@ -41,7 +41,6 @@ from qifutong.imports.xlsx_sheet import (
 )
 
 CHUNK = 4 * 1024 * 1024
-_RAW_PIECE = 512 * 1024  # compressed bytes inflated at a time (some 4 MB of XML)
 _NO_STRINGS = (np.empty(0, dtype=object), np.empty(0, dtype=bool))
 _LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature … file name length, extra field length
 WORKERS = min(2, os.cpu_count() or 1)  # numpy frees the GIL for most of the work
@@ -170,7 +169,8 @@ class _Part:
             return self._fh.read(CHUNK)
         while not self._done:
             if self._pos < len(self._raw):
-                piece = self._raw[self._pos : self._pos + _RAW_PIECE]
+                # An eighth of CHUNK compressed gives some CHUNK of XML.
+                piece = self._raw[self._pos : self._pos + max(1, CHUNK // 8)]
                 self._pos += len(piece)
                 out = self._inflater.decompress(piece)
             else:
@@ -231,6 +231,42 @@ def _blocks(part: _Part) -> Iterator[bytes]:
         worker.join()
 
 
+_END = b"</sheetData>"
+
+
+def _submit_rows(
+    pool: ThreadPoolExecutor,
+    cells: Callable[[bytes | memoryview], Block],
+    futures: list[Future[Block]],
+    first: bytes,
+    blocks: Iterator[bytes],
+) -> bytes:
+    """Hand the rows of sheetData to the workers as they are inflated, and return what
+    follows them. Each block goes out as a view of its whole rows, without a copy; only the
+    row cut at each block's edge is put together from the two blocks."""
+    carry = b""  # the start of a row cut at the end of the last block
+    block = first or next(blocks, b"")
+    while True:
+        end = block.find(_END)
+        if end < 0 and (carry + block[: len(_END)]).find(_END) >= 0:  # the end tag was cut
+            block, carry = carry + block, b""
+            end = block.find(_END)
+        if end >= 0:
+            futures.append(pool.submit(cells, carry + block[:end]))
+            return block[end:] + b"".join(blocks)
+        if not block:
+            raise Unsupported("unterminated sheetData")
+        head, last = block.find(b"</row>"), block.rfind(b"</row>")
+        if head < 0:  # no row ends in this block
+            carry += block
+        else:
+            futures.append(pool.submit(cells, carry + block[: head + 6]))
+            if last > head:
+                futures.append(pool.submit(cells, memoryview(block)[head + 6 : last + 6]))
+            carry = block[last + 6 :]
+        block = next(blocks, b"")
+
+
 def _parse_sheet(
     source: _Part,
     dates: np.ndarray,
@@ -241,44 +277,29 @@ def _parse_sheet(
     chunk and then puts its cells in place, shared strings (`strings()`) included."""
     parser = SheetParser(dates, epoch)
 
-    def cells(chunk: bytes) -> Block:
+    def cells(chunk: bytes | memoryview) -> Block:
         part = parser.chunk(chunk)
         return as_block(part, *(strings() if len(part.sst_index) else _NO_STRINGS))
 
-    tail = b""
     futures: list[Future[Block]] = []
-    with closing(source), ThreadPoolExecutor(max_workers=WORKERS) as pool:
+    blocks = _blocks(source)
+    # closing(blocks): the inflating thread stops, whatever happens here.
+    with closing(source), closing(blocks), ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        # Up to <sheetData …>: the first block or two, joined.
         buffer = b""
-        started = False
-        blocks = _blocks(source)
         while True:
             block = next(blocks, b"")
             buffer += block
-            if not started:
-                i = buffer.find(b"<sheetData")
-                if i < 0:
-                    if not block:
-                        raise Unsupported("no sheetData")
-                    continue
-                j = buffer.find(b">", i)
-                if j < 0:
-                    continue
-                if buffer[j - 1] == SLASH:  # <sheetData/>
-                    tail = buffer[j + 1 :] + b"".join(blocks)
-                    break
-                buffer = buffer[j + 1 :]
-                started = True
-            end = buffer.find(b"</sheetData>")
-            if end >= 0:
-                futures.append(pool.submit(cells, buffer[:end]))
-                tail = buffer[end:] + b"".join(blocks)
+            i = buffer.find(b"<sheetData")
+            j = buffer.find(b">", i) if i >= 0 else -1
+            if j >= 0:
                 break
             if not block:
-                raise Unsupported("unterminated sheetData")
-            cut = buffer.rfind(b"</row>")
-            if cut >= 0:
-                futures.append(pool.submit(cells, buffer[: cut + 6]))
-                buffer = buffer[cut + 6 :]
+                raise Unsupported("no sheetData")
+        if buffer[j - 1] == SLASH:  # <sheetData/>
+            tail = buffer[j + 1 :] + b"".join(blocks)
+        else:
+            tail = _submit_rows(pool, cells, futures, buffer[j + 1 :], blocks)
         blocks_read = [f.result() for f in futures]
     merged = []
     for m in _MERGE.finditer(tail):

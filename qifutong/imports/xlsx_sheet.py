@@ -182,8 +182,9 @@ class SheetParser:
     def __init__(self, dates: np.ndarray, epoch: np.datetime64) -> None:
         self.dates, self.epoch = dates, epoch
 
-    def chunk(self, body: bytes) -> Part:
-        """One run of whole rows (pure: chunks may be parsed in parallel threads)."""
+    def chunk(self, body: bytes | memoryview) -> Part:
+        """One run of whole rows (pure: chunks may be parsed in parallel threads). The rows
+        may be a view into a larger block."""
         empty = Part(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64),
                       np.zeros(0, dtype=object))  # fmt: skip
         if not body:
@@ -211,7 +212,7 @@ class SheetParser:
 
     def _cells(
         self,
-        body: bytes,
+        body: bytes | memoryview,
         a: np.ndarray,
         lt: np.ndarray,
         c1: np.ndarray,
@@ -319,7 +320,11 @@ class SheetParser:
             if texts:
                 values[idx] = np.array([*texts, None], dtype=object)[:-1]
                 filled[idx] = np.array([not t.isspace() and t != "" for t in texts], dtype=bool)
-        for j in np.flatnonzero(slow).tolist():
+        slow_cells = np.flatnonzero(slow).tolist()
+        if slow_cells:
+            body = bytes(body)  # (a view has no find)
+        for j in slow_cells:
+            assert isinstance(body, bytes)
             start = int(p[j])
             stop = body.find(b"</c>", start)
             m = _SLOW_CELL.match(body, start, stop + 4 if stop >= 0 else len(body))

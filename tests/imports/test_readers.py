@@ -180,3 +180,24 @@ def test_shared_strings(items, expected):
     xml = b'<?xml version="1.0"?><sst xmlns="x" count="9">' + items + b"</sst>"
     assert xlsx.shared_strings(xml).tolist() == expected
     assert xlsx.shared_strings(b'<sst xmlns="x" count="0"></sst>').tolist() == []
+
+
+@pytest.mark.parametrize("compression", ["stored", "deflated"])
+def test_rows_and_the_end_tag_cut_at_any_block_edge(tmp_path, monkeypatch, compression):
+    """The sheet is handed to the workers block by block; wherever a block ends (inside a
+    row, a tag, the end of sheetData), the grid is the same."""
+    import zipfile
+
+    path = tmp_path / "small.xlsx"
+    write_xlsx(path, [list(r) for r in ROWS], merged=["A1:B1"])
+    kind = zipfile.ZIP_STORED if compression == "stored" else zipfile.ZIP_DEFLATED
+    data = _rewrite(path, tmp_path / "re.xlsx", kind).read_bytes()
+    whole = xlsx.read_sheets(data)[0]
+    sizes = range(8, 400, 2) if compression == "stored" else range(8, 400, 7)
+    for size in sizes:
+        monkeypatch.setattr(xlsx, "CHUNK", size)
+        grid = xlsx.read_sheets(data)[0]
+        assert grid.row_numbers.tolist() == whole.row_numbers.tolist(), size
+        assert (grid.cells == whole.cells).all(), size
+        assert (grid.filled == whole.filled).all(), size
+        assert grid.merged == whole.merged, size
