@@ -16,7 +16,7 @@ import re
 import struct
 import threading
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import closing
 from posixpath import join, normpath
@@ -196,7 +196,7 @@ class _Part:
             self._fh.close()
 
 
-def _blocks(part: _Part) -> Iterator[bytes]:
+def _blocks(part: _Part) -> Generator[bytes, None, None]:
     """The decompressed part in blocks, inflated in a second thread (inflating frees the GIL)."""
     pipe: queue.Queue[bytes | BaseException] = queue.Queue(maxsize=2)
     stop = threading.Event()
