@@ -44,6 +44,7 @@ CHUNK = 4 * 1024 * 1024
 _NO_STRINGS = (np.empty(0, dtype=object), np.empty(0, dtype=bool))
 _LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature … file name length, extra field length
 WORKERS = min(2, os.cpu_count() or 1)  # numpy frees the GIL for most of the work
+IN_FLIGHT = 4 * WORKERS  # chunks handed out and not yet parsed, at most
 _DATE_BUILTIN = frozenset({14, 15, 16, 17, 22, *range(27, 37), *range(50, 59)})
 _SHEET = re.compile(rb"<sheet\b([^>]*)/?>")
 _ATTR = re.compile(rb'([\w:]+)="([^"]*)"')
@@ -246,13 +247,21 @@ def _submit_rows(
     row cut at each block's edge is put together from the two blocks."""
     carry = b""  # the start of a row cut at the end of the last block
     block = first or next(blocks, b"")
+
+    def submit(rows: bytes | memoryview) -> None:
+        futures.append(pool.submit(cells, rows))
+        # Inflate no further ahead than the workers parse: the XML of a large sheet is then
+        # never all in memory, and the memory of parsed blocks is used again.
+        if len(futures) > IN_FLIGHT:
+            futures[-IN_FLIGHT - 1].result()
+
     while True:
         end = block.find(_END)
         if end < 0 and (carry + block[: len(_END)]).find(_END) >= 0:  # the end tag was cut
             block, carry = carry + block, b""
             end = block.find(_END)
         if end >= 0:
-            futures.append(pool.submit(cells, carry + block[:end]))
+            submit(carry + block[:end])
             return block[end:] + b"".join(blocks)
         if not block:
             raise Unsupported("unterminated sheetData")
@@ -260,9 +269,9 @@ def _submit_rows(
         if head < 0:  # no row ends in this block
             carry += block
         else:
-            futures.append(pool.submit(cells, carry + block[: head + 6]))
+            submit(carry + block[: head + 6])
             if last > head:
-                futures.append(pool.submit(cells, memoryview(block)[head + 6 : last + 6]))
+                submit(memoryview(block)[head + 6 : last + 6])
             carry = block[last + 6 :]
         block = next(blocks, b"")
 

@@ -421,17 +421,9 @@ class SheetParser:
         if len(rows) > 1 and not (np.diff(rows) > 0).all():
             raise Unsupported("rows out of order")
         width = max(b.cells.shape[1] for b in blocks)
-        if all(b.cells.shape[1] == width for b in blocks):
-            cells = np.concatenate([b.cells for b in blocks])
-            filled = np.concatenate([b.filled for b in blocks])
-        else:
-            cells = np.full((len(rows), width), None, dtype=object)
-            filled = np.zeros((len(rows), width), dtype=bool)
-            at = 0
-            for b in blocks:
-                n, w = b.cells.shape
-                cells[at : at + n, :w], filled[at : at + n, :w] = b.cells, b.filled
-                at += n
+        blocks = [b if b.cells.shape[1] == width else b.widened(width) for b in blocks]
+        cells = np.concatenate([b.cells for b in blocks])
+        filled = np.concatenate([b.filled for b in blocks])
         return Grid(rows, cells, sheet=sheet, merged=merged, filled=filled)
 
 
@@ -442,6 +434,15 @@ class Block:
     rows: np.ndarray
     cells: np.ndarray  # (rows, columns) of objects, None where empty or blank
     filled: np.ndarray  # the same shape: which cells hold a value
+
+    def widened(self, width: int) -> Block:
+        """The block with empty columns added on the right (rows whose last cells are empty
+        make a narrower block)."""
+        n, w = self.cells.shape
+        cells = np.full((n, width), None, dtype=object)
+        filled = np.zeros((n, width), dtype=bool)
+        cells[:, :w], filled[:, :w] = self.cells, self.filled
+        return Block(self.rows, cells, filled)
 
 
 def as_block(part: Part, sst: np.ndarray, sst_filled: np.ndarray) -> Block:
