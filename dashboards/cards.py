@@ -22,9 +22,16 @@ def street_cards(user: Any) -> list[Card]:
         ind, val = get(key), values.get(key)
         if ind is None or val is None:
             continue
-        text = format_value(val.value, ind.unit)
-        if val.growth is not None:
-            text += f"（同比 {format_growth(val.growth)}）"
+        growth = format_growth(val.growth) if val.growth is not None else ""
         tone = "red" if key == "tax_swing_alerts" and val.value else ""
-        cards.append(Card(ind.name_zh, text, "dashboards.records", tone, (("key", key),)))
+        cards.append(
+            Card(
+                ind.name_zh,
+                format_value(val.value, ind.unit),
+                "dashboards.records",
+                tone,
+                (("key", key),),
+                growth,
+            )
+        )
     return cards

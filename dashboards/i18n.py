@@ -18,6 +18,7 @@ UI = {
     "同比对照": "Compared with",
     "月度经济数据截至": "Monthly data up to",
     "同比": "y/y",
+    "其中 {n} 条": "{n} of them",
     "口径": "Scope",
     "来源": "Source",
     "截至": "As of",

@@ -80,6 +80,7 @@ class Card:
     endpoint: str | None = None
     tone: str = ""  # "", "red", "amber", "blue", "green"
     args: tuple[tuple[str, str], ...] = ()
+    growth: str = ""  # against the same period last year ("+10.6%"), shown under the figure
 
     def url(self) -> str | None:
         if not self.endpoint:

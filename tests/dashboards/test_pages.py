@@ -60,6 +60,7 @@ def test_records_are_sorted_narrowed_and_exported(client, login, make_user, stre
         f"/cockpit/records/tax_bands?{_period(street)}&segment=band:1e5_1e6"
     ).get_data(as_text=True)
     assert "共 2 条记录" in narrowed and "10万–100万元" in narrowed
+    assert "其中 2 条" in narrowed  # the segment's count beside its filter, under the total
     xlsx = client.get(f"/cockpit/records/tax_bands.xlsx?{_period(street)}&sort=tax_cur&dir=desc")
     assert xlsx.status_code == 200
     assert xlsx.mimetype.endswith("spreadsheetml.sheet")
@@ -124,3 +125,5 @@ def test_the_street_home_shows_cockpit_cards(client, login, make_user, street):
     login(make_user("street"))
     home = client.get("/street/").get_data(as_text=True)
     assert "税收总额" in home and "/cockpit/records/tax_total" in home
+    # The growth has a line of its own under the figure.
+    assert '<span class="card-growth">同比 +' in home or '<span class="card-growth">同比 -' in home
