@@ -36,12 +36,7 @@ def unescape(text: str) -> str:
 
 
 def _text(raw: bytes) -> str:
-    text = raw.decode("utf-8")
-    if "&" in text:
-        text = html.unescape(text)
-    if "_x" in text:
-        text = _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
-    return text
+    return unescape(raw.decode("utf-8"))
 
 
 def rich_text(raw: bytes) -> str:
