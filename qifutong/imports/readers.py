@@ -53,6 +53,15 @@ class Grid:
         return self.filled
 
 
+def widen(cells: np.ndarray, filled: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """Cells and their filled mask with empty columns added on the right, up to width."""
+    n, w = cells.shape
+    wider = np.full((n, width), None, dtype=object)
+    wider_filled = np.zeros((n, width), dtype=bool)
+    wider[:, :w], wider_filled[:, :w] = cells, filled
+    return wider, wider_filled
+
+
 @dataclass
 class Table:
     """The data rows of a roster under its header."""
@@ -206,12 +215,7 @@ def _table_from(grid: Grid, file_name: str, kind: str) -> Table | None:
     body = grid.cells[h + 1 :, : len(columns)]
     filled = grid.filled_cells()[h + 1 :, : len(columns)]
     if body.shape[1] < len(columns):  # header cells beyond the last filled data column
-        wider = np.full((body.shape[0], len(columns)), None, dtype=object)
-        wider[:, : body.shape[1]] = body
-        body = wider
-        wider_filled = np.zeros(body.shape, dtype=bool)
-        wider_filled[:, : filled.shape[1]] = filled
-        filled = wider_filled
+        body, filled = widen(body, filled, len(columns))
     numbers = grid.row_numbers[h + 1 :]
     skipped: list[tuple[int, str]] = []
     counts = filled.sum(axis=1)

@@ -11,7 +11,7 @@ from datetime import date
 
 import numpy as np
 
-from qifutong.imports.readers import Grid
+from qifutong.imports.readers import Grid, widen
 
 LT, GT, QUOTE, SLASH, SPACE, EQ = 60, 62, 34, 47, 32, 61
 _POWERS = np.array([10**k for k in range(1, 10)])
@@ -316,13 +316,11 @@ class SheetParser:
                 values[idx] = np.array([*texts, None], dtype=object)[:-1]
                 filled[idx] = np.array([not t.isspace() and t != "" for t in texts], dtype=bool)
         slow_cells = np.flatnonzero(slow).tolist()
-        if slow_cells:
-            body = bytes(body)  # (a view has no find)
+        raw = bytes(body) if slow_cells else b""  # (a view has no find)
         for j in slow_cells:
-            assert isinstance(body, bytes)
             start = int(p[j])
-            stop = body.find(b"</c>", start)
-            m = _SLOW_CELL.match(body, start, stop + 4 if stop >= 0 else len(body))
+            stop = raw.find(b"</c>", start)
+            m = _SLOW_CELL.match(raw, start, stop + 4 if stop >= 0 else len(raw))
             if m is None:
                 raise Unsupported("cell shape")
             if m.group(2) is not None:
@@ -335,7 +333,7 @@ class SheetParser:
                 style_j = 0
                 if has_style[j]:
                     at = int(ref_end[j]) + 5
-                    style_j = int(body[at : at + int(slen[j])])
+                    style_j = int(raw[at : at + int(slen[j])])
                 ok = self._values(
                     v,
                     one_value,
@@ -433,11 +431,7 @@ class Block:
     def widened(self, width: int) -> Block:
         """The block with empty columns added on the right (rows whose last cells are empty
         make a narrower block)."""
-        n, w = self.cells.shape
-        cells = np.full((n, width), None, dtype=object)
-        filled = np.zeros((n, width), dtype=bool)
-        cells[:, :w], filled[:, :w] = self.cells, self.filled
-        return Block(self.rows, cells, filled)
+        return Block(self.rows, *widen(self.cells, self.filled, width))
 
 
 def as_block(part: Part, sst: np.ndarray, sst_filled: np.ndarray) -> Block:
