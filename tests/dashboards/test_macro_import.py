@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -76,7 +77,7 @@ def _import(app, text: str, name: str = "macro.csv", dry_run: bool = False):
     from qifutong.timeutil import street_today
 
     today = street_today()
-    data = text.replace("2026-09", _month(today, -2)).replace("2026-10", _month(today, -1))
+    data = _recent(text, today)
     result = import_macro(
         data.encode(),
         name,
@@ -92,6 +93,13 @@ def _month(today: date, offset: int) -> str:
     from dashboards.period import add_months
 
     return add_months(today.replace(day=1), offset).strftime("%Y-%m")
+
+
+def _recent(text: str, today: date) -> str:
+    """The fixture's months 2026-09 and 2026-10 moved to the two months before today, in one
+    pass (a chain of replaces would move a month twice)."""
+    months = {"2026-09": _month(today, -2), "2026-10": _month(today, -1)}
+    return re.sub(r"2026-(?:09|10)", lambda m: months[m.group(0)], text)
 
 
 def test_a_good_file_is_imported_and_kept_with_its_checksum(app):
@@ -145,7 +153,7 @@ def test_the_cli_command(app, tmp_path):
     today = street_today()
     good = tmp_path / "district.csv"
     good.write_text(
-        GOOD.replace("2026-09", _month(today, -2)).replace("2026-10", _month(today, -1)),
+        _recent(GOOD, today),
         encoding="utf-8",
     )
     runner = app.test_cli_runner()
@@ -166,7 +174,7 @@ def test_the_upload_page(client, login, make_user):
 
     login(make_user("street"))
     today = street_today()
-    data = GOOD.replace("2026-09", _month(today, -2)).replace("2026-10", _month(today, -1))
+    data = _recent(GOOD, today)
     import io
 
     page = client.post(
