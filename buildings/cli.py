@@ -10,11 +10,12 @@ from pathlib import Path
 
 import click
 from flask import current_app
-from flask.cli import AppGroup, with_appcontext
+from flask.cli import AppGroup
 
 from buildings.warnings import Thresholds
 from qifutong.auth.models import User
 from qifutong.cli import export_group, import_group
+from qifutong.database import with_transaction
 from qifutong.extensions import db
 
 leases_group = AppGroup("leases", help="Lease warnings: the daily digest and visit tasks.")
@@ -47,7 +48,7 @@ def _user(name: str | None) -> User | None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="check every row and report, write nothing")
 @click.option("--user", "username", help="import as this user (their building scope applies)")
-@with_appcontext
+@with_transaction
 def import_leases_command(file: Path, dry_run: bool, username: str | None) -> None:
     """Import a lease spreadsheet (xlsx, or csv in UTF-8/GBK): all rows, or none.
 
@@ -84,7 +85,7 @@ def import_leases_command(file: Path, dry_run: bool, username: str | None) -> No
 
 @export_group.command("lease-warnings")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@with_appcontext
+@with_transaction
 def export_warnings_command(file: Path) -> None:
     """Write today's lease warnings of the whole street to an xlsx file."""
     from buildings.export import warnings_workbook
@@ -98,7 +99,7 @@ def export_warnings_command(file: Path) -> None:
 
 @leases_group.command("digest")
 @click.option("--date", "on", help="the street's day to report on (default: today, Asia/Shanghai)")
-@with_appcontext
+@with_transaction
 def digest_command(on: str | None) -> None:
     """Send each building and property manager today's lease digest (in the app and by
     e-mail when SMTP is set) and open the visit tasks for key firms in red. Run daily;
@@ -118,7 +119,7 @@ def digest_command(on: str | None) -> None:
 
 @leases_group.command("visit-tasks")
 @click.option("--date", "on", help="the street's day (default: today, Asia/Shanghai)")
-@with_appcontext
+@with_transaction
 def visit_tasks_command(on: str | None) -> None:
     """Open a street visit task for each key firm whose lease is in the red window."""
     from buildings.alerts import refresh_visit_tasks

@@ -9,15 +9,15 @@ from pathlib import Path
 
 import click
 from flask import current_app
-from flask.cli import with_appcontext
 
 from qifutong.cli import bench_group, import_group
+from qifutong.database import with_transaction
 
 
 @import_group.command("macro")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="check every row, import nothing")
-@with_appcontext
+@with_transaction
 def import_macro_command(file: Path, dry_run: bool) -> None:
     """Import the district statistics bureau's monthly CSV (all rows or none)."""
     from dashboards.services import import_macro

@@ -7,9 +7,10 @@ import sys
 from typing import Any
 
 import click
-from flask import Flask, current_app
-from flask.cli import AppGroup, FlaskGroup, ScriptInfo, with_appcontext
+from flask import Flask
+from flask.cli import AppGroup, FlaskGroup, ScriptInfo
 
+from qifutong.database import with_transaction
 from qifutong.extensions import db
 
 
@@ -54,7 +55,7 @@ def upgrade_schema() -> str:
 
 
 @main.command("init")
-@with_appcontext
+@with_transaction
 def init_command() -> None:
     """Create or upgrade the schema to the newest migration (safe to run again)."""
     rev = upgrade_schema()
@@ -73,7 +74,7 @@ def seed_street(echo: Any = click.echo) -> dict[str, dict[str, int]]:
 
 
 @main.command("seed")
-@with_appcontext
+@with_transaction
 def seed_command() -> None:
     """Load the demo street from seed_data/ (loads only what is missing)."""
     click.echo("loading seed_data/ …")
@@ -97,10 +98,16 @@ def _serve(app: Flask, host: str, port: int, workers: int) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--workers", default=2, show_default=True, type=int)
-@with_appcontext
 def serve_command(host: str, port: int, workers: int) -> None:
-    """Serve the app with gunicorn."""
-    _serve(current_app._get_current_object(), host, port, workers)  # type: ignore[attr-defined]
+    """Serve the app with gunicorn (the same app as `gunicorn wsgi:app`)."""
+    from qifutong.app import create_app
+    from qifutong.config import ConfigError
+
+    try:
+        app = create_app()
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from exc
+    _serve(app, host, port, workers)
 
 
 @main.command("demo")
@@ -157,7 +164,7 @@ def user_group() -> None:
 @click.option("--display-name", default="")
 @click.option("--email", default=None)
 @click.option("--password-stdin", is_flag=True, help="read the password from standard input")
-@with_appcontext
+@with_transaction
 def user_add(
     name: str,
     role: str,
@@ -206,7 +213,7 @@ def user_add(
 
 @main.command("token")
 @click.argument("name")
-@with_appcontext
+@with_transaction
 def token_command(name: str) -> None:
     """Print a new API token for user NAME (shown once; only its hash is kept)."""
     from qifutong.auth.models import User
@@ -225,6 +232,7 @@ class _PluginGroup(AppGroup):
 
     def _load(self, ctx: click.Context) -> None:
         ctx.ensure_object(ScriptInfo).load_app()
+        _load_benchmarks()
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         self._load(ctx)
@@ -248,6 +256,18 @@ def export_group() -> None:
 @main.group("bench", cls=_PluginGroup)
 def bench_group() -> None:
     """Benchmarks that print speed and memory figures."""
+
+
+def _load_benchmarks() -> None:
+    """The benchmarks live beside the packages in a checkout, not in the installed project:
+    their commands join `qifutong bench` only where the folder is present."""
+    from qifutong.config import PROJECT_ROOT
+
+    if not (PROJECT_ROOT / "benchmarks" / "cli.py").is_file():
+        return
+    if str(PROJECT_ROOT) not in sys.path:
+        sys.path.insert(0, str(PROJECT_ROOT))
+    import benchmarks.cli  # noqa: F401  (registers its commands)
 
 
 def init_app(app: Flask) -> None:

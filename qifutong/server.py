@@ -1,4 +1,4 @@
-"""Serving with gunicorn from inside the `qifutong` command."""
+"""Serving with gunicorn from inside the `qifutong` command, as `gunicorn wsgi:app` does."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ from typing import Any
 
 from flask import Flask
 from gunicorn.app.base import BaseApplication
+
+from qifutong.extensions import db
 
 
 class _Gunicorn(BaseApplication):
@@ -22,12 +24,30 @@ class _Gunicorn(BaseApplication):
         return self.application
 
 
-def serve(app: Flask, host: str = "127.0.0.1", port: int = 8000, workers: int = 2) -> None:
-    # The database engine must not be shared across forked workers.
+def _forget_connections(app: Flask, close: bool) -> None:
     with app.app_context():
-        from qifutong.extensions import db
+        for engine in db.engines.values():
+            engine.dispose(close=close)
 
-        db.engine.dispose()
+
+def serve(app: Flask, host: str = "127.0.0.1", port: int = 8000, workers: int = 2) -> None:
+    """Serve `app` with gunicorn. The app must not be inside an application context: each
+    request pushes its own, with its own `g` and database session."""
+    # Connections opened before the fork (schema upgrade, demo seeding) are not shared.
+    _forget_connections(app, close=True)
+
+    def post_fork(_server: Any, _worker: Any) -> None:
+        _forget_connections(app, close=False)
+
     _Gunicorn(
-        app, {"bind": f"{host}:{port}", "workers": workers, "accesslog": "-", "timeout": 120}
+        app,
+        {
+            "bind": f"{host}:{port}",
+            "workers": workers,
+            "accesslog": "-",
+            "timeout": 120,
+            "post_fork": post_fork,
+            # No control socket: several servers may run side by side on one host.
+            "control_socket_disable": True,
+        },
     ).run()

@@ -7,7 +7,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from qifutong.auth.models import ApiToken, LoginAttempt, Role, User, user_buildings
@@ -130,11 +130,32 @@ def issue_token(user: User) -> str:
     return token
 
 
+# A token's last use is written at most this often, in its own short transaction.
+TOKEN_USE_RESOLUTION = timedelta(minutes=1)
+
+
 def user_for_token(token: str) -> User | None:
     row = db.session.scalar(
         select(ApiToken).where(ApiToken.token_hash == _digest(token), ApiToken.revoked.is_(False))
     )
     if row is None or not row.user.active:
         return None
-    row.last_used_at = utcnow()
+    now = utcnow()
+    if row.last_used_at is None or now - row.last_used_at >= TOKEN_USE_RESOLUTION:
+        _note_token_use(row.id, now)
     return row.user
+
+
+def _note_token_use(token_id: int, now: datetime) -> None:
+    """Record a token's use apart from the request's transaction: a read holds no write lock,
+    and concurrent requests with one token write it once a minute at most."""
+    stale = now - TOKEN_USE_RESOLUTION
+    with db.engine.begin() as conn:
+        conn.execute(
+            update(ApiToken)
+            .where(
+                ApiToken.id == token_id,
+                or_(ApiToken.last_used_at.is_(None), ApiToken.last_used_at <= stale),
+            )
+            .values(last_used_at=now)
+        )

@@ -7,15 +7,15 @@ from datetime import date
 
 import click
 from flask import current_app
-from flask.cli import with_appcontext
 
+from qifutong.database import with_transaction
 from qifutong.extensions import db
 
 
 @click.command("grade")
 @click.option("--as-of", "as_of", metavar="YYYY-MM", help="grade on figures up to this month")
 @click.option("--rule", "show_rule", is_flag=True, help="print the written rule and stop")
-@with_appcontext
+@with_transaction
 def grade_command(as_of: str | None, show_rule: bool) -> None:
     """Recompute key-firm grades A/B/C and tiers, and open visit tasks for tax swings.
 
@@ -57,7 +57,7 @@ def demands_group() -> None:
 
 
 @demands_group.command("escalate")
-@with_appcontext
+@with_transaction
 def escalate_command() -> None:
     """Escalate (督办) every overdue open demand not escalated yet; run it every working hour."""
     from qifutong.demands.services import escalate_overdue

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 from flask import current_app
-from flask.cli import with_appcontext
 
 from qifutong.cli import bench_group, export_group, import_group
+from qifutong.database import with_transaction
 
 
 class _Bar:
@@ -39,7 +39,7 @@ class _Bar:
 @import_group.command("enterprises")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="check and resolve, report, but change nothing")
-@with_appcontext
+@with_transaction
 def import_enterprises_command(files: tuple[Path, ...], dry_run: bool) -> None:
     """Import firm rosters (xlsx or csv in UTF-8/GBK): resolve duplicates, store, report."""
     from qifutong.imports.services import ImportRefused, Upload, import_enterprises, import_settings
@@ -73,7 +73,7 @@ def import_enterprises_command(files: tuple[Path, ...], dry_run: bool) -> None:
 
 @export_group.command("enterprises")
 @click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
-@with_appcontext
+@with_transaction
 def export_enterprises_command(target: Path) -> None:
     """One row per firm: id, uscc, name, source_rows (FILE:ROW;…) and the canonical fields."""
     from qifutong.imports.export import export_enterprises

@@ -1,0 +1,3 @@
+from qifutong.cli import main
+
+main()
