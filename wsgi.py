@@ -1,5 +1,7 @@
 """gunicorn entry point: `gunicorn wsgi:app`."""
 
 from qifutong import create_app
+from qifutong.demands.holidays import warn_at_start
 
 app = create_app()
+warn_at_start(app)

@@ -33,6 +33,9 @@ def _forget_connections(app: Flask, close: bool) -> None:
 def serve(app: Flask, host: str = "127.0.0.1", port: int = 8000, workers: int = 2) -> None:
     """Serve `app` with gunicorn. The app must not be inside an application context: each
     request pushes its own, with its own `g` and database session."""
+    from qifutong.demands.holidays import warn_at_start
+
+    warn_at_start(app)  # logged when next year's holidays are not known yet
     # Connections opened before the fork (schema upgrade, demo seeding) are not shared.
     _forget_connections(app, close=True)
 

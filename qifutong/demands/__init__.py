@@ -8,13 +8,14 @@ from flask import Flask
 def init_app(app: Flask) -> None:
     from qifutong.demands import (
         api,
+        calendar_views,
         interaction_views,
         keyfirm_views,
         views,
         visit_views,
     )
     from qifutong.demands.cards import street_cards
-    from qifutong.demands.cli import demands_group, grade_command
+    from qifutong.demands.cli import calendar_group, demands_group, grade_command
     from qifutong.demands.filters import localtime
     from qifutong.demands.i18n import TRANSLATIONS
     from qifutong.demands.seed import load_demands, load_grades, load_visits
@@ -22,16 +23,19 @@ def init_app(app: Flask) -> None:
     from qifutong.web.i18n import register_translations
     from qifutong.web.nav import register_cards, register_nav
 
-    for bp in (views.bp, visit_views.bp, keyfirm_views.bp, interaction_views.bp, api.bp):
+    blueprints = (views, visit_views, keyfirm_views, interaction_views, calendar_views, api)
+    for bp in (module.bp for module in blueprints):
         app.register_blueprint(bp)
     app.add_template_filter(localtime)
     app.cli.add_command(grade_command)
     app.cli.add_command(demands_group)
+    app.cli.add_command(calendar_group)
     register_translations(TRANSLATIONS)
 
     register_nav(("street",), "诉求办理", "demands.index", order=40, group="企业服务")
     register_nav(("building",), "走楼访企", "visits.index", order=42)
     register_nav(("street",), "走楼访企", "visits.index", order=42, group="企业服务")
+    register_nav(("street",), "工作日历", "workcalendar.calendar_page", order=49, group="企业服务")
     register_nav(("street",), "走访计划", "visits.plan_page", order=43, group="企业服务")
     register_nav(("street",), "重点企业", "keyfirms.index", order=44, group="企业库")
     register_nav(("street",), "政企互动", "interaction.index", order=46, group="企业服务")

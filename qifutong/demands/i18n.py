@@ -211,4 +211,38 @@ TRANSLATIONS: dict[str, str] = {
     "需要街道协调办理的事项，请": "For a matter the street should handle, please",
     "街道答复": "The street's answer",
     "问题已提交，街道答复后会显示在这里。": "Question sent; the street's answer will show here.",
+    "工作日历": "Working-day calendar",
+    "{years}的法定节假日安排尚未载入，办理时限暂按周一至周五计算。"
+    "请在「工作日历」中导入国务院办公厅的放假安排通知。": "The public holidays of {years} are not"
+    " loaded yet: deadlines count Monday to Friday for now. Load the State Council's holiday"
+    " notice on the Working-day calendar page.",
+    "去导入": "Load it",
+    "诉求的交办和办结时限按工作日计算：法定节假日不计，调休上班的周末计入。"
+    "节假日安排以国务院办公厅每年发布的通知为准。": "Demand deadlines count working days: public"
+    " holidays do not count, weekend days worked in exchange do. The holidays follow the State"
+    " Council's yearly notice.",
+    "已导入的放假安排": "Loaded holiday notices",
+    "年份": "Year",
+    "放假天数": "Holidays",
+    "调休上班天数": "Weekend working days",
+    "导入时间": "Loaded",
+    "文件": "File",
+    "尚未导入放假安排：已知年份按系统内置日历计算。": "No notice loaded: known years follow the"
+    " built-in calendar.",
+    "导入放假安排": "Load a holiday notice",
+    "上传一张表（Excel 或 CSV）：每天一行，列为“日期”“类型”（休 或 班），可加“说明”。"
+    "同一年份再次导入会替换该年的安排。": "Upload a sheet (Excel or CSV), one row a day with the"
+    " columns 日期 (date) and 类型 (休 off or 班 worked), optionally 说明 (note). Loading a year"
+    " again replaces that year.",
+    "只检查，不导入": "Check only",
+    "导入": "Load",
+    "文件未导入：以下行有问题": "The file was not loaded: these rows have problems",
+    "行号": "Row",
+    "字段": "Field",
+    "原值": "Value",
+    "应为": "Expected",
+    "检查通过：共 {n} 天，可以导入。": "Checked: {n} days, ready to load.",
+    "请选择要导入的放假安排文件。": "Choose the holiday notice file to load.",
+    "已导入 {years} 的放假安排：放假 {h} 天，调休上班 {w} 天。": "Loaded the holidays of {years}:"
+    " {h} days off, {w} weekend days worked.",
 }

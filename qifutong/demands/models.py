@@ -172,3 +172,17 @@ class Question(TimestampMixin, Model):
     answer: Mapped[str | None] = mapped_column(Text)
     answered_by: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     answered_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class HolidayNoticeDay(Model):
+    """A day set by the State Council's yearly holiday notice, loaded by the street: a public
+    holiday (休) or a weekend working day (班). It overrides the holiday package."""
+
+    __tablename__ = "holiday_notice_day"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    working: Mapped[bool] = mapped_column(Boolean)
+    note: Mapped[str] = mapped_column(String(60), default="")
+    batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("import_batch.id", ondelete="SET NULL"), index=True
+    )

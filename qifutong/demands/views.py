@@ -18,9 +18,11 @@ from werkzeug.wrappers import Response
 from qifutong.auth.access import acting_user, can_see_enterprise, role_required
 from qifutong.auth.models import Role, User
 from qifutong.demands import attachments, queries, services, workflow
+from qifutong.demands.holidays import missing_warning
 from qifutong.demands.models import Demand, DemandAttachment
 from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
+from qifutong.timeutil import street_today
 from qifutong.web.i18n import current_locale, translate
 
 bp = Blueprint("demands", __name__)
@@ -63,6 +65,7 @@ def _list_page(template_title: str, endpoint: str) -> str:
         query_args={k: v for k, v in request.args.items() if k != "page"},
         wf=workflow,
         title=template_title,
+        calendar_warning=missing_warning(street_today()) if user.sees_all else None,
     )
 
 

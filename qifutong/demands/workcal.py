@@ -1,8 +1,9 @@
 """Working time on the Chinese calendar: public holidays and adjusted working days (调休).
 
 The holidays and the weekend days that are working days come from the `chinesecalendar`
-package, which follows the State Council's yearly notice. For a year the package does not know
-yet, Monday to Friday count as working days and `calendar_covers` says so."""
+package, which follows the State Council's yearly notice, and from the notice itself where the
+street has loaded it (holidays.py): a loaded day overrides the package. For a year neither
+knows, Monday to Friday count as working days and `calendar_covers` says so."""
 
 from __future__ import annotations
 
@@ -46,7 +47,11 @@ def working_hours_from(config: Any) -> WorkingHours:
 
 
 def calendar_covers(day: date) -> bool:
-    """Whether the holiday package knows the holidays of this day's year."""
+    """Whether the holidays of this day's year are known (from the package or a notice)."""
+    from qifutong.demands.holidays import loaded
+
+    if day.year in loaded().years:
+        return True
     try:
         chinese_calendar.is_workday(day)
     except NotImplementedError:
@@ -56,6 +61,11 @@ def calendar_covers(day: date) -> bool:
 
 def is_working_day(day: date) -> bool:
     """A working day: not a public holiday, and a weekday or an adjusted working weekend day."""
+    from qifutong.demands.holidays import loaded
+
+    notice = loaded().days.get(day)
+    if notice is not None:
+        return notice
     try:
         return bool(chinese_calendar.is_workday(day))
     except NotImplementedError:

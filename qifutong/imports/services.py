@@ -73,10 +73,12 @@ def safe_name(name: str) -> str:
     return re.sub(r"[^\w.\-()（）\u4e00-\u9fff]+", "_", name)[:120] or "upload"
 
 
-def store_upload(data: bytes, file_name: str, upload_dir: Path) -> tuple[str, Path]:
+def store_upload(
+    data: bytes, file_name: str, upload_dir: Path, kind: str = KIND
+) -> tuple[str, Path]:
     """Keep the original bytes under their checksum; returns (sha256, stored path)."""
     digest = hashlib.sha256(data).hexdigest()
-    folder = upload_dir / KIND / digest[:2]
+    folder = upload_dir / kind / digest[:2]
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{digest}-{safe_name(file_name)}"
     if not target.exists():

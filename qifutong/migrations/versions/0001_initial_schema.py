@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 22:05:23.015077
+Create Date: 2026-12-07 02:02:37.476663
 
 """
 from alembic import op
@@ -570,6 +570,17 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_enterprise_source_row_row_key'), ['row_key'], unique=False)
         batch_op.create_index('ix_source_row_file_row', ['file_name', 'row_number'], unique=False)
 
+    op.create_table('holiday_notice_day',
+    sa.Column('day', sa.Date(), nullable=False),
+    sa.Column('working', sa.Boolean(), nullable=False),
+    sa.Column('note', sa.String(length=60), nullable=False),
+    sa.Column('batch_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['batch_id'], ['import_batch.id'], name=op.f('fk_holiday_notice_day_batch_id_import_batch'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('day', name=op.f('pk_holiday_notice_day'))
+    )
+    with op.batch_alter_table('holiday_notice_day', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_holiday_notice_day_batch_id'), ['batch_id'], unique=False)
+
     op.create_table('lease_event',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('lease_id', sa.Integer(), nullable=False),
@@ -690,6 +701,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_lease_event_lease_id'))
 
     op.drop_table('lease_event')
+    with op.batch_alter_table('holiday_notice_day', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_holiday_notice_day_batch_id'))
+
+    op.drop_table('holiday_notice_day')
     with op.batch_alter_table('enterprise_source_row', schema=None) as batch_op:
         batch_op.drop_index('ix_source_row_file_row')
         batch_op.drop_index(batch_op.f('ix_enterprise_source_row_row_key'))
