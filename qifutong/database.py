@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from flask import Flask
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
 from werkzeug.wrappers import Response
 
@@ -42,6 +42,12 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA foreign_keys = ON")
     finally:
         cursor.close()
+
+
+def refresh_statistics() -> None:
+    """Give the query planner fresh table statistics after a bulk load (SQLite keeps none
+    until asked, and then joins leases, units and buildings in the slowest order)."""
+    db.session.execute(text("ANALYZE"))
 
 
 def end(ok: bool) -> None:

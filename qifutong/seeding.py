@@ -70,6 +70,7 @@ def run_seed(
 ) -> dict[str, dict[str, int]]:
     """Run every registered loader in one transaction; returns each loader's counts."""
     from qifutong import events
+    from qifutong.database import refresh_statistics
     from qifutong.extensions import db
 
     ctx = SeedContext(directory or seed_directory(), today)
@@ -81,6 +82,8 @@ def run_seed(
                 results[name] = loader(ctx)
                 db.session.flush()
                 echo(f"  {name}: " + ", ".join(f"{k}={v}" for k, v in results[name].items()))
+        db.session.commit()
+        refresh_statistics()
         db.session.commit()
     except Exception:
         db.session.rollback()

@@ -12,7 +12,7 @@ from qifutong.auth.access import acting_user, can_see_enterprise, can_see_financ
 from qifutong.auth.models import Role
 from qifutong.enterprises import schemas, services
 from qifutong.enterprises.models import Enterprise
-from qifutong.enterprises.queries import enterprise_search, paginate
+from qifutong.enterprises.queries import enterprise_search, paginate, tag_codes
 from qifutong.extensions import db
 
 bp = api_blueprint("enterprises_api", __name__)
@@ -42,9 +42,13 @@ def list_enterprises() -> Response:
         request.args.get("status", ""),
     )
     items, total = paginate(stmt, page, per_page)
+    tags = tag_codes([e.id for e in items])
     return jsonify(
         {
-            "items": [schemas.dump(e, finance=can_see_finance(user, e)) for e in items],
+            "items": [
+                schemas.dump(e, finance=can_see_finance(user, e), tags=tags.get(e.id, []))
+                for e in items
+            ],
             "page": page,
             "per_page": per_page,
             "total": total,

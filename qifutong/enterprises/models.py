@@ -32,6 +32,9 @@ class Enterprise(TimestampMixin, Model):
     """A firm of the street, resolved from one or more imported rows."""
 
     __tablename__ = "enterprise"
+    # Active firms by last-12-month tax: the street's top taxpayers (key firms) and the
+    # register's default order, read from the index instead of the wide rows.
+    __table_args__ = (Index("ix_enterprise_status_tax", "status", "tax_12m"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     uscc: Mapped[str | None] = mapped_column(String(18), unique=True)

@@ -8,7 +8,7 @@ from sqlalchemy import Select, func, or_, select
 
 from qifutong.auth.access import scope_enterprises
 from qifutong.auth.models import User
-from qifutong.enterprises.models import Enterprise
+from qifutong.enterprises.models import Enterprise, EnterpriseTag
 from qifutong.extensions import db
 from qifutong.names import normalise_name
 from qifutong.uscc import normalise as normalise_uscc
@@ -45,6 +45,20 @@ def enterprise_search(
     if status:
         stmt = stmt.where(Enterprise.status == status)
     return stmt.order_by(Enterprise.tax_12m.desc().nulls_last(), Enterprise.id)
+
+
+def tag_codes(enterprise_ids: list[int]) -> dict[int, list[str]]:
+    """Each firm's tag codes, sorted, in one query."""
+    out: dict[int, list[str]] = {}
+    if enterprise_ids:
+        rows = db.session.execute(
+            select(EnterpriseTag.enterprise_id, EnterpriseTag.tag_code)
+            .where(EnterpriseTag.enterprise_id.in_(enterprise_ids))
+            .order_by(EnterpriseTag.enterprise_id, EnterpriseTag.tag_code)
+        )
+        for enterprise_id, code in rows:
+            out.setdefault(enterprise_id, []).append(code)
+    return out
 
 
 def paginate(stmt: Select[Any], page: int, per_page: int) -> tuple[list[Any], int]:

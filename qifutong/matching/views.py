@@ -59,7 +59,6 @@ def firm_home() -> str:
         .order_by(Notification.created_at.desc())
         .limit(3)
     ).all()
-    db.session.commit()
     return render_template(
         "firm/home.html",
         ent=ent,

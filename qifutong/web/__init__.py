@@ -43,6 +43,8 @@ def init_app(app: Flask) -> None:
         # tools driving the app), the last request's caller must not carry over.
         g.pop("api_user", None)
         g.pop("_login_user", None)
+        g.pop("locale", None)
+        g.pop("_holiday_notices", None)
 
     @app.after_request
     def security_headers(resp: Response) -> Response:

@@ -14,11 +14,15 @@ def register_translations(mapping: dict[str, str]) -> None:
 
 
 def current_locale() -> str:
+    """The request's language, worked out once per request (g lives as long as the request)."""
     loc = getattr(g, "locale", None)
     if loc:
         return str(loc)
     loc = session.get("locale") if request else None
-    return loc if loc in LOCALES else "zh"
+    loc = loc if loc in LOCALES else "zh"
+    if request:
+        g.locale = loc
+    return loc
 
 
 def translate(text: str, **values: object) -> str:

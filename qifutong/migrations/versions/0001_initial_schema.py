@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-07 02:02:37.476663
+Create Date: 2026-12-07 02:19:15.001898
 
 """
 from alembic import op
@@ -176,6 +176,7 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_enterprise_name_norm'), ['name_norm'], unique=False)
         batch_op.create_index(batch_op.f('ix_enterprise_size_class'), ['size_class'], unique=False)
         batch_op.create_index(batch_op.f('ix_enterprise_status'), ['status'], unique=False)
+        batch_op.create_index('ix_enterprise_status_tax', ['status', 'tax_12m'], unique=False)
 
     op.create_table('service_provider',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -797,6 +798,7 @@ def downgrade():
 
     op.drop_table('service_provider')
     with op.batch_alter_table('enterprise', schema=None) as batch_op:
+        batch_op.drop_index('ix_enterprise_status_tax')
         batch_op.drop_index(batch_op.f('ix_enterprise_status'))
         batch_op.drop_index(batch_op.f('ix_enterprise_size_class'))
         batch_op.drop_index(batch_op.f('ix_enterprise_name_norm'))
