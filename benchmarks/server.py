@@ -31,18 +31,30 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
 @contextmanager
 def running_server(
-    env: Mapping[str, str], *, workers: int = 2, log: Path | None = None, timeout: float = 90
+    env: Mapping[str, str],
+    *,
+    workers: int = 2,
+    log: Path | None = None,
+    timeout: float = 90,
+    gunicorn: bool = False,
 ) -> Iterator[str]:
-    """`qifutong serve` on a free port with `env` added to this environment; yields its base
-    URL once it answers, and stops it at the end."""
+    """`qifutong serve` (or `gunicorn wsgi:app`) on a free port with `env` added to this
+    environment; yields its base URL once it answers, and stops it at the end."""
     port = free_port()
     out: BinaryIO | int = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115
-    command = [sys.executable, "-m", "qifutong", "serve", "--port", str(port)]
+    if gunicorn:
+        command = [sys.executable, "-m", "gunicorn", "wsgi:app", "--bind", f"127.0.0.1:{port}"]
+    else:
+        command = [sys.executable, "-m", "qifutong", "serve", "--port", str(port)]
     proc = subprocess.Popen(
         [*command, "--workers", str(workers)],
         env={**os.environ, **env},
+        cwd=PROJECT_ROOT,
         stdout=out,
         stderr=subprocess.STDOUT,
     )

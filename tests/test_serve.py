@@ -197,3 +197,39 @@ def test_two_workers_serve_many_users_at_once(demo_db_url: str, tmp_path: Path) 
         if demo_db_url.startswith("postgresql"):
             assert _idle_in_transaction(demo_db_url) == 0
     assert "Traceback" not in log.read_text(errors="replace")
+
+
+def test_gunicorn_wsgi_app_serves_as_qifutong_serve_does(tmp_path: Path) -> None:
+    """`gunicorn wsgi:app` gives each request its own context and transaction too."""
+    url = f"sqlite:///{tmp_path / 'plain.sqlite'}"
+    env = {
+        "DATABASE_URL": url,
+        "SECRET_KEY": "wsgi-test-" + os.urandom(8).hex(),
+        "QIFUTONG_SECURE_COOKIES": "0",
+        "QIFUTONG_INSTANCE": str(tmp_path / "instance"),
+    }
+    cli_env = {**os.environ, **env}
+    subprocess.run([sys.executable, "-m", "qifutong", "init"], env=cli_env, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "qifutong", "user", "add", "street1", "--role", "street",
+         "--password-stdin"],
+        input="a-long-enough-password\n", env=cli_env, check=True, text=True,
+    )  # fmt: skip
+    token = subprocess.run(
+        [sys.executable, "-m", "qifutong", "token", "street1"],
+        env=cli_env, check=True, text=True, capture_output=True,
+    ).stdout.strip()  # fmt: skip
+    with running_server(env, workers=2, gunicorn=True, log=tmp_path / "gunicorn.log") as base:
+        for _ in range(3):  # fresh visitors, whichever worker answers
+            browser = Browser(base)
+            assert browser.login("street1", "a-long-enough-password")[0] == 200
+            assert browser.cookies
+        for _ in range(6):
+            assert api(base, "GET", "/api/v1/enterprises", token)[0] == 200
+        added = subprocess.run(
+            [sys.executable, "-m", "qifutong", "user", "add", "street2", "--role", "street",
+             "--password-stdin"],
+            input="a-long-enough-password\n", env=cli_env, text=True, capture_output=True,
+            timeout=60,
+        )  # fmt: skip
+        assert added.returncode == 0, added.stderr
