@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from benchmarks import metrics, roster
 from qifutong.enterprises import importers
-from qifutong.imports import metrics, synthetic
 from qifutong.imports.readers import read_table
 from qifutong.imports.resolve import identity_keys, resolve
 from tests.imports.conftest import truth, write_gbk_csv, write_xlsx
@@ -98,9 +98,10 @@ def test_decisions_are_obeyed():
 
 
 def test_synthetic_roster_with_known_truth():
-    rows, plan = synthetic.make_roster(3000, seed=3)
-    cells = np.empty((len(rows) + 1, len(synthetic.HEADERS)), dtype=object)
-    cells[0] = synthetic.HEADERS
+    rows, made = roster.make_roster(3000, seed=3, mix="old")
+    plan = made.plan
+    cells = np.empty((len(rows) + 1, len(roster.HEADERS)), dtype=object)
+    cells[0] = roster.HEADERS
     cells[1:] = np.array(rows, dtype=object)
     from qifutong.imports.readers import Grid, _table_from
 
