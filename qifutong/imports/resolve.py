@@ -274,3 +274,31 @@ def _open_pairs(
             continue
         out.append(Pair(a, b, score, said, kind, i, j))
     return out
+
+
+def join_evidence(
+    result: Resolution, uscc: np.ndarray, keys: np.ndarray, labels: list[str]
+) -> list[dict[str, object] | None]:
+    """Per row: why it joined its firm (None for the row a firm starts from): the scored
+    link with its evidence, else the shared credit code or name."""
+    cluster = result.cluster[: len(labels)]
+    frame = pd.DataFrame({"c": cluster, "u": uscc[: len(labels)], "k": keys[: len(labels)]})
+    first = frame.groupby("c").cumcount().to_numpy() == 0
+    same_code = (frame["u"] != "") & (frame.groupby(["c", "u"])["u"].transform("size") > 1)
+    same_key = frame.groupby(["c", "k"])["k"].transform("size") > 1
+    out: list[dict[str, object] | None] = []
+    for i, (start, code, key) in enumerate(
+        zip(first.tolist(), same_code.tolist(), same_key.tolist(), strict=True)
+    ):
+        link = result.links.get(i)
+        if link is not None and link.other < len(labels):
+            out.append({"score": link.score, "evidence": link.words, "with": labels[link.other]})
+        elif start:
+            out.append(None)
+        elif code:
+            out.append({"score": 100.0, "evidence": ["信用代码相同"]})
+        elif key:
+            out.append({"score": 100.0, "evidence": ["名称相同"]})
+        else:
+            out.append(None)
+    return out
