@@ -347,8 +347,8 @@ class _Mess:
             return f.former, kind
         if kind == "homophone" or kind == "lookalike":
             table = _SOUNDS if kind == "homophone" else _SHAPES
-            changed = _swap_char(f.brand, table, rng) if kind == "homophone" else None
-            changed = changed or _swap_char(f.brand + f.word, table, rng)
+            brand = _swap_char(f.brand, table, rng) if kind == "homophone" else None
+            changed = brand + f.word if brand else _swap_char(f.brand + f.word, table, rng)
             written = name.replace(f.brand + f.word, changed or "", 1)
             if changed and written != name:
                 return written, kind
