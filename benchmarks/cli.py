@@ -1,9 +1,11 @@
-"""The benchmark commands that live outside the installed packages: `qifutong bench serve`."""
+"""The benchmark commands that live outside the installed packages: `qifutong bench serve` and
+`qifutong bench import`."""
 
 from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 
 import click
 
@@ -36,3 +38,49 @@ def bench_serve(
             admin = "postgresql://postgres@127.0.0.1:5432/postgres"
     result = run(backend, rate, seconds, admin, workers, echo=click.echo)
     click.echo(json.dumps(result))
+
+
+@bench_group.command("import")
+@click.option("--rows", "n_rows", default=100_000, show_default=True, type=int)
+@click.option("--seed", default=7, show_default=True, type=int)
+@click.option(
+    "--mix",
+    type=click.Choice(["default", "hard", "old"]),
+    default="default",
+    show_default=True,
+    help="how often each hard case occurs (old: the cases of the first generator only)",
+)
+@click.option(
+    "--xlsx/--no-xlsx", default=True, help="write and parse an xlsx (else clean and resolve)"
+)
+@click.option(
+    "--roster",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="measure a real roster instead (with --truth: a CSV of sheet_row,firm_key)",
+)
+@click.option("--truth", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--keep",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="keep the files here (a roster already there is read again, not rewritten)",
+)
+def bench_import(
+    n_rows: int,
+    seed: int,
+    mix: str,
+    xlsx: bool,
+    roster: Path | None,
+    truth: Path | None,
+    keep: Path | None,
+) -> None:
+    """Build a messy roster of N rows with known truth; print read, clean and resolve time,
+    peak memory, pairwise precision and recall (overall and per case), then one JSON line."""
+    from benchmarks.import_bench import bench_file, bench_synthetic
+
+    if roster is not None and truth is not None:
+        lines, figures = bench_file(roster, truth, keep)
+    else:
+        lines, figures = bench_synthetic(n_rows, seed, mix, xlsx, keep)
+    for line in lines:
+        click.echo(line)
+    click.echo(figures.json())

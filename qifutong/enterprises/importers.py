@@ -349,9 +349,24 @@ def resolver_input(frame: pd.DataFrame) -> pd.DataFrame:
             "address": frame["address_key"].to_numpy(),
             "phone": frame["phone_key"].to_numpy(),
             "place": frame["place_key"].to_numpy(),
+            "capital": pd.to_numeric(frame["registered_capital"], errors="coerce").to_numpy(
+                np.float64
+            ),
+            "founded": day_numbers(frame["founded_on"]),
             "anchor": np.full(len(frame), -1, dtype=np.int64),
         }
     )
+
+
+def day_numbers(dates: pd.Series) -> np.ndarray:
+    """Dates as days since 1970 (-1 where unknown), converting each distinct date once."""
+    codes, uniques = pd.factorize(dates, use_na_sentinel=True)
+    days = np.full(len(uniques) + 1, -1, dtype=np.int64)
+    if len(uniques):
+        stamps = pd.to_datetime(pd.Series(uniques, dtype=object), errors="coerce")
+        known = stamps.notna().to_numpy()
+        days[:-1][known] = stamps[known].to_numpy().astype("datetime64[D]").astype(np.int64)
+    return days[codes]
 
 
 LABELS = FIELD_LABELS

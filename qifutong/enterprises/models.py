@@ -154,6 +154,8 @@ class EnterpriseSourceRow(Model):
     row_key: Mapped[str] = mapped_column(String(64), index=True)  # hash of the row's content
     raw: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
     flags: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    # Why the row joined its firm: {"score": chance in %, "evidence": [...], "with": "FILE:ROW"}.
+    match: Mapped[dict[str, Any] | None] = mapped_column(JSONType, nullable=True)
 
     enterprise: Mapped[Enterprise] = relationship(back_populates="source_rows")
 

@@ -20,7 +20,7 @@ from qifutong.enterprises.models import (
 )
 from qifutong.extensions import db
 from qifutong.imports.bulk import bulk_insert, bulk_insert_ids
-from qifutong.imports.resolve import Resolution
+from qifutong.imports.resolve import Resolution, join_evidence
 from qifutong.industry import section_of
 from qifutong.names import split_name
 
@@ -238,6 +238,12 @@ def apply_resolution(
     tables = frame["table"].tolist()
     files = frame["file"].tolist()
     numbers = frame["row"].tolist()
+    matches = join_evidence(
+        resolution,
+        frame["uscc"].to_numpy(dtype=object),
+        frame["key"].to_numpy(dtype=object),
+        [f"{f}:{r}" for f, r in zip(files, numbers, strict=True)],
+    )
     lineage = [
         {
             "enterprise_id": eid,
@@ -247,9 +253,18 @@ def apply_resolution(
             "row_key": key,
             "raw": raw,
             "flags": fl,
+            "match": m,
         }
-        for eid, t, f, r, key, raw, fl in zip(
-            enterprise_of_row.tolist(), tables, files, numbers, row_keys, raws, flags, strict=True
+        for eid, t, f, r, key, raw, fl, m in zip(
+            enterprise_of_row.tolist(),
+            tables,
+            files,
+            numbers,
+            row_keys,
+            raws,
+            flags,
+            matches,
+            strict=True,
         )
     ]
     if lineage:

@@ -1,4 +1,4 @@
-"""`qifutong import enterprises`, `qifutong export enterprises`, `qifutong bench import`."""
+"""`qifutong import enterprises` and `qifutong export enterprises`."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 from flask import current_app
 
-from qifutong.cli import bench_group, export_group, import_group
+from qifutong.cli import export_group, import_group
 from qifutong.database import with_transaction
 
 
@@ -80,36 +80,3 @@ def export_enterprises_command(target: Path) -> None:
 
     count = export_enterprises(target)
     click.echo(f"{count} enterprises written to {target}")
-
-
-@bench_group.command("import")
-@click.option("--rows", "n_rows", default=100_000, show_default=True, type=int)
-@click.option("--seed", default=7, show_default=True, type=int)
-@click.option("--xlsx/--no-xlsx", default=True, help="write and parse an xlsx (else resolve only)")
-@click.option(
-    "--roster",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="measure a real roster instead (with --truth)",
-)
-@click.option("--truth", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--keep", type=click.Path(file_okay=False, path_type=Path), help="keep files here")
-def bench_import_command(
-    n_rows: int,
-    seed: int,
-    xlsx: bool,
-    roster: Path | None,
-    truth: Path | None,
-    keep: Path | None,
-) -> None:
-    """Build a messy roster of N rows with known truth; print parse and resolve time, peak
-    memory, pairwise precision and recall. With --roster/--truth: measure that file, including
-    a full import into a fresh SQLite database."""
-    from qifutong.imports.bench import bench_file, bench_synthetic
-
-    lines = (
-        bench_file(roster, truth, keep)
-        if roster is not None and truth is not None
-        else bench_synthetic(n_rows, seed, xlsx, keep)
-    )
-    for line in lines:
-        click.echo(line)

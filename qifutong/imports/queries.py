@@ -38,12 +38,26 @@ def anchors() -> pd.DataFrame:
             Enterprise.contact_phone,
             Enterprise.building_id,
             Enterprise.room,
+            Enterprise.registered_capital,
+            Enterprise.founded_on,
         )
     ).all()
     if not rows:
         return pd.DataFrame(columns=["anchor"])
     frame = pd.DataFrame(
-        rows, columns=["anchor", "uscc", "name", "rep", "address", "phone", "building", "room"]
+        rows,
+        columns=[
+            "anchor",
+            "uscc",
+            "name",
+            "rep",
+            "address",
+            "phone",
+            "building",
+            "room",
+            "capital",
+            "founded",
+        ],
     )
     codes, uniques = pd.factorize(frame["name"])
     parts = [parse_name(n) for n in uniques]
@@ -66,6 +80,8 @@ def anchors() -> pd.DataFrame:
                 frame["building"].astype("Int64").astype(str) + "|" + frame["room"].astype(str),
                 "",
             ),
+            "capital": pd.to_numeric(frame["capital"], errors="coerce").to_numpy(np.float64),
+            "founded": importers.day_numbers(frame["founded"]),
             "anchor": frame["anchor"].to_numpy(dtype=np.int64),
         }
     )

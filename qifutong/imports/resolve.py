@@ -41,6 +41,8 @@ COLUMNS = (
     "address",  # comparable address (importers.address_key)
     "phone",
     "place",  # building id and room, when known
+    "capital",  # registered capital in yuan, NaN when unknown
+    "founded",  # founding date as days since 1970, -1 when unknown
     "anchor",  # id of an existing firm this row stands for, else -1
 )
 
@@ -65,6 +67,7 @@ class Resolution:
     conflicts: dict[int, str] = field(default_factory=dict)  # row → why its USCC was set aside
     fuzzy_merges: int = 0
     decided: int = 0  # links or splits made by earlier decisions
+    links: dict[int, fuzzy.Link] = field(default_factory=dict)  # row → the evidence that joined it
 
     @property
     def clusters(self) -> int:
@@ -79,7 +82,12 @@ def resolve(
     n = len(rows)
     if n == 0:
         return Resolution(np.zeros(0, dtype=np.int64))
-    col = {c: rows[c].to_numpy(dtype=object) for c in COLUMNS if c != "anchor"}
+    if "capital" not in rows:
+        rows = rows.assign(capital=np.nan, founded=-1)
+    numeric = ("anchor", "capital", "founded")
+    col = {c: rows[c].to_numpy(dtype=object) for c in COLUMNS if c not in numeric}
+    col["capital"] = rows["capital"].to_numpy(dtype=np.float64)
+    col["founded"] = rows["founded"].to_numpy(dtype=np.int64)
     anchor = rows["anchor"].to_numpy(dtype=np.int64)
     uscc = col["uscc"].copy()
     keys = col["key"]
@@ -101,7 +109,6 @@ def resolve(
     comp_has_anchor = np.zeros(n, dtype=bool)
     comp_has_anchor[comp[anchor >= 0]] = True
     row_anchored = comp_has_anchor[comp]
-    identified = has_u | row_anchored
 
     # B. Name keys: link when the name stands for at most one USCC and one existing firm.
     anchored_comp = np.where(row_anchored, comp, -1)
@@ -111,20 +118,19 @@ def resolve(
     labels = propagate(comp, [np.where(linkable, key_codes, -1), comp])
     _keep_existing_firms_apart(labels, comp, anchor, anchored_comp, has_u, pairs)
 
-    # C. Names shared by several firms: a row without a code goes where the evidence points.
-    _settle_shared_names(col, key_codes, labels, linkable, identified, pairs)
-
-    # D. Fuzzy: groups without a valid USCC against all others, blocked on the core.
+    # C. Scored: groups without a valid USCC or an existing firm against the rows blocking
+    # puts beside them, every field weighed as evidence (names shared by several firms too).
     labels = canonical(labels)
-    fuzzy_merges = fuzzy.fuzzy_stage(col, anchor, labels, uscc, pairs, decisions)
+    fuzzy_merges, links = fuzzy.scored_stage(col, anchor, labels, uscc, pairs, decisions)
 
-    # E. Decisions taken earlier win.
+    # D. Decisions taken earlier win.
     decided = _apply_decisions(col, anchor, uscc, labels, decisions)
 
     labels = canonical(labels)
     cluster, _ = pd.factorize(labels)
     result = Resolution(cluster.astype(np.int64), conflicts=conflicts, fuzzy_merges=fuzzy_merges)
     result.decided = decided
+    result.links = links
     result.pairs = _open_pairs(result.cluster, pairs, uscc, keys, decisions)
     return result
 
@@ -192,37 +198,6 @@ def _keep_existing_firms_apart(
             detached = np.flatnonzero((comp == other) & (anchor >= 0))
             labels[detached] = detached[0]
             pairs.append((int(detached[0]), int(keep_comp), 100.0, ["名称相同"], "two_firms"))
-
-
-def _settle_shared_names(
-    col: dict[str, np.ndarray],
-    key_codes: np.ndarray,
-    labels: np.ndarray,
-    linkable: np.ndarray,
-    identified: np.ndarray,
-    pairs: list[RowPair],
-) -> None:
-    ambiguous = np.flatnonzero(~linkable & ~identified)
-    if not len(ambiguous):
-        return
-    wanted = set(key_codes[ambiguous].tolist())
-    by_key: dict[int, list[int]] = defaultdict(list)
-    for r in np.flatnonzero(identified & ~linkable & np.isin(key_codes, list(wanted))).tolist():
-        by_key[int(key_codes[r])].append(r)
-    for r in ambiguous.tolist():
-        seen: dict[int, int] = {}
-        for cand in by_key.get(int(key_codes[r]), []):
-            seen.setdefault(int(labels[cand]), cand)
-        scored = []
-        for lab, cand in seen.items():
-            pos, neg, near, said = fuzzy.reasons(col, r, cand)
-            scored.append((pos - neg + 2 * near, lab, cand, said))
-        scored.sort(reverse=True)
-        if scored and scored[0][0] > 0 and (len(scored) == 1 or scored[1][0] <= 0):
-            labels[r] = scored[0][1]
-        else:
-            for _, _, cand, said in scored[:3]:
-                pairs.append((r, cand, 100.0, ["名称相同", *said], "same_name"))
 
 
 def _apply_decisions(
@@ -298,4 +273,32 @@ def _open_pairs(
         if decisions and decided(decisions, keys_of(a), keys_of(b)):
             continue
         out.append(Pair(a, b, score, said, kind, i, j))
+    return out
+
+
+def join_evidence(
+    result: Resolution, uscc: np.ndarray, keys: np.ndarray, labels: list[str]
+) -> list[dict[str, object] | None]:
+    """Per row: why it joined its firm (None for the row a firm starts from): the scored
+    link with its evidence, else the shared credit code or name."""
+    cluster = result.cluster[: len(labels)]
+    frame = pd.DataFrame({"c": cluster, "u": uscc[: len(labels)], "k": keys[: len(labels)]})
+    first = frame.groupby("c").cumcount().to_numpy() == 0
+    same_code = (frame["u"] != "") & (frame.groupby(["c", "u"])["u"].transform("size") > 1)
+    same_key = frame.groupby(["c", "k"])["k"].transform("size") > 1
+    out: list[dict[str, object] | None] = []
+    for i, (start, code, key) in enumerate(
+        zip(first.tolist(), same_code.tolist(), same_key.tolist(), strict=True)
+    ):
+        link = result.links.get(i)
+        if link is not None and link.other < len(labels):
+            out.append({"score": link.score, "evidence": link.words, "with": labels[link.other]})
+        elif start:
+            out.append(None)
+        elif code:
+            out.append({"score": 100.0, "evidence": ["信用代码相同"]})
+        elif key:
+            out.append({"score": 100.0, "evidence": ["名称相同"]})
+        else:
+            out.append(None)
     return out

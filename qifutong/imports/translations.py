@@ -61,6 +61,8 @@ TRANSLATIONS = {
     ),
     "待复核 {n} 对": "{n} pairs to review",
     "相似度": "Similarity",
+    "匹配可能性": "Chance of one firm",
+    "合并依据": "Why merged",
     "企业甲": "Firm A",
     "企业乙": "Firm B",
     "企业名称": "Name",

@@ -71,8 +71,9 @@ ROWS: list[tuple[str, str, str, str, str, object, object, object]] = [
      "800万元", "2017-07-07", 55),
     # The same firm without its region and code: the same core, rep and address.
     ("anming", "安明智能装备科技有限公司", "", "郑宇", "杭州市西湖区紫荆花路2号", "", "", ""),
-    # A one-character slip in the name, same rep and address but no code: for review.
-    ("anming_slip", "杭州安明智能装各科技有限公司", "", "郑宇", "杭州市西湖区紫荆花路2号", "",
+    # One name character unlike the other (not a homophone, not a look-alike), the same
+    # representative at another address, no code: a person would ask, so it goes to review.
+    ("anming_slip", "杭州安明智能装名科技有限公司", "", "郑宇", "杭州市西湖区文一西路9号", "",
      "", ""),
 ]  # fmt: skip
 XLSX_HEADERS = [

@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from benchmarks import metrics, roster
 from qifutong.enterprises import importers
-from qifutong.imports import metrics, synthetic
 from qifutong.imports.readers import read_table
 from qifutong.imports.resolve import identity_keys, resolve
 from tests.imports.conftest import truth, write_gbk_csv, write_xlsx
@@ -49,8 +49,8 @@ def test_unsure_pair_goes_to_review_with_evidence(tmp_path):
     assert len(result.pairs) == 1
     pair = result.pairs[0]
     names = {rows.frame["name"].iat[pair.row_a], rows.frame["name"].iat[pair.row_b]}
-    assert "杭州安明智能装各科技有限公司" in names
-    assert "法定代表人相同" in pair.reasons and "地址一致" in pair.reasons
+    assert "杭州安明智能装名科技有限公司" in names
+    assert pair.reasons == ["名称相近", "法定代表人相同", "地址不同"]
 
 
 def _frame(**cols: list[object]) -> pd.DataFrame:
@@ -69,7 +69,7 @@ def test_different_valid_codes_are_never_merged():
     assert result.cluster[0] != result.cluster[1]
     # The row without a code could be either: it is not guessed, it is sent for review.
     assert result.cluster[2] not in (result.cluster[0], result.cluster[1])
-    assert result.pairs and {p.kind for p in result.pairs} == {"same_name"}
+    assert len(result.pairs) == 2 and {p.kind for p in result.pairs} == {"scored"}
 
 
 def test_code_shared_across_regions_or_a_branch_is_set_aside():
@@ -86,8 +86,8 @@ def test_two_existing_firms_are_not_joined_without_a_decision():
 
 
 def test_decisions_are_obeyed():
-    frame = _frame(key=["x", "y"], core=["安明智能装备科技", "安明智能装各科技"],
-                   legal_rep=["郑宇", "郑宇"], address=["紫荆花路2号"] * 2)  # fmt: skip
+    frame = _frame(key=["x", "y"], core=["安明智能装备科技", "安明智能装名科技"],
+                   legal_rep=["郑宇", "郑宇"], address=["紫荆花路2号", "文一西路9号"])  # fmt: skip
     ka, kb = identity_keys("", "x")[0], identity_keys("", "y")[0]
     assert len(resolve(frame).pairs) == 1
     pair = (min(ka, kb), max(ka, kb))
@@ -98,9 +98,10 @@ def test_decisions_are_obeyed():
 
 
 def test_synthetic_roster_with_known_truth():
-    rows, plan = synthetic.make_roster(3000, seed=3)
-    cells = np.empty((len(rows) + 1, len(synthetic.HEADERS)), dtype=object)
-    cells[0] = synthetic.HEADERS
+    rows, made = roster.make_roster(3000, seed=3, mix="old")
+    plan = made.plan
+    cells = np.empty((len(rows) + 1, len(roster.HEADERS)), dtype=object)
+    cells[0] = roster.HEADERS
     cells[1:] = np.array(rows, dtype=object)
     from qifutong.imports.readers import Grid, _table_from
 

@@ -160,7 +160,7 @@ def test_review_decisions_survive_reimport(run_import, roster_xlsx, tmp_path, ma
     result = run_import(write_xlsx(tmp_path / "next.xlsx", newer))
     assert result.summary["review"] == 0 and result.summary["created"] == 0
     assert db.session.query(ResolutionDecision).count() == 1
-    slip = db.session.scalar(select(Enterprise).where(Enterprise.name.contains("装各")))
+    slip = db.session.scalar(select(Enterprise).where(Enterprise.name.contains("装名")))
     assert slip is not None and len(slip.source_rows) == 2
 
 

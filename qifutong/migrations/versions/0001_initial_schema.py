@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-07 02:19:15.001898
+Create Date: 2026-12-07 02:39:39.621961
 
 """
 from alembic import op
@@ -561,6 +561,7 @@ def upgrade():
     sa.Column('row_key', sa.String(length=64), nullable=False),
     sa.Column('raw', qifutong.models_base.JSONType(), nullable=False),
     sa.Column('flags', qifutong.models_base.JSONType(), nullable=False),
+    sa.Column('match', qifutong.models_base.JSONType(), nullable=True),
     sa.ForeignKeyConstraint(['batch_id'], ['import_batch.id'], name=op.f('fk_enterprise_source_row_batch_id_import_batch'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['enterprise_id'], ['enterprise.id'], name=op.f('fk_enterprise_source_row_enterprise_id_enterprise'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_enterprise_source_row'))

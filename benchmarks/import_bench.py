@@ -1,23 +1,27 @@
-"""Benchmarks for `qifutong bench import`: speed, memory and pairwise precision/recall."""
+"""`qifutong bench import`: read, clean and resolve a messy roster; speed, memory and pairwise
+precision/recall, overall and per case; the last line is one JSON line of the figures."""
 
 from __future__ import annotations
 
 import gc
+import json
 import multiprocessing
+import pickle
 import resource
 import shutil
 import tempfile
 import time
 from collections.abc import Iterator
+from dataclasses import asdict, dataclass
 from itertools import chain
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from benchmarks import metrics, roster
 from qifutong.enterprises import importers
-from qifutong.imports import metrics, synthetic
-from qifutong.imports.readers import Grid, _table_from, read_table
+from qifutong.imports.readers import Grid, Table, _table_from, read_table
 from qifutong.imports.resolve import resolve
 from qifutong.imports.xlsx_writer import write_xlsx
 
@@ -45,38 +49,77 @@ def _score_lines(predicted: np.ndarray, truth: np.ndarray) -> list[str]:
     ]
 
 
-def _rows_with_header(
-    firms: list[synthetic.Firm], plan: list[int], seed: int
-) -> Iterator[list[object]]:
+def _rows_with_header(plan: roster.Roster) -> Iterator[list[object]]:
     title: list[object] = ["古荡街道在册企业名录（基准测试）"]
-    return chain([title, list(synthetic.HEADERS)], synthetic.iter_rows(firms, plan, seed))
+    return chain([title, list(roster.HEADERS)], roster.iter_rows(plan))
 
 
-def _write_roster(path: str, n_rows: int, seed: int) -> None:
-    """Generate and write the benchmark roster, and its truth next to it (run in a child
-    process, so that the parent's peak memory is that of reading and resolving only)."""
-    firms, plan = synthetic.roster_plan(n_rows, seed)
-    np.save(path + ".truth.npy", np.asarray(plan, dtype=np.int64))
-    write_xlsx(Path(path), _rows_with_header(firms, plan, seed), "企业名录", ["A1:AD1"])
+def write_roster(path: Path, n_rows: int, seed: int, mix: str) -> None:
+    """Generate and write a roster, and its truth next to it (PATH.truth.pkl: true firm per
+    row, the cases of each row, the pairs of firms that must stay apart)."""
+    plan = roster.roster_plan(n_rows, seed, mix)
+    write_xlsx(path, _rows_with_header(plan), "企业名录", ["A1:AD1"])
+    with open(str(path) + ".truth.pkl", "wb") as f:
+        pickle.dump((np.asarray(plan.plan, np.int64), plan.cases, plan.negatives), f)
 
 
-def bench_synthetic(n_rows: int, seed: int, xlsx: bool, keep: Path | None) -> list[str]:
+def read_truth(path: Path) -> tuple[np.ndarray, list[tuple[str, ...]], list[tuple[int, int, str]]]:
+    with open(str(path) + ".truth.pkl", "rb") as f:
+        truth, cases, negatives = pickle.load(f)
+    return truth, cases, negatives
+
+
+@dataclass
+class Figures:
+    """What `qifutong bench import` prints last, as one JSON line."""
+
+    rows: int = 0
+    read_s: float = 0.0
+    clean_s: float = 0.0
+    resolve_s: float = 0.0
+    total_s: float = 0.0
+    peak_mb: float = 0.0
+    precision: float = 0.0
+    recall: float = 0.0
+
+    def json(self) -> str:
+        d = asdict(self)
+        return json.dumps({k: round(v, 4) if isinstance(v, float) else v for k, v in d.items()})
+
+
+def _in_memory(n_rows: int, seed: int, mix: str) -> tuple[Table, roster.Roster]:
+    plan = roster.roster_plan(n_rows, seed, mix)
+    cells = np.empty((n_rows + 1, len(roster.HEADERS)), dtype=object)
+    cells[0] = roster.HEADERS
+    for i, row in enumerate(roster.iter_rows(plan), start=1):
+        cells[i] = row
+    built = _table_from(Grid(np.arange(2, n_rows + 3), cells), "memory", "xlsx")
+    assert built is not None
+    return built, plan
+
+
+def bench_synthetic(
+    n_rows: int, seed: int, mix: str, xlsx: bool, keep: Path | None
+) -> tuple[list[str], Figures]:
     """Generate, (write and read back,) clean and resolve a messy roster of n_rows."""
-    out = [f"messy roster: {n_rows:,} rows, seed {seed}, 30 columns"]
+    out = [f"messy roster: {n_rows:,} rows, seed {seed}, mix {mix}, 30 columns"]
+    figures = Figures(rows=n_rows)
     t = time.perf_counter()
     folder = Path(tempfile.mkdtemp(prefix="qifutong-bench-")) if keep is None else keep
     folder.mkdir(parents=True, exist_ok=True)
     try:
         if xlsx:
-            path = folder / f"roster-{n_rows}.xlsx"
-            child = multiprocessing.get_context("spawn").Process(
-                target=_write_roster, args=(str(path), n_rows, seed)
-            )
-            child.start()
-            child.join()
-            if child.exitcode != 0:
-                raise RuntimeError("writing the benchmark roster failed")
-            truth = np.load(str(path) + ".truth.npy")
+            path = folder / f"roster-{n_rows}-{seed}-{mix}.xlsx"
+            if not path.exists() or not Path(str(path) + ".truth.pkl").exists():
+                # A child process: the parent's peak memory is that of reading and resolving.
+                child = multiprocessing.get_context("spawn").Process(
+                    target=write_roster, args=(path, n_rows, seed, mix)
+                )
+                child.start()
+                child.join()
+                if child.exitcode != 0:
+                    raise RuntimeError("writing the benchmark roster failed")
+            truth, cases, negatives = read_truth(path)
             out.append(
                 f"generated and wrote {path.name} ({path.stat().st_size / 1e6:.1f} MB) "
                 f"in {time.perf_counter() - t:.1f} s (not measured)"
@@ -85,74 +128,79 @@ def bench_synthetic(n_rows: int, seed: int, xlsx: bool, keep: Path | None) -> li
             gc.collect()
             t, cpu = time.perf_counter(), time.process_time()
             table = read_table(data, path.name)
-            read_s = time.perf_counter() - t
-            out.append(_stage("read xlsx", read_s, time.process_time() - cpu, len(table)))
+            figures.read_s = time.perf_counter() - t
+            out.append(_stage("read xlsx", figures.read_s, time.process_time() - cpu, len(table)))
             del data
         else:
-            firms, plan = synthetic.roster_plan(n_rows, seed)
-            truth = np.asarray(plan, dtype=np.int64)
-            cells = np.empty((n_rows + 1, len(synthetic.HEADERS)), dtype=object)
-            cells[0] = synthetic.HEADERS
-            for i, row in enumerate(synthetic.iter_rows(firms, plan, seed), start=1):
-                cells[i] = row
-            grid = Grid(np.arange(2, n_rows + 3), cells)
-            built = _table_from(grid, "memory", "xlsx")
-            assert built is not None
-            table = built
-            del firms, cells, grid
+            table, plan = _in_memory(n_rows, seed, mix)
+            truth, cases, negatives = np.asarray(plan.plan), plan.cases, plan.negatives
             out.append(f"generated {n_rows:,} rows in memory in {time.perf_counter() - t:.1f} s")
         gc.collect()
         t, cpu = time.perf_counter(), time.process_time()
         rows = importers.read_rows(table)
-        clean_s = time.perf_counter() - t
-        out.append(_stage("clean", clean_s, time.process_time() - cpu, len(table)))
         frame = importers.resolver_input(rows.frame)
+        figures.clean_s = time.perf_counter() - t
+        out.append(_stage("clean", figures.clean_s, time.process_time() - cpu, len(table)))
         order = table.row_numbers - table.row_numbers[0]
-        row_truth = truth[order][rows.frame["pos"].to_numpy()]
+        kept = order[rows.frame["pos"].to_numpy()]
+        row_truth = truth[kept]
+        row_cases = [cases[i] for i in kept.tolist()]
         del table
         rows.frame = pd.DataFrame()
         gc.collect()
         before = peak_mb()
         t, cpu = time.perf_counter(), time.process_time()
         result = resolve(frame)
-        resolve_s = time.perf_counter() - t
+        figures.resolve_s = time.perf_counter() - t
         out.append(
-            _stage("resolve", resolve_s, time.process_time() - cpu, len(frame))
+            _stage("resolve", figures.resolve_s, time.process_time() - cpu, len(frame))
             + f" (peak before resolving {before:,.0f} MB)"
         )
+        figures.peak_mb = peak_mb()
+        figures.total_s = figures.read_s + figures.clean_s + figures.resolve_s
         out.append(
-            f"review pairs {len(result.pairs):,}, fuzzy merges {result.fuzzy_merges:,}, "
+            f"review pairs {len(result.pairs):,}, scored merges {result.fuzzy_merges:,}, "
             f"code conflicts {len(result.conflicts):,}"
         )
         out += _score_lines(result.cluster, row_truth)
+        out += metrics.case_lines(result.cluster, row_truth, row_cases, negatives)
+        score = metrics.pairwise(result.cluster, row_truth)
+        figures.precision, figures.recall = score.precision, score.recall
     finally:
         if keep is None:
             shutil.rmtree(folder, ignore_errors=True)
-    return out
+    return out, figures
 
 
-def bench_file(roster: Path, truth_path: Path, keep: Path | None) -> list[str]:
+def bench_file(roster_path: Path, truth_path: Path, keep: Path | None) -> tuple[list[str], Figures]:
     """Measure one real roster: parse, resolve, precision/recall, then a full import into a
     fresh SQLite database (with and without the platform's re-matching of changed firms)."""
-    out = [f"roster {roster.name}"]
-    data = roster.read_bytes()
+    out = [f"roster {roster_path.name}"]
+    data = roster_path.read_bytes()
     t, cpu = time.perf_counter(), time.process_time()
-    table = read_table(data, roster.name)
-    out.append(_stage("read", time.perf_counter() - t, time.process_time() - cpu, len(table)))
+    table = read_table(data, roster_path.name)
+    figures = Figures(rows=len(table), read_s=time.perf_counter() - t)
+    out.append(_stage("read", figures.read_s, time.process_time() - cpu, len(table)))
     t, cpu = time.perf_counter(), time.process_time()
     rows = importers.read_rows(table)
-    out.append(_stage("clean", time.perf_counter() - t, time.process_time() - cpu, len(table)))
     frame = importers.resolver_input(rows.frame)
+    figures.clean_s = time.perf_counter() - t
+    out.append(_stage("clean", figures.clean_s, time.process_time() - cpu, len(table)))
     t, cpu = time.perf_counter(), time.process_time()
     result = resolve(frame)
-    out.append(_stage("resolve", time.perf_counter() - t, time.process_time() - cpu, len(frame)))
+    figures.resolve_s = time.perf_counter() - t
+    out.append(_stage("resolve", figures.resolve_s, time.process_time() - cpu, len(frame)))
+    figures.total_s = figures.read_s + figures.clean_s + figures.resolve_s
+    figures.peak_mb = peak_mb()
     truth = pd.read_csv(truth_path).set_index("sheet_row")["firm_key"]
-    row_truth = truth.reindex(rows.frame["row"].to_numpy()).to_numpy()
+    row_truth = pd.factorize(truth.reindex(rows.frame["row"].to_numpy()).to_numpy())[0]
     out.append(f"rows {len(table):,} (refused {rows.rejected})")
-    out += _score_lines(result.cluster, pd.factorize(row_truth)[0])
+    out += _score_lines(result.cluster, row_truth)
+    score = metrics.pairwise(result.cluster, row_truth)
+    figures.precision, figures.recall = score.precision, score.recall
     for announce in (False, True):
-        out += _full_import(roster, truth, announce, keep)
-    return out
+        out += _full_import(roster_path, truth, announce, keep)
+    return out, figures
 
 
 def _full_import(roster: Path, truth: pd.Series, announce: bool, keep: Path | None) -> list[str]:
