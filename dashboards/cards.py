@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from dashboards.figures import format_growth, format_value
-from dashboards.period import Filters, preset_period
+from dashboards.period import Filters, default_preset, preset_period
 from dashboards.queries import cockpit
 from dashboards.registry import get
 from qifutong.timeutil import street_today
@@ -16,7 +16,7 @@ HOME_INDICATORS = ("tax_total", "occupancy_rate", "tax_swing_alerts")
 
 def street_cards(user: Any) -> list[Card]:
     today = street_today()
-    values = cockpit(user, preset_period("ytd", today), Filters(), today)
+    values = cockpit(user, preset_period(default_preset(today), today), Filters(), today)
     cards = []
     for key in HOME_INDICATORS:
         ind, val = get(key), values.get(key)

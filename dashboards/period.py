@@ -104,9 +104,15 @@ def preset_period(name: str, today: date) -> Period:
     return Period(date(today.year, 1, 1), this, "ytd")
 
 
+def default_preset(today: date) -> str:
+    """This year to date; in January, when this year has no month of figures yet, last year."""
+    return "last_year" if today.month == 1 else "ytd"
+
+
 def period_from_args(args: Mapping[str, str], today: date) -> Period:
-    """The period asked for in a query string; this year to date by default."""
-    name = args.get("period") or "ytd"
+    """The period asked for in a query string; by default this year to date (last year in
+    January)."""
+    name = args.get("period") or default_preset(today)
     if name == "custom" or (args.get("from") and name not in PRESETS):
         start = parse_month(args.get("from") or "")
         end = parse_month(args.get("to") or args.get("from") or "")

@@ -44,7 +44,10 @@ def test_an_empty_street_answers_all_52_with_reasons(client, street_token):
     body = client.get("/api/v1/indicators", headers=_auth(street_token)).get_json()
     assert len(body["items"]) == 52
     assert all(i["value"] is not None or i["reason"] for i in body["items"])
-    assert body["period"]["preset"] == "ytd"
+    from dashboards.period import default_preset
+    from qifutong.timeutil import street_today
+
+    assert body["period"]["preset"] == default_preset(street_today())
 
 
 def test_records_are_paged(client, street, street_token):

@@ -26,6 +26,14 @@ def test_the_default_period_is_this_year_to_date():
     assert p.shifted(-1).label() == "2025年1–11月"
 
 
+def test_in_january_the_default_period_is_last_year():
+    # On 4 January this year has no month of figures yet: the cockpit opens on last year.
+    p = period_from_args({}, date(2027, 1, 4))
+    assert (p.start, p.end, p.preset) == (date(2026, 1, 1), date(2026, 12, 1), "last_year")
+    ytd = period_from_args({"period": "ytd"}, date(2027, 1, 4))
+    assert (ytd.start, ytd.end) == (date(2027, 1, 1), date(2027, 1, 1))
+
+
 def test_presets():
     assert preset_period("last_month", TODAY).months == [date(2026, 10, 1)]
     twelve = preset_period("last_12", TODAY)
