@@ -8,7 +8,6 @@ written; the ImportBatch row points at it."""
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import re
 import shutil
@@ -28,6 +27,7 @@ from buildings.warnings import OPEN_STATUSES, Thresholds
 from qifutong import events
 from qifutong.auth.models import User
 from qifutong.enterprises.models import Enterprise, ImportBatch
+from qifutong.exports import CsvWriter
 from qifutong.extensions import db
 from qifutong.models_base import utcnow
 from qifutong.names import normalise_name
@@ -79,7 +79,7 @@ def _store(source: Path, file_name: str, upload_dir: Path, stamp: str) -> tuple[
 def _write_report(path: Path, file_name: str, problems: list[Problem]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
-        out = csv.writer(fh)
+        out = CsvWriter(fh)
         out.writerow(["文件", "行号", "字段", "原因", "值"])
         for p in sorted(problems, key=lambda p: (p.row, p.field)):
             out.writerow([file_name, p.row, p.field, p.reason, p.value])

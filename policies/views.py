@@ -14,6 +14,7 @@ from policies.models import ISSUER_LEVELS, PAYOUT_MODES, POLICY_STATUSES, Policy
 from policies.suggest import explain, suggest
 from qifutong.auth.access import acting_user, allowed, role_required
 from qifutong.auth.models import Role
+from qifutong.exports import csv_text
 from qifutong.extensions import db
 from qifutong.matching import queries
 from qifutong.matching.criteria import normalise_tags
@@ -235,17 +236,12 @@ def _html(fig: Any) -> str:
 @role_required(Role.STREET)
 def audience_csv(policy_id: int) -> Response:
     """Every firm the policy reaches (the 免申即享 list for an automatic payout), for Excel."""
-    import csv
-    import io
-
     policy = _policy(policy_id)
     frame = services.audience(policy).frame
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["企业ID", "企业名称", "统一社会信用代码", "匹配情况", "得分", "理由", "还差"])
     labels_ = {"eligible": "符合条件", "near_miss": "差一点"}
-    for r in frame.itertuples(index=False):
-        writer.writerow(
+    text = csv_text(
+        ["企业ID", "企业名称", "统一社会信用代码", "匹配情况", "得分", "理由", "还差"],
+        (
             [
                 r.enterprise_id,
                 r.name,
@@ -255,10 +251,12 @@ def audience_csv(policy_id: int) -> Response:
                 "；".join(r.reasons),
                 "；".join(r.missing),
             ]
-        )
+            for r in frame.itertuples(index=False)
+        ),
+    )
     name = f"policy-{policy.id}-audience.csv"
     return Response(
-        "\ufeff" + out.getvalue(),
+        text,
         mimetype="text/csv",
         headers={"Content-Disposition": f"attachment; filename={name}"},
     )
