@@ -57,6 +57,18 @@ def database_url(instance: Path) -> str:
     return f"sqlite:///{instance / 'qifutong.sqlite'}"
 
 
+# Limits on uploaded spreadsheets (qifutong/imports/limits.py holds their defaults).
+IMPORT_LIMITS = (
+    "QIFUTONG_IMPORT_MAX_FILE_MB",
+    "QIFUTONG_IMPORT_MAX_PART_MB",
+    "QIFUTONG_IMPORT_MAX_UNPACKED_MB",
+    "QIFUTONG_IMPORT_MAX_RATIO",
+    "QIFUTONG_IMPORT_MAX_ROWS",
+    "QIFUTONG_IMPORT_MAX_COLUMNS",
+    "QIFUTONG_IMPORT_MAX_CELL_CHARS",
+)
+
+
 def from_environment(instance: Path) -> dict[str, Any]:
     """Build the settings mapping from the environment; tests pass their own mapping on top."""
     production = os.environ.get("QIFUTONG_ENV", "production") == "production"
@@ -122,6 +134,7 @@ def from_environment(instance: Path) -> dict[str, Any]:
         "QIFUTONG_SMTP_PASSWORD": os.environ.get("QIFUTONG_SMTP_PASSWORD", ""),
         "QIFUTONG_SMTP_SENDER": os.environ.get("QIFUTONG_SMTP_SENDER", "qifutong@localhost"),
         "QIFUTONG_SMTP_TLS": _bool("QIFUTONG_SMTP_TLS", False),
+        **{name: float(os.environ[name]) for name in IMPORT_LIMITS if os.environ.get(name)},
     }
 
 
