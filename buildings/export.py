@@ -57,7 +57,7 @@ def warnings_workbook(
                 w.lease.intent_note or "",
                 w.lease.code or w.lease.id,
                 "、".join((owners or {}).get(w.building.id, [])),
-            ]
+            ],
         )
         fill = PatternFill("solid", fgColor=FILLS[w.level])
         ws.cell(row=ws.max_row, column=1).fill = fill

@@ -27,6 +27,7 @@ from qifutong import events
 from qifutong.auth.models import User
 from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
+from qifutong.inputs import AREA_MAX
 from qifutong.models_base import utcnow
 from qifutong.names import normalise_name
 from qifutong.uscc import normalise as normalise_uscc
@@ -110,7 +111,7 @@ def save_unit(building: Building, unit: Unit | None, form: dict[str, Any]) -> Un
         raise FieldError("floor", "楼层不能为空")
     if not room:
         raise FieldError("room", "房号不能为空")
-    area = parse_number("area", form.get("area"), positive=True)
+    area = parse_number("area", form.get("area"), positive=True, maximum=AREA_MAX)
     rent = parse_number("rent_per_m2_day", form.get("rent_per_m2_day"), required=False, minimum=0)
     clash = db.session.scalar(
         select(Unit.id).where(
@@ -163,7 +164,7 @@ def lease_values(form: dict[str, Any]) -> dict[str, Any]:
         "tenant_uscc": uscc,
         "start_on": start,
         "end_on": end,
-        "area": parse_number("area", form.get("area"), positive=True),
+        "area": parse_number("area", form.get("area"), positive=True, maximum=AREA_MAX),
         "rent_per_m2_day": parse_number(
             "rent_per_m2_day", form.get("rent_per_m2_day"), required=False, minimum=0
         ),

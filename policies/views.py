@@ -16,6 +16,7 @@ from qifutong.auth.access import acting_user, allowed, role_required
 from qifutong.auth.models import Role
 from qifutong.exports import csv_text
 from qifutong.extensions import db
+from qifutong.inputs import page_number, whole
 from qifutong.matching import queries
 from qifutong.matching.criteria import normalise_tags
 from qifutong.matching.fields import FIELDS, KINDS, OP_LABELS
@@ -92,8 +93,10 @@ def _form_data(form: Any) -> dict[str, Any]:
     except ValueError as exc:
         raise schemas.PolicyError("max_amount", "最高金额应为数字（可写 50万、1亿）") from exc
     data["tags"] = form.getlist("tags")
-    data["criteria"] = forms.read_criteria(form, int(form.get("rows", 0) or 0))
-    conditions, tags = forms.adopted_suggestions(form, int(form.get("suggestions", 0) or 0))
+    data["criteria"] = forms.read_criteria(form, form.get("rows", 0, type=whole(0, 200)))
+    conditions, tags = forms.adopted_suggestions(
+        form, form.get("suggestions", 0, type=whole(0, 200))
+    )
     data["criteria"] += conditions
     data["tags"] += [t for t in tags if t not in data["tags"]]
     return schemas.load(data, partial=False)
@@ -287,7 +290,7 @@ def funnel(policy_id: int) -> str:
     """Pushed → seen → clicked → applied → granted, why firms dismissed it, who applied."""
     policy = _policy(policy_id)
     steps = queries.funnel("policy", policy.id)
-    page = max(1, request.args.get("page", 1, type=int))
+    page = max(1, request.args.get("page", 1, type=page_number))
     applicants, total = queries.applicants("policy", policy.id, LIST_ROWS, (page - 1) * LIST_ROWS)
     return render_template(
         "policies/funnel.html",

@@ -13,13 +13,16 @@ when it fails, here and nowhere else. Services may still commit in the middle of
 from __future__ import annotations
 
 import functools
+import math
 import sqlite3
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from flask import Flask
-from sqlalchemy import event
+from sqlalchemy import BigInteger, Float, Integer, String, event
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
 from qifutong.extensions import db
@@ -42,6 +45,52 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA foreign_keys = ON")
     finally:
         cursor.close()
+
+
+class ValueDoesNotFit(ValueError):
+    """A value its column cannot hold on every backend (too long, too large, not finite)."""
+
+    def __init__(self, field: str, message: str, value: Any) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field, self.message, self.value = field, message, value
+
+
+_INT32 = 2**31 - 1
+
+
+@functools.cache
+def _limits(mapper: Any) -> tuple[tuple[str, str, int], ...]:
+    """(attribute, kind, limit) for the mapped columns a backend could refuse or store wrongly."""
+    out = []
+    for attr in mapper.column_attrs:
+        column = attr.columns[0]
+        kind = column.type
+        if isinstance(kind, String) and kind.length:
+            out.append((attr.key, "text", int(kind.length)))
+        elif isinstance(kind, Integer) and not isinstance(kind, BigInteger):
+            out.append((attr.key, "int", _INT32))
+        elif isinstance(kind, Float):
+            out.append((attr.key, "float", 0))
+    return tuple(out)
+
+
+def check_values(session: Any, _context: Any = None, _instances: Any = None) -> None:
+    """Before a flush: every new or changed value fits its column, so that SQLite stores what
+    PostgreSQL would (String(n) is not enforced there) and neither answers with a server error."""
+    for obj in (*session.new, *session.dirty):
+        for key, kind, limit in _limits(sa_inspect(obj).mapper):
+            value = obj.__dict__.get(key)
+            if value is None:
+                continue
+            if kind == "text" and isinstance(value, str) and len(value) > limit:
+                raise ValueDoesNotFit(key, f"不能超过 {limit} 个字符", value)
+            if kind == "int" and isinstance(value, int) and not -_INT32 <= value <= _INT32:
+                raise ValueDoesNotFit(key, "数值过大", value)
+            if kind == "float" and isinstance(value, float) and not math.isfinite(value):
+                raise ValueDoesNotFit(key, "应为有限的数字", value)
+
+
+event.listen(Session, "before_flush", check_values)
 
 
 def end(ok: bool) -> None:
@@ -82,6 +131,18 @@ def with_transaction(func: F) -> F:
 
 
 def init_app(app: Flask) -> None:
+    @app.errorhandler(ValueDoesNotFit)
+    def value_does_not_fit(exc: ValueDoesNotFit) -> Any:
+        from flask import jsonify, render_template, request
+
+        db.session.rollback()
+        if request.path.startswith("/api/"):
+            body = {"code": "invalid_field", "message": str(exc), "field": exc.field}
+            return jsonify({"error": body}), 422
+        shown = str(exc.value)[:20]
+        message = f"“{shown}…”{exc.message}，请修改后重试。"
+        return render_template("error.html", code=422, message=message), 422
+
     @app.after_request
     def end_request_transaction(response: Response) -> Response:
         # A 4xx/5xx answer keeps nothing the request may have written half-way.
