@@ -24,6 +24,7 @@ from qifutong.matching.models import Push
 from qifutong.matching.push import PushError, grant
 from qifutong.matching.services import labels
 from qifutong.matching.vocabulary import vocabulary
+from qifutong.web import with_nonce
 
 bp = Blueprint("policies", __name__, template_folder="templates")
 EXTRA_ROWS = 3
@@ -232,7 +233,7 @@ def _bars(rows: list[dict[str, Any]], label: str) -> str:
 
 def _html(fig: Any) -> str:
     config = {"displaylogo": False, "responsive": True}
-    return str(fig.to_html(full_html=False, include_plotlyjs=False, config=config))
+    return with_nonce(str(fig.to_html(full_html=False, include_plotlyjs=False, config=config)))
 
 
 @bp.get("/street/policies/<int:policy_id>/audience.csv")

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 22:05:23.015077
+Create Date: 2026-12-07 02:47:13.348127
 
 """
 from alembic import op
@@ -315,6 +315,7 @@ def upgrade():
     sa.Column('locale', sa.String(length=8), nullable=True),
     sa.Column('active', sa.Boolean(), nullable=False),
     sa.Column('last_login_at', sa.DateTime(), nullable=True),
+    sa.Column('session_epoch', sa.Integer(), server_default='0', nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['enterprise_id'], ['enterprise.id'], name=op.f('fk_user_enterprise_id_enterprise'), ondelete='SET NULL'),
@@ -354,7 +355,9 @@ def upgrade():
     sa.Column('prefix', sa.String(length=12), nullable=False),
     sa.Column('token_hash', sa.String(length=128), nullable=False),
     sa.Column('last_used_at', sa.DateTime(), nullable=True),
+    sa.Column('expires_at', sa.DateTime(), nullable=True),
     sa.Column('revoked', sa.Boolean(), nullable=False),
+    sa.Column('revoked_at', sa.DateTime(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_api_token_user_id_user'), ondelete='CASCADE'),
