@@ -17,9 +17,10 @@ from qifutong.inputs import Id, Opt, Paging, chars
 bp = api_blueprint("buildings_api", __name__)
 
 
-def dump_warning(w: Warning, owners: dict[int, list[str]]) -> dict[str, Any]:
-    """One warning; no firm figures (building and property users read this too)."""
-    return {
+def dump_warning(w: Warning, owners: dict[int, list[str]], street: bool) -> dict[str, Any]:
+    """One warning; no firm figures, and the key-firm flag (from grade and tax) for the street
+    only."""
+    out = {
         "lease_id": w.lease.id,
         "tenant": w.lease.tenant_name,
         "building": w.building.name,
@@ -32,9 +33,11 @@ def dump_warning(w: Warning, owners: dict[int, list[str]]) -> dict[str, Any]:
         "days_left": w.days_left,
         "level": w.level,
         "intent": w.lease.intent,
-        "key_firm": w.key_firm,
         "owners": owners.get(w.building.id, []),
     }
+    if street:
+        out["key_firm"] = w.key_firm
+    return out
 
 
 class WarningQuery(Paging):
@@ -63,7 +66,7 @@ def warnings(query: WarningQuery) -> Response:
     owners = building_managers({w.building.id for w in shown})
     return jsonify(
         {
-            "items": [dump_warning(w, owners) for w in shown],
+            "items": [dump_warning(w, owners, user.sees_all) for w in shown],
             "page": page,
             "per_page": per_page,
             "total": len(items),

@@ -32,8 +32,12 @@ FILLS = {"red": "FCE8E6", "amber": "FEF3E0", "blue": "E8F0FE"}
 
 
 def warnings_workbook(
-    warnings: list[Warning], today: date, owners: dict[int, list[str]] | None = None
+    warnings: list[Warning],
+    today: date,
+    owners: dict[int, list[str]] | None = None,
+    key_firms: bool = True,
 ) -> io.BytesIO:
+    """The board as a workbook; the key-firm column only for the street (`key_firms`)."""
     wb, ws = new_workbook("到期预警")
     ws.append([f"租约到期预警（{today.isoformat()}，剩余天数含当天，Asia/Shanghai）"])
     ws.append(HEADER)
@@ -67,6 +71,8 @@ def warnings_workbook(
         "ABCDEFGHIJKLMN", (10, 9, 36, 9, 22, 6, 8, 11, 12, 12, 8, 40, 10, 18), strict=True
     ):
         ws.column_dimensions[letter].width = width
+    if not key_firms:
+        ws.delete_cols(4)
     ws.freeze_panes = "A3"
     return io.BytesIO(workbook_bytes(wb))
 

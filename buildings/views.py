@@ -111,7 +111,7 @@ def export_warnings() -> Response:
     building_id, floor = _filters(user)
     warnings = lease_warnings(user, today, thresholds, building_id, floor)
     owners = building_managers({w.building.id for w in warnings})
-    data = warnings_workbook(warnings, today, owners)
+    data = warnings_workbook(warnings, today, owners, key_firms=user.sees_all)
     return send_file(
         data,
         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from qifutong import uscc as uscc_rules
 from qifutong.enterprises.models import SIZE_CLASSES, STATUSES, Enterprise
+from qifutong.enterprises.visibility import visible_tags
 from qifutong.inputs import (
     Area,
     Count,
@@ -42,7 +43,6 @@ CANONICAL_FIELDS = (
     "building_id",
     "tags",
 )
-FINANCE_FIELDS = ("revenue", "tax")
 SizeClass = Literal["large", "medium", "small", "micro", "na"]
 Status = Literal["active", "moved_out", "cancelled"]
 Stage = Literal["startup", "growth", "mature"]  # as STAGE_LABELS (matching/fields.py)
@@ -97,14 +97,14 @@ class FieldError(ValueError):
 
 
 def dump(ent: Enterprise, *, finance: bool, tags: list[str] | None = None) -> dict[str, Any]:
-    """The canonical view of a firm; revenue and tax only when the caller may see them."""
+    """The canonical view of a firm; revenue, tax and what follows from them (grade, size
+    class, such tags) only when the caller may see them."""
     years = ent.years_since_founding
     out: dict[str, Any] = {
         "id": ent.id,
         "uscc": ent.uscc,
         "name": ent.name,
         "industry_code": ent.industry_code,
-        "size_class": ent.size_class,
         "headcount": ent.headcount,
         "registered_capital": ent.registered_capital,
         "founded_on": ent.founded_on.isoformat() if ent.founded_on else None,
@@ -114,15 +114,16 @@ def dump(ent: Enterprise, *, finance: bool, tags: list[str] | None = None) -> di
         "operates_here": ent.operates_here,
         "tax_here": ent.tax_here,
         "building_id": ent.building_id,
-        "tags": tags if tags is not None else sorted(t.tag_code for t in ent.tags),
+        "tags": visible_tags(tags if tags is not None else (t.tag_code for t in ent.tags), finance),
         "legal_rep": ent.legal_rep,
         "status": ent.status,
         "region": ent.region,
         "floor": ent.floor,
         "room": ent.room,
-        "grade": ent.grade,
     }
     if finance:
+        out["size_class"] = ent.size_class
+        out["grade"] = ent.grade
         out["revenue"] = ent.revenue_12m
         out["tax"] = ent.tax_12m
     return out

@@ -16,6 +16,7 @@ from qifutong.enterprises.models import (
     EnterpriseChange,
 )
 from qifutong.enterprises.queries import building_names, enterprise_search, paginate
+from qifutong.enterprises.visibility import visible_history
 from qifutong.extensions import db
 from qifutong.industry import industry_label, industry_names
 from qifutong.inputs import db_id, page_number
@@ -78,12 +79,15 @@ def show(enterprise_id: int) -> str:
                 .order_by(EconomicRecord.period.desc())
             )
         )
-    history = db.session.scalars(
-        select(EnterpriseChange)
-        .where(EnterpriseChange.enterprise_id == ent.id)
-        .order_by(EnterpriseChange.id.desc())
-        .limit(100)
-    ).all()
+    history = visible_history(
+        db.session.scalars(
+            select(EnterpriseChange)
+            .where(EnterpriseChange.enterprise_id == ent.id)
+            .order_by(EnterpriseChange.id.desc())
+            .limit(100)
+        ),
+        finance,
+    )
     names = building_names({ent.building_id} if ent.building_id else set())
     return render_template(
         "enterprises/show.html",
