@@ -15,14 +15,16 @@ from __future__ import annotations
 import functools
 import math
 import sqlite3
+import zlib
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from flask import Flask
-from sqlalchemy import BigInteger, Float, Integer, String, event
+from sqlalchemy import BigInteger, Float, Integer, String, event, text
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
 from qifutong.extensions import db
@@ -93,6 +95,18 @@ def check_values(session: Any, _context: Any = None, _instances: Any = None) -> 
 event.listen(Session, "before_flush", check_values)
 
 
+def exclusive(name: str) -> None:
+    """Hold `name` until the transaction ends; another transaction asking for it waits until
+    this one has committed, then sees what it wrote. (PostgreSQL: an advisory lock. SQLite:
+    its write lock, taken now rather than at the first write.)"""
+    conn = db.session.connection()
+    if conn.dialect.name == "postgresql":
+        key = zlib.crc32(name.encode()) - 2**31
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+    else:
+        conn.execute(text('UPDATE "user" SET id = id WHERE 0'))
+
+
 def end(ok: bool) -> None:
     """Commit the session's transaction when the work succeeded, roll it back otherwise."""
     if ok:
@@ -131,6 +145,18 @@ def with_transaction(func: F) -> F:
 
 
 def init_app(app: Flask) -> None:
+    @app.errorhandler(StaleDataError)
+    def changed_meanwhile(exc: StaleDataError) -> Any:
+        """A version check failed: someone else changed the record first."""
+        from flask import jsonify, render_template, request
+
+        db.session.rollback()
+        if request.path.startswith("/api/"):
+            message = "the record was changed meanwhile: read it again and retry"
+            return jsonify({"error": {"code": "conflict", "message": message}}), 409
+        message = "该记录刚被他人处理或修改，请刷新页面后再试。"
+        return render_template("error.html", code=409, message=message), 409
+
     @app.errorhandler(ValueDoesNotFit)
     def value_does_not_fit(exc: ValueDoesNotFit) -> Any:
         from flask import jsonify, render_template, request

@@ -73,6 +73,7 @@ class Transition(Input):
     owner_department: Opt[Annotated[str, chars(120)]] = None
     owner_user_id: Opt[Id] = None
     rating: Opt[Annotated[int, Field(ge=1, le=5)]] = None
+    version: Opt[Id] = None  # the demand's version as read: a move made meanwhile answers 409
 
 
 class DemandQuery(Paging):
@@ -169,6 +170,8 @@ def transition_demand(demand_id: int, body: Transition) -> Response | tuple[Resp
     """Move a demand; an illegal or concurrent duplicate move answers 409."""
     user = _caller()
     demand = _visible(demand_id)
+    if body.version is not None and body.version != demand.version:
+        raise ApiError(409, "conflict", "the demand was moved meanwhile (version changed)")
     try:
         services.transition(
             demand,

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-07 02:47:13.348127
+Create Date: 2026-12-07 03:05:10.358034
 
 """
 from alembic import op
@@ -274,6 +274,7 @@ def upgrade():
 
     op.create_table('push',
     sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('version', sa.Integer(), server_default='1', nullable=False),
     sa.Column('enterprise_id', sa.Integer(), nullable=False),
     sa.Column('offer_kind', sa.String(length=16), nullable=False),
     sa.Column('offer_id', sa.Integer(), nullable=False),
@@ -522,6 +523,7 @@ def upgrade():
     )
     op.create_table('demand',
     sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('version', sa.Integer(), server_default='1', nullable=False),
     sa.Column('enterprise_id', sa.Integer(), nullable=True),
     sa.Column('category', sa.String(length=40), nullable=False),
     sa.Column('urgency', sa.String(length=8), nullable=False),
