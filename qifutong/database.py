@@ -67,8 +67,8 @@ def _limits(mapper: Any) -> tuple[tuple[str, str, int], ...]:
     for attr in mapper.column_attrs:
         column = attr.columns[0]
         kind = column.type
-        if isinstance(kind, String) and kind.length:
-            out.append((attr.key, "text", int(kind.length)))
+        if isinstance(kind, String):  # Text too: no NUL character on PostgreSQL
+            out.append((attr.key, "text", int(kind.length or 0)))
         elif isinstance(kind, Integer) and not isinstance(kind, BigInteger):
             out.append((attr.key, "int", _INT32))
         elif isinstance(kind, Float):
@@ -84,8 +84,11 @@ def check_values(session: Any, _context: Any = None, _instances: Any = None) -> 
             value = obj.__dict__.get(key)
             if value is None:
                 continue
-            if kind == "text" and isinstance(value, str) and len(value) > limit:
-                raise ValueDoesNotFit(key, f"不能超过 {limit} 个字符", value)
+            if kind == "text" and isinstance(value, str):
+                if limit and len(value) > limit:
+                    raise ValueDoesNotFit(key, f"不能超过 {limit} 个字符", value)
+                if "\x00" in value:
+                    raise ValueDoesNotFit(key, "不能包含空字符", value)
             if kind == "int" and isinstance(value, int) and not -_INT32 <= value <= _INT32:
                 raise ValueDoesNotFit(key, "数值过大", value)
             if kind == "float" and isinstance(value, float) and not math.isfinite(value):

@@ -170,10 +170,27 @@ def problems_of(exc: ValidationError) -> list[tuple[str, str]]:
     return [(_where(e["loc"]), _message(e)) for e in exc.errors(include_url=False)]
 
 
+def holds_nul(value: Any) -> bool:
+    """Text with a NUL character anywhere in it (PostgreSQL can store none)."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(holds_nul(k) or holds_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(holds_nul(v) for v in value)
+    return False
+
+
+NUL_MESSAGE = "不能包含空字符（\\0）"
+
+
 def parse(model: type[M], data: Any) -> M:
     """`data` as `model`, or InvalidInput naming each bad field."""
     if not isinstance(data, dict):
         raise InvalidInput([("body", "应为 JSON 对象")])
+    bad = [(str(k), NUL_MESSAGE) for k, v in data.items() if holds_nul(k) or holds_nul(v)]
+    if bad:
+        raise InvalidInput(bad)
     try:
         return model.model_validate(data)
     except ValidationError as exc:

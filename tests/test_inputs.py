@@ -80,3 +80,13 @@ def test_lease_dates_and_areas_are_bounded():
         parse_number("area", "1e20")
     with pytest.raises(FieldError, match="有限"):
         parse_number("area", "inf")
+
+
+def test_a_nul_character_is_refused_everywhere(client, login, make_user, token_for):
+    headers = {"Authorization": f"Bearer {token_for(make_user('street'))}"}
+    body = client.post("/api/v1/enterprises", json={"name": "甲\x00乙"}, headers=headers)
+    assert body.status_code == 422 and body.get_json()["error"]["field"] == "name"
+    query = client.get("/api/v1/enterprises?q=%00", headers=headers)
+    assert query.status_code == 422 and query.get_json()["error"]["field"] == "q"
+    login(make_user("street"))
+    assert client.get("/enterprises/?q=%00").status_code == 400

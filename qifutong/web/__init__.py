@@ -10,6 +10,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
+from qifutong.inputs import NUL_MESSAGE, holds_nul
 from qifutong.web.i18n import current_locale, translate
 
 
@@ -60,6 +61,22 @@ def init_app(app: Flask) -> None:
         g.pop("api_user", None)
         g.pop("_login_user", None)
         g.pop("csp_nonce", None)
+
+    @app.before_request
+    def refuse_nul_characters() -> Any:
+        # No field of any form or query may hold a NUL character (PostgreSQL stores none):
+        # refused here, before a view passes it to a query.
+        for source in (request.args, request.form):
+            for key, values in source.lists():
+                if holds_nul(key) or any(holds_nul(v) for v in values):
+                    if request.path.startswith("/api/"):
+                        body = {"code": "invalid_field", "message": f"{key}: {NUL_MESSAGE}",
+                                "field": key}  # fmt: skip
+                        return jsonify({"error": body}), 422
+                    return render_template(
+                        "error.html", code=400, message=translate("输入中含有无法识别的字符。")
+                    ), 400
+        return None
 
     @app.after_request
     def security_headers(resp: Response) -> Response:
