@@ -11,7 +11,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from qifutong.extensions import csrf
-from qifutong.inputs import InvalidInput, Paging, parse
+from qifutong.inputs import InvalidInput
 
 F = TypeVar("F", bound=Callable[..., Any])
 _blueprints: list[Blueprint] = []
@@ -74,12 +74,6 @@ def api_required(*roles: str) -> Callable[[F], F]:
         return cast(F, wrapped)
 
     return decorator
-
-
-def page_args() -> tuple[int, int]:
-    """`page` (1 to a million) and `per_page` (1–500, default 50) from the query string."""
-    paging = parse(Paging, request.args.to_dict())
-    return paging.page, paging.per_page
 
 
 def json_body() -> dict[str, Any]:
