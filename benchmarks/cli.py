@@ -84,3 +84,13 @@ def bench_import(
     for line in lines:
         click.echo(line)
     click.echo(figures.json())
+
+
+@bench_group.command("bomb")
+@click.option("--megabytes", default=1024, show_default=True, help="whitespace inside the bomb")
+def bench_bomb(megabytes: int) -> None:
+    """A 1 MB zip bomb against the import commands and the lease import page of the real
+    server: seconds to refuse it and peak memory."""
+    from benchmarks.bomb import run
+
+    click.echo(json.dumps(run(megabytes, echo=click.echo), ensure_ascii=False))

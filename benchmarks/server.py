@@ -103,6 +103,32 @@ class Browser:
         data = urllib.parse.urlencode(fields).encode()
         return self._open(urllib.request.Request(self.base + path, data=data, method="POST"))
 
+    def post_file(
+        self, path: str, fields: Mapping[str, str], file_name: str, data: bytes
+    ) -> tuple[int, str]:
+        """A multipart form with one file (field "file"), as an upload form sends it."""
+        boundary = "----qifutong" + os.urandom(8).hex()
+        parts = [
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
+            for k, v in fields.items()
+        ]
+        head = (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; '
+            f'filename="{file_name}"\r\nContent-Type: application/octet-stream\r\n\r\n'
+        )
+        body = b"".join(parts) + head.encode() + data + f"\r\n--{boundary}--\r\n".encode()
+        req = urllib.request.Request(self.base + path, data=body, method="POST")
+        req.add_header("Content-Type", f"multipart/form-data; boundary={boundary}")
+        return self._open(req)
+
+    def csrf_token(self, path: str) -> str:
+        """The form token of the page at `path`."""
+        _status, page = self.get(path)
+        match = _CSRF.search(page)
+        if match is None:
+            raise AssertionError(f"{path} carries no form token")
+        return match.group(1)
+
     def login(self, username: str, password: str) -> tuple[int, str]:
         """Open the login page, then post the form with the token it carried."""
         status, page = self.get("/login")

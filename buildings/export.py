@@ -5,12 +5,12 @@ from __future__ import annotations
 import io
 from datetime import date
 
-from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
 from buildings.models import INTENTS
 from buildings.queries import Warning
 from buildings.warnings import LEVEL_LABELS
+from qifutong.exports import append_row, new_workbook, workbook_bytes
 
 HEADER = [
     "预警",
@@ -32,18 +32,20 @@ FILLS = {"red": "FCE8E6", "amber": "FEF3E0", "blue": "E8F0FE"}
 
 
 def warnings_workbook(
-    warnings: list[Warning], today: date, owners: dict[int, list[str]] | None = None
+    warnings: list[Warning],
+    today: date,
+    owners: dict[int, list[str]] | None = None,
+    key_firms: bool = True,
 ) -> io.BytesIO:
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "到期预警"
+    """The board as a workbook; the key-firm column only for the street (`key_firms`)."""
+    wb, ws = new_workbook("到期预警")
     ws.append([f"租约到期预警（{today.isoformat()}，剩余天数含当天，Asia/Shanghai）"])
     ws.append(HEADER)
     for cell in ws[2]:
         cell.font = Font(bold=True)
     for w in warnings:
-        ws.append(
+        append_row(
+            ws,
             [
                 LEVEL_LABELS[w.level],
                 w.days_left,
@@ -59,7 +61,7 @@ def warnings_workbook(
                 w.lease.intent_note or "",
                 w.lease.code or w.lease.id,
                 "、".join((owners or {}).get(w.building.id, [])),
-            ]
+            ],
         )
         fill = PatternFill("solid", fgColor=FILLS[w.level])
         ws.cell(row=ws.max_row, column=1).fill = fill
@@ -69,21 +71,17 @@ def warnings_workbook(
         "ABCDEFGHIJKLMN", (10, 9, 36, 9, 22, 6, 8, 11, 12, 12, 8, 40, 10, 18), strict=True
     ):
         ws.column_dimensions[letter].width = width
+    if not key_firms:
+        ws.delete_cols(4)
     ws.freeze_panes = "A3"
-    out = io.BytesIO()
-    wb.save(out)
-    out.seek(0)
-    return out
+    return io.BytesIO(workbook_bytes(wb))
 
 
 def template_workbook() -> io.BytesIO:
     """An empty lease sheet with the columns the import reads, and one example row."""
     from buildings.importers import LABELS
 
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "租约"
+    wb, ws = new_workbook("租约")
     ws.append(list(LABELS.values()))
     for cell in ws[1]:
         cell.font = Font(bold=True)
@@ -104,7 +102,4 @@ def template_workbook() -> io.BytesIO:
             "",
         ]
     )
-    out = io.BytesIO()
-    wb.save(out)
-    out.seek(0)
-    return out
+    return io.BytesIO(workbook_bytes(wb))

@@ -8,6 +8,8 @@ import re
 import unicodedata
 from datetime import date, datetime, timedelta
 
+from qifutong.inputs import MONEY_MAX, day_window
+
 
 class FieldError(ValueError):
     """A value that does not fit its field; `field` names it, the message says what was expected."""
@@ -58,9 +60,14 @@ def parse_date(field: str, value: object, required: bool = True) -> date | None:
     m = _DATE.match(raw) or _COMPACT.match(raw)
     if m:
         try:
-            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            day = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         except ValueError:
             pass
+        else:
+            first, last = day_window()
+            if not first <= day <= last:
+                raise FieldError(field, f"“{raw}”应在 {first} 与 {last} 之间")
+            return day
     raise FieldError(field, f"“{raw}”不是有效日期，应为 年-月-日（如 2025-06-30）")
 
 
@@ -70,6 +77,7 @@ def parse_number(
     required: bool = True,
     positive: bool = False,
     minimum: float | None = None,
+    maximum: float | None = None,
 ) -> float | None:
     """A number; thousands separators, ㎡ and 元 are tolerated."""
     if isinstance(value, int | float) and not isinstance(value, bool):
@@ -87,6 +95,8 @@ def parse_number(
             raise FieldError(field, f"“{text(value)}”不是数字") from None
     if number != number or number in (float("inf"), float("-inf")):
         raise FieldError(field, "应为有限的数字")
+    if abs(number) > (maximum if maximum is not None else MONEY_MAX):
+        raise FieldError(field, f"数值过大（{number:g}）")
     if positive and number <= 0:
         raise FieldError(field, f"应大于 0，实为 {number:g}")
     if minimum is not None and number < minimum:

@@ -8,7 +8,6 @@ written; the ImportBatch row points at it."""
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import re
 import shutil
@@ -28,6 +27,7 @@ from buildings.warnings import OPEN_STATUSES, Thresholds
 from qifutong import events
 from qifutong.auth.models import User
 from qifutong.enterprises.models import Enterprise, ImportBatch
+from qifutong.exports import CsvWriter
 from qifutong.extensions import db
 from qifutong.models_base import utcnow
 from qifutong.names import normalise_name
@@ -79,7 +79,7 @@ def _store(source: Path, file_name: str, upload_dir: Path, stamp: str) -> tuple[
 def _write_report(path: Path, file_name: str, problems: list[Problem]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
-        out = csv.writer(fh)
+        out = CsvWriter(fh)
         out.writerow(["文件", "行号", "字段", "原因", "值"])
         for p in sorted(problems, key=lambda p: (p.row, p.field)):
             out.writerow([file_name, p.row, p.field, p.reason, p.value])
@@ -144,28 +144,36 @@ def _plan(parsed: Parsed, user: User | None) -> tuple[list[_Planned], list[Probl
                 ),
                 None,
             )
-        p.enterprise_id = firms.get(p.values["tenant_uscc"]) or firms.get(
+        hit = firms.get(p.values["tenant_uscc"]) or firms.get(
             "name:" + normalise_name(p.values["tenant_name"])
         )
+        # A building or property user links a lease only to a firm of that lease's building.
+        if hit is not None and (scope is None or hit[1] == p.unit_key[0]):
+            p.enterprise_id = hit[0]
     problems += _overlaps(plans, units, leases_on, label("start_on"))
     return plans, problems
 
 
-def _tenants(plans: list[_Planned]) -> dict[str, int]:
-    """USCC → firm id, and "name:<normalised name>" → firm id when the name is unambiguous."""
+def _tenants(plans: list[_Planned]) -> dict[str, tuple[int, int | None]]:
+    """USCC → (firm id, its building), and "name:<normalised name>" → the same when the name
+    is unambiguous."""
     usccs = {p.values["tenant_uscc"] for p in plans if p.values["tenant_uscc"]}
-    out: dict[str, int] = {}
+    out: dict[str, tuple[int, int | None]] = {}
     if usccs:
-        found = select(Enterprise.uscc, Enterprise.id).where(Enterprise.uscc.in_(usccs))
-        out.update({code: eid for code, eid in db.session.execute(found) if code})
+        found = select(Enterprise.uscc, Enterprise.id, Enterprise.building_id).where(
+            Enterprise.uscc.in_(usccs)
+        )
+        out.update({code: (eid, bid) for code, eid, bid in db.session.execute(found) if code})
     names = {normalise_name(p.values["tenant_name"]) for p in plans} - {""}
-    seen: dict[str, list[int]] = defaultdict(list)
+    seen: dict[str, list[tuple[int, int | None]]] = defaultdict(list)
     if names:
-        for eid, norm in db.session.execute(
-            select(Enterprise.id, Enterprise.name_norm).where(Enterprise.name_norm.in_(names))
+        for eid, norm, bid in db.session.execute(
+            select(Enterprise.id, Enterprise.name_norm, Enterprise.building_id).where(
+                Enterprise.name_norm.in_(names)
+            )
         ):
-            seen[norm].append(eid)
-    out.update({f"name:{n}": ids[0] for n, ids in seen.items() if len(ids) == 1})
+            seen[norm].append((eid, bid))
+    out.update({f"name:{n}": hits[0] for n, hits in seen.items() if len(hits) == 1})
     return out
 
 

@@ -68,7 +68,8 @@ def lease_warnings(
 ) -> list[Warning]:
     """Open leases ending within the blue window (or already past), sorted by days left.
 
-    `user` None means no scope limit (jobs); `building_ids` narrows further."""
+    `user` None means no scope limit (jobs); `building_ids` narrows further. Only the street
+    (and jobs) learn which tenants are key firms."""
     horizon = today + timedelta(days=thresholds.blue)
     stmt = (
         select(Lease, Unit, Building)
@@ -88,7 +89,12 @@ def lease_warnings(
     if lease_id is not None:
         stmt = stmt.where(Lease.id == lease_id)
     rows = db.session.execute(stmt).all()
-    keys = key_firm_ids({lease.enterprise_id for lease, _, _ in rows if lease.enterprise_id})
+    # The key-firm flag follows from grade and tax: jobs and the street only.
+    keys = (
+        key_firm_ids({lease.enterprise_id for lease, _, _ in rows if lease.enterprise_id})
+        if user is None or user.sees_all
+        else set()
+    )
     out = []
     for lease, unit, building in rows:
         d = days_left(lease.end_on, today)

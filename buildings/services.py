@@ -27,6 +27,7 @@ from qifutong import events
 from qifutong.auth.models import User
 from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
+from qifutong.inputs import AREA_MAX
 from qifutong.models_base import utcnow
 from qifutong.names import normalise_name
 from qifutong.uscc import normalise as normalise_uscc
@@ -110,7 +111,7 @@ def save_unit(building: Building, unit: Unit | None, form: dict[str, Any]) -> Un
         raise FieldError("floor", "楼层不能为空")
     if not room:
         raise FieldError("room", "房号不能为空")
-    area = parse_number("area", form.get("area"), positive=True)
+    area = parse_number("area", form.get("area"), positive=True, maximum=AREA_MAX)
     rent = parse_number("rent_per_m2_day", form.get("rent_per_m2_day"), required=False, minimum=0)
     clash = db.session.scalar(
         select(Unit.id).where(
@@ -130,19 +131,27 @@ def save_unit(building: Building, unit: Unit | None, form: dict[str, Any]) -> Un
 # --- leases -----------------------------------------------------------------------------------
 
 
-def find_tenant(uscc: str, name: str) -> int | None:
-    """The firm a lease's tenant is: by USCC, else by its normalised name when unambiguous."""
+def find_tenant(uscc: str, name: str, building_id: int | None = None) -> int | None:
+    """The firm a lease's tenant is: by USCC, else by its normalised name when unambiguous;
+    with `building_id`, only a firm already of that building (a building or property user
+    never links a lease to a firm outside its buildings, nor learns of one)."""
+    firms = select(Enterprise.id)
+    if building_id is not None:
+        firms = firms.where(Enterprise.building_id == building_id)
     if uscc:
-        eid = db.session.scalar(select(Enterprise.id).where(Enterprise.uscc == uscc))
+        eid = db.session.scalar(firms.where(Enterprise.uscc == uscc))
         if eid is not None:
             return eid
     core = normalise_name(name)
     if not core:
         return None
-    ids = list(
-        db.session.scalars(select(Enterprise.id).where(Enterprise.name_norm == core).limit(2))
-    )
+    ids = list(db.session.scalars(firms.where(Enterprise.name_norm == core).limit(2)))
     return ids[0] if len(ids) == 1 else None
+
+
+def _tenant_scope(user: User | None, building_id: int) -> int | None:
+    """The building a user's leases may find their tenants in (None: anywhere, the street)."""
+    return None if user is None or user.sees_all else building_id
 
 
 def lease_values(form: dict[str, Any]) -> dict[str, Any]:
@@ -163,7 +172,7 @@ def lease_values(form: dict[str, Any]) -> dict[str, Any]:
         "tenant_uscc": uscc,
         "start_on": start,
         "end_on": end,
-        "area": parse_number("area", form.get("area"), positive=True),
+        "area": parse_number("area", form.get("area"), positive=True, maximum=AREA_MAX),
         "rent_per_m2_day": parse_number(
             "rent_per_m2_day", form.get("rent_per_m2_day"), required=False, minimum=0
         ),
@@ -198,7 +207,9 @@ def create_lease(unit: Unit, form: dict[str, Any], user: User | None) -> Lease:
     uscc = values.pop("tenant_uscc")
     lease = Lease(
         unit_id=unit.id,
-        enterprise_id=find_tenant(uscc, values["tenant_name"]),
+        enterprise_id=find_tenant(
+            uscc, values["tenant_name"], _tenant_scope(user, unit.building_id)
+        ),
         status="active",
         intent="unknown",
         **values,
@@ -225,7 +236,8 @@ def update_lease(lease: Lease, form: dict[str, Any], user: User | None) -> list[
         raise FieldError("code", f"合同编号 {values['code']} 已存在")
     uscc = values.pop("tenant_uscc")
     if uscc or values["tenant_name"] != lease.tenant_name:
-        values["enterprise_id"] = find_tenant(uscc, values["tenant_name"]) or (
+        scope = _tenant_scope(user, lease.unit.building_id)
+        values["enterprise_id"] = find_tenant(uscc, values["tenant_name"], scope) or (
             lease.enterprise_id if values["tenant_name"] == lease.tenant_name else None
         )
     changes = []

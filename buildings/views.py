@@ -37,6 +37,7 @@ from qifutong.auth.access import acting_user, can_see_building, role_required
 from qifutong.auth.models import Role, User
 from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
+from qifutong.inputs import db_id
 
 bp = Blueprint("buildings", __name__, template_folder="templates")
 MANAGERS = (Role.STREET, Role.BUILDING, Role.PROPERTY)
@@ -49,7 +50,7 @@ def _user() -> User:
 
 
 def _filters(user: User) -> tuple[int | None, str | None]:
-    building_id = request.args.get("building", type=int)
+    building_id = request.args.get("building", type=db_id)
     floor = (request.args.get("floor") or "").strip() or None
     if building_id and not can_see_building(user, building_id):
         abort(403)
@@ -110,7 +111,7 @@ def export_warnings() -> Response:
     building_id, floor = _filters(user)
     warnings = lease_warnings(user, today, thresholds, building_id, floor)
     owners = building_managers({w.building.id for w in warnings})
-    data = warnings_workbook(warnings, today, owners)
+    data = warnings_workbook(warnings, today, owners, key_firms=user.sees_all)
     return send_file(
         data,
         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

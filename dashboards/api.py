@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
+from typing import Annotated, Literal
+
 from flask import jsonify, request
+from pydantic import Field
 from werkzeug.wrappers import Response
 
 from dashboards import records as rec
 from dashboards.columns import columns_for
 from dashboards.present import indicator_json
 from dashboards.queries import cockpit, make_context, user_scope
-from dashboards.registry import Indicator, get, visible
+from dashboards.registry import Indicator, get, indicators, visible
 from dashboards.views import read_params
-from qifutong.api import ApiError, api_blueprint, api_required, page_args
+from qifutong.api import ApiError, api_blueprint, api_required
+from qifutong.api.spec import declare
 from qifutong.auth.access import acting_user
 from qifutong.auth.models import Role, User
+from qifutong.inputs import Id, Opt, Paging, Query, chars
 from qifutong.timeutil import street_today
 
 bp = api_blueprint("dashboards_api", __name__)
 VIEWERS = (Role.STREET, Role.BUILDING, Role.PROPERTY)
+KEY = {"type": "string", "enum": [i.key for i in indicators()]}
+MONTH = r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*月?$"  # as parse_month reads
 
 
 def _caller() -> User:
@@ -35,13 +42,30 @@ def _params(user: User):  # type: ignore[no-untyped-def]
         raise ApiError(400, "bad_request", str(exc)) from exc
 
 
+class IndicatorQuery(Query):
+    """The cockpit's period and filters (read by read_params, as on the pages)."""
+
+    period: Opt[Literal["ytd", "last_month", "last_12", "last_year", "custom"]] = None
+    from_: Opt[Annotated[str, Field(pattern=MONTH)]] = Field(None, alias="from")
+    to: Opt[Annotated[str, Field(pattern=MONTH)]] = None
+    building: Opt[Id] = None
+    industry: Opt[Annotated[str, Field(pattern=r"^[A-Ta-t]$")]] = None
+
+
+class RecordQuery(IndicatorQuery, Paging):
+    segment: Annotated[str, chars(100)] = ""
+    sort: Annotated[str, chars(40)] = ""
+    dir: Opt[Literal["asc", "desc"]] = None
+
+
 def _visible(user: User) -> list[Indicator]:
     return visible("street" if user.sees_all else user.role)
 
 
 @bp.get("/indicators")
 @api_required(*VIEWERS)
-def list_indicators() -> Response:
+@declare(query=IndicatorQuery)
+def list_indicators(query: IndicatorQuery) -> Response:
     """Every indicator the caller may see: 52 for street users, each with a value or a reason."""
     user = _caller()
     period, filters = _params(user)
@@ -73,7 +97,9 @@ def _indicator(user: User, key: str) -> Indicator:
 
 @bp.get("/indicators/<key>")
 @api_required(*VIEWERS)
-def get_indicator(key: str) -> Response:
+@declare(query=IndicatorQuery, path={"key": KEY})
+def get_indicator(key: str, query: IndicatorQuery) -> Response:
+    """One indicator with its value (or the reason there is none), scope and source."""
     user = _caller()
     ind = _indicator(user, key)
     period, filters = _params(user)
@@ -82,12 +108,13 @@ def get_indicator(key: str) -> Response:
 
 @bp.get("/indicators/<key>/records")
 @api_required(*VIEWERS)
-def indicator_records(key: str) -> Response:
+@declare(query=RecordQuery, path={"key": KEY})
+def indicator_records(key: str, query: RecordQuery) -> Response:
     """The records behind one indicator, paged; `segment` narrows them to one bar or slice."""
     user = _caller()
     ind = _indicator(user, key)
     period, filters = _params(user)
-    page, per_page = page_args()
+    page, per_page = query.page, query.per_page
     ctx = make_context(period, filters, user_scope(user), street_today(), finance=user.sees_all)
     segment = request.args.get("segment", "")
     try:

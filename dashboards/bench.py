@@ -143,7 +143,7 @@ def _time_cockpit(
         values = compute(ctx, indicators())
         cold.append(time.perf_counter() - t)
     assert len(values) == 52
-    user = create_user("bench", "bench-password-1", "street")
+    user = create_user("bench", "cockpit-timing-2026", "street")
     token = issue_token(user)
     db.session.commit()
     cache.clear()

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from dashboards.period import parse_month
+from qifutong.imports.limits import LimitExceeded, check_file, check_shape
+from qifutong.imports.limits import current as current_limits
 
 HEADERS = {
     "key": ("key", "指标", "指标代码", "指标名称", "indicator"),
@@ -86,9 +88,14 @@ def parse_macro_csv(
 ) -> tuple[list[MacroRow], list[RowError]]:
     """Every clean row and every refused one (row, field, reason); a file is imported only when
     the second list is empty."""
-    text = decode(data)
-    reader = csv.reader(io.StringIO(text))
-    rows = list(reader)
+    limits = current_limits()
+    try:
+        check_file(len(data), limits)
+        text = decode(data)
+        rows = list(csv.reader(io.StringIO(text)))
+        check_shape(len(rows), max((len(r) for r in rows), default=0), limits)
+    except (LimitExceeded, csv.Error) as exc:
+        raise UnreadableFile(str(exc)) from exc
     if not rows or not any(c.strip() for c in rows[0]):
         return [], [RowError(1, "header", "文件为空或缺少表头行")]
     cols, errors = _header_map(rows[0])

@@ -141,10 +141,10 @@ class Filters:
 def filters_from_args(args: Mapping[str, str]) -> Filters:
     raw_b = (args.get("building") or "").strip()
     raw_s = (args.get("industry") or "").strip().upper()
-    if raw_b and not raw_b.isdigit():
-        raise ValueError(f"building must be a building id, got {raw_b!r}")
+    if raw_b and not (raw_b.isascii() and raw_b.isdigit() and 0 < int(raw_b) < 2**31):
+        raise ValueError(f"building must be a building id, got {raw_b[:20]!r}")
     if raw_s and not (len(raw_s) == 1 and raw_s.isalpha()):
-        raise ValueError(f"industry must be a GB/T 4754 section letter (A–T), got {raw_s!r}")
+        raise ValueError(f"industry must be a GB/T 4754 section letter (A–T), got {raw_s[:20]!r}")
     return Filters(int(raw_b) if raw_b else None, raw_s or None)
 
 

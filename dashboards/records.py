@@ -3,7 +3,6 @@ can be sorted, paged and exported."""
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 import pandas as pd
@@ -23,6 +22,7 @@ from dashboards.registry import Indicator
 from dashboards.service_frames import day_bounds, push_stage_condition
 from qifutong.demands.models import Demand, Visit
 from qifutong.enterprises.models import ImportBatch
+from qifutong.exports import append_row, new_workbook, workbook_bytes
 from qifutong.matching.models import Push
 
 
@@ -49,7 +49,7 @@ def firm_records(ctx: Context, population: str, segment: str) -> pd.DataFrame:
             "industry": df["section"].map(section_label),
             "size": df["size_class"].map(lambda s: pop.SIZE_LABELS.get(s or "na", "—")),
             "building_id": df["building_id"],
-            "building": df["building_id"].map(names).fillna(""),
+            "building": df["building_id"].map(names).astype(object).fillna(""),
             "grade": df["grade"].fillna(""),
             "tier": df["tier"].map(lambda t: pop.TIERS.get(t, "") if t else ""),
             "registered": _flag(df["registered_here"]),
@@ -324,14 +324,13 @@ def cell(value: Any) -> Any:
 
 
 def to_xlsx(df: pd.DataFrame, columns: list[Column], title: str) -> bytes:
-    """The records as an .xlsx workbook with Chinese headers."""
-    out = pd.DataFrame({c.label: df.get(c.field, None) for c in columns})
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-        sheet = title[:31] or "records"
-        out.to_excel(writer, index=False, sheet_name=sheet)
-        ws = writer.sheets[sheet]
-        for i, c in enumerate(columns, start=1):
-            width = 28 if c.kind == "text" else 16
-            ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = width
-    return buf.getvalue()
+    """The records as an .xlsx workbook with Chinese headers (formula-safe, any title)."""
+    book, sheet = new_workbook(title or "records")
+    sheet.append([c.label for c in columns])
+    values = [df[c.field].tolist() if c.field in df.columns else [None] * len(df) for c in columns]
+    for row in zip(*values, strict=True):
+        append_row(sheet, [_plain(v) for v in row])
+    for i, c in enumerate(columns, start=1):
+        width = 28 if c.kind == "text" else 16
+        sheet.column_dimensions[sheet.cell(row=1, column=i).column_letter].width = width
+    return workbook_bytes(book)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from dashboards.importers import MacroRow, MacroSpec, RowError, UnreadableFile, 
 from dashboards.models import MacroStatistic
 from dashboards.registry import indicators
 from qifutong.enterprises.models import ImportBatch
+from qifutong.exports import CsvWriter
 from qifutong.extensions import db
 
 
@@ -73,7 +73,7 @@ def write_report(errors: list[RowError], file_name: str, report_dir: Path) -> Pa
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     path = report_dir / f"macro_{stamp}_{_safe_name(file_name)}.report.csv"
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
-        w = csv.writer(fh)
+        w = CsvWriter(fh)
         w.writerow(["文件", "行号", "字段", "原因"])
         for e in errors:
             w.writerow([file_name, e.row, e.field, e.reason])

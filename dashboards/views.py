@@ -32,6 +32,7 @@ from qifutong.auth.access import acting_user, can_see_building, role_required
 from qifutong.auth.models import Role, User
 from qifutong.enterprises.queries import building_names
 from qifutong.industry import industry_names
+from qifutong.inputs import page_number
 from qifutong.timeutil import street_today
 
 bp = Blueprint(
@@ -172,7 +173,7 @@ def records(key: str) -> str:
     ind = _indicator(user, key)
     period, filters = _params(user)
     df, columns, segment, sort, ascending = _records(user, ind, period, filters)
-    page = max(1, request.args.get("page", 1, type=int))
+    page = max(1, request.args.get("page", 1, type=page_number))
     per_page = 50
     rows = rec.plain_rows(rec.page_of(df, page, per_page))
     value = compute_cockpit(user, period, filters, street_today())[key]

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from flask import jsonify, request
+from typing import Annotated, Literal
+
+from flask import jsonify
 from sqlalchemy import func, or_, select
 from werkzeug.wrappers import Response
 
 from policies import schemas, services
 from policies.models import Policy
-from qifutong.api import ApiError, api_blueprint, api_required, json_body, page_args
+from qifutong.api import ApiError, api_blueprint, api_required
+from qifutong.api.spec import declare
 from qifutong.auth.access import acting_user
 from qifutong.auth.models import Role
 from qifutong.extensions import db
+from qifutong.inputs import Opt, Paging, chars
 
 bp = api_blueprint("policies_api", __name__)
 ALL_ROLES = (Role.STREET, Role.BUILDING, Role.PROPERTY, Role.FIRM)
@@ -30,20 +34,30 @@ def _policy(policy_id: int, *, drafts: bool) -> Policy:
     return policy
 
 
-def _load(partial: bool) -> dict[str, object]:
+def _clean(body: schemas.PolicyChanges) -> dict[str, object]:
     try:
-        return schemas.load(json_body(), partial=partial)
+        return schemas.clean(body)
     except schemas.PolicyError as exc:
         raise ApiError(422, "invalid_field", str(exc)) from exc
 
 
+class PolicyQuery(Paging):
+    status: Opt[Literal["draft", "published", "expired"]] = None
+    q: Annotated[str, chars(200)] = ""
+
+
+class AudienceQuery(Paging):
+    status: Opt[Literal["eligible", "near_miss"]] = None
+
+
 @bp.post("/policies")
 @api_required(Role.STREET)
-def create_policy() -> tuple[Response, int]:
+@declare(body=schemas.NewPolicy, status=201)
+def create_policy(body: schemas.NewPolicy) -> tuple[Response, int]:
     """A new policy as a draft; publish it with POST /policies/<id>/publish."""
     user = acting_user()
     assert user is not None
-    data = _load(partial=False)
+    data = _clean(body)
     if data.get("code") and db.session.scalar(select(Policy.id).where(Policy.code == data["code"])):
         raise ApiError(409, "conflict", f"code: 编号 {data['code']} 已存在")
     policy = services.create_policy(data, user.id)
@@ -53,15 +67,16 @@ def create_policy() -> tuple[Response, int]:
 
 @bp.get("/policies")
 @api_required(*ALL_ROLES)
-def list_policies() -> Response:
-    page, per_page = page_args()
+@declare(query=PolicyQuery)
+def list_policies(query: PolicyQuery) -> Response:
+    """Policies (street: all; others: published and expired), by status and words."""
+    page, per_page = query.page, query.per_page
     stmt = select(Policy)
-    status = request.args.get("status", "")
-    if status:
-        stmt = stmt.where(Policy.status == status)
+    if query.status:
+        stmt = stmt.where(Policy.status == query.status)
     if not _street():
         stmt = stmt.where(Policy.status != "draft")
-    q = request.args.get("q", "").strip()
+    q = query.q
     if q:
         stmt = stmt.where(or_(Policy.title.contains(q), Policy.summary.contains(q)))
     total = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
@@ -80,15 +95,19 @@ def list_policies() -> Response:
 
 @bp.get("/policies/<int:policy_id>")
 @api_required(*ALL_ROLES)
+@declare()
 def get_policy(policy_id: int) -> Response:
+    """One policy with its criteria."""
     return jsonify(schemas.dump(_policy(policy_id, drafts=_street())))
 
 
 @bp.patch("/policies/<int:policy_id>")
 @api_required(Role.STREET)
-def patch_policy(policy_id: int) -> Response:
+@declare(body=schemas.PolicyChanges)
+def patch_policy(policy_id: int, body: schemas.PolicyChanges) -> Response:
+    """Change a policy's fields; a published one is matched again."""
     policy = _policy(policy_id, drafts=True)
-    data = _load(partial=True)
+    data = _clean(body)
     services.update_policy(policy, data)
     db.session.commit()
     return jsonify(schemas.dump(policy))
@@ -96,6 +115,7 @@ def patch_policy(policy_id: int) -> Response:
 
 @bp.post("/policies/<int:policy_id>/publish")
 @api_required(Role.STREET)
+@declare()
 def publish(policy_id: int) -> Response:
     """Publish: the policy is matched against every firm and pushed to the eligible ones."""
     policy = _policy(policy_id, drafts=True)
@@ -109,13 +129,12 @@ def publish(policy_id: int) -> Response:
 
 @bp.get("/policies/<int:policy_id>/audience")
 @api_required(Role.STREET)
-def audience(policy_id: int) -> Response:
+@declare(query=AudienceQuery)
+def audience(policy_id: int, query: AudienceQuery) -> Response:
     """The firms a policy reaches with status, reasons and missing; a preview for a draft."""
     policy = _policy(policy_id, drafts=True)
-    status = request.args.get("status") or None
-    if status not in (None, "eligible", "near_miss"):
-        raise ApiError(400, "bad_request", "status must be eligible or near_miss")
-    page, per_page = page_args()
+    status = query.status
+    page, per_page = query.page, query.per_page
     found = services.audience(policy)
     frame = found.frame if status is None else found.frame[found.frame["status"] == status]
     chunk = frame.iloc[(page - 1) * per_page : page * per_page]

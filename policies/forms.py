@@ -126,7 +126,12 @@ def adopted_suggestions(
     for i in range(count):
         if not form.get(f"s-{i}"):
             continue
-        payload = json.loads(form.get(f"s-{i}-json") or "{}")
+        try:
+            payload = json.loads(form.get(f"s-{i}-json") or "{}")
+        except (ValueError, RecursionError):
+            payload = None
+        if not isinstance(payload, dict):
+            raise PolicyError(f"建议第 {i + 1} 条", "内容无法读取，请刷新页面后重试")
         if payload.get("condition"):
             conditions.append({**payload["condition"], "sentence": payload.get("sentence")})
         elif payload.get("tag"):

@@ -2,34 +2,51 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+from typing import Annotated, Any, Literal, get_args
+
+from pydantic import Field
 
 from policies.models import ISSUER_LEVELS, PAYOUT_MODES, Policy
+from qifutong.inputs import Day, Input, InvalidInput, Money, Opt, chars, given, parse, unless_sent
 from qifutong.matching.criteria import CriteriaError, criteria_json, parse_criteria
 from qifutong.matching.vocabulary import normalise_tag
 
-TEXT_FIELDS = {
-    "code": 20,
-    "title": 200,
-    "issuer_department": 200,
-    "doc_number": 200,
-    "category": 60,
-    "summary": 20_000,
-    "full_text": 200_000,
-    "source_url": 500,
-    "amount_text": 20_000,
-}
-WRITABLE = (
-    *TEXT_FIELDS,
-    "issuer_level",
-    "payout_mode",
-    "valid_from",
-    "valid_to",
-    "max_amount",
-    "criteria",
-    "tags",
-)
+IssuerLevel = Literal["national", "province", "city", "district", "street"]
+PayoutMode = Literal["auto", "fast", "apply"]
+assert set(get_args(PayoutMode)) == set(PAYOUT_MODES)
+assert set(get_args(IssuerLevel)) == set(ISSUER_LEVELS)
+
+
+class PolicyChanges(Input):
+    """A policy's writable fields; in a change each is optional (null clears it, but not the
+    title, the issuer level or the payout mode)."""
+
+    code: Opt[Annotated[str, chars(20)]] = None
+    title: Annotated[str, chars(200, 1)] = unless_sent()
+    issuer_level: IssuerLevel = "district"
+    issuer_department: Opt[Annotated[str, chars(200)]] = None
+    doc_number: Opt[Annotated[str, chars(200)]] = None
+    category: Opt[Annotated[str, chars(60)]] = None
+    summary: Opt[Annotated[str, chars(20_000)]] = None
+    full_text: Opt[Annotated[str, chars(200_000)]] = None
+    source_url: Opt[Annotated[str, chars(500)]] = None
+    valid_from: Opt[Day] = None
+    valid_to: Opt[Day] = None
+    payout_mode: PayoutMode = "apply"
+    max_amount: Opt[Money] = None
+    amount_text: Opt[Annotated[str, chars(20_000)]] = None
+    criteria: Opt[Annotated[list[dict[str, Any]], Field(max_length=100)]] = None
+    tags: Opt[Annotated[list[Annotated[str, chars(60, 1)]], Field(max_length=50)]] = None
+
+
+class NewPolicy(PolicyChanges):
+    """A new policy (a draft): its title is required."""
+
+    title: Annotated[str, chars(200, 1)]
+
+
+WRITABLE = tuple(PolicyChanges.model_fields)
+_NULLABLE = ("code", "doc_number", "source_url", "valid_from", "valid_to", "max_amount")
 
 
 class PolicyError(ValueError):
@@ -40,67 +57,32 @@ class PolicyError(ValueError):
         self.field, self.message = field, message
 
 
-def _date(field: str, value: Any) -> date | None:
-    if value in (None, ""):
-        return None
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError as exc:
-        raise PolicyError(field, f"应为日期 YYYY-MM-DD，收到 {value!r}") from exc
-
-
 def load(data: dict[str, Any], *, partial: bool) -> dict[str, Any]:
     """Validate policy input; unknown fields are refused by name."""
-    unknown = sorted(set(data) - set(WRITABLE))
-    if unknown:
-        raise PolicyError(unknown[0], "不是可写字段（可写：" + ", ".join(WRITABLE) + "）")
-    if not partial and not str(data.get("title") or "").strip():
-        raise PolicyError("title", "政策名称不能为空")
-    out: dict[str, Any] = {}
-    for name, limit in TEXT_FIELDS.items():
-        if name in data:
-            value = data[name]
-            if value is not None and not isinstance(value, str):
-                raise PolicyError(name, f"应为文本，收到 {value!r}")
-            text = (value or "").strip()
-            if len(text) > limit:
-                raise PolicyError(name, f"不能超过 {limit} 个字符")
-            if name == "title" and not text:
-                raise PolicyError(name, "政策名称不能为空")
-            nullable = name in ("code", "doc_number", "source_url")
-            out[name] = text or (None if nullable else "")
-    if "issuer_level" in data:
-        if data["issuer_level"] not in ISSUER_LEVELS:
-            raise PolicyError("issuer_level", f"应为 {', '.join(ISSUER_LEVELS)} 之一")
-        out["issuer_level"] = data["issuer_level"]
-    if "payout_mode" in data:
-        if data["payout_mode"] not in PAYOUT_MODES:
-            raise PolicyError("payout_mode", f"应为 {', '.join(PAYOUT_MODES)} 之一")
-        out["payout_mode"] = data["payout_mode"]
-    for name in ("valid_from", "valid_to"):
-        if name in data:
-            out[name] = _date(name, data[name])
+    try:
+        model = parse(PolicyChanges if partial else NewPolicy, data)
+    except InvalidInput as exc:
+        raise PolicyError(exc.field, exc.message) from exc
+    return clean(model)
+
+
+def clean(model: PolicyChanges) -> dict[str, Any]:
+    """The fields sent, typed; text cleared to "" where the column holds no null; criteria
+    and tags checked against the vocabulary."""
+    out = given(model)
+    for name, value in out.items():
+        if value is None and name not in _NULLABLE and name not in ("criteria", "tags"):
+            out[name] = ""
     if out.get("valid_from") and out.get("valid_to") and out["valid_from"] > out["valid_to"]:
         raise PolicyError("valid_to", "截止日期不能早于开始日期")
-    if "max_amount" in data:
-        value = data["max_amount"]
-        if value in (None, ""):
-            out["max_amount"] = None
-        elif isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-            raise PolicyError("max_amount", f"应为不小于 0 的数字（元），收到 {value!r}")
-        else:
-            out["max_amount"] = float(value)
-    if "criteria" in data:
+    if "criteria" in out:
         try:
-            out["criteria"] = criteria_json(parse_criteria(data["criteria"]))
+            out["criteria"] = criteria_json(parse_criteria(out["criteria"] or []))
         except CriteriaError as exc:
             raise PolicyError(f"criteria[{exc.index}].{exc.field}", exc.message) from exc
-    if "tags" in data:
-        tags = data["tags"]
-        if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-            raise PolicyError("tags", "应为标签代码列表")
+    if "tags" in out:
         codes = []
-        for t in tags:
+        for t in out["tags"] or []:
             code = normalise_tag(t)
             if code is None:
                 raise PolicyError("tags", f"标签 {t!r} 不在标签词表中")

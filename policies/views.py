@@ -14,7 +14,9 @@ from policies.models import ISSUER_LEVELS, PAYOUT_MODES, POLICY_STATUSES, Policy
 from policies.suggest import explain, suggest
 from qifutong.auth.access import acting_user, allowed, role_required
 from qifutong.auth.models import Role
+from qifutong.exports import csv_text
 from qifutong.extensions import db
+from qifutong.inputs import page_number, whole
 from qifutong.matching import queries
 from qifutong.matching.criteria import normalise_tags
 from qifutong.matching.fields import FIELDS, KINDS, OP_LABELS
@@ -22,6 +24,7 @@ from qifutong.matching.models import Push
 from qifutong.matching.push import PushError, grant
 from qifutong.matching.services import labels
 from qifutong.matching.vocabulary import vocabulary
+from qifutong.web import with_nonce
 
 bp = Blueprint("policies", __name__, template_folder="templates")
 EXTRA_ROWS = 3
@@ -91,8 +94,10 @@ def _form_data(form: Any) -> dict[str, Any]:
     except ValueError as exc:
         raise schemas.PolicyError("max_amount", "最高金额应为数字（可写 50万、1亿）") from exc
     data["tags"] = form.getlist("tags")
-    data["criteria"] = forms.read_criteria(form, int(form.get("rows", 0) or 0))
-    conditions, tags = forms.adopted_suggestions(form, int(form.get("suggestions", 0) or 0))
+    data["criteria"] = forms.read_criteria(form, form.get("rows", 0, type=whole(0, 200)))
+    conditions, tags = forms.adopted_suggestions(
+        form, form.get("suggestions", 0, type=whole(0, 200))
+    )
     data["criteria"] += conditions
     data["tags"] += [t for t in tags if t not in data["tags"]]
     return schemas.load(data, partial=False)
@@ -228,24 +233,19 @@ def _bars(rows: list[dict[str, Any]], label: str) -> str:
 
 def _html(fig: Any) -> str:
     config = {"displaylogo": False, "responsive": True}
-    return str(fig.to_html(full_html=False, include_plotlyjs=False, config=config))
+    return with_nonce(str(fig.to_html(full_html=False, include_plotlyjs=False, config=config)))
 
 
 @bp.get("/street/policies/<int:policy_id>/audience.csv")
 @role_required(Role.STREET)
 def audience_csv(policy_id: int) -> Response:
     """Every firm the policy reaches (the 免申即享 list for an automatic payout), for Excel."""
-    import csv
-    import io
-
     policy = _policy(policy_id)
     frame = services.audience(policy).frame
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["企业ID", "企业名称", "统一社会信用代码", "匹配情况", "得分", "理由", "还差"])
     labels_ = {"eligible": "符合条件", "near_miss": "差一点"}
-    for r in frame.itertuples(index=False):
-        writer.writerow(
+    text = csv_text(
+        ["企业ID", "企业名称", "统一社会信用代码", "匹配情况", "得分", "理由", "还差"],
+        (
             [
                 r.enterprise_id,
                 r.name,
@@ -255,10 +255,12 @@ def audience_csv(policy_id: int) -> Response:
                 "；".join(r.reasons),
                 "；".join(r.missing),
             ]
-        )
+            for r in frame.itertuples(index=False)
+        ),
+    )
     name = f"policy-{policy.id}-audience.csv"
     return Response(
-        "\ufeff" + out.getvalue(),
+        text,
         mimetype="text/csv",
         headers={"Content-Disposition": f"attachment; filename={name}"},
     )
@@ -289,7 +291,7 @@ def funnel(policy_id: int) -> str:
     """Pushed → seen → clicked → applied → granted, why firms dismissed it, who applied."""
     policy = _policy(policy_id)
     steps = queries.funnel("policy", policy.id)
-    page = max(1, request.args.get("page", 1, type=int))
+    page = max(1, request.args.get("page", 1, type=page_number))
     applicants, total = queries.applicants("policy", policy.id, LIST_ROWS, (page - 1) * LIST_ROWS)
     return render_template(
         "policies/funnel.html",

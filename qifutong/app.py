@@ -6,15 +6,25 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 
 from qifutong import config as settings
 from qifutong.extensions import csrf, db, login_manager, migrate
+
+
+class DatabaseId(IntegerConverter):
+    """`<int:…>` in a route: a number the database's ids can hold (else 404, never a 500)."""
+
+    def __init__(self, map: Any, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app: settings, extensions, the core, then each domain package."""
     instance = settings.instance_path()
     app = Flask("qifutong", instance_path=str(instance), instance_relative_config=True)
+    app.url_map.converters["int"] = DatabaseId
     app.config.from_mapping(settings.from_environment(instance))
     if test_config is not None:
         app.config.from_mapping(test_config)

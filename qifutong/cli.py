@@ -213,16 +213,40 @@ def user_add(
 
 @main.command("token")
 @click.argument("name")
+@click.option("--days", type=click.IntRange(1, 3650), help="the token expires after N days")
+@click.option("--revoke", "prefix", metavar="PREFIX", help="revoke the user's tokens starting so")
+@click.option("--list", "listing", is_flag=True, help="list the user's tokens")
 @with_transaction
-def token_command(name: str) -> None:
-    """Print a new API token for user NAME (shown once; only its hash is kept)."""
+def token_command(name: str, days: int | None, prefix: str | None, listing: bool) -> None:
+    """Print a new API token for user NAME (shown once; only its hash is kept), or list or
+    revoke the user's tokens."""
+    from datetime import timedelta
+
     from qifutong.auth.models import User
-    from qifutong.auth.services import issue_token
+    from qifutong.auth.services import AuthError, issue_token, revoke_tokens, tokens_of
+    from qifutong.models_base import utcnow
 
     user = db.session.scalar(db.select(User).where(User.username == name))
     if user is None:
         raise click.ClickException(f"no user {name!r}")
-    token = issue_token(user)
+    if listing:
+        for t in tokens_of(user):
+            state = "revoked" if t.revoked else "active"
+            if not t.revoked and t.expires_at and t.expires_at <= utcnow():
+                state = "expired"
+            expires = t.expires_at.isoformat(timespec="minutes") if t.expires_at else "never"
+            click.echo(f"{t.prefix}  {state:<8} expires {expires}  created {t.created_at:%Y-%m-%d}")
+        return
+    if prefix is not None:
+        try:
+            count = revoke_tokens(user, prefix)
+        except AuthError as exc:
+            raise click.ClickException(str(exc)) from exc
+        if not count:
+            raise click.ClickException(f"{name} has no live token starting with {prefix!r}")
+        click.echo(f"revoked {count} token(s) of {name} starting with {prefix}")
+        return
+    token = issue_token(user, utcnow() + timedelta(days=days) if days else None)
     db.session.commit()
     click.echo(token)
 

@@ -57,14 +57,41 @@ def database_url(instance: Path) -> str:
     return f"sqlite:///{instance / 'qifutong.sqlite'}"
 
 
+# Limits on uploaded spreadsheets (qifutong/imports/limits.py holds their defaults).
+IMPORT_LIMITS = (
+    "QIFUTONG_IMPORT_MAX_FILE_MB",
+    "QIFUTONG_IMPORT_MAX_PART_MB",
+    "QIFUTONG_IMPORT_MAX_UNPACKED_MB",
+    "QIFUTONG_IMPORT_MAX_RATIO",
+    "QIFUTONG_IMPORT_MAX_ROWS",
+    "QIFUTONG_IMPORT_MAX_COLUMNS",
+    "QIFUTONG_IMPORT_MAX_CELL_CHARS",
+)
+
+
+ENVIRONMENTS = ("production", "development")
+
+
+def environment() -> str:
+    """QIFUTONG_ENV: exactly one of ENVIRONMENTS (production when unset); anything else stops
+    the app, so that a typo never serves without a secret or secure cookies."""
+    name = os.environ.get("QIFUTONG_ENV", "production")
+    if name not in ENVIRONMENTS:
+        raise ConfigError(
+            f"QIFUTONG_ENV={name!r} is not known: use {' or '.join(ENVIRONMENTS)} "
+            "(unset means production)."
+        )
+    return name
+
+
 def from_environment(instance: Path) -> dict[str, Any]:
     """Build the settings mapping from the environment; tests pass their own mapping on top."""
-    production = os.environ.get("QIFUTONG_ENV", "production") == "production"
+    production = environment() == "production"
     return {
         "SQLALCHEMY_DATABASE_URI": database_url(instance),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "SECRET_KEY": os.environ.get("SECRET_KEY"),
-        "QIFUTONG_ENV": os.environ.get("QIFUTONG_ENV", "production"),
+        "QIFUTONG_ENV": "production" if production else "development",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": _bool("QIFUTONG_SECURE_COOKIES", production),
@@ -122,6 +149,7 @@ def from_environment(instance: Path) -> dict[str, Any]:
         "QIFUTONG_SMTP_PASSWORD": os.environ.get("QIFUTONG_SMTP_PASSWORD", ""),
         "QIFUTONG_SMTP_SENDER": os.environ.get("QIFUTONG_SMTP_SENDER", "qifutong@localhost"),
         "QIFUTONG_SMTP_TLS": _bool("QIFUTONG_SMTP_TLS", False),
+        **{name: float(os.environ[name]) for name in IMPORT_LIMITS if os.environ.get(name)},
     }
 
 
@@ -132,6 +160,8 @@ class ConfigError(RuntimeError):
 def check(config: dict[str, Any], instance: Path) -> None:
     """Refuse to start production without a secret key; a local try-out keeps one on disk
     so that every server process signs sessions alike."""
+    if config.get("QIFUTONG_ENV") not in ENVIRONMENTS:
+        raise ConfigError(f"QIFUTONG_ENV={config.get('QIFUTONG_ENV')!r} is not known")
     if config.get("SECRET_KEY"):
         return
     production = config.get("QIFUTONG_ENV") == "production"

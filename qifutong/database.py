@@ -13,13 +13,18 @@ when it fails, here and nowhere else. Services may still commit in the middle of
 from __future__ import annotations
 
 import functools
+import math
 import sqlite3
+import zlib
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from flask import Flask
-from sqlalchemy import event, text
+from sqlalchemy import BigInteger, Float, Integer, String, event, text
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
 from qifutong.extensions import db
@@ -48,6 +53,67 @@ def refresh_statistics() -> None:
     """Give the query planner fresh table statistics after a bulk load (SQLite keeps none
     until asked, and then joins leases, units and buildings in the slowest order)."""
     db.session.execute(text("ANALYZE"))
+
+
+class ValueDoesNotFit(ValueError):
+    """A value its column cannot hold on every backend (too long, too large, not finite)."""
+
+    def __init__(self, field: str, message: str, value: Any) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field, self.message, self.value = field, message, value
+
+
+_INT32 = 2**31 - 1
+
+
+@functools.cache
+def _limits(mapper: Any) -> tuple[tuple[str, str, int], ...]:
+    """(attribute, kind, limit) for the mapped columns a backend could refuse or store wrongly."""
+    out = []
+    for attr in mapper.column_attrs:
+        column = attr.columns[0]
+        kind = column.type
+        if isinstance(kind, String):  # Text too: no NUL character on PostgreSQL
+            out.append((attr.key, "text", int(kind.length or 0)))
+        elif isinstance(kind, Integer) and not isinstance(kind, BigInteger):
+            out.append((attr.key, "int", _INT32))
+        elif isinstance(kind, Float):
+            out.append((attr.key, "float", 0))
+    return tuple(out)
+
+
+def check_values(session: Any, _context: Any = None, _instances: Any = None) -> None:
+    """Before a flush: every new or changed value fits its column, so that SQLite stores what
+    PostgreSQL would (String(n) is not enforced there) and neither answers with a server error."""
+    for obj in (*session.new, *session.dirty):
+        for key, kind, limit in _limits(sa_inspect(obj).mapper):
+            value = obj.__dict__.get(key)
+            if value is None:
+                continue
+            if kind == "text" and isinstance(value, str):
+                if limit and len(value) > limit:
+                    raise ValueDoesNotFit(key, f"不能超过 {limit} 个字符", value)
+                if "\x00" in value:
+                    raise ValueDoesNotFit(key, "不能包含空字符", value)
+            if kind == "int" and isinstance(value, int) and not -_INT32 <= value <= _INT32:
+                raise ValueDoesNotFit(key, "数值过大", value)
+            if kind == "float" and isinstance(value, float) and not math.isfinite(value):
+                raise ValueDoesNotFit(key, "应为有限的数字", value)
+
+
+event.listen(Session, "before_flush", check_values)
+
+
+def exclusive(name: str) -> None:
+    """Hold `name` until the transaction ends; another transaction asking for it waits until
+    this one has committed, then sees what it wrote. (PostgreSQL: an advisory lock. SQLite:
+    its write lock, taken now rather than at the first write.)"""
+    conn = db.session.connection()
+    if conn.dialect.name == "postgresql":
+        key = zlib.crc32(name.encode()) - 2**31
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+    else:
+        conn.execute(text('UPDATE "user" SET id = id WHERE 0'))
 
 
 def end(ok: bool) -> None:
@@ -88,6 +154,30 @@ def with_transaction(func: F) -> F:
 
 
 def init_app(app: Flask) -> None:
+    @app.errorhandler(StaleDataError)
+    def changed_meanwhile(exc: StaleDataError) -> Any:
+        """A version check failed: someone else changed the record first."""
+        from flask import jsonify, render_template, request
+
+        db.session.rollback()
+        if request.path.startswith("/api/"):
+            message = "the record was changed meanwhile: read it again and retry"
+            return jsonify({"error": {"code": "conflict", "message": message}}), 409
+        message = "该记录刚被他人处理或修改，请刷新页面后再试。"
+        return render_template("error.html", code=409, message=message), 409
+
+    @app.errorhandler(ValueDoesNotFit)
+    def value_does_not_fit(exc: ValueDoesNotFit) -> Any:
+        from flask import jsonify, render_template, request
+
+        db.session.rollback()
+        if request.path.startswith("/api/"):
+            body = {"code": "invalid_field", "message": str(exc), "field": exc.field}
+            return jsonify({"error": body}), 422
+        shown = str(exc.value)[:20]
+        message = f"“{shown}…”{exc.message}，请修改后重试。"
+        return render_template("error.html", code=422, message=message), 422
+
     @app.after_request
     def end_request_transaction(response: Response) -> Response:
         # A 4xx/5xx answer keeps nothing the request may have written half-way.

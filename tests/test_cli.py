@@ -71,7 +71,7 @@ def test_user_add_checks_scope(cli_env: str):
     )
     assert building.exit_code != 0 and "needs at least one building" in building.output
     short = _run("user", "add", "s1", "--role", "street", "--password-stdin", input="short\n")
-    assert short.exit_code != 0 and "at least 8" in short.output
+    assert short.exit_code != 0 and "至少需要 8 个字符" in short.output
 
 
 def test_serving_in_production_needs_a_secret(cli_env: str):

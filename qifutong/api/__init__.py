@@ -11,6 +11,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from qifutong.extensions import csrf
+from qifutong.inputs import InvalidInput
 
 F = TypeVar("F", bound=Callable[..., Any])
 _blueprints: list[Blueprint] = []
@@ -32,8 +33,8 @@ def api_blueprint(name: str, import_name: str) -> Blueprint:
     return bp
 
 
-def error(status: int, code: str, message: str) -> tuple[Response, int]:
-    return jsonify({"error": {"code": code, "message": message}}), status
+def error(status: int, code: str, message: str, **extra: Any) -> tuple[Response, int]:
+    return jsonify({"error": {"code": code, "message": message, **extra}}), status
 
 
 def api_required(*roles: str) -> Callable[[F], F]:
@@ -58,35 +59,47 @@ def api_required(*roles: str) -> Callable[[F], F]:
             g.api_user = user
             if not allowed(user, roles):
                 return error(403, "forbidden", f"role {user.role!r} may not use this endpoint")
+            from qifutong.extensions import db
+
             try:
                 return view(*args, **kwargs)
             except ApiError as exc:
-                from qifutong.extensions import db
-
                 db.session.rollback()
                 return error(exc.status, exc.code, exc.message)
+            except InvalidInput as exc:
+                db.session.rollback()
+                return error(422, "invalid_field", str(exc), field=exc.field)
 
+        wrapped.api_roles = tuple(str(r) for r in roles)  # type: ignore[attr-defined]
         return cast(F, wrapped)
 
     return decorator
 
 
-def page_args() -> tuple[int, int]:
-    """`page` (from 1) and `per_page` (1–500, default 50) from the query string."""
-    try:
-        page = max(1, int(request.args.get("page", 1)))
-        per_page = min(500, max(1, int(request.args.get("per_page", 50))))
-    except ValueError as exc:
-        raise ApiError(400, "bad_request", "page and per_page must be whole numbers") from exc
-    return page, per_page
-
-
 def json_body() -> dict[str, Any]:
-    body = request.get_json(silent=True)
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError as exc:  # nested deeper than the parser goes
+        raise ApiError(400, "bad_request", "the body is nested too deeply") from exc
     if not isinstance(body, dict):
         raise ApiError(400, "bad_request", "the body must be a JSON object")
     return body
 
 
+docs = Blueprint("api_docs", __name__, url_prefix="/api/v1")
+
+
+@docs.get("/openapi.json")
+def openapi_json() -> Response:
+    """The OpenAPI document of every endpoint, made from the routes' declarations."""
+    from flask import current_app
+
+    from qifutong.api.spec import openapi_document
+
+    return jsonify(openapi_document(current_app))
+
+
 def init_app(app: Flask) -> None:
-    """Blueprints made with api_blueprint() before or after this call are registered by owners."""
+    """Blueprints made with api_blueprint() are registered by their owners; the OpenAPI
+    document here."""
+    app.register_blueprint(docs)

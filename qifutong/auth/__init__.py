@@ -15,8 +15,16 @@ def init_app(app: Flask) -> None:
     from qifutong.web.nav import register_nav
 
     @login_manager.user_loader
-    def load_user(user_id: str) -> User | None:
-        return db.session.get(User, int(user_id))
+    def load_user(session_id: str) -> User | None:
+        """The session's user, if the session was signed since the user's last logout or
+        password change."""
+        user_id, _, epoch = session_id.partition(".")
+        if not (user_id.isdigit() and epoch.isdigit()):
+            return None
+        user = db.session.get(User, int(user_id))
+        if user is None or (user.session_epoch or 0) != int(epoch):
+            return None
+        return user
 
     login_manager.login_view = "auth.login"
     login_manager.login_message = "请先登录。"

@@ -55,6 +55,8 @@ class User(UserMixin, TimestampMixin, Model):
     locale: Mapped[str | None] = mapped_column(String(8))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Raised at logout and on a password change: every session signed before is void.
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     enterprise = relationship("Enterprise", foreign_keys=[enterprise_id])
     tokens: Mapped[list[ApiToken]] = relationship(
@@ -64,6 +66,10 @@ class User(UserMixin, TimestampMixin, Model):
     @property
     def is_active(self) -> bool:  # Flask-Login
         return self.active
+
+    def get_id(self) -> str:
+        """What a session holds (Flask-Login): the id and the session epoch it was signed in."""
+        return f"{self.id}.{self.session_epoch or 0}"
 
     @property
     def building_ids(self) -> set[int]:
@@ -91,7 +97,9 @@ class ApiToken(TimestampMixin, Model):
     prefix: Mapped[str] = mapped_column(String(12), index=True)
     token_hash: Mapped[str] = mapped_column(String(128), unique=True)
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime)
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime)
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     user: Mapped[User] = relationship(back_populates="tokens")
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, or_, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -37,8 +40,9 @@ def create_user(
         raise AuthError(
             f"unknown role {role!r}: expected one of street, building, property, firm, admin"
         )
-    if len(password) < 8:
-        raise AuthError("the password must have at least 8 characters")
+    problem = password_problem(password, username, display_name, email or "")
+    if problem:
+        raise AuthError(problem)
     if role == Role.FIRM and enterprise_id is None:
         raise AuthError("a firm user needs its firm (--firm USCC)")
     if role in (Role.BUILDING, Role.PROPERTY) and not building_ids:
@@ -61,35 +65,94 @@ def create_user(
     return user
 
 
+MIN_PASSWORD = 8
+
+
+@functools.cache
+def _common_passwords() -> frozenset[str]:
+    """The 30,000 most common passwords of leaked lists (zxcvbn's list, lower case)."""
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+    return frozenset(FREQUENCY_LISTS["passwords"])
+
+
+def password_problem(password: str, *names: str) -> str | None:
+    """Why a password may not be used (too short, common, or the user's own name), or None."""
+    if len(password) < MIN_PASSWORD:
+        return f"密码至少需要 {MIN_PASSWORD} 个字符"
+    lowered = password.lower()
+    stem = re.sub(r"[\d\W_]+$", "", lowered)  # "password2026!" is "password" with a suffix
+    if lowered in _common_passwords() or stem in _common_passwords() or len(set(lowered)) < 4:
+        return "该密码过于常见，容易被猜中，请换一个"
+    for name in names:
+        for part in re.split(r"[@\s]+", (name or "").lower()):
+            if len(part) >= 3 and part in lowered:
+                return "密码不能包含用户名、姓名或邮箱"
+    return None
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    """Set a new password (the current one must be given); every session so far ends."""
+    if not check_password_hash(user.password_hash, current):
+        raise AuthError("当前密码不正确")
+    problem = password_problem(new, user.username, user.display_name, user.email or "")
+    if problem:
+        raise AuthError(problem)
+    user.password_hash = generate_password_hash(new)
+    end_sessions(user)
+
+
+def end_sessions(user: User) -> None:
+    """Void every session of the user signed so far (logout, password change)."""
+    db.session.execute(
+        update(User).where(User.id == user.id).values(session_epoch=User.session_epoch + 1)
+    )
+    db.session.refresh(user)
+
+
 @dataclass(frozen=True)
 class LoginResult:
     user: User | None
     wait_seconds: int = 0
 
 
-def login_delay(username: str, now: datetime, free: int, window: int, max_delay: int) -> int:
-    """Seconds the next attempt for `username` must still wait (0 = may try now)."""
-    since = now - timedelta(seconds=window)
-    failures = (
-        db.session.scalar(
-            select(func.count()).where(
-                LoginAttempt.username == username,
-                LoginAttempt.success.is_(False),
-                LoginAttempt.at >= since,
-            )
-        )
-        or 0
-    )
-    if failures < free:
+def _delay(failures: int, last: datetime | None, now: datetime, free: int, max_delay: int) -> int:
+    """Seconds still to wait after `failures` recent failures, the last at `last`."""
+    if failures < free or last is None:
         return 0
-    last = db.session.scalar(
-        select(func.max(LoginAttempt.at)).where(
-            LoginAttempt.username == username, LoginAttempt.success.is_(False)
-        )
-    )
     delay = min(2 ** (failures - free + 1), max_delay)
-    ready = last + timedelta(seconds=delay) if last else now
-    return max(0, int((ready - now).total_seconds() + 0.999))
+    return max(0, int((last + timedelta(seconds=delay) - now).total_seconds() + 0.999))
+
+
+def _failures(since: datetime, *conditions: Any) -> tuple[int, datetime | None]:
+    count, last = db.session.execute(
+        select(func.count(), func.max(LoginAttempt.at)).where(
+            LoginAttempt.success.is_(False), LoginAttempt.at >= since, *conditions
+        )
+    ).one()
+    return int(count or 0), last
+
+
+# An address may fail this many times more than one name before it is slowed for every name
+# (password spraying); an office behind one address keeps some room for its people's typos.
+ADDRESS_FACTOR = 4
+
+
+def login_delay(
+    username: str, remote_addr: str, now: datetime, free: int, window: int, max_delay: int
+) -> int:
+    """Seconds the next attempt for `username` from `remote_addr` must still wait (0 = may try
+    now). Failures count per name from that address, and per address over all names: a
+    stranger's failures elsewhere never slow the real user down."""
+    since = now - timedelta(seconds=window)
+    name_here = _failures(
+        since, LoginAttempt.username == username, LoginAttempt.remote_addr == remote_addr
+    )
+    address = _failures(since, LoginAttempt.remote_addr == remote_addr)
+    return max(
+        _delay(*name_here, now, free, max_delay),
+        _delay(*address, now, free * ADDRESS_FACTOR, max_delay),
+    )
 
 
 def authenticate(
@@ -101,10 +164,12 @@ def authenticate(
     window: int = 900,
     max_delay: int = 900,
 ) -> LoginResult:
-    """Check a password; after `free` failures each further try must wait twice as long."""
-    username = username.strip()
+    """Check a password; after `free` failures (of this name from this address, or four times
+    as many of any name from it) each further try must wait twice as long."""
+    username = username.strip()[:64]
+    remote_addr = remote_addr[:64]
     now = utcnow()
-    wait = login_delay(username, now, free, window, max_delay)
+    wait = login_delay(username, remote_addr, now, free, window, max_delay)
     if wait:
         return LoginResult(None, wait)
     user = db.session.scalar(select(User).where(User.username == username))
@@ -122,12 +187,44 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def issue_token(user: User) -> str:
-    """A new API token; only its hash is stored, so it is shown once."""
+def issue_token(user: User, expires_at: datetime | None = None) -> str:
+    """A new API token (valid until `expires_at`, if given); only its hash is stored, so it
+    is shown once."""
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    db.session.add(ApiToken(user_id=user.id, prefix=token[:12], token_hash=_digest(token)))
+    db.session.add(
+        ApiToken(
+            user_id=user.id, prefix=token[:12], token_hash=_digest(token), expires_at=expires_at
+        )
+    )
     db.session.flush()
     return token
+
+
+def tokens_of(user: User) -> list[ApiToken]:
+    return list(
+        db.session.scalars(
+            select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.id.desc())
+        )
+    )
+
+
+def revoke_tokens(user: User, prefix: str) -> int:
+    """Revoke the user's live tokens whose shown prefix starts with `prefix` (at least 6
+    characters); returns how many."""
+    prefix = prefix.strip()
+    if len(prefix) < 6:
+        raise AuthError("give at least the first 6 characters of the token (as listed)")
+    rows = db.session.scalars(
+        select(ApiToken).where(
+            ApiToken.user_id == user.id,
+            ApiToken.revoked.is_(False),
+            ApiToken.prefix.startswith(prefix[:12], autoescape=True),
+        )
+    ).all()
+    now = utcnow()
+    for row in rows:
+        row.revoked, row.revoked_at = True, now
+    return len(rows)
 
 
 # A token's last use is written at most this often, in its own short transaction.
@@ -138,9 +235,9 @@ def user_for_token(token: str) -> User | None:
     row = db.session.scalar(
         select(ApiToken).where(ApiToken.token_hash == _digest(token), ApiToken.revoked.is_(False))
     )
-    if row is None or not row.user.active:
-        return None
     now = utcnow()
+    if row is None or not row.user.active or (row.expires_at and row.expires_at <= now):
+        return None
     if row.last_used_at is None or now - row.last_used_at >= TOKEN_USE_RESOLUTION:
         _note_token_use(row.id, now)
     return row.user

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import (
     Blueprint,
     abort,
@@ -10,6 +12,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask_login import login_user, logout_user
@@ -18,15 +21,18 @@ from werkzeug.wrappers import Response
 
 from qifutong.auth import services
 from qifutong.auth.access import acting_user, role_required
-from qifutong.auth.models import ROLE_LABELS, Role, User, user_buildings
+from qifutong.auth.models import ROLE_LABELS, ApiToken, Role, User, user_buildings
 from qifutong.enterprises.models import Enterprise
 from qifutong.enterprises.queries import building_names
 from qifutong.extensions import db
+from qifutong.inputs import whole
+from qifutong.models_base import utcnow
 from qifutong.uscc import normalise as normalise_uscc
 from qifutong.web.i18n import translate as _
 from qifutong.web.nav import home_url
 
 bp = Blueprint("auth", __name__)
+ALL_ROLES = tuple(Role)
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -63,8 +69,80 @@ def login() -> str | Response | tuple[str, int]:
 
 @bp.post("/logout")
 def logout() -> Response:
+    """Log out everywhere: every session of this user so far is void (a copied cookie too)."""
+    user = acting_user()
+    if user is not None:
+        services.end_sessions(user)
+        db.session.commit()
     logout_user()
+    session.clear()
     return redirect(url_for("auth.login"))
+
+
+def _me() -> User:
+    user = acting_user()
+    if user is None:
+        abort(401)
+    return user
+
+
+@bp.get("/account")
+@role_required(*ALL_ROLES)
+def account(new_token: str | None = None) -> str:
+    """The user's password and API tokens."""
+    return render_template(
+        "auth/account.html",
+        tokens=services.tokens_of(_me()),
+        new_token=new_token,
+        now=utcnow(),
+        title="账号与安全",
+    )
+
+
+@bp.post("/account/password")
+@role_required(*ALL_ROLES)
+def change_password() -> Response:
+    """A new password; every session ends, this one included: log in again with it."""
+    user = _me()
+    form = request.form
+    try:
+        if form.get("new", "") != form.get("again", ""):
+            raise services.AuthError("两次输入的新密码不一致")
+        services.change_password(user, form.get("current", ""), form.get("new", ""))
+    except services.AuthError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        return redirect(url_for("auth.account"))
+    db.session.commit()
+    logout_user()
+    session.clear()
+    flash("密码已修改，请用新密码重新登录。", "success")
+    return redirect(url_for("auth.login"))
+
+
+@bp.post("/account/tokens")
+@role_required(*ALL_ROLES)
+def new_token() -> str:
+    """A new API token, shown once."""
+    user = _me()
+    days = request.form.get("days", type=whole(1, 3650))
+    expires = utcnow() + timedelta(days=days) if days else None
+    token = services.issue_token(user, expires)
+    db.session.commit()
+    return account(new_token=token)
+
+
+@bp.post("/account/tokens/<int:token_id>/revoke")
+@role_required(*ALL_ROLES)
+def revoke_token(token_id: int) -> Response:
+    user = _me()
+    token = db.session.get(ApiToken, token_id)
+    if token is None or token.user_id != user.id:
+        abort(404)
+    services.revoke_tokens(user, token.prefix)
+    db.session.commit()
+    flash(f"令牌 {token.prefix}… 已吊销。", "success")
+    return redirect(url_for("auth.account"))
 
 
 @bp.get("/admin/users")

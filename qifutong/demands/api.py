@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any, Literal, get_args
 
-from flask import jsonify, request
+from flask import jsonify
+from pydantic import Field
 from werkzeug.wrappers import Response
 
-from qifutong.api import ApiError, api_blueprint, api_required, json_body, page_args
+from qifutong.api import ApiError, api_blueprint, api_required
+from qifutong.api.spec import declare
 from qifutong.auth.access import acting_user, can_see_enterprise
 from qifutong.auth.models import Role, User
-from qifutong.demands import queries, schemas, services
+from qifutong.demands import queries, schemas, services, workflow
 from qifutong.demands.models import Demand, Visit
 from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
+from qifutong.inputs import Id, Input, Opt, Paging, chars
 
 bp = api_blueprint("demands_api", __name__)
 
@@ -40,16 +43,46 @@ def _visible(demand_id: int) -> Demand:
     return demand
 
 
-def _int_field(body: dict[str, Any], name: str) -> int | None:
-    value = body.get(name)
-    if value in (None, ""):
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | str):
-        raise ApiError(422, "invalid_field", f"{name}: expected a whole number")
-    try:
-        return int(value)
-    except ValueError as exc:
-        raise ApiError(422, "invalid_field", f"{name}: expected a whole number") from exc
+Category = Literal[
+    "政策咨询", "融资需求", "用工招聘", "场地需求", "证照办理",
+    "知识产权", "物业纠纷", "交通停车", "市场拓展", "其他",
+]  # fmt: skip
+State = Literal[
+    "submitted", "assigned", "accepted", "in_progress", "replied", "closed", "rated", "escalated"
+]
+assert get_args(Category) == workflow.CATEGORIES
+assert get_args(State) == (*workflow.STATES, workflow.ESCALATED)
+
+
+class NewDemand(Input):
+    """A demand raised for a firm (a firm user: for its own)."""
+
+    enterprise_id: Opt[Id] = None
+    visit_id: Opt[Id] = None
+    category: Category
+    urgency: Literal["normal", "urgent"] = "normal"
+    title: Annotated[str, chars(200)] = ""
+    text: Annotated[str, chars(20_000)] = ""
+
+
+class Transition(Input):
+    """A move of a demand: `to` a state (or `escalated`), with the move's own fields."""
+
+    to: State
+    note: Opt[Annotated[str, chars(20_000)]] = None
+    owner_department: Opt[Annotated[str, chars(120)]] = None
+    owner_user_id: Opt[Id] = None
+    rating: Opt[Annotated[int, Field(ge=1, le=5)]] = None
+    version: Opt[Id] = None  # the demand's version as read: a move made meanwhile answers 409
+
+
+class DemandQuery(Paging):
+    status: Annotated[str, chars(20)] = ""
+    urgency: Opt[Literal["normal", "urgent"]] = None
+    category: Annotated[str, chars(40)] = ""
+    overdue: Opt[bool] = None
+    escalated: Opt[bool] = None
+    q: Annotated[str, chars(200)] = ""
 
 
 def target_enterprise(user: User, enterprise_id: int | None) -> int | None:
@@ -70,11 +103,12 @@ def target_enterprise(user: User, enterprise_id: int | None) -> int | None:
 
 @bp.post("/demands")
 @api_required(Role.STREET, Role.FIRM, Role.BUILDING)
-def create_demand() -> tuple[Response, int]:
+@declare(body=NewDemand, status=201)
+def create_demand(body: NewDemand) -> tuple[Response, int]:
+    """Raise a demand for a firm."""
     user = _caller()
-    body = json_body()
-    visit_id = _int_field(body, "visit_id")
-    enterprise_id = target_enterprise(user, _int_field(body, "enterprise_id"))
+    visit_id = body.visit_id
+    enterprise_id = target_enterprise(user, body.enterprise_id)
     if visit_id is not None:
         visit = db.session.get(Visit, visit_id)
         if visit is None or user.role == Role.FIRM:
@@ -82,10 +116,10 @@ def create_demand() -> tuple[Response, int]:
     try:
         demand = services.raise_demand(
             enterprise_id=enterprise_id,
-            category=str(body.get("category") or ""),
-            urgency=str(body.get("urgency") or "normal"),
-            title=str(body.get("title") or ""),
-            text=str(body.get("text") or ""),
+            category=body.category,
+            urgency=body.urgency,
+            title=body.title,
+            text=body.text,
             user=user,
             visit_id=visit_id,
         )
@@ -97,16 +131,18 @@ def create_demand() -> tuple[Response, int]:
 
 @bp.get("/demands")
 @api_required(Role.STREET, Role.FIRM, Role.BUILDING)
-def list_demands() -> Response:
+@declare(query=DemandQuery)
+def list_demands(query: DemandQuery) -> Response:
+    """The caller's demands, by state, urgency, category, overdue and escalated."""
     user = _caller()
-    page, per_page = page_args()
+    page, per_page = query.page, query.per_page
     f = queries.DemandFilter(
-        status=request.args.get("status", ""),
-        urgency=request.args.get("urgency", ""),
-        category=request.args.get("category", ""),
-        overdue=request.args.get("overdue") in ("1", "true"),
-        escalated=request.args.get("escalated") in ("1", "true"),
-        q=request.args.get("q", ""),
+        status=query.status,
+        urgency=query.urgency or "",
+        category=query.category,
+        overdue=bool(query.overdue),
+        escalated=bool(query.escalated),
+        q=query.q,
     )
     items, total = queries.paginate(queries.demand_search(user, f), page, per_page)
     return jsonify(
@@ -121,31 +157,30 @@ def list_demands() -> Response:
 
 @bp.get("/demands/<int:demand_id>")
 @api_required(Role.STREET, Role.FIRM, Role.BUILDING)
+@declare()
 def get_demand(demand_id: int) -> Response:
+    """One demand with its owner, deadlines, allowed moves and history."""
     return jsonify(schemas.dump(_visible(demand_id), _caller()))
 
 
 @bp.post("/demands/<int:demand_id>/transition")
 @api_required(Role.STREET, Role.FIRM)
-def transition_demand(demand_id: int) -> Response | tuple[Response, int]:
+@declare(body=Transition)
+def transition_demand(demand_id: int, body: Transition) -> Response | tuple[Response, int]:
+    """Move a demand; an illegal or concurrent duplicate move answers 409."""
     user = _caller()
     demand = _visible(demand_id)
-    body = json_body()
-    to = body.get("to")
-    if not isinstance(to, str) or not to:
-        raise ApiError(422, "invalid_field", "to: the state to move to is required")
-    note = body.get("note")
-    if note is not None and not isinstance(note, str):
-        raise ApiError(422, "invalid_field", "note: expected text")
+    if body.version is not None and body.version != demand.version:
+        raise ApiError(409, "conflict", "the demand was moved meanwhile (version changed)")
     try:
         services.transition(
             demand,
-            to,
+            body.to,
             user=user,
-            note=note,
-            owner_department=body.get("owner_department"),
-            owner_user_id=_int_field(body, "owner_user_id"),
-            rating=_int_field(body, "rating"),
+            note=body.note,
+            owner_department=body.owner_department,
+            owner_user_id=body.owner_user_id,
+            rating=body.rating,
         )
     except services.DemandError as exc:
         return _failed(exc)

@@ -17,6 +17,7 @@ from qifutong.demands.queries import paginate
 from qifutong.enterprises.models import Enterprise, EnterpriseChange
 from qifutong.enterprises.queries import building_names
 from qifutong.extensions import db
+from qifutong.inputs import page_number
 from qifutong.timeutil import street_today
 
 bp = Blueprint("keyfirms", __name__)
@@ -85,7 +86,7 @@ def last_grading() -> str | None:
 def index() -> str:
     grade = request.args.get("grade", "")
     tier = request.args.get("tier", "")
-    page = max(1, request.args.get("page", 1, type=int))
+    page = max(1, request.args.get("page", 1, type=page_number))
     stmt = select(Enterprise).where(Enterprise.status == "active")
     stmt = (
         stmt.where(Enterprise.grade == grade)

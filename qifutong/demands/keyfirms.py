@@ -9,6 +9,7 @@ import pandas as pd
 from flask import current_app
 from sqlalchemy import case, func, insert, select, update
 
+from qifutong.database import exclusive
 from qifutong.demands import grading
 from qifutong.demands.models import VisitTask
 from qifutong.demands.tasks import open_visit_task
@@ -113,7 +114,9 @@ def swing_settings() -> tuple[float, float]:
 
 
 def recompute_grades(today: date, as_of: date | None = None) -> dict[str, Any]:
-    """Grade and tier every firm from the rule, record what changed, open tax swing tasks."""
+    """Grade and tier every firm from the rule, record what changed, open tax swing tasks.
+    Two runs at once take turns: the second finds nothing left to change."""
+    exclusive("grading")
     as_of = as_of or default_as_of(today)
     df = firm_metrics(as_of)
     df["grade"] = grading.grade_frame(df)

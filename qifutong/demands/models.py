@@ -27,6 +27,9 @@ class Demand(TimestampMixin, Model):
     __tablename__ = "demand"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # A version check: of two moves made at once from the same state, the second fails (409).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - read once by the mapper
     enterprise_id: Mapped[int | None] = mapped_column(
         ForeignKey("enterprise.id", ondelete="SET NULL"), index=True
     )

@@ -39,6 +39,7 @@ def dump(demand: Demand, user: User | None, now: datetime | None = None) -> dict
         "title": demand.title,
         "text": demand.text,
         "state": demand.state,
+        "version": demand.version,
         "state_label": workflow.STATE_LABELS.get(demand.state, demand.state),
         "owner": {
             "department": demand.owner_department,

@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import current_app
 from sqlalchemy import and_, or_, select
+from sqlalchemy.orm.exc import StaleDataError
 
 from qifutong.auth.models import Role, User
 from qifutong.demands import workflow
@@ -244,6 +245,15 @@ def transition(
         at=now,
     )
     db.session.add(event)
+    try:
+        db.session.flush()
+    except StaleDataError as exc:
+        raise DemandError(
+            409,
+            "conflict",
+            "the demand was moved meanwhile; read it again",
+            zh="该诉求刚被他人处理，请刷新后再试",
+        ) from exc
     _tell(demand, move.action)
     return event
 

@@ -22,6 +22,7 @@ from qifutong.demands.holidays import missing_warning
 from qifutong.demands.models import Demand, DemandAttachment
 from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
+from qifutong.inputs import db_id, page_number, whole
 from qifutong.timeutil import street_today
 from qifutong.web.i18n import current_locale, translate
 
@@ -50,7 +51,7 @@ def _filter_from_args() -> queries.DemandFilter:
 def _list_page(template_title: str, endpoint: str) -> str:
     user = _user()
     f = _filter_from_args()
-    page = max(1, request.args.get("page", 1, type=int))
+    page = max(1, request.args.get("page", 1, type=page_number))
     items, total = queries.paginate(queries.demand_search(user, f), page, PER_PAGE)
     return render_template(
         "demands/index.html",
@@ -109,7 +110,8 @@ def new() -> str | Response:
         if ent is None:
             abort(403)
     elif form.get("enterprise_id"):
-        ent = db.session.get(Enterprise, int(form["enterprise_id"]))
+        enterprise_id = form.get("enterprise_id", type=db_id)
+        ent = db.session.get(Enterprise, enterprise_id) if enterprise_id else None
         if ent is None or not can_see_enterprise(user, ent):
             abort(404)
     elif form.get("enterprise"):
@@ -184,8 +186,8 @@ def show(demand_id: int) -> str:
 def move(demand_id: int) -> Response:
     user = _user()
     demand = _visible(demand_id)
-    rating = request.form.get("rating", type=int)
-    owner = request.form.get("owner_user_id", type=int)
+    rating = request.form.get("rating", type=whole(1, 5))
+    owner = request.form.get("owner_user_id", type=db_id)
     try:
         services.transition(
             demand,

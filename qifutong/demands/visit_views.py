@@ -19,6 +19,7 @@ from qifutong.demands.workflow import STATE_LABELS
 from qifutong.enterprises.models import Enterprise
 from qifutong.enterprises.queries import building_names
 from qifutong.extensions import db
+from qifutong.inputs import db_id, page_number, whole
 from qifutong.timeutil import street_today
 from qifutong.web.i18n import current_locale, translate
 
@@ -40,8 +41,8 @@ def _scope_buildings(user: User) -> set[int] | None:
 @role_required(Role.STREET, Role.BUILDING)
 def index() -> str:
     user = _user()
-    page = max(1, request.args.get("page", 1, type=int))
-    building_id = request.args.get("building", type=int)
+    page = max(1, request.args.get("page", 1, type=page_number))
+    building_id = request.args.get("building", type=db_id)
     stmt = visits.scope_visits(select(Visit), user)
     if building_id:
         stmt = stmt.where(Visit.building_id == building_id)
@@ -72,12 +73,13 @@ def new() -> str | Response:
     ent: Enterprise | None = None
     candidates: list[Enterprise] = []
     if form.get("enterprise_id"):
-        ent = db.session.get(Enterprise, int(form["enterprise_id"]))
+        enterprise_id = form.get("enterprise_id", type=db_id)
+        ent = db.session.get(Enterprise, enterprise_id) if enterprise_id else None
         if ent is None or not can_see_enterprise(user, ent):
             abort(404)
     elif form.get("enterprise"):
         ent, candidates = find_enterprise(user, form["enterprise"])
-    building_id = form.get("building_id", type=int)
+    building_id = form.get("building_id", type=db_id)
     errors: list[str] = []
     if request.method == "POST":
         if form.get("enterprise") and ent is None:
@@ -172,7 +174,7 @@ def raise_demand(visit_id: int) -> Response:
 def plan_page() -> str:
     user = _user()
     cfg = current_app.config
-    gap = request.args.get("days", cfg["QIFUTONG_VISIT_GAP_DAYS"], type=int)
+    gap = request.args.get("days", cfg["QIFUTONG_VISIT_GAP_DAYS"], type=whole(1, 3650))
     reason = request.args.get("reason", "")
     grade = request.args.get("grade", "")
     entries = plan.visit_plan(
@@ -185,7 +187,7 @@ def plan_page() -> str:
         entries = [e for e in entries if any(x.reason == reason for x in e.reasons)]
     if grade:
         entries = [e for e in entries if (e.grade or "-") == grade]
-    page = max(1, request.args.get("page", 1, type=int))
+    page = max(1, request.args.get("page", 1, type=page_number))
     per_page = 100
     return render_template(
         "demands/plan.html",
@@ -208,7 +210,7 @@ def plan_page() -> str:
 @role_required(Role.STREET, Role.BUILDING)
 def coverage_page() -> str:
     user = _user()
-    days = request.args.get("days", 365, type=int)
+    days = request.args.get("days", 365, type=whole(1, 3650))
     rows = plan.coverage(street_today(), days, _scope_buildings(user))
     totals = {
         "firms": sum(r.firms for r in rows),

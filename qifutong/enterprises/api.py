@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from flask import jsonify, request
+from flask import jsonify
 from werkzeug.wrappers import Response
 
-from qifutong.api import ApiError, api_blueprint, api_required, json_body, page_args
+from qifutong.api import ApiError, api_blueprint, api_required
+from qifutong.api.spec import declare
 from qifutong.auth.access import acting_user, can_see_enterprise, can_see_finance
 from qifutong.auth.models import Role
 from qifutong.enterprises import schemas, services
 from qifutong.enterprises.models import Enterprise
 from qifutong.enterprises.queries import enterprise_search, paginate, tag_codes
 from qifutong.extensions import db
+from qifutong.inputs import Id, Opt, Paging, chars
 
 bp = api_blueprint("enterprises_api", __name__)
 ALL_ROLES = (Role.STREET, Role.BUILDING, Role.PROPERTY, Role.FIRM)
@@ -28,20 +30,22 @@ def _visible(enterprise_id: int) -> Enterprise:
     return ent
 
 
+class EnterpriseQuery(Paging):
+    q: Annotated[str, chars(200)] = ""
+    industry: Annotated[str, chars(10)] = ""
+    building_id: Opt[Id] = None
+    status: Opt[schemas.Status] = None
+
+
 @bp.get("/enterprises")
 @api_required(*ALL_ROLES)
-def list_enterprises() -> Response:
+@declare(query=EnterpriseQuery)
+def list_enterprises(query: EnterpriseQuery) -> Response:
+    """Firms the caller may see, filtered by name or code, industry, building and status."""
     user = acting_user()
     assert user is not None
-    page, per_page = page_args()
-    stmt = enterprise_search(
-        user,
-        request.args.get("q", ""),
-        request.args.get("industry", ""),
-        request.args.get("building_id", type=int),
-        request.args.get("status", ""),
-    )
-    items, total = paginate(stmt, page, per_page)
+    stmt = enterprise_search(user, query.q, query.industry, query.building_id, query.status or "")
+    items, total = paginate(stmt, query.page, query.per_page)
     tags = tag_codes([e.id for e in items])
     return jsonify(
         {
@@ -49,8 +53,8 @@ def list_enterprises() -> Response:
                 schemas.dump(e, finance=can_see_finance(user, e), tags=tags.get(e.id, []))
                 for e in items
             ],
-            "page": page,
-            "per_page": per_page,
+            "page": query.page,
+            "per_page": query.per_page,
             "total": total,
         }
     )
@@ -58,26 +62,30 @@ def list_enterprises() -> Response:
 
 @bp.get("/enterprises/<int:enterprise_id>")
 @api_required(*ALL_ROLES)
+@declare()
 def get_enterprise(enterprise_id: int) -> Response:
+    """One firm with the canonical fields (revenue and tax only for those who may see them)."""
     user = acting_user()
     assert user is not None
     ent = _visible(enterprise_id)
     return jsonify(schemas.dump(ent, finance=can_see_finance(user, ent)))
 
 
-def _load(partial: bool) -> dict[str, Any]:
+def _clean(body: schemas.EnterpriseChanges) -> dict[str, Any]:
     try:
-        return schemas.load(json_body(), partial=partial)
+        return schemas.clean(body)
     except schemas.FieldError as exc:
         raise ApiError(422, "invalid_field", str(exc)) from exc
 
 
 @bp.post("/enterprises")
 @api_required(Role.STREET)
-def create_enterprise() -> tuple[Response, int]:
+@declare(body=schemas.NewEnterprise, status=201)
+def create_enterprise(body: schemas.NewEnterprise) -> tuple[Response, int]:
+    """Add a firm."""
     user = acting_user()
     assert user is not None
-    data = _load(partial=False)
+    data = _clean(body)
     try:
         ent = services.create_enterprise(data, source=f"api:{user.id}")
     except schemas.FieldError as exc:
@@ -88,11 +96,13 @@ def create_enterprise() -> tuple[Response, int]:
 
 @bp.patch("/enterprises/<int:enterprise_id>")
 @api_required(Role.STREET, Role.FIRM)
-def patch_enterprise(enterprise_id: int) -> Response:
+@declare(body=schemas.EnterpriseChanges)
+def patch_enterprise(enterprise_id: int, body: schemas.EnterpriseChanges) -> Response:
+    """Change a firm's fields (a firm user: its contact and need data only)."""
     user = acting_user()
     assert user is not None
     ent = _visible(enterprise_id)
-    data = _load(partial=True)
+    data = _clean(body)
     if user.role == Role.FIRM:
         # A firm keeps its own contact and need data current; identity is the street's.
         allowed = {

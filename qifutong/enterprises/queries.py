@@ -9,6 +9,7 @@ from sqlalchemy import Select, func, or_, select
 from qifutong.auth.access import scope_enterprises
 from qifutong.auth.models import User
 from qifutong.enterprises.models import Enterprise, EnterpriseTag
+from qifutong.enterprises.visibility import ordered
 from qifutong.extensions import db
 from qifutong.names import normalise_name
 from qifutong.uscc import normalise as normalise_uscc
@@ -44,7 +45,7 @@ def enterprise_search(
         stmt = stmt.where(Enterprise.building_id == building_id)
     if status:
         stmt = stmt.where(Enterprise.status == status)
-    return stmt.order_by(Enterprise.tax_12m.desc().nulls_last(), Enterprise.id)
+    return ordered(stmt, Enterprise, user.sees_all)
 
 
 def tag_codes(enterprise_ids: list[int]) -> dict[int, list[str]]:

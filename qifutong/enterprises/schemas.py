@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+from typing import Annotated, Any, Literal, get_args
+
+from pydantic import Field
+from sqlalchemy import select
 
 from qifutong import uscc as uscc_rules
 from qifutong.enterprises.models import SIZE_CLASSES, STATUSES, Enterprise
+from qifutong.enterprises.visibility import visible_tags
+from qifutong.inputs import (
+    Area,
+    Count,
+    Day,
+    Id,
+    Input,
+    InvalidInput,
+    Money,
+    Opt,
+    chars,
+    given,
+    parse,
+    unless_sent,
+)
 
 CANONICAL_FIELDS = (
     "uscc",
@@ -26,34 +43,49 @@ CANONICAL_FIELDS = (
     "building_id",
     "tags",
 )
-FINANCE_FIELDS = ("revenue", "tax")
-# Fields a caller may write (revenue and tax come from economic records, not edits).
-WRITABLE = {
-    "uscc": "str",
-    "name": "str",
-    "industry_code": "str",
-    "size_class": "size",
-    "headcount": "int",
-    "registered_capital": "float",
-    "founded_on": "date",
-    "qualifications": "list",
-    "registered_here": "bool",
-    "operates_here": "bool",
-    "tax_here": "bool",
-    "building_id": "int",
-    "legal_rep": "str",
-    "status": "status",
-    "registered_address": "str",
-    "business_scope": "str",
-    "floor": "str",
-    "room": "str",
-    "contact_name": "str",
-    "contact_phone": "str",
-    "email": "str",
-    "area_need": "float",
-    "stage": "str",
-    "company_type": "str",
-}
+SizeClass = Literal["large", "medium", "small", "micro", "na"]
+Status = Literal["active", "moved_out", "cancelled"]
+Stage = Literal["startup", "growth", "mature"]  # as STAGE_LABELS (matching/fields.py)
+assert get_args(SizeClass) == SIZE_CLASSES and get_args(Status) == STATUSES
+
+
+class EnterpriseChanges(Input):
+    """Fields a caller may write (revenue and tax come from economic records, not edits); in a
+    change, every field is optional and null clears it, except name and status."""
+
+    uscc: Opt[Annotated[str, chars(40)]] = None
+    name: Annotated[str, chars(200, 1)] = unless_sent()
+    industry_code: Opt[Annotated[str, chars(8)]] = None
+    size_class: Opt[SizeClass] = None
+    headcount: Opt[Count] = None
+    registered_capital: Opt[Money] = None
+    founded_on: Opt[Day] = None
+    qualifications: Opt[Annotated[list[Annotated[str, chars(60, 1)]], Field(max_length=50)]] = None
+    registered_here: bool | None = None
+    operates_here: bool | None = None
+    tax_here: bool | None = None
+    building_id: Opt[Id] = None
+    legal_rep: Opt[Annotated[str, chars(60)]] = None
+    status: Status = "active"
+    registered_address: Opt[Annotated[str, chars(300)]] = None
+    business_scope: Opt[Annotated[str, chars(20_000)]] = None
+    floor: Opt[Annotated[str, chars(16)]] = None
+    room: Opt[Annotated[str, chars(32)]] = None
+    contact_name: Opt[Annotated[str, chars(60)]] = None
+    contact_phone: Opt[Annotated[str, chars(40)]] = None
+    email: Opt[Annotated[str, chars(200)]] = None
+    area_need: Opt[Area] = None
+    stage: Opt[Stage] = None
+    company_type: Opt[Annotated[str, chars(60)]] = None
+
+
+class NewEnterprise(EnterpriseChanges):
+    """A new firm: its name is required."""
+
+    name: Annotated[str, chars(200, 1)]
+
+
+WRITABLE = tuple(EnterpriseChanges.model_fields)
 
 
 class FieldError(ValueError):
@@ -65,14 +97,14 @@ class FieldError(ValueError):
 
 
 def dump(ent: Enterprise, *, finance: bool, tags: list[str] | None = None) -> dict[str, Any]:
-    """The canonical view of a firm; revenue and tax only when the caller may see them."""
+    """The canonical view of a firm; revenue, tax and what follows from them (grade, size
+    class, such tags) only when the caller may see them."""
     years = ent.years_since_founding
     out: dict[str, Any] = {
         "id": ent.id,
         "uscc": ent.uscc,
         "name": ent.name,
         "industry_code": ent.industry_code,
-        "size_class": ent.size_class,
         "headcount": ent.headcount,
         "registered_capital": ent.registered_capital,
         "founded_on": ent.founded_on.isoformat() if ent.founded_on else None,
@@ -82,84 +114,50 @@ def dump(ent: Enterprise, *, finance: bool, tags: list[str] | None = None) -> di
         "operates_here": ent.operates_here,
         "tax_here": ent.tax_here,
         "building_id": ent.building_id,
-        "tags": tags if tags is not None else sorted(t.tag_code for t in ent.tags),
+        "tags": visible_tags(tags if tags is not None else (t.tag_code for t in ent.tags), finance),
         "legal_rep": ent.legal_rep,
         "status": ent.status,
         "region": ent.region,
         "floor": ent.floor,
         "room": ent.room,
-        "grade": ent.grade,
     }
     if finance:
+        out["size_class"] = ent.size_class
+        out["grade"] = ent.grade
         out["revenue"] = ent.revenue_12m
         out["tax"] = ent.tax_12m
     return out
 
 
-def _coerce(field: str, kind: str, value: Any) -> Any:
-    if value is None or value == "":
-        if field == "name":
-            raise FieldError(field, "企业名称不能为空")
-        return None
-    try:
-        if kind == "str":
-            return str(value).strip()
-        if kind == "int":
-            if isinstance(value, bool):
-                raise TypeError
-            number = int(value)
-            if number < 0:
-                raise FieldError(field, "应为不小于 0 的整数")
-            return number
-        if kind == "float":
-            if isinstance(value, bool):
-                raise TypeError
-            return float(value)
-        if kind == "bool":
-            if isinstance(value, bool):
-                return value
-            raise TypeError
-        if kind == "date":
-            return date.fromisoformat(str(value))
-        if kind == "list":
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise TypeError
-            return sorted(set(value))
-        if kind == "size":
-            if value not in SIZE_CLASSES:
-                raise FieldError(field, f"应为 {', '.join(SIZE_CLASSES)} 之一")
-            return value
-        if kind == "status":
-            if value not in STATUSES:
-                raise FieldError(field, f"应为 {', '.join(STATUSES)} 之一")
-            return value
-    except (TypeError, ValueError) as exc:
-        if isinstance(exc, FieldError):
-            raise
-        expected = {
-            "int": "整数",
-            "float": "数字",
-            "bool": "true 或 false",
-            "date": "日期 YYYY-MM-DD",
-            "list": "字符串列表",
-            "str": "文本",
-        }[kind]
-        raise FieldError(field, f"应为{expected}，收到 {value!r}") from exc
-    raise FieldError(field, "unsupported")
+def clean(model: EnterpriseChanges) -> dict[str, Any]:
+    """The fields sent, typed; the credit code normalised and checked; the building known."""
+    data = given(model)
+    if data.get("uscc"):
+        code = uscc_rules.normalise(data["uscc"])
+        reason = uscc_rules.problem(code)
+        if reason:
+            raise FieldError("uscc", reason)
+        data["uscc"] = code
+    elif "uscc" in data:
+        data["uscc"] = None
+    if data.get("qualifications") is not None:
+        data["qualifications"] = sorted(set(data["qualifications"]))
+    if data.get("building_id") is not None and not _building_exists(data["building_id"]):
+        raise FieldError("building_id", f"没有编号为 {data['building_id']} 的楼宇")
+    return data
+
+
+def _building_exists(building_id: int) -> bool:
+    from qifutong.extensions import db
+
+    table = db.metadata.tables["building"]
+    return db.session.scalar(select(table.c.id).where(table.c.id == building_id)) is not None
 
 
 def load(data: dict[str, Any], *, partial: bool) -> dict[str, Any]:
     """Validate canonical input; unknown or read-only fields are refused by name."""
-    unknown = sorted(set(data) - set(WRITABLE))
-    if unknown:
-        raise FieldError(unknown[0], "不是可写字段（可写：" + ", ".join(sorted(WRITABLE)) + "）")
-    if not partial and not data.get("name"):
-        raise FieldError("name", "企业名称不能为空")
-    clean = {f: _coerce(f, WRITABLE[f], v) for f, v in data.items()}
-    if clean.get("uscc"):
-        code = uscc_rules.normalise(clean["uscc"])
-        reason = uscc_rules.problem(code)
-        if reason:
-            raise FieldError("uscc", reason)
-        clean["uscc"] = code
-    return clean
+    try:
+        model = parse(EnterpriseChanges if partial else NewEnterprise, data)
+    except InvalidInput as exc:
+        raise FieldError(exc.field, exc.message) from exc
+    return clean(model)

@@ -16,8 +16,10 @@ from qifutong.enterprises.models import (
     EnterpriseChange,
 )
 from qifutong.enterprises.queries import building_names, enterprise_search, paginate
+from qifutong.enterprises.visibility import visible_history
 from qifutong.extensions import db
 from qifutong.industry import industry_label, industry_names
+from qifutong.inputs import db_id, page_number
 
 bp = Blueprint("enterprises", __name__)
 PER_PAGE = 50
@@ -30,9 +32,9 @@ def index() -> str:
     assert user is not None
     q = request.args.get("q", "")
     industry = request.args.get("industry", "")
-    building_id = request.args.get("building", type=int)
+    building_id = request.args.get("building", type=db_id)
     status = request.args.get("status", "active")
-    page = max(1, request.args.get("page", 1, type=int))
+    page = max(1, request.args.get("page", 1, type=page_number))
     stmt = enterprise_search(user, q, industry, building_id, status)
     items, total = paginate(stmt, page, PER_PAGE)
     names = building_names({e.building_id for e in items if e.building_id})
@@ -77,12 +79,15 @@ def show(enterprise_id: int) -> str:
                 .order_by(EconomicRecord.period.desc())
             )
         )
-    history = db.session.scalars(
-        select(EnterpriseChange)
-        .where(EnterpriseChange.enterprise_id == ent.id)
-        .order_by(EnterpriseChange.id.desc())
-        .limit(100)
-    ).all()
+    history = visible_history(
+        db.session.scalars(
+            select(EnterpriseChange)
+            .where(EnterpriseChange.enterprise_id == ent.id)
+            .order_by(EnterpriseChange.id.desc())
+            .limit(100)
+        ),
+        finance,
+    )
     names = building_names({ent.building_id} if ent.building_id else set())
     return render_template(
         "enterprises/show.html",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -11,6 +10,7 @@ import pandas as pd
 from sqlalchemy import select
 
 from qifutong.enterprises.models import Enterprise, EnterpriseSourceRow
+from qifutong.exports import CsvWriter
 from qifutong.extensions import db
 
 COLUMNS = (
@@ -75,7 +75,7 @@ def export_enterprises(target: Path) -> int:
     count = 0
     attrs = [c for c in COLUMNS if c != "source_rows"]
     with target.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
+        writer = CsvWriter(fh)
         writer.writerow(COLUMNS)
         stmt = select(*[getattr(Enterprise, a) for a in attrs]).order_by(Enterprise.id)
         for row in db.session.execute(stmt.execution_options(yield_per=5000)):

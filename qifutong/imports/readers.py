@@ -10,6 +10,7 @@ import codecs
 import csv
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +18,8 @@ import numpy as np
 import pandas as pd
 
 from qifutong.imports.columns import Column, header_score, map_columns
+from qifutong.imports.limits import LimitExceeded, ReadLimits, check_file, check_shape
+from qifutong.imports.limits import current as current_limits
 
 HEADER_SEARCH_ROWS = 30
 _TOTAL = re.compile(r"^\s*(合\s*计|总\s*计|小\s*计|共\s*计|累\s*计)")
@@ -106,8 +109,10 @@ def _delimiter(text: str) -> str:
     return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
 
 
-def read_csv_grid(data: bytes, file_name: str) -> Grid:
+def read_csv_grid(data: bytes, file_name: str, limits: ReadLimits | None = None) -> Grid:
+    limits = limits or current_limits()
     try:
+        check_file(len(data), limits)
         text, encoding = decode(data)
     except ValueError as exc:
         raise FileRefused(file_name, str(exc)) from exc
@@ -117,6 +122,10 @@ def read_csv_grid(data: bytes, file_name: str) -> Grid:
     except csv.Error as exc:
         raise FileRefused(file_name, f"CSV 格式错误（第{reader.line_num}行）：{exc}") from exc
     width = max((len(r) for r in rows), default=0)
+    try:
+        check_shape(len(rows), width, limits)
+    except LimitExceeded as exc:
+        raise FileRefused(file_name, str(exc)) from exc
     cells = np.full((len(rows), width), None, dtype=object)
     for i, row in enumerate(rows):
         cells[i, : len(row)] = [v if v.strip() else None for v in row]
@@ -126,17 +135,28 @@ def read_csv_grid(data: bytes, file_name: str) -> Grid:
 # --------------------------------------------------------------------------- workbooks
 
 
-def read_workbook_grids(data: bytes, file_name: str) -> list[Grid]:
-    """Every visible sheet of a workbook, via the fast reader when it can, else calamine."""
+def read_workbook_grids(
+    data: bytes, file_name: str, limits: ReadLimits | None = None
+) -> list[Grid]:
+    """Every visible sheet of a workbook, via the fast reader when it can, else calamine; a
+    workbook over the limits is refused before it is inflated."""
     from qifutong.imports import xlsx
 
-    if data[:2] == b"PK":
-        try:
-            return xlsx.read_sheets(data)
-        except xlsx.Unsupported:
-            pass
-        except Exception:
-            pass
+    limits = limits or current_limits()
+    try:
+        check_file(len(data), limits)
+        if data[:2] == b"PK":
+            try:
+                return xlsx.read_sheets(data, limits)
+            except (LimitExceeded, zipfile.BadZipFile):
+                raise
+            except Exception:  # a shape the fast reader does not follow: calamine reads it
+                pass
+            xlsx.check_extent(data, limits)
+    except LimitExceeded as exc:
+        raise FileRefused(file_name, str(exc)) from exc
+    except zipfile.BadZipFile as exc:
+        raise FileRefused(file_name, f"工作簿已损坏，无法打开（{exc}）") from exc
     return _calamine_grids(data, file_name)
 
 

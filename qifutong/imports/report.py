@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+
+from qifutong.exports import add_sheet, append_row, new_workbook
 
 ACTIONS = {"rejected": "未导入", "flagged": "已导入，字段待核", "review": "待人工复核"}
 
@@ -32,29 +33,28 @@ def write_report(
     summary: dict[str, Any] | None = None,
 ) -> Path:
     """Write the report; returns its path."""
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "问题行"
+    book, sheet = new_workbook("问题行")
     sheet.append(["文件", "行号", "字段", "原值", "应为", "处理"])
     for line in sorted(lines, key=lambda x: (x.file_name, x.row, x.field)):
-        sheet.append(
+        append_row(
+            sheet,
             [line.file_name, line.row, line.field, line.value, line.expected,
              ACTIONS.get(line.action, line.action)]
         )  # fmt: skip
     _style(sheet, (28, 8, 16, 30, 60, 16))
-    pairs = book.create_sheet("待复核")
+    pairs = add_sheet(book, "待复核")
     pairs.append(["编号", "企业甲", "来源行（甲）", "企业乙", "来源行（乙）", "相似度", "依据"])
     for item in review:
-        pairs.append(
+        append_row(
+            pairs,
             [item.get("id"), item.get("left"), item.get("left_rows"), item.get("right"),
              item.get("right_rows"), item.get("score"), item.get("reasons")]
         )  # fmt: skip
     _style(pairs, (8, 36, 30, 36, 30, 8, 50))
     if summary:
-        sums = book.create_sheet("汇总")
+        sums = add_sheet(book, "汇总")
         for key, value in summary.items():
-            sums.append([key, value if isinstance(value, int | float | str) else str(value)])
+            append_row(sums, [key, value if isinstance(value, int | float | str) else str(value)])
         _style(sums, (24, 60))
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)

@@ -31,6 +31,7 @@ from qifutong.imports.services import (
     store_upload,
 )
 from qifutong.industry import industry_label
+from qifutong.inputs import page_number
 
 bp = Blueprint("imports", __name__)
 ALLOWED = (".xlsx", ".xlsm", ".xls", ".csv", ".txt")
@@ -124,7 +125,7 @@ def report(name: str) -> Response:
 @bp.get("/imports/review")
 @role_required(Role.STREET)
 def queue() -> str:
-    page = max(1, request.args.get("page", 1, type=int))
+    page = max(1, request.args.get("page", 1, type=page_number))
     items, total = review.review_queue(page, 20)
     return render_template(
         "imports/review.html",
@@ -153,4 +154,4 @@ def decide(decision_id: int) -> Response:
         flash(
             "已合并为同一家企业" if done.decision == review.MERGE else "已确认为不同企业", "success"
         )
-    return redirect(url_for("imports.queue", page=request.form.get("page", 1, type=int)))
+    return redirect(url_for("imports.queue", page=request.form.get("page", 1, type=page_number)))

@@ -29,10 +29,18 @@ try:  # ISA-L: the same inflate and CRC as zlib, about twice as fast
 except ImportError:  # pragma: no cover - a platform without isal wheels
     import zlib as _zlib  # type: ignore[no-redef]
 
+from qifutong.imports.limits import (
+    LimitExceeded,
+    ReadLimits,
+    check_archive,
+    check_cell,
+    check_shape,
+)
 from qifutong.imports.readers import Grid
 from qifutong.imports.xlsx_sheet import (
     SLASH,
     Block,
+    CellTooLong,
     SheetParser,
     Unsupported,
     as_block,
@@ -115,10 +123,15 @@ def shared_strings(xml: bytes) -> np.ndarray:
     return out
 
 
-def _strings_and_filled(xml: bytes) -> tuple[np.ndarray, np.ndarray]:
-    """The shared strings, and which of them are not blank."""
+def _strings_and_filled(xml: bytes, max_chars: int) -> tuple[np.ndarray, np.ndarray]:
+    """The shared strings, and which of them are not blank (none longer than max_chars)."""
     sst = shared_strings(xml)
-    return sst, sst != None  # noqa: E711 - element-wise
+    filled = sst != None  # noqa: E711 - element-wise
+    if len(sst) and len(xml) > max_chars:
+        longest = max(map(len, sst[filled]), default=0)
+        if longest > max_chars:
+            check_cell(longest, max_chars)
+    return sst, filled
 
 
 def _is_date_format(code: str) -> bool:
@@ -181,6 +194,10 @@ class _Part:
             if out:
                 self._crc = _zlib.crc32(out, self._crc)
                 self._size += len(out)
+                if self._size > self._info.file_size:  # more than the directory said
+                    raise LimitExceeded(
+                        f"工作簿的部件 {self._info.filename} 解压后超过其声明的大小，已拒绝"
+                    )
                 return out
         if self._size != self._info.file_size or self._crc != self._info.CRC:
             raise zipfile.BadZipFile(f"{self._info.filename}: bad CRC or size")
@@ -241,6 +258,7 @@ def _submit_rows(
     futures: list[Future[Block]],
     first: bytes,
     blocks: Iterator[bytes],
+    row_bytes: int,
 ) -> bytes:
     """Hand the rows of sheetData to the workers as they are inflated, and return what
     follows them. Each block goes out as a view of its whole rows, without a copy; only the
@@ -268,6 +286,8 @@ def _submit_rows(
         head, last = block.find(b"</row>"), block.rfind(b"</row>")
         if head < 0:  # no row ends in this block
             carry += block
+            if len(carry) > row_bytes:
+                raise LimitExceeded(f"工作表中有一行超过 {row_bytes // 1024 // 1024} MB，已拒绝")
         else:
             submit(carry + block[: head + 6])
             if last > head:
@@ -281,13 +301,25 @@ def _parse_sheet(
     dates: np.ndarray,
     epoch: np.datetime64,
     strings: Callable[[], tuple[np.ndarray, np.ndarray]],
+    limits: ReadLimits,
+    name: str,
 ) -> tuple[list[Block], list[tuple[int, int, int, int]]]:
     """The cells of one worksheet, chunk by chunk, and its merged ranges. Each worker parses a
-    chunk and then puts its cells in place, shared strings (`strings()`) included."""
-    parser = SheetParser(dates, epoch)
+    chunk and then puts its cells in place, shared strings (`strings()`) included; a chunk
+    naming a row or column beyond the limits is refused before its cells are laid out."""
+    parser = SheetParser(dates, epoch, limits.cell_chars)
 
     def cells(chunk: bytes | memoryview) -> Block:
-        part = parser.chunk(chunk)
+        try:
+            part = parser.chunk(chunk)
+        except CellTooLong as exc:
+            check_cell(exc.length, limits.cell_chars)
+            raise
+        last_col = max(
+            int(part.cols.max()) + 1 if len(part.cols) else 0,
+            int(part.sst_cols.max()) + 1 if len(part.sst_cols) else 0,
+        )
+        check_shape(int(part.rows.max()) if len(part.rows) else 0, last_col, limits, name)
         return as_block(part, *(strings() if len(part.sst_index) else _NO_STRINGS))
 
     futures: list[Future[Block]] = []
@@ -305,10 +337,12 @@ def _parse_sheet(
                 break
             if not block:
                 raise Unsupported("no sheetData")
+            if len(buffer) > limits.row_bytes:
+                raise Unsupported("sheetData too far in")
         if buffer[j - 1] == SLASH:  # <sheetData/>
             tail = buffer[j + 1 :] + b"".join(blocks)
         else:
-            tail = _submit_rows(pool, cells, futures, buffer[j + 1 :], blocks)
+            tail = _submit_rows(pool, cells, futures, buffer[j + 1 :], blocks, limits.row_bytes)
         blocks_read = [f.result() for f in futures]
     merged = []
     for m in _MERGE.finditer(tail):
@@ -319,9 +353,36 @@ def _parse_sheet(
     return blocks_read, merged
 
 
-def read_sheets(data: bytes) -> list[Grid]:
-    """Every visible worksheet of an xlsx workbook, in order."""
+_ROW_REF = re.compile(rb'<row\b[^>]*?\br="(\d+)"')
+_CELL_REF = re.compile(rb'<c\s+r="([A-Z]+)(\d+)"')
+
+
+def check_extent(data: bytes, limits: ReadLimits) -> None:
+    """The last row and column each worksheet names, read as it inflates, within the limits
+    (before calamine, which lays out a sheet's whole range at once)."""
     book = zipfile.ZipFile(io.BytesIO(data))
+    check_archive(book, limits)
+    for info in book.infolist():
+        if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+            continue
+        last_row = last_col = 0
+        with book.open(info) as fh:
+            tail = b""
+            while block := fh.read(CHUNK):
+                text = tail + block
+                rows = [int(r) for r in _ROW_REF.findall(text)]
+                cells = _CELL_REF.findall(text)
+                last_row = max([last_row, *rows, *(int(r) for _c, r in cells)])
+                last_col = max([last_col, *(_col_index(c) + 1 for c, _r in cells)])
+                check_shape(last_row, last_col, limits, info.filename)
+                tail = text[-64:]
+
+
+def read_sheets(data: bytes, limits: ReadLimits | None = None) -> list[Grid]:
+    """Every visible worksheet of an xlsx workbook, in order (within `limits`)."""
+    limits = limits or ReadLimits()
+    book = zipfile.ZipFile(io.BytesIO(data))
+    check_archive(book, limits)
     names = set(book.namelist())
     if "xl/workbook.xml" not in names:
         raise Unsupported("no xl/workbook.xml")
@@ -344,7 +405,9 @@ def read_sheets(data: bytes) -> list[Grid]:
     sheets: list[tuple[str, list[Block], list[tuple[int, int, int, int]]]] = []
     # The shared strings are read while the sheets are parsed (the workers wait for them).
     with ThreadPoolExecutor(max_workers=1) as pool:
-        sst_future = pool.submit(_strings_and_filled, sst_xml) if sst_xml else None
+        sst_future = (
+            pool.submit(_strings_and_filled, sst_xml, limits.cell_chars) if sst_xml else None
+        )
 
         def strings() -> tuple[np.ndarray, np.ndarray]:
             return sst_future.result() if sst_future else _NO_STRINGS
@@ -361,7 +424,7 @@ def read_sheets(data: bytes) -> list[Grid]:
                 continue
             name = html.unescape(attrs.get(b"name", b"").decode("utf-8"))
             source = _Part(data, book, path)
-            sheets.append((name, *_parse_sheet(source, dates, epoch, strings)))
+            sheets.append((name, *_parse_sheet(source, dates, epoch, strings, limits, name)))
     grids = [SheetParser.grid(blocks, name, merged) for name, blocks, merged in sheets]
     if not grids:
         raise Unsupported("no worksheet")

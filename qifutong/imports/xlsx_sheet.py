@@ -171,11 +171,21 @@ class Part:
     sst_index: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
 
 
+class CellTooLong(ValueError):
+    """A cell holds more characters than the reader accepts."""
+
+    def __init__(self, length: int) -> None:
+        super().__init__(length)
+        self.length = length
+
+
 class SheetParser:
     """Parses sheetData chunk by chunk into (row, column, value) triples."""
 
-    def __init__(self, dates: np.ndarray, epoch: np.datetime64) -> None:
-        self.dates, self.epoch = dates, epoch
+    def __init__(
+        self, dates: np.ndarray, epoch: np.datetime64, max_chars: int | None = None
+    ) -> None:
+        self.dates, self.epoch, self.max_chars = dates, epoch, max_chars
 
     def chunk(self, body: bytes | memoryview) -> Part:
         """One run of whole rows (pure: chunks may be parsed in parallel threads). The rows
@@ -188,6 +198,8 @@ class SheetParser:
         lt = np.flatnonzero(a == LT)
         if len(lt) == 0:
             return empty
+        if self.max_chars is not None:
+            self._check_text_runs(a, lt, self.max_chars)
         # Every "<" here is followed by at least two bytes: the chunk ends with "</row>".
         c1 = a[lt + 1]
         c2 = a[lt + 2]
@@ -204,6 +216,17 @@ class SheetParser:
             return Part(rows, empty.cell_rows, empty.cols, empty.values)
         row_of = np.cumsum(is_row, dtype=np.int32)[cell_k].astype(np.int64) - 1
         return self._cells(body, a, lt, c1, c2, cell_k, row_of, rows)
+
+    @staticmethod
+    def _check_text_runs(a: np.ndarray, lt: np.ndarray, max_chars: int) -> None:
+        """No text between two tags (a cell's value) longer than max_chars characters: a run
+        of more bytes than that is decoded and counted."""
+        gaps = np.diff(lt)
+        for i in np.flatnonzero(gaps > max_chars):
+            start = int(a[lt[i] : lt[i + 1]].tobytes().find(b">")) + int(lt[i]) + 1
+            length = len(_text(a[start : lt[i + 1]].tobytes()))
+            if length > max_chars:
+                raise CellTooLong(length)
 
     def _cells(
         self,

@@ -2,36 +2,43 @@
 
 from __future__ import annotations
 
-from flask import jsonify, request
+from typing import Annotated, Literal
+
+from flask import jsonify
 from werkzeug.wrappers import Response
 
-from qifutong.api import ApiError, api_blueprint, api_required, page_args
+from qifutong.api import ApiError, api_blueprint, api_required
+from qifutong.api.spec import declare
 from qifutong.auth.access import acting_user, can_see_enterprise
 from qifutong.auth.models import Role
 from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
+from qifutong.inputs import Opt, Paging, chars
 from qifutong.matching import queries, registry
 
 bp = api_blueprint("matching_api", __name__)
 
 
+class MatchQuery(Paging):
+    kind: Opt[Annotated[str, chars(20)]] = None
+    status: Opt[Literal["eligible", "near_miss"]] = None
+
+
 @bp.get("/enterprises/<int:enterprise_id>/matches")
 @api_required(Role.STREET, Role.FIRM)
-def matches(enterprise_id: int) -> Response:
+@declare(query=MatchQuery)
+def matches(enterprise_id: int, query: MatchQuery) -> Response:
     """Eligible and near-miss offers of one firm, best first; `kind` and `status` filter."""
     user = acting_user()
     assert user is not None
     ent = db.session.get(Enterprise, enterprise_id)
     if ent is None or not can_see_enterprise(user, ent):
         raise ApiError(404, "not_found", f"enterprise {enterprise_id} not found")
-    kind = request.args.get("kind") or None
+    kind, status = query.kind, query.status
     kinds = {s.kind for s in registry.sources()}
     if kind is not None and kind not in kinds:
-        raise ApiError(400, "bad_request", f"kind must be one of {', '.join(sorted(kinds))}")
-    status = request.args.get("status") or None
-    if status not in (None, "eligible", "near_miss"):
-        raise ApiError(400, "bad_request", "status must be eligible or near_miss")
-    page, per_page = page_args()
+        raise ApiError(422, "invalid_field", f"kind: 应为 {', '.join(sorted(kinds))} 之一")
+    page, per_page = query.page, query.per_page
     found = queries.firm_matches(ent.id, kind, status)
     chunk = found[(page - 1) * per_page : page * per_page]
     return jsonify(

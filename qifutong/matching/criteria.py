@@ -114,15 +114,18 @@ _OP_ALIASES = {
 }
 
 
+NUMBER_MAX = 1e15  # beyond any amount, count or area a condition names
+
+
 def _number(index: int, name: str, value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise CriteriaError(index, "value", f"{name} 应为数字，收到 {value!r}")
     try:
         number = float(value)
-    except ValueError as exc:
-        raise CriteriaError(index, "value", f"{name} 应为数字，收到 {value!r}") from exc
-    if math.isnan(number) or math.isinf(number):
-        raise CriteriaError(index, "value", f"{name} 应为有限的数字，收到 {value!r}")
+    except (ValueError, OverflowError) as exc:
+        raise CriteriaError(index, "value", f"{name} 应为数字，收到 {value!r:.40}") from exc
+    if math.isnan(number) or math.isinf(number) or abs(number) > NUMBER_MAX:
+        raise CriteriaError(index, "value", f"{name} 应为有限的数字，收到 {value!r:.40}")
     return number
 
 

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, Float, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from qifutong.extensions import Model
@@ -49,6 +58,9 @@ class Push(Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # A version check: two officials granting the same push at once cannot both succeed.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - read once by the mapper
     enterprise_id: Mapped[int] = mapped_column(
         ForeignKey("enterprise.id", ondelete="CASCADE"), index=True
     )

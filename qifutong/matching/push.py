@@ -20,6 +20,7 @@ import pandas as pd
 from flask import current_app
 from sqlalchemy import Table, and_, func, insert, select, update
 
+from qifutong.database import exclusive
 from qifutong.extensions import db
 from qifutong.matching import registry
 from qifutong.matching.models import MatchResult, Push
@@ -70,6 +71,7 @@ def deliver(
     `today`. `offer` limits the push to that one offer (publishing it)."""
     cap = int(current_app.config["QIFUTONG_PUSH_DAILY_CAP"] if cap is None else cap)
     now = now or utcnow()
+    exclusive("push-delivery")  # a second delivery waits, then finds these pushed
     start, end = day_bounds(today)
     stmt = (
         select(

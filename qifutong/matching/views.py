@@ -10,6 +10,7 @@ from qifutong.auth.access import acting_user, role_required
 from qifutong.auth.models import Role
 from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
+from qifutong.inputs import page_number
 from qifutong.matching import find as finder
 from qifutong.matching import push as pushes
 from qifutong.matching import queries, registry
@@ -103,7 +104,7 @@ def _find(kind: str) -> str:
     fit = request.args.get("fit", "")
     fit = fit if fit in finder.FIT_FILTERS else ""
     found = finder.find(offers, firm_values(ent, street_today()), labels(), q, chosen, fit)
-    page = max(1, request.args.get("page", 1, type=int))
+    page = max(1, request.args.get("page", 1, type=page_number))
     total_found = len(found)
     found = found[(page - 1) * PER_PAGE : page * PER_PAGE]
     states = {

@@ -47,7 +47,7 @@ def test_paging_and_filters(client, make_building, make_unit, make_lease, make_u
     floor = client.get("/api/v1/leases/warnings?floor=8", headers=_auth(token)).json
     assert floor["total"] == 0
     bad = client.get("/api/v1/leases/warnings?level=pink", headers=_auth(token))
-    assert bad.status_code == 400 and bad.json["error"]["code"] == "bad_request"
+    assert bad.status_code == 422 and bad.json["error"]["field"] == "level"
 
 
 def test_a_building_user_sees_only_their_building_and_no_tax(

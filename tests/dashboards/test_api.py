@@ -70,7 +70,7 @@ def test_errors_are_json_with_the_right_status(client, street_token):
     unknown = client.get("/api/v1/indicators/nope/records", headers=_auth(street_token))
     assert unknown.status_code == 404 and unknown.get_json()["error"]["code"] == "not_found"
     bad = client.get("/api/v1/indicators?period=decade", headers=_auth(street_token))
-    assert bad.status_code == 400 and "decade" in bad.get_json()["error"]["message"]
+    assert bad.status_code == 422 and "decade" in bad.get_json()["error"]["message"]
     bad_sort = client.get(
         "/api/v1/indicators/firms_total/records?sort=password", headers=_auth(street_token)
     )

@@ -108,7 +108,9 @@ def test_an_illegal_transition_is_refused_naming_the_allowed_ones(app, cast, api
     assert "allowed now: none" in resp.get_json()["error"]["message"]
     # An unknown state says which states exist.
     resp = api(cast.official, "POST", f"/api/v1/demands/{d.id}/transition", json={"to": "done"})
-    assert resp.status_code == 409 and "unknown state 'done'" in resp.get_json()["error"]["message"]
+    err = resp.get_json()["error"]
+    assert resp.status_code == 422 and err["field"] == "to" and "'done'" in err["message"]
+    assert "submitted" in err["message"] and "escalated" in err["message"]
     # A missing target and a reply without text are field errors.
     resp = api(cast.official, "POST", f"/api/v1/demands/{d.id}/transition", json={})
     assert resp.status_code == 422

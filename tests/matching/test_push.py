@@ -96,7 +96,7 @@ def test_matches_api_scope(app, api, make_firm, make_user, make_building):
     assert api("GET", f"/api/v1/enterprises/{mine.id}/matches", user=manager).status_code == 403
     assert api("GET", "/api/v1/enterprises/99999/matches").status_code == 404
     bad = api("GET", f"/api/v1/enterprises/{mine.id}/matches?status=maybe")
-    assert bad.status_code == 400 and bad.get_json()["error"]["code"] == "bad_request"
+    assert bad.status_code == 422 and bad.get_json()["error"]["field"] == "status"
 
 
 def test_states_move_forward_and_dismissal_needs_a_reason(app, make_firm):

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-07 02:39:39.621961
+Create Date: 2026-12-07 03:52:06.319528
 
 """
 from alembic import op
@@ -275,6 +275,7 @@ def upgrade():
 
     op.create_table('push',
     sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('version', sa.Integer(), server_default='1', nullable=False),
     sa.Column('enterprise_id', sa.Integer(), nullable=False),
     sa.Column('offer_kind', sa.String(length=16), nullable=False),
     sa.Column('offer_id', sa.Integer(), nullable=False),
@@ -316,6 +317,7 @@ def upgrade():
     sa.Column('locale', sa.String(length=8), nullable=True),
     sa.Column('active', sa.Boolean(), nullable=False),
     sa.Column('last_login_at', sa.DateTime(), nullable=True),
+    sa.Column('session_epoch', sa.Integer(), server_default='0', nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['enterprise_id'], ['enterprise.id'], name=op.f('fk_user_enterprise_id_enterprise'), ondelete='SET NULL'),
@@ -355,7 +357,9 @@ def upgrade():
     sa.Column('prefix', sa.String(length=12), nullable=False),
     sa.Column('token_hash', sa.String(length=128), nullable=False),
     sa.Column('last_used_at', sa.DateTime(), nullable=True),
+    sa.Column('expires_at', sa.DateTime(), nullable=True),
     sa.Column('revoked', sa.Boolean(), nullable=False),
+    sa.Column('revoked_at', sa.DateTime(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_api_token_user_id_user'), ondelete='CASCADE'),
@@ -520,6 +524,7 @@ def upgrade():
     )
     op.create_table('demand',
     sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('version', sa.Integer(), server_default='1', nullable=False),
     sa.Column('enterprise_id', sa.Integer(), nullable=True),
     sa.Column('category', sa.String(length=40), nullable=False),
     sa.Column('urgency', sa.String(length=8), nullable=False),

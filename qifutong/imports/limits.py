@@ -1,0 +1,107 @@
+"""What an uploaded spreadsheet may hold, checked before it is inflated or parsed.
+
+A workbook is a zip archive: its central directory says how large each part is packed and
+unpacked, so a zip bomb (a small file that inflates to gigabytes) is refused before a byte is
+inflated; a part that inflates beyond what the directory says is refused as it inflates. The
+limits are settings (QIFUTONG_IMPORT_*); the defaults fit Excel's own limits and a roster of a
+million rows."""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from typing import Any
+
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    file_bytes: int = 256 * MB  # the file as uploaded
+    part_bytes: int = 2048 * MB  # one part of a workbook, unpacked
+    total_bytes: int = 3072 * MB  # all parts, unpacked
+    ratio: float = 100.0  # unpacked / packed, for parts over RATIO_GRACE
+    parts: int = 10_000  # entries in the archive
+    rows: int = 1_048_576  # Excel's own limit
+    columns: int = 1_024
+    cell_chars: int = 32_767  # Excel's own limit
+    row_bytes: int = 64 * MB  # the XML of one worksheet row
+
+    @classmethod
+    def from_config(cls, config: Any) -> ReadLimits:
+        """The limits set for the app (QIFUTONG_IMPORT_*), the defaults for the rest."""
+        base = cls()
+        return cls(
+            file_bytes=int(config.get("QIFUTONG_IMPORT_MAX_FILE_MB", base.file_bytes // MB) * MB),
+            part_bytes=int(config.get("QIFUTONG_IMPORT_MAX_PART_MB", base.part_bytes // MB) * MB),
+            total_bytes=int(
+                config.get("QIFUTONG_IMPORT_MAX_UNPACKED_MB", base.total_bytes // MB) * MB
+            ),
+            ratio=float(config.get("QIFUTONG_IMPORT_MAX_RATIO", base.ratio)),
+            rows=int(config.get("QIFUTONG_IMPORT_MAX_ROWS", base.rows)),
+            columns=int(config.get("QIFUTONG_IMPORT_MAX_COLUMNS", base.columns)),
+            cell_chars=int(config.get("QIFUTONG_IMPORT_MAX_CELL_CHARS", base.cell_chars)),
+        )
+
+
+# Small parts (styles, a one-row sheet) may pack very well without being a bomb.
+RATIO_GRACE = 1 * MB
+
+
+def current() -> ReadLimits:
+    """The running app's limits; the defaults outside an app."""
+    from flask import current_app, has_app_context
+
+    if has_app_context():
+        return ReadLimits.from_config(current_app.config)
+    return ReadLimits()
+
+
+class LimitExceeded(ValueError):
+    """A file over one of the limits; the message says which, in words a person reads."""
+
+
+def _mb(n: float) -> str:
+    return f"{n / MB:,.0f} MB" if n >= MB else f"{n / 1024:,.0f} KB"
+
+
+def check_file(size: int, limits: ReadLimits) -> None:
+    if size > limits.file_bytes:
+        raise LimitExceeded(f"文件过大（{_mb(size)}），上限为 {_mb(limits.file_bytes)}")
+
+
+def check_archive(book: zipfile.ZipFile, limits: ReadLimits) -> None:
+    """Every part's declared sizes and ratio, and their total, before anything is inflated."""
+    entries = book.infolist()
+    if len(entries) > limits.parts:
+        raise LimitExceeded(f"工作簿包含 {len(entries):,} 个部件，上限为 {limits.parts:,}")
+    total = 0
+    for info in entries:
+        if info.file_size > limits.part_bytes:
+            raise LimitExceeded(
+                f"工作簿的部件 {info.filename} 解压后 {_mb(info.file_size)}，"
+                f"上限为 {_mb(limits.part_bytes)}"
+            )
+        ratio = info.file_size / max(1, info.compress_size)
+        if info.file_size > RATIO_GRACE and ratio > limits.ratio:
+            raise LimitExceeded(
+                f"工作簿的部件 {info.filename} 压缩比异常（{ratio:,.0f} 倍，上限 "
+                f"{limits.ratio:,.0f} 倍），疑似压缩炸弹，已拒绝"
+            )
+        total += info.file_size
+    if total > limits.total_bytes:
+        raise LimitExceeded(f"工作簿解压后共 {_mb(total)}，上限为 {_mb(limits.total_bytes)}")
+
+
+def check_shape(rows: int, columns: int, limits: ReadLimits, sheet: str | None = None) -> None:
+    """The number of rows and columns of a sheet (or the last row and column it names)."""
+    where = f"工作表“{sheet}”" if sheet else "文件"
+    if rows > limits.rows:
+        raise LimitExceeded(f"{where}有 {rows:,} 行，上限为 {limits.rows:,} 行")
+    if columns > limits.columns:
+        raise LimitExceeded(f"{where}有 {columns:,} 列，上限为 {limits.columns:,} 列")
+
+
+def check_cell(length: int, max_chars: int) -> None:
+    if length > max_chars:
+        raise LimitExceeded(f"单元格内容过长（{length:,} 个字符），上限为 {max_chars:,} 个字符")
