@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from qifutong import uscc as codes
+from qifutong.imports import near_codes
 from qifutong.imports import values as v
 from qifutong.imports.columns import FIELD_LABELS, Column
 from qifutong.imports.readers import Table
@@ -218,10 +219,16 @@ def read_rows(table: Table, buildings: Mapping[str, int] | None = None, table_no
         column = by_field["uscc"]
         col = table.data[column.index]
         cc, uniq = pd.factorize(col.to_numpy(dtype=object), use_na_sentinel=True)
+        ready = near_codes.valid_as_written(uniq)
         u_valid: list[str] = []
         u_raw: list[str] = []
         u_problem: list[str | None] = []
-        for raw in uniq:
+        for raw, fine in zip(uniq.tolist(), ready.tolist(), strict=True):
+            if fine:
+                u_valid.append(raw)
+                u_raw.append("")
+                u_problem.append(None)
+                continue
             code = "" if v.is_empty(raw) else codes.normalise(raw)
             reason = codes.problem(code) if code else None
             fixed = codes.repaired(code) if reason else None
