@@ -7,6 +7,7 @@ the field is left empty rather than guessed."""
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -63,6 +64,7 @@ PARSERS: dict[str, Callable[[Any], Any]] = {
     "note": v.text,
 }
 MONEY = ("registered_capital", "revenue", "tax")
+_NOT_DIGIT = re.compile(r"\D")
 FIELDS = ("name", "uscc", *MONEY, *PARSERS)
 
 
@@ -303,9 +305,7 @@ def read_rows(table: Table, buildings: Mapping[str, int] | None = None, table_no
     frame = frame[ok].reset_index(drop=True)
     frame["legal_rep_key"] = frame["legal_rep"].fillna("")
     frame["address_key"] = _mapped(frame["registered_address"], address_key)
-    frame["phone_key"] = _mapped(
-        frame["contact_phone"], lambda p: "".join(ch for ch in p if ch.isdigit())
-    )
+    frame["phone_key"] = _mapped(frame["contact_phone"], lambda p: _NOT_DIGIT.sub("", p))
     place = frame["building_id"].astype(str) + "|" + frame["room"].fillna("").astype(str)
     frame["place_key"] = np.where(frame["building_id"].notna() & frame["room"].notna(), place, "")
     return Rows(frame, [table], issues, int((~ok).sum()), notes)
