@@ -63,9 +63,10 @@ def _read_ahead(files: tuple[Path, ...]) -> list[tuple[Path, Future[Any]]]:
     """Start reading the files in a thread of their own, while the app starts."""
 
     def read(path: Path) -> Any:
+        data = path.read_bytes()
         from qifutong.imports.readers import read_table
 
-        return read_table(path.read_bytes(), path.name)
+        return read_table(data, path.name)
 
     reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="read-ahead")
     uploads = [(path, reader.submit(read, path)) for path in files]
