@@ -38,7 +38,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "qifutong.commands:token_command",
         "Print a new API token for user NAME (shown once; only its hash is kept).",
     ),
-    "db": ("flask_migrate.cli:db", "Perform database migrations."),
+    "db": ("qifutong.commands:migrations_group", "Perform database migrations."),
     "grade": (
         "qifutong.demands.cli:grade_command",
         "Recompute key-firm grades A/B/C and tiers, and open visit tasks for tax swings.",

@@ -10,13 +10,15 @@ import click
 from flask import Flask
 
 from qifutong.database import with_transaction
-from qifutong.extensions import db
+from qifutong.extensions import db, migrate
 
 
 def upgrade_schema() -> str:
     """Create or upgrade the schema to the newest migration; idempotent."""
+    from flask import current_app
     from flask_migrate import upgrade
 
+    migrate.ready(current_app)
     upgrade()
     from alembic.runtime.migration import MigrationContext
 
@@ -195,3 +197,28 @@ def token_command(name: str) -> None:
     token = issue_token(user)
     db.session.commit()
     click.echo(token)
+
+
+class _Migrations(click.Group):
+    """Flask-Migrate's `db` group, bound to the app before it runs."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from qifutong.cli import script_info
+
+        migrate.ready(script_info(ctx).load_app())
+        return super().invoke(ctx)
+
+
+def _migrations_group() -> click.Group:
+    from flask_migrate.cli import db as migrations
+
+    return _Migrations(
+        "db",
+        commands=migrations.commands,
+        callback=migrations.callback,
+        params=migrations.params,
+        help=migrations.help,
+    )
+
+
+migrations_group = _migrations_group()
