@@ -172,19 +172,28 @@ def known_pairs(uscc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def sides(col: dict[str, np.ndarray], labels: np.ndarray, code_of: np.ndarray) -> evidence.Sides:
     raw = col["uscc_raw"]
     typed = np.where(np.fromiter(map(len, raw.tolist()), np.int64, len(raw)) == 18, raw, "")
-    core_codes, uniques = pd.factorize(col["core"])
-    sound = chars.sound_keys(np.asarray(uniques, dtype=object))[core_codes]
+    core_codes, cores = pd.factorize(col["core"], use_na_sentinel=False)
+    cores = np.asarray(cores, dtype=object)
+    split = [chars.split_trade(core) for core in cores.tolist()]
+    trades = np.array([trade for trade, _ in split], dtype=object)
+    industries = np.array([words for _, words in split], dtype=object)
+    address_codes, addresses = pd.factorize(col["address"], use_na_sentinel=False)
+    street = evidence.streets(np.asarray(addresses, dtype=object))
     return evidence.Sides(
         code=np.where(col["uscc"] != "", col["uscc"], typed),
         cluster_code=code_of[labels],
         core=col["core"],
-        sound=sound,
+        sound=chars.sound_keys(cores)[core_codes],
         legal_rep=col["legal_rep"],
         address=col["address"],
         capital=col["capital"].astype(np.float64),
         founded=col["founded"].astype(np.int64),
         phone=col["phone"],
         place=col["place"],
+        alike=chars.alike_text(cores)[core_codes],
+        trade=chars.sound_keys(trades)[core_codes],
+        industry=industries[core_codes],
+        street=street[address_codes],
     )
 
 
