@@ -65,8 +65,9 @@ def test_upload_with_progress_then_review_queue(
     screenshot(page, "imports-upload-done")
     assert _firms() == 10
 
-    # A second roster: a slip in a name, same legal representative, no code: unsure again.
-    slip = [("nocode", "杭州晨曦企业管里咨询有限公司", "", "吴刚", "", "", "", 3)]
+    # A second roster: a slip in a name (not a homophone: 管里 for 管理 would be one firm by
+    # its sound and representative), same legal representative, no code: unsure again.
+    slip = [("nocode", "杭州晨曦企业管埋咨询有限公司", "", "吴刚", "", "", "", 3)]
     _upload(page, base_url, write_xlsx(tmp_path / "补录.xlsx", slip))
     assert page.locator("#import-result .summary-review").inner_text() == "1"
     assert page.locator("#import-result a.review-link").count() == 1
@@ -85,7 +86,7 @@ def test_upload_with_progress_then_review_queue(
     assert "已合并" in page.locator(".flash-success").inner_text()
     assert _firms() == 10  # 11 after the second import, one merged away
 
-    second = page.locator("section.review-pair", has_text="管里")
+    second = page.locator("section.review-pair", has_text="管埋")
     second.locator("button[value=separate]").click()
     page.wait_for_selector(".flash-success")
     assert "不同企业" in page.locator(".flash-success").inner_text()
@@ -96,7 +97,7 @@ def test_upload_with_progress_then_review_queue(
     )
     assert sorted(decisions.values()) == ["merge", "separate"]
     assert _firms() == 10
-    slip_firm = db.session.scalar(select(Enterprise).where(Enterprise.name.contains("管里")))
+    slip_firm = db.session.scalar(select(Enterprise).where(Enterprise.name.contains("管埋")))
     assert slip_firm is not None and len(slip_firm.source_rows) == 1
 
 
