@@ -120,6 +120,27 @@ def _region_parts(prefix: str) -> tuple[str, ...]:
 @lru_cache(maxsize=65536)
 def parse_name(name: str) -> NameParts:
     """Take a firm name apart (cached: rosters repeat names)."""
+    core, region, form, branch, region_key = _parts(name)
+    return NameParts(core=core, region=region, form=form, branch=branch, region_key=region_key)
+
+
+def parse_names(names: list[str]) -> dict[str, list[str]]:
+    """Distinct names taken apart as parse_name does, as columns: key, core, region_key,
+    branch ("" for none) and form (for a whole roster: no cache, no object per name)."""
+    out: dict[str, list[str]] = {"key": [], "core": [], "region_key": [], "branch": [], "form": []}
+    key, core_, region_, branch_, form_ = (out[k].append for k in out)
+    for name in names:
+        core, _, form, branch, region_key = _parts(name)
+        key(f"{region_key}|{core}|{form}|{branch or ''}")
+        core_(core)
+        region_(region_key)
+        branch_(branch or "")
+        form_(form)
+    return out
+
+
+def _parts(name: str) -> tuple[str, str | None, str, str | None, str]:
+    """(core, region, form, branch, region key) of a firm name."""
     text = clean(name)
     # The regular expressions run only where the cheap test says they can match.
     if text.endswith(")"):
@@ -156,7 +177,7 @@ def parse_name(name: str) -> NameParts:
         branch = branch.replace("(", "").replace(")", "")
     # 山东（杭州）X and 杭州山东X name one firm: compare the parts in a fixed order.
     region_key = "".join(sorted(regions))
-    return NameParts(core=core, region=region, form=form, branch=branch, region_key=region_key)
+    return core, region, form, branch, region_key
 
 
 def name_key(name: object) -> str:

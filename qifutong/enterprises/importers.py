@@ -22,7 +22,7 @@ from qifutong.imports import near_codes
 from qifutong.imports import values as v
 from qifutong.imports.columns import FIELD_LABELS, Column
 from qifutong.imports.readers import Table
-from qifutong.names import display_name, parse_name
+from qifutong.names import display_name, parse_names
 
 REJECTED, FLAGGED, REVIEW = "rejected", "flagged", "review"
 ACTION_LABELS = {REJECTED: "未导入", FLAGGED: "已导入，字段待核", REVIEW: "待人工复核"}
@@ -206,13 +206,8 @@ def read_rows(table: Table, buildings: Mapping[str, int] | None = None, table_no
         )
     out["name"] = shown
     parts_codes, parts_uniques = pd.factorize(pd.Series(shown, dtype=object), use_na_sentinel=True)
-    parsed = [parse_name(s) for s in parts_uniques]
-    for attr in ("key", "core", "region_key", "branch", "form"):
-        vals = np.array(
-            [(getattr(p, attr) if attr != "key" else p.key) or "" for p in parsed] + [""],
-            dtype=object,
-        )
-        out[attr] = vals[parts_codes]
+    for attr, parsed in parse_names(parts_uniques.tolist()).items():
+        out[attr] = np.array([*parsed, ""], dtype=object)[parts_codes]
 
     # USCC: normalised; look-alike letters repaired; anything else flagged, never dropped.
     valid = np.full(n, "", dtype=object)
