@@ -153,7 +153,10 @@ def _money_unit(col: pd.Series, column: Column, field_name: str) -> tuple[float,
 
 def address_key(value: Any) -> str:
     """An address as compared: no spaces or punctuation, no leading province/city/district."""
-    text = v.compact(value)
+    return _address_key(v.compact(value))
+
+
+def _address_key(text: str) -> str:
     for prefix in ("浙江省", "浙江", "杭州市", "杭州", "西湖区", "西湖"):
         if text.startswith(prefix):
             text = text[len(prefix) :]
@@ -299,7 +302,10 @@ def read_rows(table: Table, buildings: Mapping[str, int] | None = None, table_no
     frame = pd.DataFrame(out)
     frame = frame[ok].reset_index(drop=True)
     frame["legal_rep_key"] = frame["legal_rep"].fillna("")
-    frame["address_key"] = _mapped(frame["registered_address"], address_key)
+    # Addresses are clean text already (values.text): only their spaces go.
+    frame["address_key"] = _mapped(
+        frame["registered_address"], lambda a: _address_key(a.replace(" ", ""))
+    )
     frame["phone_key"] = _mapped(frame["contact_phone"], lambda p: _NOT_DIGIT.sub("", p))
     place = frame["building_id"].astype(str) + "|" + frame["room"].fillna("").astype(str)
     frame["place_key"] = np.where(frame["building_id"].notna() & frame["room"].notna(), place, "")
