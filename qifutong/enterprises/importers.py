@@ -314,7 +314,7 @@ def read_rows(table: Table, buildings: Mapping[str, int] | None = None, table_no
 
 def _mapped(col: pd.Series, fn: Callable[[Any], str]) -> np.ndarray:
     cc, uniq = pd.factorize(col, use_na_sentinel=True)
-    vals = np.array([fn(x) for x in uniq] + [""], dtype=object)
+    vals = np.array([*map(fn, np.asarray(uniq, dtype=object).tolist()), ""], dtype=object)
     return vals[cc]
 
 
