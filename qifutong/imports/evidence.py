@@ -63,23 +63,26 @@ KNOWN_PAIRS = 200_000
 class Sides:
     """The columns a comparison reads, one entry per row."""
 
+    # Fields compared only for equality are integer ids (-1 where empty): the same text, the
+    # same id.
     code: np.ndarray  # valid code, else the code as typed when it has 18 characters, else ""
     cluster_code: np.ndarray  # the valid code of the row's group, else ""
-    core: np.ndarray
+    core: np.ndarray  # id of the name's core
     sound: np.ndarray  # chars.sound_keys of the core
-    legal_rep: np.ndarray
-    address: np.ndarray
+    legal_rep: np.ndarray  # id
+    address: np.ndarray  # the comparable address (text)
+    address_id: np.ndarray
     capital: np.ndarray  # yuan, NaN when unknown
     founded: np.ndarray  # days since 1970, -1 when unknown
-    phone: np.ndarray
-    place: np.ndarray
+    phone: np.ndarray  # id
+    place: np.ndarray  # id
     alike: np.ndarray  # chars.alike_text of the core
     trade: np.ndarray  # sound key of the trade name (chars.split_trade)
-    industry: np.ndarray  # the industry words of the core, "" when none
+    industry: np.ndarray  # id of the industry words of the core, -1 when none
     street: np.ndarray  # the address up to its first 号 (road and number), else ""
 
 
-def _equal_or_missing(a: np.ndarray, b: np.ndarray, empty: object = "") -> np.ndarray:
+def _equal_or_missing(a: np.ndarray, b: np.ndarray, empty: int = -1) -> np.ndarray:
     out = np.where(a == b, 0, 1).astype(np.int8)
     out[(a == empty) | (b == empty)] = MISSING
     return out
@@ -114,13 +117,13 @@ def compare(s: Sides, q: np.ndarray, c: np.ndarray) -> dict[str, np.ndarray]:
         other = rest[sim < 80]
         if len(other):
             iq, ic = s.industry[q[other]], s.industry[c[other]]
-            sibling = (iq != "") & (ic != "") & (iq != ic)
+            sibling = (iq >= 0) & (ic >= 0) & (iq != ic)
             same_trade = s.trade[q[other]] == s.trade[c[other]]
             name[other[sibling & same_trade]] = 3
     out["name"] = name
 
     out["rep"] = _equal_or_missing(s.legal_rep[q], s.legal_rep[c])
-    addr = _equal_or_missing(s.address[q], s.address[c])
+    addr = _equal_or_missing(s.address_id[q], s.address_id[c])
     differ = np.flatnonzero(addr == 1)
     if len(differ):
         a, b = s.address[q[differ]], s.address[c[differ]]
@@ -133,7 +136,7 @@ def compare(s: Sides, q: np.ndarray, c: np.ndarray) -> dict[str, np.ndarray]:
     cap = np.where(np.abs(ca - cb) < 0.5, 0, 1).astype(np.int8)
     cap[np.isnan(ca) | np.isnan(cb)] = MISSING
     out["capital"] = cap
-    out["founded"] = _equal_or_missing(s.founded[q], s.founded[c], -1)
+    out["founded"] = _equal_or_missing(s.founded[q], s.founded[c])
     out["phone"] = _equal_or_missing(s.phone[q], s.phone[c])
     out["place"] = _equal_or_missing(s.place[q], s.place[c])
     return out
