@@ -202,9 +202,26 @@ def bench_file(roster_path: Path, truth_path: Path, keep: Path | None) -> tuple[
     score = metrics.pairwise(result.cluster, row_truth)
     figures.precision, figures.recall = score.precision, score.recall
     for announce in (False, True):
-        out += _full_import(roster_path, truth, announce, keep)
+        lines, wall, cpu = _full_import(roster_path, truth, announce, keep)
+        out += lines
+    p_wall, p_cpu = _read_by_pandas(roster_path)
+    out += [
+        f"pandas.read_excel alone (in this process, best of 3): {p_wall:.2f} s (cpu {p_cpu:.2f} s)",
+        f"import with re-matching / pandas read, in process: {wall / p_wall:.2f}x wall, "
+        f"{cpu / p_cpu:.2f}x cpu",
+    ]
     out += _beside_pandas(roster_path)
     return out, figures
+
+
+def _read_by_pandas(roster: Path, repeat: int = 3) -> tuple[float, float]:
+    """(wall, CPU) of pandas merely reading the file (its default engine), best of `repeat`."""
+    runs = []
+    for _ in range(repeat):
+        t, cpu = time.perf_counter(), time.process_time()
+        pd.read_excel(roster)
+        runs.append((time.perf_counter() - t, time.process_time() - cpu))
+    return min(runs)
 
 
 def _timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
@@ -242,7 +259,10 @@ def _beside_pandas(roster: Path, repeat: int = 3) -> list[str]:
     ]
 
 
-def _full_import(roster: Path, truth: pd.Series, announce: bool, keep: Path | None) -> list[str]:
+def _full_import(
+    roster: Path, truth: pd.Series, announce: bool, keep: Path | None
+) -> tuple[list[str], float, float]:
+    """Import the roster into a fresh SQLite database: (lines, wall, CPU)."""
     from sqlalchemy import select
 
     from qifutong.app import create_app
@@ -291,4 +311,4 @@ def _full_import(roster: Path, truth: pd.Series, announce: bool, keep: Path | No
             "  from the database: " + line
             for line in _score_lines(lineage["firm"].to_numpy(), pd.factorize(row_truth)[0])
         ]
-        return lines
+        return lines, total, cpu
