@@ -168,14 +168,6 @@ class _Table(click.Group):
         del ctx, cmd_name
         return None
 
-    def resolve_command(
-        self, ctx: click.Context, args: list[str]
-    ) -> tuple[str | None, click.Command | None, list[str]]:
-        name, command, rest = super().resolve_command(ctx, args)
-        if command is not None and not isinstance(command, _Table):
-            script_info(ctx)  # the command runs: it may need the app
-        return name, command, rest
-
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         limit = formatter.width - 6 - max((len(n) for n in self.list_commands(ctx)), default=0)
         rows = []
@@ -229,6 +221,16 @@ def run_in_app(work: Callable[[], T]) -> T:
 
 
 class _Main(_Table):
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name, command, rest = super().resolve_command(ctx, args)
+        if command is not None and not isinstance(command, _Table):
+            # It runs, and may find the app through Flask's ScriptInfo. (The commands of the
+            # tables' groups make theirs when they need the app: see in_app and run_in_app.)
+            script_info(ctx)
+        return name, command, rest
+
     def _from_the_app(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         app = script_info(ctx).load_app()
         command = app.cli.get_command(ctx, cmd_name)

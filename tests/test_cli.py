@@ -88,7 +88,8 @@ def test_help_imports_neither_the_app_nor_flask():
     probe = (
         "import sys\n"
         "from qifutong.cli import main\n"
-        "for args in (['--help'], ['import', '--help'], ['bench', '--help']):\n"
+        "for args in (['--help'], ['import', '--help'], ['bench', '--help'],\n"
+        "             ['import', 'enterprises', '--help']):\n"
         "    try:\n"
         "        main(args)\n"
         "    except SystemExit as end:\n"
