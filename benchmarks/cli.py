@@ -40,7 +40,7 @@ def bench_serve(
     click.echo(json.dumps(result))
 
 
-@bench_group.command("import")
+@bench_group.command("import", with_appcontext=False)
 @click.option("--rows", "n_rows", default=100_000, show_default=True, type=int)
 @click.option("--seed", default=7, show_default=True, type=int)
 @click.option(

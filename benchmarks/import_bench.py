@@ -6,9 +6,12 @@ from __future__ import annotations
 import gc
 import json
 import multiprocessing
+import os
 import pickle
 import resource
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -199,11 +202,67 @@ def bench_file(roster_path: Path, truth_path: Path, keep: Path | None) -> tuple[
     score = metrics.pairwise(result.cluster, row_truth)
     figures.precision, figures.recall = score.precision, score.recall
     for announce in (False, True):
-        out += _full_import(roster_path, truth, announce, keep)
+        lines, wall, cpu = _full_import(roster_path, truth, announce, keep)
+        out += lines
+    p_wall, p_cpu = _read_by_pandas(roster_path)
+    out += [
+        f"pandas.read_excel alone (in this process, best of 3): {p_wall:.2f} s (cpu {p_cpu:.2f} s)",
+        f"import with re-matching / pandas read, in process: {wall / p_wall:.2f}x wall, "
+        f"{cpu / p_cpu:.2f}x cpu",
+    ]
+    out += _beside_pandas(roster_path)
     return out, figures
 
 
-def _full_import(roster: Path, truth: pd.Series, announce: bool, keep: Path | None) -> list[str]:
+def _read_by_pandas(roster: Path, repeat: int = 3) -> tuple[float, float]:
+    """(wall, CPU) of pandas merely reading the file (its default engine), best of `repeat`."""
+    runs = []
+    for _ in range(repeat):
+        t, cpu = time.perf_counter(), time.process_time()
+        pd.read_excel(roster)
+        runs.append((time.perf_counter() - t, time.process_time() - cpu))
+    return min(runs)
+
+
+def _timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """(wall, CPU) seconds of a command run to its end (CPU of the child processes)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    subprocess.run(command, env=env, check=True, capture_output=True)
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def _beside_pandas(roster: Path, repeat: int = 3) -> list[str]:
+    """The whole `qifutong import enterprises` command on a fresh database beside a Python
+    process that merely reads the file with pandas (its default engine, openpyxl): best of
+    `repeat` runs each, wall and CPU."""
+    read = [sys.executable, "-c", "import sys, pandas; pandas.read_excel(sys.argv[1])", str(roster)]
+    cli = str(Path(sys.executable).with_name("qifutong"))
+    ours: list[tuple[float, float]] = []
+    theirs: list[tuple[float, float]] = []
+    for _ in range(repeat):
+        theirs.append(_timed(read, dict(os.environ)))
+        with tempfile.TemporaryDirectory(prefix="qifutong-bench-cli-") as folder:
+            env = dict(os.environ, QIFUTONG_INSTANCE=folder)
+            env["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite"
+            subprocess.run([cli, "init"], env=env, check=True, capture_output=True)
+            ours.append(_timed([cli, "import", "enterprises", str(roster)], env))
+    (o_wall, o_cpu), (p_wall, p_cpu) = min(ours), min(theirs)
+    return [
+        f"pandas.read_excel alone (a fresh process): {p_wall:.2f} s (cpu {p_cpu:.2f} s); "
+        f"runs {', '.join(f'{w:.2f}' for w, _ in theirs)}",
+        f"qifutong import enterprises, end to end on a fresh database: {o_wall:.2f} s "
+        f"(cpu {o_cpu:.2f} s); runs {', '.join(f'{w:.2f}' for w, _ in ours)}",
+        f"end to end / pandas read: {o_wall / p_wall:.2f}x wall, {o_cpu / p_cpu:.2f}x cpu",
+    ]
+
+
+def _full_import(
+    roster: Path, truth: pd.Series, announce: bool, keep: Path | None
+) -> tuple[list[str], float, float]:
+    """Import the roster into a fresh SQLite database: (lines, wall, CPU)."""
     from sqlalchemy import select
 
     from qifutong.app import create_app
@@ -252,4 +311,4 @@ def _full_import(roster: Path, truth: pd.Series, announce: bool, keep: Path | No
             "  from the database: " + line
             for line in _score_lines(lineage["firm"].to_numpy(), pd.factorize(row_truth)[0])
         ]
-        return lines
+        return lines, total, cpu

@@ -1,298 +1,279 @@
-"""The `qifutong` command (DESIGN §7): demo, init, seed, serve, user add, token."""
+"""The `qifutong` command (DESIGN §7). Starting it imports click and nothing else: the table
+below says where each command lives and what it does, so `--help` lists them without loading
+the app, and a command's module is imported only when that command runs. Commands that need
+the app get it (from the factory) when they run."""
 
 from __future__ import annotations
 
-import os
+import functools
+import importlib
 import sys
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import click
-from flask import Flask
-from flask.cli import AppGroup, FlaskGroup, ScriptInfo
 
-from qifutong.database import with_transaction
-from qifutong.extensions import db
+T = TypeVar("T")
+# Command → (where it lives, "module:attribute"; its one line of help). Keep in step with the
+# commands themselves: tests/test_cli.py checks both ways.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "init": (
+        "qifutong.commands:init_command",
+        "Create or upgrade the schema to the newest migration (safe to run again).",
+    ),
+    "seed": (
+        "qifutong.commands:seed_command",
+        "Load the demo street from seed_data/ (loads only what is missing).",
+    ),
+    "serve": (
+        "qifutong.commands:serve_command",
+        "Serve the app with gunicorn (the same app as `gunicorn wsgi:app`).",
+    ),
+    "demo": (
+        "qifutong.commands:demo_command",
+        "Create the schema, load the demo street if the database is empty, and serve it.",
+    ),
+    "user": ("qifutong.commands:user_group", "Manage logins."),
+    "token": (
+        "qifutong.commands:token_command",
+        "Print a new API token for user NAME (shown once; only its hash is kept), or list or "
+        "revoke the user's tokens.",
+    ),
+    "db": ("qifutong.commands:migrations_group", "Perform database migrations."),
+    "grade": (
+        "qifutong.demands.cli:grade_command",
+        "Recompute key-firm grades A/B/C and tiers, and open visit tasks for tax swings.",
+    ),
+    "demands": ("qifutong.demands.cli:demands_group", "Demands (诉求)."),
+    "calendar": (
+        "qifutong.demands.cli:calendar_group",
+        "The working-day calendar: the State Council's holiday notices.",
+    ),
+    "match": (
+        "qifutong.matching.cli:match_group",
+        "Tag firms, match offers to them and push to inboxes.",
+    ),
+    "leases": ("buildings.cli:leases_group", "Lease warnings: the daily digest and visit tasks."),
+}
+SUBCOMMANDS: dict[str, dict[str, tuple[str, str]]] = {
+    "import": {
+        "enterprises": (
+            "qifutong.imports.cli:import_enterprises_command",
+            "Import firm rosters (xlsx or csv in UTF-8/GBK): resolve duplicates, store, report.",
+        ),
+        "leases": (
+            "buildings.cli:import_leases_command",
+            "Import a lease spreadsheet (xlsx, or csv in UTF-8/GBK): all rows, or none.",
+        ),
+        "macro": (
+            "dashboards.cli:import_macro_command",
+            "Import the district statistics bureau's monthly CSV (all rows or none).",
+        ),
+    },
+    "export": {
+        "enterprises": (
+            "qifutong.imports.cli:export_enterprises_command",
+            "One row per firm: id, uscc, name, source_rows (FILE:ROW;…) and the canonical fields.",
+        ),
+        "lease-warnings": (
+            "buildings.cli:export_warnings_command",
+            "Write today's lease warnings of the whole street to an xlsx file.",
+        ),
+    },
+    "bench": {
+        "cockpit": (
+            "dashboards.cli:bench_cockpit",
+            "Time the whole cockpit (all 52 indicators) on generated streets of N firms.",
+        ),
+        "match": (
+            "qifutong.matching.cli:bench_match",
+            "Time the engine on a synthetic city: full match, one new policy, writes, peak memory.",
+        ),
+        "serve": (
+            "benchmarks.cli:bench_serve",
+            "Drive `qifutong serve` on the demo street at a fixed rate; latency per endpoint.",
+        ),
+        "bomb": (
+            "benchmarks.cli:bench_bomb",
+            "A 1 MB zip bomb against the import commands and the lease import page of the real "
+            "server: seconds to refuse it and peak memory.",
+        ),
+        "import": (
+            "benchmarks.cli:bench_import",
+            "Build a messy roster of N rows with known truth; print read, clean and resolve "
+            "time, peak memory, pairwise precision and recall (overall and per case), then one "
+            "JSON line.",
+        ),
+    },
+}
 
 
-def _create_app() -> Flask:
+def create_cli_app() -> Any:
+    """The app a command runs in."""
     from qifutong.app import create_app
 
     return create_app({"QIFUTONG_CLI": True})
 
 
-@click.group(
-    cls=FlaskGroup,
-    create_app=_create_app,
-    add_default_commands=False,
-    add_version_option=False,
-    load_dotenv=False,
-)
-def main() -> None:
-    """企服通 Qifutong: the enterprise-service platform of a sub-district."""
-    ctx = click.get_current_context()
-    info = ctx.ensure_object(ScriptInfo)
-    ctx.call_on_close(lambda: _close_database(info))
+def script_info(ctx: click.Context) -> Any:
+    """Flask's ScriptInfo of this run (made on first use: commands find the app through it)."""
+    from flask.cli import ScriptInfo
+
+    root = ctx.find_root()
+    if not isinstance(root.obj, ScriptInfo):
+        root.obj = ScriptInfo(
+            create_app=create_cli_app, set_debug_flag=False, load_dotenv_defaults=False
+        )
+        root.call_on_close(lambda: _close_database(root.obj))
+    return root.obj
 
 
-def _close_database(info: ScriptInfo) -> None:
+def _close_database(info: Any) -> None:
     """Return the command's database connections when it ends."""
     app = info._loaded_app
     if app is not None:
+        from qifutong.extensions import db
+
         with app.app_context():
             db.session.remove()
             db.engine.dispose()
 
 
-def upgrade_schema() -> str:
-    """Create or upgrade the schema to the newest migration; idempotent."""
-    from flask_migrate import upgrade
-
-    upgrade()
-    from alembic.runtime.migration import MigrationContext
-
-    with db.engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision() or "none"
+def _load(location: str) -> click.Command | None:
+    if location.startswith("benchmarks.") and not _benchmarks_on_path():
+        return None
+    module, _, attribute = location.partition(":")
+    command = getattr(importlib.import_module(module), attribute)
+    assert isinstance(command, click.Command), location
+    return command
 
 
-@main.command("init")
-@with_transaction
-def init_command() -> None:
-    """Create or upgrade the schema to the newest migration (safe to run again)."""
-    rev = upgrade_schema()
-    click.echo(f"schema at revision {rev} ({_safe_url()})")
+class _Table(click.Group):
+    """A group whose commands are found in a table and imported only to run."""
 
-
-def _safe_url() -> str:
-    return db.engine.url.render_as_string(hide_password=True)
-
-
-def seed_street(echo: Any = click.echo) -> dict[str, dict[str, int]]:
-    from qifutong.seeding import run_seed
-    from qifutong.timeutil import street_today
-
-    return run_seed(street_today(), echo=echo)
-
-
-@main.command("seed")
-@with_transaction
-def seed_command() -> None:
-    """Load the demo street from seed_data/ (loads only what is missing)."""
-    click.echo("loading seed_data/ …")
-    results = seed_street()
-    total = sum(sum(v.values()) for v in results.values())
-    click.echo(f"done: {total} records added" if total else "done: nothing to add")
-
-
-def _serve(app: Flask, host: str, port: int, workers: int) -> None:
-    from qifutong.server import serve
-
-    if app.config.get("QIFUTONG_SECRET_FROM_DISK"):
-        raise click.ClickException(
-            "SECRET_KEY is not set: production serving needs the SECRET_KEY environment "
-            "variable (or QIFUTONG_ENV=development for a local try-out)."
-        )
-    serve(app, host=host, port=port, workers=workers)
-
-
-@main.command("serve")
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--workers", default=2, show_default=True, type=int)
-def serve_command(host: str, port: int, workers: int) -> None:
-    """Serve the app with gunicorn (the same app as `gunicorn wsgi:app`)."""
-    from qifutong.app import create_app
-    from qifutong.config import ConfigError
-
-    try:
-        app = create_app()
-    except ConfigError as exc:
-        raise click.ClickException(str(exc)) from exc
-    _serve(app, host, port, workers)
-
-
-@main.command("demo")
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--no-serve", is_flag=True, help="prepare the database, print logins, and stop")
-def demo_command(host: str, port: int, no_serve: bool) -> None:
-    """Create the schema, load the demo street if the database is empty, and serve it."""
-    os.environ.setdefault("QIFUTONG_ENV", "development")
-    os.environ.setdefault("QIFUTONG_SECURE_COOKIES", "0")
-    from qifutong.app import create_app
-    from qifutong.auth.seed import DEMO_LOGINS, DEMO_PASSWORD
-    from qifutong.enterprises.models import Enterprise
-
-    app = create_app()
-    with app.app_context():
-        upgrade_schema()
-        if db.session.scalar(db.select(db.func.count()).select_from(Enterprise)) == 0:
-            click.echo("loading the demo street (古荡街道) …")
-            seed_street()
-        else:
-            click.echo("database has data: not loading the demo street again")
-        db.session.remove()
-    address = f"http://{host}:{port}/"
-    click.echo("")
-    click.echo(f"企服通 demo street: {address}")
-    click.echo(f"database: {app.config['SQLALCHEMY_DATABASE_URI']}")
-    click.echo("demo logins (password for all: " + DEMO_PASSWORD + "):")
-    for login in DEMO_LOGINS:
-        click.echo(f"  {login.interface:<4} {login.username:<8} {login.display_name}")
-    sys.stdout.flush()
-    if not no_serve:
-        _serve(app, host, port, workers=2)
-
-
-@main.group("user")
-def user_group() -> None:
-    """Manage logins."""
-
-
-@user_group.command("add")
-@click.argument("name")
-@click.option(
-    "--role", required=True, type=click.Choice(["street", "building", "property", "firm", "admin"])
-)
-@click.option("--firm", "firm_uscc", help="the firm's USCC (role firm)")
-@click.option(
-    "--building",
-    "building_ids",
-    multiple=True,
-    type=int,
-    help="a building id in scope (roles building, property); repeatable",
-)
-@click.option("--display-name", default="")
-@click.option("--email", default=None)
-@click.option("--password-stdin", is_flag=True, help="read the password from standard input")
-@with_transaction
-def user_add(
-    name: str,
-    role: str,
-    firm_uscc: str | None,
-    building_ids: tuple[int, ...],
-    display_name: str,
-    email: str | None,
-    password_stdin: bool,
-) -> None:
-    """Create a login NAME with a role and its scope."""
-    from qifutong.auth.services import AuthError, create_user
-    from qifutong.enterprises.models import Enterprise
-    from qifutong.uscc import normalise
-
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = click.prompt("password", hide_input=True, confirmation_prompt=True)
-    enterprise_id = None
-    if firm_uscc:
-        code = normalise(firm_uscc)
-        enterprise_id = db.session.scalar(db.select(Enterprise.id).where(Enterprise.uscc == code))
-        if enterprise_id is None:
-            raise click.ClickException(f"no firm with USCC {code}")
-    table = db.metadata.tables["building"]
-    known = set(db.session.scalars(db.select(table.c.id).where(table.c.id.in_(building_ids))))
-    missing = sorted(set(building_ids) - known)
-    if missing:
-        raise click.ClickException(f"no building with id {missing[0]}")
-    try:
-        user = create_user(
-            name,
-            password,
-            role,
-            display_name=display_name,
-            enterprise_id=enterprise_id,
-            building_ids=building_ids,
-            email=email,
-        )
-    except AuthError as exc:
-        db.session.rollback()
-        raise click.ClickException(str(exc)) from exc
-    db.session.commit()
-    click.echo(f"user {user.username} ({role}) created")
-
-
-@main.command("token")
-@click.argument("name")
-@click.option("--days", type=click.IntRange(1, 3650), help="the token expires after N days")
-@click.option("--revoke", "prefix", metavar="PREFIX", help="revoke the user's tokens starting so")
-@click.option("--list", "listing", is_flag=True, help="list the user's tokens")
-@with_transaction
-def token_command(name: str, days: int | None, prefix: str | None, listing: bool) -> None:
-    """Print a new API token for user NAME (shown once; only its hash is kept), or list or
-    revoke the user's tokens."""
-    from datetime import timedelta
-
-    from qifutong.auth.models import User
-    from qifutong.auth.services import AuthError, issue_token, revoke_tokens, tokens_of
-    from qifutong.models_base import utcnow
-
-    user = db.session.scalar(db.select(User).where(User.username == name))
-    if user is None:
-        raise click.ClickException(f"no user {name!r}")
-    if listing:
-        for t in tokens_of(user):
-            state = "revoked" if t.revoked else "active"
-            if not t.revoked and t.expires_at and t.expires_at <= utcnow():
-                state = "expired"
-            expires = t.expires_at.isoformat(timespec="minutes") if t.expires_at else "never"
-            click.echo(f"{t.prefix}  {state:<8} expires {expires}  created {t.created_at:%Y-%m-%d}")
-        return
-    if prefix is not None:
-        try:
-            count = revoke_tokens(user, prefix)
-        except AuthError as exc:
-            raise click.ClickException(str(exc)) from exc
-        if not count:
-            raise click.ClickException(f"{name} has no live token starting with {prefix!r}")
-        click.echo(f"revoked {count} token(s) of {name} starting with {prefix}")
-        return
-    token = issue_token(user, utcnow() + timedelta(days=days) if days else None)
-    db.session.commit()
-    click.echo(token)
-
-
-class _PluginGroup(AppGroup):
-    """A command group whose subcommands come from packages: load the app to find them."""
-
-    def _load(self, ctx: click.Context) -> None:
-        ctx.ensure_object(ScriptInfo).load_app()
-        _load_benchmarks()
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        self._load(ctx)
-        return super().get_command(ctx, cmd_name)
+    def __init__(self, *args: Any, table: dict[str, tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.table = table
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        self._load(ctx)
-        return super().list_commands(ctx)
+        here = _benchmarks_on_path()
+        listed = {
+            n for n, (at, _) in self.table.items() if here or not at.startswith("benchmarks.")
+        }
+        return sorted(set(self.commands) | listed)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self.table:
+            command = _load(self.table[cmd_name][0])
+            if command is not None:
+                self.add_command(command, cmd_name)
+        return self.commands.get(cmd_name) or self._from_the_app(ctx, cmd_name)
+
+    def _from_the_app(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """A command not in the table: one a package adds to the app's command line."""
+        del ctx, cmd_name
+        return None
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        limit = formatter.width - 6 - max((len(n) for n in self.list_commands(ctx)), default=0)
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.commands.get(name)
+            if command is not None and command.hidden:
+                continue
+            said = command.get_short_help_str(limit) if command else self.table[name][1]
+            rows.append((name, _shorten(said, limit)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+    def command(self, *args: Any, **kwargs: Any) -> Any:
+        """As Flask's AppGroup: the command runs in an application context unless
+        `with_appcontext=False`."""
+        wrap = kwargs.pop("with_appcontext", True)
+
+        def decorator(f: Callable[..., Any]) -> click.Command:
+            return click.Group.command(self, *args, **kwargs)(in_app(f) if wrap else f)
+
+        return decorator
 
 
-@main.group("import", cls=_PluginGroup)
+def _shorten(text: str, limit: int) -> str:
+    """As click shortens a docstring's first sentence for the command list."""
+    return click.Command("x", help=text).get_short_help_str(limit)
+
+
+def in_app(f: Callable[..., Any]) -> Callable[..., Any]:
+    """Run the command in an application context (the app is made when it first runs)."""
+
+    @functools.wraps(f)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        from flask.cli import with_appcontext
+
+        script_info(click.get_current_context())
+        return with_appcontext(f)(*args, **kwargs)
+
+    return wrapped
+
+
+def run_in_app(work: Callable[[], T]) -> T:
+    """Do `work` in the app's context as one unit of work (commit, or roll back on failure),
+    making the app now: for a command that starts something before the app is ready."""
+    from qifutong.database import job
+
+    app = script_info(click.get_current_context()).load_app()
+    with app.app_context():
+        return job(work)()
+
+
+class _Main(_Table):
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name, command, rest = super().resolve_command(ctx, args)
+        if command is not None and not isinstance(command, _Table):
+            # It runs, and may find the app through Flask's ScriptInfo. (The commands of the
+            # tables' groups make theirs when they need the app: see in_app and run_in_app.)
+            script_info(ctx)
+        return name, command, rest
+
+    def _from_the_app(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        app = script_info(ctx).load_app()
+        command = app.cli.get_command(ctx, cmd_name)
+        return command if isinstance(command, click.Command) else None
+
+
+@click.group(cls=_Main, table=COMMANDS)
+def main() -> None:
+    """企服通 Qifutong: the enterprise-service platform of a sub-district."""
+
+
+@main.group("import", cls=_Table, table=SUBCOMMANDS["import"])
 def import_group() -> None:
     """Import the street's spreadsheets (transactional; a report lists every refused row)."""
 
 
-@main.group("export", cls=_PluginGroup)
+@main.group("export", cls=_Table, table=SUBCOMMANDS["export"])
 def export_group() -> None:
     """Export records for other systems."""
 
 
-@main.group("bench", cls=_PluginGroup)
+@main.group("bench", cls=_Table, table=SUBCOMMANDS["bench"])
 def bench_group() -> None:
     """Benchmarks that print speed and memory figures."""
 
 
-def _load_benchmarks() -> None:
+def _benchmarks_on_path() -> bool:
     """The benchmarks live beside the packages in a checkout, not in the installed project:
     their commands join `qifutong bench` only where the folder is present."""
     from qifutong.config import PROJECT_ROOT
 
     if not (PROJECT_ROOT / "benchmarks" / "cli.py").is_file():
-        return
+        return False
     if str(PROJECT_ROOT) not in sys.path:
         sys.path.insert(0, str(PROJECT_ROOT))
-    import benchmarks.cli  # noqa: F401  (registers its commands)
+    return True
 
 
-def init_app(app: Flask) -> None:
+def init_app(app: Any) -> None:
     """Packages add subcommands to `import_group`, `export_group` and `bench_group` at import."""

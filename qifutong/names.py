@@ -51,6 +51,12 @@ _BRANCH = re.compile(
     rf"|\(普通合伙\)|合伙企业|集团))(?P<branch>[^()]*?(?:{_BRANCH_MARK}))$"
 )
 _BRANCH_ONLY = re.compile(rf"(?:{_BRANCH_MARK})$")
+_BRANCH_MARKS = tuple(_BRANCH_MARK.split("|"))
+_REGION_FIRST = frozenset(r[0] for r in REGIONS)
+# The legal forms by their last two characters, longest first.
+_FORMS_ENDING: dict[str, tuple[str, ...]] = {}
+for _form in _FORMS:
+    _FORMS_ENDING[_form[-2:]] = (*_FORMS_ENDING.get(_form[-2:], ()), _form)
 _BRANCH_BRACKETED = re.compile(rf"\(([^()]*(?:{_BRANCH_MARK}))\)$")
 _BRACKETED = re.compile(r"\(([^()]*)\)")
 _NOISE = re.compile(r"[\s·•.。、,，\"'“”‘’「」『』《》]+")
@@ -81,53 +87,88 @@ class NameParts:
         return f"{self.region_key}|{self.core}|{self.form}|{self.branch or ''}"
 
 
+def _ascii_brackets(text: str) -> str:
+    # str.translate looks up every character: cheaper to look for the few that differ.
+    for odd in "【】[]〔〕":
+        if odd in text:
+            return text.translate(_BRACKET_MAP)
+    return text
+
+
 def clean(name: object) -> str:
     """NFKC, ASCII brackets, no spaces, quotes or stray punctuation (the comparison form)."""
-    text = unicodedata.normalize("NFKC", str(name or "")).translate(_BRACKET_MAP)
+    text = _ascii_brackets(unicodedata.normalize("NFKC", str(name or "")))
     return _NOISE.sub("", text).lower()
 
 
 def display_name(name: object) -> str:
     """The name as stored and shown: trimmed, no spaces inside Chinese text, full-width
     brackets (as registered Chinese names have them); Latin words keep their spaces."""
-    text = unicodedata.normalize("NFKC", str(name or "")).translate(_BRACKET_MAP).strip()
-    text = _SPACE_NEAR_CJK.sub("", text)
-    text = _MANY_SPACES.sub(" ", text)
-    if _HAS_CJK.search(text):
+    text = _ascii_brackets(unicodedata.normalize("NFKC", str(name or ""))).strip()
+    if len(text.split(maxsplit=1)) > 1:  # spaces inside (the regular expressions are slower)
+        text = _SPACE_NEAR_CJK.sub("", text)
+        text = _MANY_SPACES.sub(" ", text)
+    if ("(" in text or ")" in text) and _HAS_CJK.search(text):
         text = text.replace("(", "（").replace(")", "）")
     return text
 
 
-def _region_parts(prefix: str) -> list[str]:
-    return [m.group(1) for m in _REGION_PART.finditer(prefix)]
+@lru_cache(maxsize=4096)
+def _region_parts(prefix: str) -> tuple[str, ...]:
+    return tuple(m.group(1) for m in _REGION_PART.finditer(prefix))
 
 
 @lru_cache(maxsize=65536)
 def parse_name(name: str) -> NameParts:
     """Take a firm name apart (cached: rosters repeat names)."""
-    text = _BRANCH_BRACKETED.sub(r"\1", clean(name))
+    core, region, form, branch, region_key = _parts(name)
+    return NameParts(core=core, region=region, form=form, branch=branch, region_key=region_key)
+
+
+def parse_names(names: list[str]) -> dict[str, list[str]]:
+    """Distinct names taken apart as parse_name does, as columns: key, core, region_key,
+    branch ("" for none) and form (for a whole roster: no cache, no object per name)."""
+    out: dict[str, list[str]] = {"key": [], "core": [], "region_key": [], "branch": [], "form": []}
+    key, core_, region_, branch_, form_ = (out[k].append for k in out)
+    for name in names:
+        core, _, form, branch, region_key = _parts(name)
+        key(f"{region_key}|{core}|{form}|{branch or ''}")
+        core_(core)
+        region_(region_key)
+        branch_(branch or "")
+        form_(form)
+    return out
+
+
+def _parts(name: str) -> tuple[str, str | None, str, str | None, str]:
+    """(core, region, form, branch, region key) of a firm name."""
+    text = clean(name)
+    # The regular expressions run only where the cheap test says they can match.
+    if text.endswith(")"):
+        text = _BRANCH_BRACKETED.sub(r"\1", text)
     branch = None
-    m = _BRANCH.match(text)
-    if m:
-        text, branch = m.group("parent"), m.group("branch")
-    elif _BRANCH_ONLY.search(text):
+    if text.endswith(_BRANCH_MARKS):
+        m = _BRANCH.match(text)
         cut = _BRANCH_ONLY.search(text)
         assert cut is not None
-        text, branch = text[: cut.start()], cut.group(0)
+        text, branch = (
+            (m.group("parent"), m.group("branch")) if m else (text[: cut.start()], cut.group(0))
+        )
     regions: list[str] = []
-    for bm in _BRACKETED.finditer(text):
-        inside = bm.group(1)
-        if inside == "中国" or (inside and not _REGION_PREFIX.sub("", inside)):
-            regions = ["中国"] if inside == "中国" else _region_parts(inside)
-            text = text[: bm.start()] + text[bm.end() :]
-            break
-    prefix = _REGION_PREFIX.match(text)
+    if "(" in text:
+        for bm in _BRACKETED.finditer(text):
+            inside = bm.group(1)
+            if inside == "中国" or (inside and not _REGION_PREFIX.sub("", inside)):
+                regions = ["中国"] if inside == "中国" else list(_region_parts(inside))
+                text = text[: bm.start()] + text[bm.end() :]
+                break
+    prefix = _REGION_PREFIX.match(text) if text[:1] in _REGION_FIRST else None
     if prefix and prefix.end() < len(text):
-        regions = _region_parts(prefix.group(0)) + regions
+        regions = [*_region_parts(prefix.group(0)), *regions]
         text = text[prefix.end() :]
     region = "".join(regions) or None
     form = ""
-    for suffix in _FORMS:
+    for suffix in _FORMS_ENDING.get(text[-2:], ()):
         if text.endswith(suffix) and len(text) > len(suffix):
             form = _FORM_CLASS[suffix]
             text = text[: -len(suffix)]
@@ -137,7 +178,7 @@ def parse_name(name: str) -> NameParts:
         branch = branch.replace("(", "").replace(")", "")
     # 山东（杭州）X and 杭州山东X name one firm: compare the parts in a fixed order.
     region_key = "".join(sorted(regions))
-    return NameParts(core=core, region=region, form=form, branch=branch, region_key=region_key)
+    return core, region, form, branch, region_key
 
 
 def name_key(name: object) -> str:

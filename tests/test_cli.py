@@ -78,3 +78,47 @@ def test_serving_in_production_needs_a_secret(cli_env: str):
     assert _run("init").exit_code == 0
     result = _run("serve", "--port", "0")
     assert result.exit_code != 0 and "SECRET_KEY" in result.output
+
+
+def test_help_imports_neither_the_app_nor_flask():
+    """`qifutong --help` and `qifutong import --help` list the commands from the table."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from qifutong.cli import main\n"
+        "for args in (['--help'], ['import', '--help'], ['bench', '--help'],\n"
+        "             ['import', 'enterprises', '--help']):\n"
+        "    try:\n"
+        "        main(args)\n"
+        "    except SystemExit as end:\n"
+        "        assert end.code == 0, end.code\n"
+        "heavy = ('flask', 'sqlalchemy', 'pandas', 'qifutong.app')\n"
+        "loaded = [m for m in heavy if m in sys.modules]\n"
+        "assert not loaded, loaded\n"
+    )
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "enterprises" in run.stdout and "leases" in run.stdout and "macro" in run.stdout
+
+
+def test_the_table_says_what_each_command_says():
+    from qifutong.cli import COMMANDS, SUBCOMMANDS, _load
+
+    for table in (COMMANDS, *SUBCOMMANDS.values()):
+        for name, (location, said) in table.items():
+            command = _load(location)
+            assert command is not None, location
+            assert command.get_short_help_str(1000) == said, name
+
+
+def test_every_command_of_the_app_is_in_the_table(cli_env: str):
+    from qifutong.app import create_app
+    from qifutong.cli import COMMANDS, SUBCOMMANDS, main
+
+    app = create_app({"QIFUTONG_CLI": True})
+    assert set(app.cli.commands) <= set(COMMANDS)
+    for group, table in SUBCOMMANDS.items():
+        registered = main.commands[group].commands  # type: ignore[attr-defined]
+        assert set(registered) <= set(table), group

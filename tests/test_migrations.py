@@ -24,7 +24,7 @@ def test_there_is_exactly_one_head():
 
 
 def test_upgrade_matches_the_models_and_init_twice_changes_nothing(db_url, tmp_path: Path):
-    from qifutong.cli import upgrade_schema
+    from qifutong.commands import upgrade_schema
 
     app = make_test_app(db_url, tmp_path)
     with app.app_context():

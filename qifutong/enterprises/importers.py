@@ -7,6 +7,7 @@ the field is left empty rather than guessed."""
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -17,10 +18,11 @@ import numpy as np
 import pandas as pd
 
 from qifutong import uscc as codes
+from qifutong.imports import near_codes
 from qifutong.imports import values as v
 from qifutong.imports.columns import FIELD_LABELS, Column
 from qifutong.imports.readers import Table
-from qifutong.names import display_name, parse_name
+from qifutong.names import display_name, parse_names
 
 REJECTED, FLAGGED, REVIEW = "rejected", "flagged", "review"
 ACTION_LABELS = {REJECTED: "未导入", FLAGGED: "已导入，字段待核", REVIEW: "待人工复核"}
@@ -62,6 +64,7 @@ PARSERS: dict[str, Callable[[Any], Any]] = {
     "note": v.text,
 }
 MONEY = ("registered_capital", "revenue", "tax")
+_NOT_DIGIT = re.compile(r"\D")
 FIELDS = ("name", "uscc", *MONEY, *PARSERS)
 
 
@@ -150,7 +153,10 @@ def _money_unit(col: pd.Series, column: Column, field_name: str) -> tuple[float,
 
 def address_key(value: Any) -> str:
     """An address as compared: no spaces or punctuation, no leading province/city/district."""
-    text = v.compact(value)
+    return _address_key(v.compact(value))
+
+
+def _address_key(text: str) -> str:
     for prefix in ("浙江省", "浙江", "杭州市", "杭州", "西湖区", "西湖"):
         if text.startswith(prefix):
             text = text[len(prefix) :]
@@ -203,13 +209,8 @@ def read_rows(table: Table, buildings: Mapping[str, int] | None = None, table_no
         )
     out["name"] = shown
     parts_codes, parts_uniques = pd.factorize(pd.Series(shown, dtype=object), use_na_sentinel=True)
-    parsed = [parse_name(s) for s in parts_uniques]
-    for attr in ("key", "core", "region_key", "branch", "form"):
-        vals = np.array(
-            [(getattr(p, attr) if attr != "key" else p.key) or "" for p in parsed] + [""],
-            dtype=object,
-        )
-        out[attr] = vals[parts_codes]
+    for attr, parsed in parse_names(parts_uniques.tolist()).items():
+        out[attr] = np.array([*parsed, ""], dtype=object)[parts_codes]
 
     # USCC: normalised; look-alike letters repaired; anything else flagged, never dropped.
     valid = np.full(n, "", dtype=object)
@@ -218,10 +219,16 @@ def read_rows(table: Table, buildings: Mapping[str, int] | None = None, table_no
         column = by_field["uscc"]
         col = table.data[column.index]
         cc, uniq = pd.factorize(col.to_numpy(dtype=object), use_na_sentinel=True)
+        ready = near_codes.valid_as_written(uniq)
         u_valid: list[str] = []
         u_raw: list[str] = []
         u_problem: list[str | None] = []
-        for raw in uniq:
+        for raw, fine in zip(uniq.tolist(), ready.tolist(), strict=True):
+            if fine:
+                u_valid.append(raw)
+                u_raw.append("")
+                u_problem.append(None)
+                continue
             code = "" if v.is_empty(raw) else codes.normalise(raw)
             reason = codes.problem(code) if code else None
             fixed = codes.repaired(code) if reason else None
@@ -295,10 +302,11 @@ def read_rows(table: Table, buildings: Mapping[str, int] | None = None, table_no
     frame = pd.DataFrame(out)
     frame = frame[ok].reset_index(drop=True)
     frame["legal_rep_key"] = frame["legal_rep"].fillna("")
-    frame["address_key"] = _mapped(frame["registered_address"], address_key)
-    frame["phone_key"] = _mapped(
-        frame["contact_phone"], lambda p: "".join(ch for ch in p if ch.isdigit())
+    # Addresses are clean text already (values.text): only their spaces go.
+    frame["address_key"] = _mapped(
+        frame["registered_address"], lambda a: _address_key(a.replace(" ", ""))
     )
+    frame["phone_key"] = _mapped(frame["contact_phone"], lambda p: _NOT_DIGIT.sub("", p))
     place = frame["building_id"].astype(str) + "|" + frame["room"].fillna("").astype(str)
     frame["place_key"] = np.where(frame["building_id"].notna() & frame["room"].notna(), place, "")
     return Rows(frame, [table], issues, int((~ok).sum()), notes)
@@ -306,7 +314,7 @@ def read_rows(table: Table, buildings: Mapping[str, int] | None = None, table_no
 
 def _mapped(col: pd.Series, fn: Callable[[Any], str]) -> np.ndarray:
     cc, uniq = pd.factorize(col, use_na_sentinel=True)
-    vals = np.array([fn(x) for x in uniq] + [""], dtype=object)
+    vals = np.array([*map(fn, np.asarray(uniq, dtype=object).tolist()), ""], dtype=object)
     return vals[cc]
 
 

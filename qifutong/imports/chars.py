@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
+from pathlib import Path
 
 import numpy as np
 
@@ -43,24 +44,43 @@ INDUSTRY_WORDS = (  # noqa: SIM905 - a list of words reads best as text
 _TONE_MARKS = re.compile(r"[\u0300-\u036f]")
 
 
-@cache
-def _tables() -> tuple[np.ndarray, np.ndarray]:
-    """(code point → look-alike group head, code point → toneless pinyin syllable id)."""
+SYLLABLES = Path(__file__).resolve().parents[1] / "data" / "pinyin_syllables.npz"
+
+
+def syllable_ids() -> np.ndarray:
+    """Code point (BMP) → id of its first toneless pinyin syllable, 0 for none, from
+    pypinyin's dictionary: how data/pinyin_syllables.npz is made (`write_syllables()`),
+    which spares every import the dictionary's import."""
     from pypinyin.pinyin_dict import pinyin_dict
 
-    shape = np.arange(0x10000, dtype=np.uint32)
-    for group in LOOKALIKE_GROUPS:
-        for ch in group[1:]:
-            shape[ord(ch)] = ord(group[0])
     syllables: dict[str, int] = {}
-    sound = np.arange(0x10000, dtype=np.uint32) | (1 << 20)  # not a syllable: itself
-    sound[0] = 0
+    ids = np.zeros(0x10000, dtype=np.uint16)
     for point, readings in pinyin_dict.items():
         if point >= 0x10000:
             continue
         first = readings.split(",")[0]
         plain = _TONE_MARKS.sub("", unicodedata.normalize("NFD", first))
-        sound[point] = syllables.setdefault(plain, len(syllables) + 1)
+        ids[point] = syllables.setdefault(plain, len(syllables) + 1)
+    ids[0] = 0
+    return ids
+
+
+def write_syllables() -> None:
+    np.savez_compressed(SYLLABLES, ids=syllable_ids())
+
+
+@cache
+def _tables() -> tuple[np.ndarray, np.ndarray]:
+    """(code point → look-alike group head, code point → toneless pinyin syllable id)."""
+    shape = np.arange(0x10000, dtype=np.uint32)
+    for group in LOOKALIKE_GROUPS:
+        for ch in group[1:]:
+            shape[ord(ch)] = ord(group[0])
+    ids = np.load(SYLLABLES)["ids"] if SYLLABLES.is_file() else syllable_ids()
+    # Not a syllable: the character itself.
+    sound = np.where(ids > 0, ids, np.arange(0x10000, dtype=np.uint32) | (1 << 20))
+    sound = sound.astype(np.uint32)
+    sound[0] = 0
     return shape, sound
 
 
@@ -96,7 +116,6 @@ def alike_text(texts: np.ndarray) -> np.ndarray:
 _INDUSTRY = re.compile("(?:" + "|".join(sorted(INDUSTRY_WORDS, key=len, reverse=True)) + ")+$")
 
 
-@cache
 def split_trade(core: str) -> tuple[str, str]:
     """(trade name, industry words) of a name core: 云帆网络科技 → (云帆, 网络科技). A core
     made of industry words only is all trade name."""

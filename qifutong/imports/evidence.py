@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from qifutong.imports import chars, near_codes
+from qifutong.imports import near_codes
 
 MISSING = -1
 # Field → the words for each level, in level order.
@@ -63,26 +63,33 @@ KNOWN_PAIRS = 200_000
 class Sides:
     """The columns a comparison reads, one entry per row."""
 
+    # Fields compared only for equality are integer ids (-1 where empty): the same text, the
+    # same id.
     code: np.ndarray  # valid code, else the code as typed when it has 18 characters, else ""
     cluster_code: np.ndarray  # the valid code of the row's group, else ""
-    core: np.ndarray
+    core: np.ndarray  # id of the name's core
     sound: np.ndarray  # chars.sound_keys of the core
-    legal_rep: np.ndarray
-    address: np.ndarray
+    legal_rep: np.ndarray  # id
+    address: np.ndarray  # the comparable address (text)
+    address_id: np.ndarray
     capital: np.ndarray  # yuan, NaN when unknown
     founded: np.ndarray  # days since 1970, -1 when unknown
-    phone: np.ndarray
-    place: np.ndarray
+    phone: np.ndarray  # id
+    place: np.ndarray  # id
+    alike: np.ndarray  # chars.alike_text of the core
+    trade: np.ndarray  # sound key of the trade name (chars.split_trade)
+    industry: np.ndarray  # id of the industry words of the core, -1 when none
+    street: np.ndarray  # the address up to its first 号 (road and number), else ""
 
 
-def _equal_or_missing(a: np.ndarray, b: np.ndarray, empty: object = "") -> np.ndarray:
+def _equal_or_missing(a: np.ndarray, b: np.ndarray, empty: int = -1) -> np.ndarray:
     out = np.where(a == b, 0, 1).astype(np.int8)
     out[(a == empty) | (b == empty)] = MISSING
     return out
 
 
-def _street(address: np.ndarray) -> np.ndarray:
-    """The part of an address up to its first 号 (road and number)."""
+def streets(address: np.ndarray) -> np.ndarray:
+    """The part of each address up to its first 号 (road and number)."""
     return np.array([a.split("号", 1)[0] if "号" in a else "" for a in address], dtype=object)
 
 
@@ -104,29 +111,23 @@ def compare(s: Sides, q: np.ndarray, c: np.ndarray) -> dict[str, np.ndarray]:
     name[same_core] = 0
     rest = np.flatnonzero(name == 4)
     if len(rest):
-        a = chars.alike_text(s.core[q[rest]])
-        b = chars.alike_text(s.core[c[rest]])
+        a, b = s.alike[q[rest]], s.alike[c[rest]]
         sim = process.cpdist(a.tolist(), b.tolist(), scorer=fuzz.ratio, workers=1)
         name[rest[sim >= 80]] = 2
         other = rest[sim < 80]
         if len(other):
-            ta = [chars.split_trade(x) for x in s.core[q[other]].tolist()]
-            tb = [chars.split_trade(x) for x in s.core[c[other]].tolist()]
-            trade_a = np.array([t for t, _ in ta], dtype=object)
-            trade_b = np.array([t for t, _ in tb], dtype=object)
-            sibling = np.array(
-                [bool(x[1]) and bool(y[1]) and x[1] != y[1] for x, y in zip(ta, tb, strict=True)]
-            )
-            same_trade = chars.sound_keys(trade_a) == chars.sound_keys(trade_b)
+            iq, ic = s.industry[q[other]], s.industry[c[other]]
+            sibling = (iq >= 0) & (ic >= 0) & (iq != ic)
+            same_trade = s.trade[q[other]] == s.trade[c[other]]
             name[other[sibling & same_trade]] = 3
     out["name"] = name
 
     out["rep"] = _equal_or_missing(s.legal_rep[q], s.legal_rep[c])
-    addr = _equal_or_missing(s.address[q], s.address[c])
+    addr = _equal_or_missing(s.address_id[q], s.address_id[c])
     differ = np.flatnonzero(addr == 1)
     if len(differ):
         a, b = s.address[q[differ]], s.address[c[differ]]
-        sa, sb = _street(a), _street(b)
+        sa, sb = s.street[q[differ]], s.street[c[differ]]
         sim = process.cpdist(a.tolist(), b.tolist(), scorer=fuzz.ratio, workers=1)
         close = ((sa == sb) & (sa != "")) | (sim >= 85)
         addr[differ] = np.where(close, 1, 2)
@@ -135,7 +136,7 @@ def compare(s: Sides, q: np.ndarray, c: np.ndarray) -> dict[str, np.ndarray]:
     cap = np.where(np.abs(ca - cb) < 0.5, 0, 1).astype(np.int8)
     cap[np.isnan(ca) | np.isnan(cb)] = MISSING
     out["capital"] = cap
-    out["founded"] = _equal_or_missing(s.founded[q], s.founded[c], -1)
+    out["founded"] = _equal_or_missing(s.founded[q], s.founded[c])
     out["phone"] = _equal_or_missing(s.phone[q], s.phone[c])
     out["place"] = _equal_or_missing(s.place[q], s.place[c])
     return out

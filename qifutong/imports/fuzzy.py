@@ -163,7 +163,9 @@ def known_pairs(uscc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     rows = np.flatnonzero(uscc != "")
     if not len(rows):
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    first = pd.Series(rows).groupby(uscc[rows]).transform("min").to_numpy()
+    code_ids, _ = pd.factorize(uscc[rows])
+    _, at = np.unique(code_ids, return_index=True)  # ids count from 0 in order of appearance
+    first = rows[at][code_ids]
     other = rows != first
     a, b = rows[other][: evidence.KNOWN_PAIRS], first[other][: evidence.KNOWN_PAIRS]
     return a.astype(np.int64), b.astype(np.int64)
@@ -172,19 +174,29 @@ def known_pairs(uscc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def sides(col: dict[str, np.ndarray], labels: np.ndarray, code_of: np.ndarray) -> evidence.Sides:
     raw = col["uscc_raw"]
     typed = np.where(np.fromiter(map(len, raw.tolist()), np.int64, len(raw)) == 18, raw, "")
-    core_codes, uniques = pd.factorize(col["core"])
-    sound = chars.sound_keys(np.asarray(uniques, dtype=object))[core_codes]
+    core_codes, cores = pd.factorize(col["core"], use_na_sentinel=False)
+    cores = np.asarray(cores, dtype=object)
+    split = [chars.split_trade(core) for core in cores.tolist()]
+    trades = np.array([trade for trade, _ in split], dtype=object)
+    industries = np.array([words for _, words in split], dtype=object)
+    address_codes, addresses = pd.factorize(col["address"], use_na_sentinel=False)
+    street = evidence.streets(np.asarray(addresses, dtype=object))
     return evidence.Sides(
         code=np.where(col["uscc"] != "", col["uscc"], typed),
         cluster_code=code_of[labels],
-        core=col["core"],
-        sound=sound,
-        legal_rep=col["legal_rep"],
+        core=core_codes.astype(np.int64),
+        sound=chars.sound_keys(cores)[core_codes],
+        legal_rep=codes(col["legal_rep"]),
         address=col["address"],
+        address_id=np.where(col["address"] == "", -1, address_codes).astype(np.int64),
         capital=col["capital"].astype(np.float64),
         founded=col["founded"].astype(np.int64),
-        phone=col["phone"],
-        place=col["place"],
+        phone=codes(col["phone"]),
+        place=codes(col["place"]),
+        alike=chars.alike_text(cores)[core_codes],
+        trade=chars.sound_keys(trades)[core_codes],
+        industry=codes(industries)[core_codes],
+        street=street[address_codes],
     )
 
 
@@ -217,8 +229,8 @@ def scored_stage(
         key_candidates(s.sound, is_query),
         key_candidates(_joint(s.legal_rep, s.founded), is_query),
         key_candidates(_joint(s.legal_rep, np.nan_to_num(s.capital, nan=-1)), is_query),
-        key_candidates(codes(s.address), is_query),
-        key_candidates(codes(s.phone), is_query),
+        key_candidates(s.address_id, is_query),
+        key_candidates(s.phone, is_query),
         name_candidates(col["core"], reps, np.flatnonzero(is_query & (labels == np.arange(n)))),
     ]
     q = np.concatenate([f[0] for f in found])

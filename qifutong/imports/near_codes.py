@@ -87,6 +87,20 @@ def near_valid_codes(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndar
     return np.concatenate(out_i), _text(np.concatenate(out_v)), kinds
 
 
+def valid_as_written(values: np.ndarray) -> np.ndarray:
+    """True where a cell is already a valid code as written: 18 characters of the alphabet,
+    the region digits, the right check character (the rest needs normalising first)."""
+    out = np.zeros(len(values), dtype=bool)
+    text = np.fromiter((type(x) is str and len(x) == 18 for x in values), bool, len(values))
+    if not text.any():
+        return out
+    v = _values(values[text])
+    ok = np.asarray((v >= 0).all(axis=1) & (v[:, 2:8] <= 9).all(axis=1))
+    ok[ok] = _check(v[ok, :17]) == v[ok, 17]
+    out[text] = ok
+    return out
+
+
 def slip(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Per pair of 18-character codes: 0 equal, SUBSTITUTION, TRANSPOSITION, else 3."""
     out = np.full(len(a), 3, dtype=np.int8)

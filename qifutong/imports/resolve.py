@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from qifutong.imports import fuzzy
+from qifutong.imports import fuzzy, near_codes
 from qifutong.imports.clusters import (
     RowPair,
     canonical,
@@ -115,6 +115,7 @@ def resolve(
     linkable = (distinct_per_group(key_codes, uscc_codes) <= 1) & (
         distinct_per_group(key_codes, anchored_comp) <= 1
     )
+    linkable &= ~_contradicts_its_name(col, key_codes, has_u)
     labels = propagate(comp, [np.where(linkable, key_codes, -1), comp])
     _keep_existing_firms_apart(labels, comp, anchor, anchored_comp, has_u, pairs)
 
@@ -175,6 +176,37 @@ def _set_aside_code_conflicts(
             reasons = ["信用代码相同", "名称的地区或分支机构不同"]
             pairs.append((r, first, 0.0, reasons, "code_conflict"))
     return True
+
+
+def _contradicts_its_name(
+    col: dict[str, np.ndarray], key_codes: np.ndarray, has_u: np.ndarray
+) -> np.ndarray:
+    """Rows without a valid code whose facts say they are not the coded firm of their name
+    (a homophone typo can spell another real firm exactly): a typed code that is not one slip
+    from that firm's, or another founding date and another representative or address. Those
+    are left to the scored stage, which weighs every field."""
+    out = np.zeros(len(key_codes), dtype=bool)
+    coded = np.flatnonzero(has_u & (key_codes >= 0))
+    loose = np.flatnonzero(~has_u & (key_codes >= 0))
+    if not len(coded) or not len(loose):
+        return out
+    first = pd.Series(coded).groupby(key_codes[coded]).min()
+    holder = first.reindex(key_codes[loose]).to_numpy()
+    named = ~np.isnan(holder)
+    rows, firm = loose[named], holder[named].astype(np.int64)
+    typed = col["uscc_raw"][rows]
+    long = np.fromiter(map(len, typed.tolist()), np.int64, len(rows)) == 18
+    other_code = np.zeros(len(rows), dtype=bool)
+    if long.any():
+        slip = near_codes.slip(typed[long], col["uscc"][firm[long]])
+        other_code[long] = slip == 3
+    founded = col["founded"]
+    other_date = (founded[rows] >= 0) & (founded[firm] >= 0) & (founded[rows] != founded[firm])
+    other_fact = np.zeros(len(rows), dtype=bool)
+    for fact in (col["legal_rep"], col["address"]):
+        other_fact |= (fact[rows] != "") & (fact[firm] != "") & (fact[rows] != fact[firm])
+    out[rows] = other_code | (other_date & other_fact)
+    return out
 
 
 def _keep_existing_firms_apart(

@@ -265,12 +265,40 @@ def decide(decision_id: int, choice: str, user_id: int | None) -> ResolutionDeci
             (left, right),
             key=lambda e: (e.uscc is None, -len(e.source_rows), e.id),
         )
+        joining = _rows_without_evidence(drop)
         merge_enterprises(keep, drop, f"review:{user_id or 0}")
+        _record_review_evidence(joining, keep, d, user_id)
     d.decision = choice
     d.decided_by = user_id
     d.decided_at = utcnow()
     db.session.flush()
     return d
+
+
+def _rows_without_evidence(firm: Enterprise) -> list[EnterpriseSourceRow]:
+    """The rows a firm started from (no other row brought them in)."""
+    return [r for r in firm.source_rows if r.match is None]
+
+
+def _record_review_evidence(
+    rows: list[EnterpriseSourceRow], keep: Enterprise, d: ResolutionDecision, user_id: int | None
+) -> None:
+    """Rows that join a firm by an official's decision keep it as their evidence, with what
+    the official was shown."""
+    first = db.session.scalars(
+        select(EnterpriseSourceRow)
+        .where(EnterpriseSourceRow.enterprise_id == keep.id)
+        .order_by(EnterpriseSourceRow.id)
+        .limit(1)
+    ).first()
+    said = ["人工复核合并", *((d.evidence or {}).get("reasons") or [])]
+    for row in rows:
+        row.match = {
+            "score": float(d.score or 0.0),
+            "evidence": said,
+            "with": f"{first.file_name}:{first.row_number}" if first else "",
+            "decided_by": user_id,
+        }
 
 
 def firm_key(uscc: str | None, name: str) -> str:

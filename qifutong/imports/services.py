@@ -11,6 +11,7 @@ import re
 import time
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -52,6 +53,7 @@ class ImportRefused(Exception):
 class Upload:
     path: Path  # where the bytes are
     file_name: str  # the name the user gave the file
+    table: Future[Table] | None = None  # the file already being read (the command line)
 
 
 @dataclass
@@ -170,8 +172,9 @@ def _store(uploads: Sequence[Upload], upload_dir: Path, result: ImportResult) ->
 def _read(files: list[_Stored]) -> list[Table]:
     tables = []
     for f in files:
+        ahead = f.upload.table
         try:
-            tables.append(read_table(f.data, f.upload.file_name))
+            tables.append(ahead.result() if ahead else read_table(f.data, f.upload.file_name))
         except FileRefused as exc:
             raise ImportRefused(str(exc)) from exc
     return tables

@@ -99,6 +99,13 @@ def test_upload_with_progress_then_review_queue(
     assert _firms() == 10
     slip_firm = db.session.scalar(select(Enterprise).where(Enterprise.name.contains("管家")))
     assert slip_firm is not None and len(slip_firm.source_rows) == 1
+    # The firm page shows why the merged rows joined: the official's decision and what it saw.
+    merged = db.session.scalar(select(Enterprise).where(Enterprise.name.contains("安明")))
+    assert merged is not None
+    page.goto(f"{base_url}/enterprises/{merged.id}")
+    evidence = page.locator("td.match-evidence", has_text="人工复核合并")
+    assert evidence.count() >= 1 and "法定代表人相同" in evidence.first.inner_text()
+    screenshot(page, "imports-review-merged-firm")
 
 
 @pytest.mark.browser

@@ -74,6 +74,11 @@ def test_a_code_one_slip_away_is_found_from_its_check_character():
     assert slips.tolist() == [near_codes.SUBSTITUTION, near_codes.TRANSPOSITION, 0]
 
 
+def test_the_shipped_syllable_table_is_pypinyins():
+    """data/pinyin_syllables.npz is chars.syllable_ids(); chars.write_syllables() remakes it."""
+    assert np.array_equal(np.load(chars.SYLLABLES)["ids"], chars.syllable_ids())
+
+
 def test_homophones_and_look_alikes_share_a_sound_key():
     names = ["芸帆科技", "云帆科技", "图腾网络", "途腾网络", "装备", "装各", "云航科技"]
     keys = chars.sound_keys(np.array(names, dtype=object))

@@ -79,6 +79,32 @@ def test_code_shared_across_regions_or_a_branch_is_set_aside():
     assert result.conflicts and result.pairs[0].kind == "code_conflict"
 
 
+def _code(body: str) -> str:
+    from qifutong.uscc import check_character
+
+    return "91330106" + body + check_character("91330106" + body)
+
+
+@pytest.mark.parametrize("typed", ["", "slip"], ids=["no-code", "code-one-slip"])
+def test_a_homophone_typo_that_spells_another_firm_joins_its_own_firm(typed):
+    """杭州云帆 mistyped 杭州芸帆 is another real firm's name: the row's facts say whose it is."""
+    yun, yun2 = _code("MA27XK123"), _code("MA2B9Q456")
+    slip = yun[:10] + ("7" if yun[10] != "7" else "8") + yun[11:]
+    frame = _frame(
+        key=["|云帆网络科技|company|", "|芸帆网络科技|company|", "|芸帆网络科技|company|"],
+        uscc=[yun, yun2, ""],
+        uscc_raw=["", "", slip if typed else ""],
+        legal_rep=["张伟", "李娜", "张伟"],
+        address=["古墩路1号云栖大厦1201", "文三路9号华星大厦501", "古墩路1号云栖大厦1201"],
+        capital=[5e6, 1e6, 5e6],
+        founded=[17956, 16587, 17956],
+    )
+    result = resolve(frame)
+    assert result.cluster[2] == result.cluster[0] != result.cluster[1]
+    words = result.links[2].words
+    assert "名称同音或形近" in words and "法定代表人相同" in words
+
+
 def test_two_existing_firms_are_not_joined_without_a_decision():
     frame = _frame(key=["a", "a", "a"], anchor=[1, 2, -1], legal_rep=["甲", "乙", ""])
     result = resolve(frame)

@@ -171,6 +171,12 @@ def test_merge_decision_survives_reimport(run_import, roster_xlsx, tmp_path, mak
     review.decide(decision.id, review.MERGE, official.id)
     db.session.commit()
     assert db.session.query(Enterprise).count() == 9
+    # The rows that joined by the official's decision say so, with what the official saw.
+    firm = db.session.scalar(select(Enterprise).where(Enterprise.name.contains("安明")))
+    decided = [r.match for r in firm.source_rows if r.match and r.match.get("decided_by")]
+    assert decided and all(m["decided_by"] == official.id for m in decided)
+    assert all(m["evidence"][0] == "人工复核合并" and len(m["evidence"]) > 1 for m in decided)
+    assert all(m["with"] and m["score"] == decision.score for m in decided)
     newer = [(*r[:7], 77) for r in ROWS]
     result = run_import(write_xlsx(tmp_path / "next.xlsx", newer))
     assert result.summary["review"] == 0 and result.summary["created"] == 0

@@ -10,7 +10,7 @@ import pytest
 from qifutong import uscc
 from qifutong.imports import values as v
 from qifutong.imports.columns import clean_header, field_of, map_columns
-from qifutong.names import display_name, parse_name, split_name
+from qifutong.names import display_name, parse_name, parse_names, split_name
 from tests.imports.conftest import U_LETTER, U_YUNFAN, typo
 
 
@@ -103,6 +103,20 @@ def test_name_variants_share_a_key(a, b):
 )  # fmt: skip
 def test_different_firms_keep_different_keys(a, b):
     assert parse_name(a).key != parse_name(b).key
+
+
+def test_a_roster_of_names_is_taken_apart_as_each_name_is():
+    from benchmarks import roster
+
+    names = [row[1] for row in roster.make_roster(3000, seed=5, mix="hard")[0]]
+    names += ["上海阿拉网络科技有限公司杭州分公司", "云帆（中国）科技有限公司", "杭州", "a(b)"]
+    shown = [display_name(n) for n in names]
+    columns = parse_names(shown)
+    for i, name in enumerate(shown):
+        parts = parse_name(name)
+        assert columns["key"][i] == parts.key and columns["core"][i] == parts.core, name
+        assert columns["region_key"][i] == parts.region_key, name
+        assert (columns["branch"][i], columns["form"][i]) == (parts.branch or "", parts.form)
 
 
 def test_name_parts():
