@@ -14,6 +14,7 @@ from typing import Any
 
 from buildings.fields import FieldError, folded, parse_choice, parse_date, parse_number, text
 from buildings.models import INTENTS
+from qifutong.imports.batches import Problem
 from qifutong.uscc import normalise as normalise_uscc
 from qifutong.uscc import problem as uscc_problem
 
@@ -143,14 +144,6 @@ def _header_key(cell: object) -> str:
 
 
 _LOOKUP = {_header_key(h): col for col, names in COLUMNS.items() for h in names}
-
-
-@dataclass
-class Problem:
-    row: int
-    field: str  # the column as the file names it
-    reason: str
-    value: str = ""
 
 
 @dataclass

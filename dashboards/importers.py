@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from dashboards.period import parse_month
+from qifutong.imports.batches import Problem
+from qifutong.imports.readers import decode
 
 HEADERS = {
     "key": ("key", "指标", "指标代码", "指标名称", "indicator"),
@@ -21,13 +23,6 @@ HEADERS = {
     "source": ("source", "来源", "数据来源"),
 }
 REQUIRED = ("key", "month", "value", "source")
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int  # the row number a person sees in the spreadsheet (header = 1)
-    field: str
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -51,16 +46,7 @@ class UnreadableFile(ValueError):
     """The file is not a CSV we can read at all."""
 
 
-def decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise UnreadableFile("文件既不是 UTF-8 也不是 GBK 编码的文本")
-
-
-def _header_map(header: list[str]) -> tuple[dict[str, int], list[RowError]]:
+def _header_map(header: list[str]) -> tuple[dict[str, int], list[Problem]]:
     found: dict[str, int] = {}
     cleaned = [h.strip().lower() for h in header]
     for field, names in HEADERS.items():
@@ -69,7 +55,7 @@ def _header_map(header: list[str]) -> tuple[dict[str, int], list[RowError]]:
                 found[field] = i
                 break
     errors = [
-        RowError(1, field, f"缺少“{HEADERS[field][1]}”（{field}）列")
+        Problem(1, field, f"缺少“{HEADERS[field][1]}”（{field}）列")
         for field in REQUIRED
         if field not in found
     ]
@@ -83,14 +69,17 @@ def _number(text: str) -> float:
 
 def parse_macro_csv(
     data: bytes, specs: list[MacroSpec], today: date
-) -> tuple[list[MacroRow], list[RowError]]:
+) -> tuple[list[MacroRow], list[Problem]]:
     """Every clean row and every refused one (row, field, reason); a file is imported only when
     the second list is empty."""
-    text = decode(data)
+    try:
+        text, _ = decode(data)
+    except ValueError as exc:
+        raise UnreadableFile(str(exc)) from exc
     reader = csv.reader(io.StringIO(text))
     rows = list(reader)
     if not rows or not any(c.strip() for c in rows[0]):
-        return [], [RowError(1, "header", "文件为空或缺少表头行")]
+        return [], [Problem(1, "header", "文件为空或缺少表头行")]
     cols, errors = _header_map(rows[0])
     if errors:
         return [], errors
@@ -106,36 +95,36 @@ def parse_macro_csv(
             i = cols.get(field)
             return raw[i].strip() if i is not None and i < len(raw) else ""
 
-        row_errors: list[RowError] = []
+        row_errors: list[Problem] = []
         spec = by_key.get(get("key"))
         if spec is None:
             known = "、".join(s.key for s in specs)
-            row_errors.append(RowError(n, "key", f"未知指标“{get('key')}”，应为：{known}"))
+            row_errors.append(Problem(n, "key", f"未知指标“{get('key')}”，应为：{known}"))
         period = None
         try:
             period = parse_month(get("month"))
             if period > this_month:
-                row_errors.append(RowError(n, "month", f"月份 {get('month')} 晚于本月"))
+                row_errors.append(Problem(n, "month", f"月份 {get('month')} 晚于本月"))
         except ValueError:
-            row_errors.append(RowError(n, "month", f"月份“{get('month')}”应为 YYYY-MM 格式"))
+            row_errors.append(Problem(n, "month", f"月份“{get('month')}”应为 YYYY-MM 格式"))
         value = None
         try:
             value = _number(get("value"))
         except ValueError:
-            row_errors.append(RowError(n, "value", f"数值“{get('value')}”不是数字"))
+            row_errors.append(Problem(n, "value", f"数值“{get('value')}”不是数字"))
         unit = get("unit")
         if spec is not None and unit and unit != spec.unit:
-            row_errors.append(RowError(n, "unit", f"单位“{unit}”与指标单位“{spec.unit}”不符"))
+            row_errors.append(Problem(n, "unit", f"单位“{unit}”与指标单位“{spec.unit}”不符"))
         source = get("source")
         if not source:
-            row_errors.append(RowError(n, "source", "来源不能为空（如：西湖区统计局月报）"))
+            row_errors.append(Problem(n, "source", "来源不能为空（如：西湖区统计局月报）"))
         elif len(source) > 120:
-            row_errors.append(RowError(n, "source", "来源过长（最多120字）"))
+            row_errors.append(Problem(n, "source", "来源过长（最多120字）"))
         if spec is not None and period is not None:
             first = seen.setdefault((spec.key, period), n)
             if first != n:
                 row_errors.append(
-                    RowError(n, "month", f"{spec.key} {period:%Y-%m} 与第 {first} 行重复")
+                    Problem(n, "month", f"{spec.key} {period:%Y-%m} 与第 {first} 行重复")
                 )
         if row_errors:
             errors += row_errors
@@ -143,5 +132,5 @@ def parse_macro_csv(
         assert spec is not None and period is not None and value is not None
         out.append(MacroRow(n, spec.key, period, value, spec.unit, source))
     if not out and not errors:
-        errors.append(RowError(2, "rows", "文件没有数据行"))
+        errors.append(Problem(2, "rows", "文件没有数据行"))
     return out, errors

@@ -6,8 +6,6 @@ all. A report lists every refused or flagged row and the pairs left for review."
 
 from __future__ import annotations
 
-import hashlib
-import re
 import time
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
@@ -27,6 +25,7 @@ from qifutong.enterprises.models import (
 )
 from qifutong.extensions import db
 from qifutong.imports import apply, queries, review
+from qifutong.imports.batches import keep_original
 from qifutong.imports.readers import FileRefused, Table, read_table
 from qifutong.imports.report import ReportLine, write_report
 from qifutong.imports.resolve import resolve
@@ -68,22 +67,10 @@ def _noop(stage: str, done: float) -> None:
     del stage, done
 
 
-def safe_name(name: str) -> str:
-    name = Path(name).name
-    return re.sub(r"[^\w.\-()（）\u4e00-\u9fff]+", "_", name)[:120] or "upload"
-
-
 def store_upload(data: bytes, file_name: str, upload_dir: Path) -> tuple[str, Path]:
     """Keep the original bytes under their checksum; returns (sha256, stored path)."""
-    digest = hashlib.sha256(data).hexdigest()
-    folder = upload_dir / KIND / digest[:2]
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{digest}-{safe_name(file_name)}"
-    if not target.exists():
-        tmp = target.with_suffix(target.suffix + ".part")
-        tmp.write_bytes(data)
-        tmp.replace(target)
-    return digest, target
+    kept = keep_original(data, file_name, upload_dir, KIND)
+    return kept.sha256, kept.path
 
 
 def import_enterprises(
