@@ -1,19 +1,24 @@
-"""Reading the district statistics bureau's monthly CSV into clean rows (pure; no database).
+"""Reading the district statistics bureau's monthly sheet into clean rows (pure; no database).
 
 Columns (Chinese or English headers): key/指标 (an indicator key such as `services_va_growth`
 or its Chinese name), month/月份 (`2026-03`, `2026/3`, `2026年3月`), value/数值, unit/单位
-(optional; must match the indicator's unit), source/来源. UTF-8 (with or without BOM) or GBK."""
+(optional; must match the indicator's unit), source/来源. CSV in UTF-8 (with or without BOM)
+or GBK, or a workbook; a title row above the header is fine."""
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import date
 
 from dashboards.period import parse_month
 from qifutong.imports.batches import Problem
-from qifutong.imports.readers import decode
+from qifutong.imports.sheets import (
+    Unreadable,
+    find_header,
+    header_lookup,
+    read_sheets,
+    sheet_with_header,
+)
 
 HEADERS = {
     "key": ("key", "指标", "指标代码", "指标名称", "indicator"),
@@ -23,6 +28,8 @@ HEADERS = {
     "source": ("source", "来源", "数据来源"),
 }
 REQUIRED = ("key", "month", "value", "source")
+HEADER_SCAN_ROWS = 10
+_LOOKUP = header_lookup(HEADERS)
 
 
 @dataclass(frozen=True)
@@ -46,20 +53,12 @@ class UnreadableFile(ValueError):
     """The file is not a CSV we can read at all."""
 
 
-def _header_map(header: list[str]) -> tuple[dict[str, int], list[Problem]]:
-    found: dict[str, int] = {}
-    cleaned = [h.strip().lower() for h in header]
-    for field, names in HEADERS.items():
-        for i, h in enumerate(cleaned):
-            if h in names:
-                found[field] = i
-                break
-    errors = [
-        Problem(1, field, f"缺少“{HEADERS[field][1]}”（{field}）列")
-        for field in REQUIRED
-        if field not in found
-    ]
-    return found, errors
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
 
 
 def _number(text: str) -> float:
@@ -68,27 +67,32 @@ def _number(text: str) -> float:
 
 
 def parse_macro_csv(
-    data: bytes, specs: list[MacroSpec], today: date
+    data: bytes, specs: list[MacroSpec], today: date, file_name: str = "macro.csv"
 ) -> tuple[list[MacroRow], list[Problem]]:
     """Every clean row and every refused one (row, field, reason); a file is imported only when
     the second list is empty."""
     try:
-        text, _ = decode(data)
-    except ValueError as exc:
+        sheet = sheet_with_header(read_sheets(data, file_name), _LOOKUP, 2, HEADER_SCAN_ROWS)
+    except Unreadable as exc:
         raise UnreadableFile(str(exc)) from exc
-    reader = csv.reader(io.StringIO(text))
-    rows = list(reader)
-    if not rows or not any(c.strip() for c in rows[0]):
-        return [], [Problem(1, "header", "文件为空或缺少表头行")]
-    cols, errors = _header_map(rows[0])
+    header = find_header(sheet.rows, _LOOKUP, 2, HEADER_SCAN_ROWS)
+    if header is None:
+        return [], [Problem(1, "header", "文件为空或缺少表头行（应有 指标、月份、数值、来源 列）")]
+    cols = header.index
+    errors = [
+        Problem(header.row, field, f"缺少“{HEADERS[field][1]}”（{field}）列")
+        for field in REQUIRED
+        if field not in cols
+    ]
     if errors:
         return [], errors
+    rows = [(n, [_cell(c) for c in cells]) for n, cells in sheet.rows if n > header.row]
     by_key = {s.key: s for s in specs} | {s.name_zh: s for s in specs}
     this_month = today.replace(day=1)
     out: list[MacroRow] = []
     seen: dict[tuple[str, date], int] = {}
-    for n, raw in enumerate(rows[1:], start=2):
-        if not any(c.strip() for c in raw):
+    for n, raw in rows:
+        if not any(raw):
             continue
 
         def get(field: str, raw: list[str] = raw) -> str:
@@ -132,5 +136,5 @@ def parse_macro_csv(
         assert spec is not None and period is not None and value is not None
         out.append(MacroRow(n, spec.key, period, value, spec.unit, source))
     if not out and not errors:
-        errors.append(Problem(2, "rows", "文件没有数据行"))
+        errors.append(Problem(header.row + 1, "rows", "文件没有数据行"))
     return out, errors

@@ -109,7 +109,7 @@ def import_macro(
     kept = keep_original(data, file_name, upload_dir, KIND)
     result = MacroImport(file_name, kept.sha256, str(kept.path), DRY_RUN if dry_run else DONE)
     try:
-        rows, errors = parse_macro_csv(data, macro_specs(), today)
+        rows, errors = parse_macro_csv(data, macro_specs(), today, file_name)
     except UnreadableFile as exc:
         rows, errors = [], [Problem(1, "file", str(exc))]
     result.rows, result.errors = len(rows) + len({e.row for e in errors if e.row > 1}), errors
