@@ -14,6 +14,7 @@ from dashboards.period import parse_month
 from qifutong.imports.batches import Problem
 from qifutong.imports.sheets import (
     Unreadable,
+    cell_text,
     find_header,
     header_lookup,
     read_sheets,
@@ -53,14 +54,6 @@ class UnreadableFile(ValueError):
     """The file is not a CSV we can read at all."""
 
 
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
 def _number(text: str) -> float:
     t = text.strip().replace(",", "").replace("，", "").rstrip("%")
     return float(t)
@@ -86,7 +79,7 @@ def parse_macro_csv(
     ]
     if errors:
         return [], errors
-    rows = [(n, [_cell(c) for c in cells]) for n, cells in sheet.rows if n > header.row]
+    rows = [(n, [cell_text(c) for c in cells]) for n, cells in sheet.rows if n > header.row]
     by_key = {s.key: s for s in specs} | {s.name_zh: s for s in specs}
     this_month = today.replace(day=1)
     out: list[MacroRow] = []

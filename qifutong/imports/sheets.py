@@ -40,7 +40,8 @@ class Header:
     names: list[str]  # each cell of the header row as written
 
 
-def _text(cell: object) -> str:
+def cell_text(cell: object) -> str:
+    """A cell as stripped text; a whole number read as a float loses its ".0"."""
     if cell is None:
         return ""
     if isinstance(cell, float) and cell.is_integer():
@@ -50,7 +51,7 @@ def _text(cell: object) -> str:
 
 def header_key(cell: object) -> str:
     """A header as compared: NFKC, lower case, units in brackets, spaces and colons removed."""
-    raw = unicodedata.normalize("NFKC", _text(cell)).lower()
+    raw = unicodedata.normalize("NFKC", cell_text(cell)).lower()
     raw = re.sub(r"[(\[（【].*?[)\]）】]", "", raw)
     return re.sub(r"[\s:：*]", "", raw)
 
@@ -91,7 +92,7 @@ def find_header(
             if col and col not in found:
                 found[col] = i
         if len(found) >= minimum:
-            return Header(n, found, [_text(c) for c in cells])
+            return Header(n, found, [cell_text(c) for c in cells])
     return None
 
 
