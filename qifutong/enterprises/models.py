@@ -114,6 +114,57 @@ class EconomicRecord(Model):
     tax_total: Mapped[float | None] = mapped_column(Float)
     tax_local: Mapped[float | None] = mapped_column(Float)
     headcount: Mapped[int | None] = mapped_column(Integer)
+    # The import that last wrote the record (None: loaded by the demo seed).
+    batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("import_batch.id", ondelete="SET NULL"), index=True
+    )
+
+
+class EconomicRecordChange(Model):
+    """A firm-month's figures as they were before an import replaced them."""
+
+    __tablename__ = "economic_record_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enterprise_id: Mapped[int] = mapped_column(
+        ForeignKey("enterprise.id", ondelete="CASCADE"), index=True
+    )
+    period: Mapped[date] = mapped_column(Date)
+    old: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)  # figures and batch_id
+    new: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("import_batch.id", ondelete="SET NULL"), index=True
+    )  # the import that replaced them
+    changed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class UnmatchedFigure(Model):
+    """A figures row for a firm not in the register, waiting to be linked to one (or dropped)."""
+
+    __tablename__ = "unmatched_figure"
+    __table_args__ = (Index("ix_unmatched_figure_identity", "identity", "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("import_batch.id", ondelete="SET NULL"), index=True
+    )
+    file_name: Mapped[str] = mapped_column(String(255))
+    row_number: Mapped[int] = mapped_column(Integer)
+    identity: Mapped[str] = mapped_column(String(220))  # "U:<code>" or "N:<name key>"
+    uscc: Mapped[str | None] = mapped_column(String(40))
+    name: Mapped[str | None] = mapped_column(String(200))
+    period: Mapped[date] = mapped_column(Date)
+    revenue: Mapped[float | None] = mapped_column(Float)
+    tax_total: Mapped[float | None] = mapped_column(Float)
+    tax_local: Mapped[float | None] = mapped_column(Float)
+    headcount: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(12), default="pending", index=True)
+    enterprise_id: Mapped[int | None] = mapped_column(
+        ForeignKey("enterprise.id", ondelete="SET NULL")
+    )
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class ImportBatch(Model):

@@ -6,9 +6,10 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from qifutong.imports import cli, views  # noqa: F401 - cli registers its commands
+    from qifutong.imports import api, cli, views  # noqa: F401 - cli registers its commands
     from qifutong.imports.translations import TRANSLATIONS
     from qifutong.web.i18n import register_translations
 
     app.register_blueprint(views.bp)
+    app.register_blueprint(api.bp)
     register_translations(TRANSLATIONS)

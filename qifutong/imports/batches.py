@@ -28,6 +28,7 @@ class Problem:
     field: str
     reason: str
     value: str = ""
+    file_name: str = ""  # where several files are read at once
 
 
 @dataclass(frozen=True)
@@ -70,8 +71,8 @@ def write_problems(path: Path, file_name: str, problems: Iterable[Problem]) -> P
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
         out = csv.writer(fh)
         out.writerow(["文件", "行号", "字段", "原因", "值"])
-        for p in sorted(problems, key=lambda p: p.row):
-            out.writerow([file_name, p.row, p.field, p.reason, p.value])
+        for p in sorted(problems, key=lambda p: (p.file_name, p.row)):
+            out.writerow([p.file_name or file_name, p.row, p.field, p.reason, p.value])
     return path
 
 
@@ -98,3 +99,12 @@ def record_batch(
     db.session.add(batch)
     db.session.flush()
     return batch
+
+
+def kept_report(batch_id: int, kind: str) -> tuple[ImportBatch, Path] | None:
+    """A batch of this kind and its report, when both are still there."""
+    batch = db.session.get(ImportBatch, batch_id)
+    if batch is None or batch.kind != kind or not batch.report_path:
+        return None
+    path = Path(batch.report_path)
+    return (batch, path) if path.exists() else None

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 22:05:23.015077
+Create Date: 2026-12-07 02:12:44.628786
 
 """
 from alembic import op
@@ -212,22 +212,6 @@ def upgrade():
     )
     with op.batch_alter_table('unit', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_unit_building_id'), ['building_id'], unique=False)
-
-    op.create_table('economic_record',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('enterprise_id', sa.Integer(), nullable=False),
-    sa.Column('period', sa.Date(), nullable=False),
-    sa.Column('revenue', sa.Float(), nullable=True),
-    sa.Column('tax_total', sa.Float(), nullable=True),
-    sa.Column('tax_local', sa.Float(), nullable=True),
-    sa.Column('headcount', sa.Integer(), nullable=True),
-    sa.ForeignKeyConstraint(['enterprise_id'], ['enterprise.id'], name=op.f('fk_economic_record_enterprise_id_enterprise'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_economic_record')),
-    sa.UniqueConstraint('enterprise_id', 'period', name='uq_economic_record_month', postgresql_include=['revenue', 'tax_total', 'tax_local', 'headcount'])
-    )
-    with op.batch_alter_table('economic_record', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_economic_record_enterprise_id'), ['enterprise_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_economic_record_period'), ['period'], unique=False)
 
     op.create_table('enterprise_change',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -551,6 +535,41 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_demand_enterprise_id'), ['enterprise_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_demand_state'), ['state'], unique=False)
 
+    op.create_table('economic_record',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('enterprise_id', sa.Integer(), nullable=False),
+    sa.Column('period', sa.Date(), nullable=False),
+    sa.Column('revenue', sa.Float(), nullable=True),
+    sa.Column('tax_total', sa.Float(), nullable=True),
+    sa.Column('tax_local', sa.Float(), nullable=True),
+    sa.Column('headcount', sa.Integer(), nullable=True),
+    sa.Column('batch_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['batch_id'], ['import_batch.id'], name=op.f('fk_economic_record_batch_id_import_batch'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['enterprise_id'], ['enterprise.id'], name=op.f('fk_economic_record_enterprise_id_enterprise'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_economic_record')),
+    sa.UniqueConstraint('enterprise_id', 'period', name='uq_economic_record_month', postgresql_include=['revenue', 'tax_total', 'tax_local', 'headcount'])
+    )
+    with op.batch_alter_table('economic_record', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_economic_record_batch_id'), ['batch_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_economic_record_enterprise_id'), ['enterprise_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_economic_record_period'), ['period'], unique=False)
+
+    op.create_table('economic_record_change',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('enterprise_id', sa.Integer(), nullable=False),
+    sa.Column('period', sa.Date(), nullable=False),
+    sa.Column('old', qifutong.models_base.JSONType(), nullable=False),
+    sa.Column('new', qifutong.models_base.JSONType(), nullable=False),
+    sa.Column('batch_id', sa.Integer(), nullable=True),
+    sa.Column('changed_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['batch_id'], ['import_batch.id'], name=op.f('fk_economic_record_change_batch_id_import_batch'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['enterprise_id'], ['enterprise.id'], name=op.f('fk_economic_record_change_enterprise_id_enterprise'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_economic_record_change'))
+    )
+    with op.batch_alter_table('economic_record_change', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_economic_record_change_batch_id'), ['batch_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_economic_record_change_enterprise_id'), ['enterprise_id'], unique=False)
+
     op.create_table('enterprise_source_row',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('enterprise_id', sa.Integer(), nullable=False),
@@ -615,6 +634,34 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_resolution_decision')),
     sa.UniqueConstraint('key_a', 'key_b', name='uq_resolution_pair')
     )
+    op.create_table('unmatched_figure',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('batch_id', sa.Integer(), nullable=True),
+    sa.Column('file_name', sa.String(length=255), nullable=False),
+    sa.Column('row_number', sa.Integer(), nullable=False),
+    sa.Column('identity', sa.String(length=220), nullable=False),
+    sa.Column('uscc', sa.String(length=40), nullable=True),
+    sa.Column('name', sa.String(length=200), nullable=True),
+    sa.Column('period', sa.Date(), nullable=False),
+    sa.Column('revenue', sa.Float(), nullable=True),
+    sa.Column('tax_total', sa.Float(), nullable=True),
+    sa.Column('tax_local', sa.Float(), nullable=True),
+    sa.Column('headcount', sa.Integer(), nullable=True),
+    sa.Column('status', sa.String(length=12), nullable=False),
+    sa.Column('enterprise_id', sa.Integer(), nullable=True),
+    sa.Column('decided_by', sa.Integer(), nullable=True),
+    sa.Column('decided_at', sa.DateTime(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['batch_id'], ['import_batch.id'], name=op.f('fk_unmatched_figure_batch_id_import_batch'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['decided_by'], ['user.id'], name=op.f('fk_unmatched_figure_decided_by_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['enterprise_id'], ['enterprise.id'], name=op.f('fk_unmatched_figure_enterprise_id_enterprise'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_unmatched_figure'))
+    )
+    with op.batch_alter_table('unmatched_figure', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_unmatched_figure_batch_id'), ['batch_id'], unique=False)
+        batch_op.create_index('ix_unmatched_figure_identity', ['identity', 'status'], unique=False)
+        batch_op.create_index(batch_op.f('ix_unmatched_figure_status'), ['status'], unique=False)
+
     op.create_table('visit_task',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('enterprise_id', sa.Integer(), nullable=True),
@@ -681,6 +728,12 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_visit_task_enterprise_id'))
 
     op.drop_table('visit_task')
+    with op.batch_alter_table('unmatched_figure', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_unmatched_figure_status'))
+        batch_op.drop_index('ix_unmatched_figure_identity')
+        batch_op.drop_index(batch_op.f('ix_unmatched_figure_batch_id'))
+
+    op.drop_table('unmatched_figure')
     op.drop_table('resolution_decision')
     with op.batch_alter_table('macro_statistic', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_macro_statistic_key'))
@@ -697,6 +750,17 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_enterprise_source_row_batch_id'))
 
     op.drop_table('enterprise_source_row')
+    with op.batch_alter_table('economic_record_change', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_economic_record_change_enterprise_id'))
+        batch_op.drop_index(batch_op.f('ix_economic_record_change_batch_id'))
+
+    op.drop_table('economic_record_change')
+    with op.batch_alter_table('economic_record', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_economic_record_period'))
+        batch_op.drop_index(batch_op.f('ix_economic_record_enterprise_id'))
+        batch_op.drop_index(batch_op.f('ix_economic_record_batch_id'))
+
+    op.drop_table('economic_record')
     with op.batch_alter_table('demand', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_demand_state'))
         batch_op.drop_index(batch_op.f('ix_demand_enterprise_id'))
@@ -768,11 +832,6 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_enterprise_change_enterprise_id'))
 
     op.drop_table('enterprise_change')
-    with op.batch_alter_table('economic_record', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_economic_record_period'))
-        batch_op.drop_index(batch_op.f('ix_economic_record_enterprise_id'))
-
-    op.drop_table('economic_record')
     with op.batch_alter_table('unit', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_unit_building_id'))
 
