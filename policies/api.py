@@ -136,6 +136,7 @@ def audience(policy_id: int) -> Response:
                     "score": round(float(r.score), 3),
                     "reasons": list(r.reasons),
                     "missing": list(r.missing),
+                    "unverified": bool(r.unverified),
                 }
                 for r in chunk.itertuples(index=False)
             ],

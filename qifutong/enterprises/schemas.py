@@ -6,7 +6,8 @@ from datetime import date
 from typing import Any
 
 from qifutong import uscc as uscc_rules
-from qifutong.enterprises.models import SIZE_CLASSES, STATUSES, Enterprise
+from qifutong.enterprises.models import Enterprise
+from qifutong.matching import vocabulary
 
 CANONICAL_FIELDS = (
     "uscc",
@@ -31,18 +32,18 @@ FINANCE_FIELDS = ("revenue", "tax")
 WRITABLE = {
     "uscc": "str",
     "name": "str",
-    "industry_code": "str",
-    "size_class": "size",
+    "industry_code": "term",
+    "size_class": "term",
     "headcount": "int",
     "registered_capital": "float",
     "founded_on": "date",
-    "qualifications": "list",
+    "qualifications": "terms",
     "registered_here": "bool",
     "operates_here": "bool",
     "tax_here": "bool",
     "building_id": "int",
     "legal_rep": "str",
-    "status": "status",
+    "status": "term",
     "registered_address": "str",
     "business_scope": "str",
     "floor": "str",
@@ -51,8 +52,17 @@ WRITABLE = {
     "contact_phone": "str",
     "email": "str",
     "area_need": "float",
-    "stage": "str",
+    "stage": "term",
     "company_type": "str",
+}
+
+
+# Coded fields: each accepts the code, the Chinese label or a common alias.
+TERMS = {
+    "industry_code": vocabulary.industry_code_of,
+    "size_class": vocabulary.size_code,
+    "status": vocabulary.status_code,
+    "stage": vocabulary.stage_code,
 }
 
 
@@ -90,6 +100,9 @@ def dump(ent: Enterprise, *, finance: bool, tags: list[str] | None = None) -> di
         "room": ent.room,
         "grade": ent.grade,
     }
+    out["labels"] = vocabulary.labels_of(
+        {k: out[k] for k in ("qualifications", "size_class", "status", "industry_code", "tags")}
+    )
     if finance:
         out["revenue"] = ent.revenue_12m
         out["tax"] = ent.tax_12m
@@ -121,27 +134,26 @@ def _coerce(field: str, kind: str, value: Any) -> Any:
             raise TypeError
         if kind == "date":
             return date.fromisoformat(str(value))
-        if kind == "list":
+        if kind == "terms":
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise TypeError
-            return sorted(set(value))
-        if kind == "size":
-            if value not in SIZE_CLASSES:
-                raise FieldError(field, f"应为 {', '.join(SIZE_CLASSES)} 之一")
-            return value
-        if kind == "status":
-            if value not in STATUSES:
-                raise FieldError(field, f"应为 {', '.join(STATUSES)} 之一")
-            return value
+            return vocabulary.qualification_codes(value)
+        if kind == "term":
+            if not isinstance(value, str):
+                raise TypeError
+            return TERMS[field](value)
     except (TypeError, ValueError) as exc:
         if isinstance(exc, FieldError):
             raise
+        if isinstance(exc, vocabulary.UnknownTerm):
+            raise FieldError(field, str(exc)) from exc
         expected = {
             "int": "整数",
             "float": "数字",
             "bool": "true 或 false",
             "date": "日期 YYYY-MM-DD",
-            "list": "字符串列表",
+            "terms": "字符串列表",
+            "term": "文本",
             "str": "文本",
         }[kind]
         raise FieldError(field, f"应为{expected}，收到 {value!r}") from exc

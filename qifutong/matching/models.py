@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, Float, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from qifutong.extensions import Model
@@ -33,6 +33,8 @@ class MatchResult(Model):
     reasons: Mapped[list[str]] = mapped_column(JSONType, default=list)
     missing: Mapped[list[str]] = mapped_column(JSONType, default=list)
     computed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Reached only thanks to values the firm reported itself that wait for verification.
+    unverified: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class Push(Model):

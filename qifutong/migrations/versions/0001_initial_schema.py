@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-07 02:12:44.628786
+Create Date: 2026-12-07 03:27:51.723523
 
 """
 from alembic import op
@@ -123,7 +123,8 @@ def upgrade():
 
     op.create_table('enterprise',
     sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('uscc', sa.String(length=18), nullable=True),
+    sa.Column('uscc', sa.String(length=32), nullable=True),
+    sa.Column('uscc_problem', sa.String(length=200), nullable=True),
     sa.Column('name', sa.String(length=200), nullable=False),
     sa.Column('name_norm', sa.String(length=200), nullable=False),
     sa.Column('region', sa.String(length=40), nullable=True),
@@ -156,6 +157,8 @@ def upgrade():
     sa.Column('contact_phone', sa.String(length=40), nullable=True),
     sa.Column('email', sa.String(length=200), nullable=True),
     sa.Column('area_need', sa.Float(), nullable=True),
+    sa.Column('move_in_by', sa.Date(), nullable=True),
+    sa.Column('certificates', qifutong.models_base.JSONType(), nullable=False),
     sa.Column('stage', sa.String(length=16), nullable=True),
     sa.Column('grade', sa.String(length=1), nullable=True),
     sa.Column('tier', sa.String(length=16), nullable=True),
@@ -213,20 +216,6 @@ def upgrade():
     with op.batch_alter_table('unit', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_unit_building_id'), ['building_id'], unique=False)
 
-    op.create_table('enterprise_change',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('enterprise_id', sa.Integer(), nullable=False),
-    sa.Column('field', sa.String(length=40), nullable=False),
-    sa.Column('old_value', qifutong.models_base.JSONType(), nullable=True),
-    sa.Column('new_value', qifutong.models_base.JSONType(), nullable=True),
-    sa.Column('source', sa.String(length=120), nullable=False),
-    sa.Column('changed_at', sa.DateTime(), nullable=False),
-    sa.ForeignKeyConstraint(['enterprise_id'], ['enterprise.id'], name=op.f('fk_enterprise_change_enterprise_id_enterprise'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_enterprise_change'))
-    )
-    with op.batch_alter_table('enterprise_change', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_enterprise_change_enterprise_id'), ['enterprise_id'], unique=False)
-
     op.create_table('enterprise_tag',
     sa.Column('enterprise_id', sa.Integer(), nullable=False),
     sa.Column('tag_code', sa.String(length=40), nullable=False),
@@ -248,6 +237,7 @@ def upgrade():
     sa.Column('reasons', qifutong.models_base.JSONType(), nullable=False),
     sa.Column('missing', qifutong.models_base.JSONType(), nullable=False),
     sa.Column('computed_at', sa.DateTime(), nullable=False),
+    sa.Column('unverified', sa.Boolean(), nullable=False),
     sa.ForeignKeyConstraint(['enterprise_id'], ['enterprise.id'], name=op.f('fk_match_result_enterprise_id_enterprise'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_match_result')),
     sa.UniqueConstraint('enterprise_id', 'offer_kind', 'offer_id', name='uq_match_firm_offer')
@@ -348,6 +338,29 @@ def upgrade():
     with op.batch_alter_table('api_token', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_api_token_prefix'), ['prefix'], unique=False)
         batch_op.create_index(batch_op.f('ix_api_token_user_id'), ['user_id'], unique=False)
+
+    op.create_table('firm_report',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('enterprise_id', sa.Integer(), nullable=False),
+    sa.Column('field', sa.String(length=40), nullable=False),
+    sa.Column('value', qifutong.models_base.JSONType(), nullable=True),
+    sa.Column('old_value', qifutong.models_base.JSONType(), nullable=True),
+    sa.Column('status', sa.String(length=12), nullable=False),
+    sa.Column('source', sa.String(length=40), nullable=False),
+    sa.Column('reported_by', sa.Integer(), nullable=True),
+    sa.Column('reported_at', sa.DateTime(), nullable=False),
+    sa.Column('decided_by', sa.Integer(), nullable=True),
+    sa.Column('decided_at', sa.DateTime(), nullable=True),
+    sa.Column('note', sa.Text(), nullable=True),
+    sa.ForeignKeyConstraint(['decided_by'], ['user.id'], name=op.f('fk_firm_report_decided_by_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['enterprise_id'], ['enterprise.id'], name=op.f('fk_firm_report_enterprise_id_enterprise'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['reported_by'], ['user.id'], name=op.f('fk_firm_report_reported_by_user'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_firm_report'))
+    )
+    with op.batch_alter_table('firm_report', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_firm_report_enterprise_id'), ['enterprise_id'], unique=False)
+        batch_op.create_index('ix_firm_report_firm_status', ['enterprise_id', 'status'], unique=False)
+        batch_op.create_index(batch_op.f('ix_firm_report_status'), ['status'], unique=False)
 
     op.create_table('import_batch',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -570,6 +583,24 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_economic_record_change_batch_id'), ['batch_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_economic_record_change_enterprise_id'), ['enterprise_id'], unique=False)
 
+    op.create_table('enterprise_change',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('enterprise_id', sa.Integer(), nullable=False),
+    sa.Column('field', sa.String(length=40), nullable=False),
+    sa.Column('old_value', qifutong.models_base.JSONType(), nullable=True),
+    sa.Column('new_value', qifutong.models_base.JSONType(), nullable=True),
+    sa.Column('source', sa.String(length=120), nullable=False),
+    sa.Column('changed_at', sa.DateTime(), nullable=False),
+    sa.Column('batch_id', sa.Integer(), nullable=True),
+    sa.Column('rows', qifutong.models_base.JSONType(), nullable=True),
+    sa.ForeignKeyConstraint(['batch_id'], ['import_batch.id'], name=op.f('fk_enterprise_change_batch_id_import_batch'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['enterprise_id'], ['enterprise.id'], name=op.f('fk_enterprise_change_enterprise_id_enterprise'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_enterprise_change'))
+    )
+    with op.batch_alter_table('enterprise_change', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_enterprise_change_batch_id'), ['batch_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_enterprise_change_enterprise_id'), ['enterprise_id'], unique=False)
+
     op.create_table('enterprise_source_row',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('enterprise_id', sa.Integer(), nullable=False),
@@ -617,6 +648,29 @@ def upgrade():
     )
     with op.batch_alter_table('macro_statistic', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_macro_statistic_key'), ['key'], unique=False)
+
+    op.create_table('pending_change',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('enterprise_id', sa.Integer(), nullable=False),
+    sa.Column('field', sa.String(length=40), nullable=False),
+    sa.Column('old_value', qifutong.models_base.JSONType(), nullable=True),
+    sa.Column('new_value', qifutong.models_base.JSONType(), nullable=True),
+    sa.Column('reason', sa.String(length=300), nullable=False),
+    sa.Column('rows', qifutong.models_base.JSONType(), nullable=False),
+    sa.Column('batch_id', sa.Integer(), nullable=True),
+    sa.Column('status', sa.String(length=12), nullable=False),
+    sa.Column('decided_by', sa.Integer(), nullable=True),
+    sa.Column('decided_at', sa.DateTime(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['batch_id'], ['import_batch.id'], name=op.f('fk_pending_change_batch_id_import_batch'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['decided_by'], ['user.id'], name=op.f('fk_pending_change_decided_by_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['enterprise_id'], ['enterprise.id'], name=op.f('fk_pending_change_enterprise_id_enterprise'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_pending_change'))
+    )
+    with op.batch_alter_table('pending_change', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_pending_change_batch_id'), ['batch_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_pending_change_enterprise_id'), ['enterprise_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_pending_change_status'), ['status'], unique=False)
 
     op.create_table('resolution_decision',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -735,6 +789,12 @@ def downgrade():
 
     op.drop_table('unmatched_figure')
     op.drop_table('resolution_decision')
+    with op.batch_alter_table('pending_change', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_pending_change_status'))
+        batch_op.drop_index(batch_op.f('ix_pending_change_enterprise_id'))
+        batch_op.drop_index(batch_op.f('ix_pending_change_batch_id'))
+
+    op.drop_table('pending_change')
     with op.batch_alter_table('macro_statistic', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_macro_statistic_key'))
 
@@ -750,6 +810,11 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_enterprise_source_row_batch_id'))
 
     op.drop_table('enterprise_source_row')
+    with op.batch_alter_table('enterprise_change', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_enterprise_change_enterprise_id'))
+        batch_op.drop_index(batch_op.f('ix_enterprise_change_batch_id'))
+
+    op.drop_table('enterprise_change')
     with op.batch_alter_table('economic_record_change', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_economic_record_change_enterprise_id'))
         batch_op.drop_index(batch_op.f('ix_economic_record_change_batch_id'))
@@ -799,6 +864,12 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_import_batch_kind'))
 
     op.drop_table('import_batch')
+    with op.batch_alter_table('firm_report', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_firm_report_status'))
+        batch_op.drop_index('ix_firm_report_firm_status')
+        batch_op.drop_index(batch_op.f('ix_firm_report_enterprise_id'))
+
+    op.drop_table('firm_report')
     with op.batch_alter_table('api_token', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_api_token_user_id'))
         batch_op.drop_index(batch_op.f('ix_api_token_prefix'))
@@ -828,10 +899,6 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_enterprise_tag_tag_code'))
 
     op.drop_table('enterprise_tag')
-    with op.batch_alter_table('enterprise_change', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_enterprise_change_enterprise_id'))
-
-    op.drop_table('enterprise_change')
     with op.batch_alter_table('unit', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_unit_building_id'))
 
