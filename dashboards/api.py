@@ -10,6 +10,7 @@ from dashboards.columns import columns_for
 from dashboards.present import indicator_json
 from dashboards.queries import cockpit, make_context, user_scope
 from dashboards.registry import Indicator, get, visible
+from dashboards.services import dataset_states
 from dashboards.views import read_params
 from qifutong.api import ApiError, api_blueprint, api_required, page_args
 from qifutong.auth.access import acting_user
@@ -47,6 +48,7 @@ def list_indicators() -> Response:
     period, filters = _params(user)
     shown = _visible(user)
     values = cockpit(user, period, filters, street_today())
+    states = dataset_states(shown)
     return jsonify(
         {
             "period": {
@@ -57,7 +59,7 @@ def list_indicators() -> Response:
             },
             "filters": {"building": filters.building_id, "industry": filters.section},
             "total": len(shown),
-            "items": [indicator_json(i, values[i.key]) for i in shown],
+            "items": [indicator_json(i, values[i.key], states) for i in shown],
         }
     )
 
@@ -77,7 +79,8 @@ def get_indicator(key: str) -> Response:
     user = _caller()
     ind = _indicator(user, key)
     period, filters = _params(user)
-    return jsonify(indicator_json(ind, cockpit(user, period, filters, street_today())[key]))
+    value = cockpit(user, period, filters, street_today())[key]
+    return jsonify(indicator_json(ind, value, dataset_states([ind])))
 
 
 @bp.get("/indicators/<key>/records")

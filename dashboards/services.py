@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -11,7 +12,8 @@ from sqlalchemy import insert, select
 
 from dashboards.importers import MacroRow, MacroSpec, UnreadableFile, parse_macro_csv
 from dashboards.models import MacroStatistic
-from dashboards.registry import indicators
+from dashboards.registry import Indicator, indicators
+from qifutong.catalogue import DataSetState, catalogue
 from qifutong.enterprises.models import ImportBatch
 from qifutong.extensions import db
 from qifutong.imports.batches import (
@@ -24,6 +26,7 @@ from qifutong.imports.batches import (
     report_file,
     write_problems,
 )
+from qifutong.timeutil import street_today
 
 KIND = "macro"
 
@@ -158,3 +161,9 @@ def latest_macro() -> dict[str, dict[str, Any]]:
     for key, period, value, source in rows:
         out[key] = {"month": f"{period:%Y-%m}", "value": value, "source": source}
     return out
+
+
+def dataset_states(shown: Sequence[Indicator]) -> dict[str, DataSetState]:
+    """The catalogue's data sets behind these indicators, with their state now."""
+    keys = sorted({k for i in shown for k in i.datasets})
+    return {s.dataset.key: s for s in catalogue(street_today(), keys)}

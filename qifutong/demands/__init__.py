@@ -16,6 +16,7 @@ def init_app(app: Flask) -> None:
     )
     from qifutong.demands.cards import street_cards
     from qifutong.demands.cli import demands_group, grade_command
+    from qifutong.demands.datasets import register as register_datasets
     from qifutong.demands.filters import localtime
     from qifutong.demands.i18n import TRANSLATIONS
     from qifutong.demands.keyfirms import on_figures_changed
@@ -49,3 +50,4 @@ def init_app(app: Flask) -> None:
     register_seeder(60, "demands", load_demands)
     register_seeder(61, "visits", load_visits)
     register_seeder(75, "grades", load_grades)
+    register_datasets()
