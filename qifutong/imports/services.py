@@ -26,6 +26,7 @@ from qifutong.enterprises.models import (
 from qifutong.extensions import db
 from qifutong.imports import apply, queries, review
 from qifutong.imports.batches import keep_original
+from qifutong.imports.changes import firms_with_changes
 from qifutong.imports.readers import FileRefused, Table, read_table
 from qifutong.imports.report import ReportLine, write_report
 from qifutong.imports.resolve import resolve
@@ -261,6 +262,7 @@ def _write(
         row_keys=clean.row_keys,
         flags=flags,
         source=f"import:{batch_ids[0]}" if batch_ids else "import",
+        batch_id=batch_ids[0] if batch_ids else None,
     )
     firm_of_cluster = {
         int(c): int(e)
@@ -325,6 +327,8 @@ def _run(
         "updated": len(applied.updated),
         "unchanged": clean.unchanged,
         "flagged": int(sum(1 for f in flags if f)),
+        "queued": int(applied.queued),
+        "codes_kept_as_read": int(applied.kept_codes),
         "files": len(uploads),
         "skipped_files": len(uploads) - len(files),
     }
@@ -355,6 +359,7 @@ def _report(
         lines + skipped,
         review_items,
         {**result.summary, "文件": "、".join(f.upload.file_name for f in files)},
+        firms_with_changes(result.batch_ids[0]) if result.batch_ids else [],
     )
     for batch_id in result.batch_ids:
         stored_batch = db.session.get(ImportBatch, batch_id)
