@@ -32,6 +32,7 @@ VERIFIED_FIELDS = (
     "ip_patents",
     "ip_software",
     "ip_trademarks",
+    "stage",
 )
 # Fields the firm knows best and nothing is decided on: written at once.
 OWN_FIELDS = (
@@ -66,6 +67,8 @@ def clean_value(field: str, value: Any) -> Any:
             return vocabulary.qualification_codes(value)
         if field == "industry_code":
             return vocabulary.industry_code_of(value)
+        if field == "stage":
+            return vocabulary.stage_code(value)
     except vocabulary.UnknownTerm as exc:
         raise ReportError(field, str(exc)) from exc
     if field in COUNTS:

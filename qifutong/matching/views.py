@@ -197,8 +197,7 @@ _register_find_pages()
 @role_required(Role.FIRM)
 def space_need() -> Response:
     """The firm states how much space it seeks; it is matched again at once (找场地)."""
-    from qifutong.enterprises.schemas import FieldError
-    from qifutong.enterprises.services import update_enterprise
+    from qifutong.enterprises.reports import ReportError, report
 
     ent = _my_firm()
     user = acting_user()
@@ -208,8 +207,8 @@ def space_need() -> Response:
         area = float(raw) if raw else None
         if area is not None and not 10 <= area <= 100_000:
             raise ValueError(raw)
-        update_enterprise(ent, {"area_need": area}, source=f"user:{user.id}")
-    except (ValueError, FieldError):
+        report(ent, {"area_need": area}, source=f"firm:{user.id}", user_id=user.id)
+    except (ValueError, ReportError):
         db.session.rollback()
         flash("需求面积应为 10 到 100000 之间的数字（㎡）", "error")
         return redirect(url_for("matching.find_spaces"))

@@ -202,3 +202,34 @@ def test_the_command_prints_a_json_summary_last_and_exits_1_when_refused(app, fi
     assert date.fromisoformat(last_month() + "-01") == db.session.scalar(
         select(EconomicRecord.period)
     )
+
+
+def test_what_follows_the_figures_follows_an_import(app, firms):
+    """A swing in tax asks for a visit; a policy on 12-month tax is matched again."""
+    from dashboards.period import add_months as plus
+    from qifutong.demands.models import VisitTask
+    from qifutong.matching.models import MatchResult
+    from tests.matching.test_push import publish
+
+    coded, _ = firms
+    first = plus(street_today().replace(day=1), -24)
+    db.session.add_all(
+        EconomicRecord(enterprise_id=coded.id, period=plus(first, i), tax_total=100_000.0)
+        for i in range(23)
+    )
+    db.session.commit()
+    policy = publish(
+        "纳税大户奖励",
+        [
+            {"field": "tax", "op": "gte", "value": 5_000_000, "kind": "must"},
+            {"field": "operates_here", "op": "eq", "value": True, "kind": "must"},
+        ],
+    )
+    status = db.session.scalar(select(MatchResult.status).where(MatchResult.offer_id == policy.id))
+    assert status == "near_miss"
+    run(app, HEADER + f"{coded.uscc},杭州云帆科技有限公司,{last_month()},,9000000,,\n")
+    task = db.session.scalar(select(VisitTask).where(VisitTask.enterprise_id == coded.id))
+    assert task is not None and task.reason == "tax_swing"
+    db.session.expire_all()
+    status = db.session.scalar(select(MatchResult.status).where(MatchResult.offer_id == policy.id))
+    assert status == "eligible"
