@@ -225,11 +225,12 @@ def test_what_follows_the_figures_follows_an_import(app, firms):
             {"field": "operates_here", "op": "eq", "value": True, "kind": "must"},
         ],
     )
-    status = db.session.scalar(select(MatchResult.status).where(MatchResult.offer_id == policy.id))
-    assert status == "near_miss"
+    mine = select(MatchResult.status).where(
+        MatchResult.offer_id == policy.id, MatchResult.enterprise_id == coded.id
+    )
+    assert db.session.scalar(mine) == "near_miss"
     run(app, HEADER + f"{coded.uscc},杭州云帆科技有限公司,{last_month()},,9000000,,\n")
     task = db.session.scalar(select(VisitTask).where(VisitTask.enterprise_id == coded.id))
     assert task is not None and task.reason == "tax_swing"
     db.session.expire_all()
-    status = db.session.scalar(select(MatchResult.status).where(MatchResult.offer_id == policy.id))
-    assert status == "eligible"
+    assert db.session.scalar(mine) == "eligible"
