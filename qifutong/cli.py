@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 import click
@@ -41,6 +42,20 @@ def _close_database(info: ScriptInfo) -> None:
         with app.app_context():
             db.session.remove()
             db.engine.dispose()
+
+
+def echo_problems(problems: Sequence[Any], file_name: str, most: int = 50) -> None:
+    """An import's bad rows on stderr, `FILE: row N, FIELD: reason (value)`; past `most`,
+    only how many more the report holds."""
+    for p in problems[:most]:
+        value = getattr(p, "value", "")
+        name = getattr(p, "file_name", "") or file_name
+        click.echo(
+            f"{name}: row {p.row}, {p.field}: {p.reason}" + (f" ({value})" if value else ""),
+            err=True,
+        )
+    if len(problems) > most:
+        click.echo(f"… {len(problems) - most} more in the report", err=True)
 
 
 def upgrade_schema() -> str:

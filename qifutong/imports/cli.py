@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 from flask import current_app
 
-from qifutong.cli import bench_group, export_group, import_group
+from qifutong.cli import bench_group, echo_problems, export_group, import_group
 from qifutong.database import with_transaction
 
 
@@ -96,10 +96,7 @@ def import_figures_command(files: tuple[Path, ...], dry_run: bool) -> None:
         today=street_today(),
         dry_run=dry_run,
     )
-    for p in result.problems[:50]:
-        click.echo(f"{p.file_name}: row {p.row}, {p.field}: {p.reason} ({p.value})", err=True)
-    if len(result.problems) > 50:
-        click.echo(f"… {len(result.problems) - 50} more in the report", err=True)
+    echo_problems(result.problems, files[0].name)
     if result.report_path:
         click.echo(f"report: {result.report_path}")
     if result.summary.get("unmatched"):
