@@ -18,12 +18,12 @@ from qifutong.enterprises.models import (
     EnterpriseChange,
     EnterpriseSourceRow,
     EnterpriseTag,
-    PendingChange,
     Tag,
 )
 from qifutong.enterprises.present import source_text
 from qifutong.extensions import db
 from qifutong.imports.bulk import bulk_insert, bulk_insert_ids
+from qifutong.imports.changes import queue_change, value_sources
 from qifutong.imports.resolve import Resolution
 from qifutong.industry import section_of
 from qifutong.names import split_name
@@ -330,39 +330,6 @@ def _empty(value: Any) -> bool:
     return value is None or value == [] or value == ""
 
 
-def queue_change(
-    eid: int, field: str, old: Any, new: Any, reason: str, rows: list[str], batch_id: int | None
-) -> None:
-    """Leave a change to an existing firm for an official to decide."""
-    db.session.add(
-        PendingChange(
-            enterprise_id=eid,
-            field=field,
-            old_value=_history(old),
-            new_value=_history(new),
-            reason=reason[:300],
-            rows=rows,
-            batch_id=batch_id,
-            status="pending",
-        )
-    )
-
-
-def _value_sources(ids: list[int]) -> dict[tuple[int, str], str]:
-    """Where each firm's current values came from: the last change of each field, else the
-    firm's creation."""
-    out: dict[tuple[int, str], str] = {}
-    for start in range(0, len(ids), 900):
-        chunk = ids[start : start + 900]
-        for eid, fld, src in db.session.execute(
-            select(EnterpriseChange.enterprise_id, EnterpriseChange.field, EnterpriseChange.source)
-            .where(EnterpriseChange.enterprise_id.in_(chunk))
-            .order_by(EnterpriseChange.id)
-        ):
-            out[(int(eid), str(fld))] = str(src)
-    return out
-
-
 def _update_existing(
     updates: dict[int, dict[str, Any]],
     source: str,
@@ -380,7 +347,7 @@ def _update_existing(
         e.id: e
         for e in db.session.scalars(select(Enterprise).where(Enterprise.id.in_(list(updates))))
     }
-    sources = _value_sources(list(firms))
+    sources = value_sources(list(firms))
     changed_ids = []
     history = []
     queued = 0

@@ -31,6 +31,39 @@ SHOWN = (
 )  # fmt: skip
 
 
+def queue_change(
+    eid: int, field: str, old: Any, new: Any, reason: str, rows: list[str], batch_id: int | None
+) -> None:
+    """Leave a change to an existing firm for an official to decide."""
+    db.session.add(
+        PendingChange(
+            enterprise_id=eid,
+            field=field,
+            old_value=_json(old),
+            new_value=_json(new),
+            reason=reason[:300],
+            rows=rows,
+            batch_id=batch_id,
+            status="pending",
+        )
+    )
+
+
+def value_sources(ids: list[int]) -> dict[tuple[int, str], str]:
+    """Where each firm's current values came from: the last change of each field, else the
+    firm's creation."""
+    out: dict[tuple[int, str], str] = {}
+    for start in range(0, len(ids), 900):
+        chunk = ids[start : start + 900]
+        for eid, fld, src in db.session.execute(
+            select(EnterpriseChange.enterprise_id, EnterpriseChange.field, EnterpriseChange.source)
+            .where(EnterpriseChange.enterprise_id.in_(chunk))
+            .order_by(EnterpriseChange.id)
+        ):
+            out[(int(eid), str(fld))] = str(src)
+    return out
+
+
 def pending_count() -> int:
     stmt = select(func.count()).select_from(PendingChange).where(PendingChange.status == PENDING)
     return int(db.session.scalar(stmt) or 0)
