@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from qifutong.extensions import Model
@@ -34,7 +44,7 @@ class MatchResult(Model):
     missing: Mapped[list[str]] = mapped_column(JSONType, default=list)
     computed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     # Reached only thanks to values the firm reported itself that wait for verification.
-    unverified: Mapped[bool] = mapped_column(Boolean, default=False)
+    unverified: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
 
 
 class Push(Model):

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-07 03:27:51.723523
+Create Date: 2026-12-07 04:38:16.785798
 
 """
 from alembic import op
@@ -237,7 +237,7 @@ def upgrade():
     sa.Column('reasons', qifutong.models_base.JSONType(), nullable=False),
     sa.Column('missing', qifutong.models_base.JSONType(), nullable=False),
     sa.Column('computed_at', sa.DateTime(), nullable=False),
-    sa.Column('unverified', sa.Boolean(), nullable=False),
+    sa.Column('unverified', sa.Boolean(), server_default=sa.text('(false)'), nullable=False),
     sa.ForeignKeyConstraint(['enterprise_id'], ['enterprise.id'], name=op.f('fk_match_result_enterprise_id_enterprise'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_match_result')),
     sa.UniqueConstraint('enterprise_id', 'offer_kind', 'offer_id', name='uq_match_firm_offer')
