@@ -8,6 +8,7 @@ from flask import Flask
 def init_app(app: Flask) -> None:
     from buildings import api, cli, edit_views, import_views, views  # noqa: F401 (routes)
     from buildings.cards import warning_cards
+    from buildings.datasets import register as register_datasets
     from buildings.i18n import TRANSLATIONS
     from buildings.seed import load_buildings, load_leases, load_visit_tasks
     from qifutong.seeding import register_seeder
@@ -28,12 +29,11 @@ def init_app(app: Flask) -> None:
     register_nav(("building", "property"), "楼宇地图", "buildings.street_map_page", order=17)
     register_nav(("street",), "到期预警", "buildings.board", order=15, group="楼宇租约")
     register_nav(("street",), "楼宇管理", "buildings.index", order=16, group="楼宇租约")
-    register_nav(
-        ("street",), "楼宇地图", "buildings.street_map_page", order=17, group="楼宇租约"
-    )
+    register_nav(("street",), "楼宇地图", "buildings.street_map_page", order=17, group="楼宇租约")
     register_nav(("building", "property"), "导入租约", "buildings.import_page", order=18)
     register_cards(("street",), warning_cards, order=20)
     register_seeder(10, "buildings", load_buildings)
     register_seeder(40, "leases", load_leases)
     register_seeder(80, "lease_visit_tasks", load_visit_tasks)  # after grades (75)
+    register_datasets()
     from buildings import offers  # noqa: F401 (registers vacant units as space offers)

@@ -14,7 +14,7 @@ from flask.cli import AppGroup
 
 from buildings.warnings import Thresholds
 from qifutong.auth.models import User
-from qifutong.cli import export_group, import_group
+from qifutong.cli import echo_problems, export_group, import_group
 from qifutong.database import with_transaction
 from qifutong.extensions import db
 
@@ -67,14 +67,7 @@ def import_leases_command(file: Path, dry_run: bool, username: str | None) -> No
         today=today,
         thresholds=thresholds,
     )
-    for p in result.problems[:50]:
-        click.echo(
-            f"{result.file_name}:{p.row} [{p.field}] {p.reason}"
-            + (f" ({p.value})" if p.value else ""),
-            err=True,
-        )
-    if len(result.problems) > 50:
-        click.echo(f"… {len(result.problems) - 50} more in the report", err=True)
+    echo_problems(result.problems, result.file_name)
     click.echo(f"stored: {result.stored_path} (sha256 {result.sha256})")
     click.echo(f"report: {result.report_path}")
     summary = {"status": result.status, "batch": result.batch_id, **result.summary}

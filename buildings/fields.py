@@ -8,6 +8,7 @@ import re
 import unicodedata
 from datetime import date, datetime, timedelta
 
+from qifutong.imports.sheets import cell_text
 from qifutong.inputs import MONEY_MAX, day_window
 
 
@@ -27,11 +28,7 @@ EXCEL_EPOCH = date(1899, 12, 30)
 
 def text(value: object) -> str:
     """Stripped text as written (names and notes keep their full-width punctuation)."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
+    return cell_text(value)
 
 
 def folded(value: object) -> str:

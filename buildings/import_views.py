@@ -17,6 +17,7 @@ from buildings.views import MANAGERS, _user, bp
 from qifutong.auth.access import role_required
 from qifutong.enterprises.models import ImportBatch
 from qifutong.extensions import db
+from qifutong.imports.batches import kept_report
 
 
 def _batches() -> list[ImportBatch]:
@@ -65,16 +66,14 @@ def import_page() -> Any:
 @role_required(*MANAGERS)
 def import_report(batch_id: int) -> Response:
     user = _user()
-    batch = db.session.get(ImportBatch, batch_id)
-    if batch is None or batch.kind != KIND or not batch.report_path:
-        abort(404)
-    if not user.sees_all and batch.user_id != user.id:
-        abort(404)
-    path = Path(batch.report_path)
-    if not path.exists():
+    found = kept_report(batch_id, KIND)
+    if found is None or (not user.sees_all and found[0].user_id != user.id):
         abort(404)
     return send_file(
-        path, mimetype="text/csv", as_attachment=True, download_name=f"lease-import-{batch.id}.csv"
+        found[1],
+        mimetype="text/csv",
+        as_attachment=True,
+        download_name=f"lease-import-{batch_id}.csv",
     )
 
 

@@ -5,8 +5,6 @@ qifutong/imports/; the rest works on (row number, cells)."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +12,15 @@ from typing import Any
 
 from buildings.fields import FieldError, folded, parse_choice, parse_date, parse_number, text
 from buildings.models import INTENTS
+from qifutong.imports import sheets
+from qifutong.imports.batches import Problem
+from qifutong.imports.sheets import (
+    Sheet,
+    Unreadable,
+    header_lookup,
+    read_sheets,
+    sheet_with_header,
+)
 from qifutong.uscc import normalise as normalise_uscc
 from qifutong.uscc import problem as uscc_problem
 
@@ -91,66 +98,20 @@ class UnreadableFile(ValueError):
     """The file cannot be read as a table at all (not xlsx/csv, or no header row)."""
 
 
-@dataclass(frozen=True)
-class Table:
-    file_name: str
-    rows: list[tuple[int, list[Any]]]  # (row number as a person sees it, cells)
+Table = Sheet
+_LOOKUP = header_lookup(COLUMNS)
 
 
 def read_table(path: Path, file_name: str | None = None) -> Table:
-    """The cells of a lease sheet, read by the shared readers in qifutong/imports/: xlsx
-    (xls/ods through calamine) with merged cells filled, or csv in UTF-8, GBK or GB18030.
-    Of a workbook, the first sheet with a lease header is taken."""
-    from qifutong.imports.readers import (
-        EXCEL_SUFFIXES,
-        FileRefused,
-        fill_merged,
-        read_csv_grid,
-        read_workbook_grids,
-    )
-
+    """The cells of a lease sheet (the shared readers: xlsx, xls, csv in UTF-8/GBK); of a
+    workbook, the first sheet with a lease header is taken."""
     name = file_name or path.name
-    data = path.read_bytes()
-    suffix = Path(name).suffix.lower()
-    workbook = suffix in EXCEL_SUFFIXES or data[:2] == b"PK" or data[:4] == b"\xd0\xcf\x11\xe0"
-    if not workbook and suffix not in (".csv", ".txt"):
-        raise UnreadableFile(f"{name}：只接受 .xlsx、.xls 或 .csv 文件")
     try:
-        grids = read_workbook_grids(data, name) if workbook else [read_csv_grid(data, name)]
-    except FileRefused as exc:
-        raise UnreadableFile(f"{name}：{exc.message}") from exc
-    tables = []
-    for grid in grids:
-        fill_merged(grid)
-        rows = [
-            (int(n), list(cells)) for n, cells in zip(grid.row_numbers, grid.cells, strict=True)
-        ]
-        tables.append(Table(name, rows))
-    for table in tables:
-        try:
-            find_header(table.rows)
-            return table
-        except UnreadableFile:
-            continue
-    return tables[0] if tables else Table(name, [])
-
-
-def _header_key(cell: object) -> str:
-    """Comparable header: NFKC, lower case, units in brackets and spaces removed."""
-    raw = unicodedata.normalize("NFKC", text(cell)).lower()
-    raw = re.sub(r"[(\[（【].*?[)\]）】]", "", raw)
-    return re.sub(r"[\s:：*]", "", raw)
-
-
-_LOOKUP = {_header_key(h): col for col, names in COLUMNS.items() for h in names}
-
-
-@dataclass
-class Problem:
-    row: int
-    field: str  # the column as the file names it
-    reason: str
-    value: str = ""
+        sheets = read_sheets(path.read_bytes(), name)
+    except Unreadable as exc:
+        raise UnreadableFile(str(exc)) from exc
+    table = sheet_with_header(sheets, _LOOKUP, 3, HEADER_SCAN_ROWS)
+    return Table(name, table.rows)
 
 
 @dataclass
@@ -174,14 +135,9 @@ class Parsed:
 
 def find_header(rows: Iterable[tuple[int, list[Any]]]) -> tuple[int, dict[str, int], list[str]]:
     """The header row: the first of the top rows naming three or more known columns."""
-    for n, cells in list(rows)[:HEADER_SCAN_ROWS]:
-        found: dict[str, int] = {}
-        for i, cell in enumerate(cells):
-            col = _LOOKUP.get(_header_key(cell))
-            if col and col not in found:
-                found[col] = i
-        if len(found) >= 3:
-            return n, found, ["" if c is None else str(c).strip() for c in cells]
+    header = sheets.find_header(rows, _LOOKUP, 3, HEADER_SCAN_ROWS)
+    if header is not None:
+        return header.row, header.index, header.names
     raise UnreadableFile(
         "前 10 行中找不到表头（应含 楼宇编码、楼层、房号、租户名称、起租日期、到期日期、面积 等列）"
     )

@@ -8,12 +8,10 @@ written; the ImportBatch row points at it."""
 
 from __future__ import annotations
 
-import hashlib
 import re
-import shutil
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +25,16 @@ from buildings.warnings import OPEN_STATUSES, Thresholds
 from qifutong import events
 from qifutong.auth.models import User
 from qifutong.enterprises.models import Enterprise, ImportBatch
-from qifutong.exports import CsvWriter
 from qifutong.extensions import db
+from qifutong.imports.batches import (
+    DONE,
+    DRY_RUN,
+    REFUSED,
+    keep_original,
+    record_batch,
+    report_file,
+    write_problems,
+)
 from qifutong.models_base import utcnow
 from qifutong.names import normalise_name
 
@@ -64,25 +70,6 @@ class _Planned:
     unit_key: tuple[int, str, str]
     existing: Lease | None = None
     enterprise_id: int | None = None
-
-
-def _store(source: Path, file_name: str, upload_dir: Path, stamp: str) -> tuple[Path, str]:
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()
-    folder = upload_dir / KIND
-    folder.mkdir(parents=True, exist_ok=True)
-    safe = re.sub(r"[^\w.\-\u4e00-\u9fff]", "_", Path(file_name).name)[-120:]
-    target = folder / f"{stamp}-{digest[:12]}-{safe}"
-    shutil.copyfile(source, target)
-    return target, digest
-
-
-def _write_report(path: Path, file_name: str, problems: list[Problem]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8-sig", newline="") as fh:
-        out = CsvWriter(fh)
-        out.writerow(["文件", "行号", "字段", "原因", "值"])
-        for p in sorted(problems, key=lambda p: (p.row, p.field)):
-            out.writerow([file_name, p.row, p.field, p.reason, p.value])
 
 
 def _plan(parsed: Parsed, user: User | None) -> tuple[list[_Planned], list[Problem]]:
@@ -327,12 +314,11 @@ def import_leases(
 ) -> ImportResult:
     """Import one lease file (xlsx or csv): all rows, or none when any row is bad."""
     name = file_name or source.name
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    stored, digest = _store(source, name, upload_dir, stamp)
-    report = report_dir / f"leases-{stamp}-{digest[:8]}.csv"
-    result = ImportResult("refused", name, str(stored), digest, str(report))
+    kept = keep_original(source.read_bytes(), name, upload_dir, KIND)
+    report = report_file(report_dir, KIND, kept)
+    result = ImportResult("refused", name, str(kept.path), kept.sha256, str(report))
     try:
-        parsed = parse_leases(read_table(stored, name))
+        parsed = parse_leases(read_table(kept.path, name))
     except UnreadableFile as exc:
         result.problems = [Problem(0, "文件", str(exc))]
         parsed = None
@@ -348,30 +334,26 @@ def import_leases(
     result.problems.sort(key=lambda p: p.row)  # stable: a row's problems keep column order
     bad_rows = sorted({p.row for p in result.problems})
     result.summary = {"rows": rows, "rejected": len(bad_rows), "problems": len(result.problems)}
-    _write_report(report, name, result.problems)
-    batch = ImportBatch(
-        kind=KIND,
-        file_name=name,
-        stored_path=str(stored),
-        sha256=digest,
-        report_path=str(report),
-        user_id=user.id if user is not None else None,
-    )
+    write_problems(report, name, result.problems)
     try:
         if result.problems:
-            result.status = "refused"
+            result.status = REFUSED
         elif dry_run:
-            result.status = "dry_run"
+            result.status = DRY_RUN
             result.summary["would_import"] = len(plans)
         else:
-            result.status = "done"
-            db.session.add(batch)
-            db.session.flush()
+            result.status = DONE
+        batch = record_batch(
+            KIND,
+            kept,
+            status=result.status,
+            report_path=report,
+            user_id=user.id if user is not None else None,
+        )
+        if result.status == DONE:
             result.summary.update(_write(plans, batch, name, user))
             result.summary["visit_tasks"] = refresh_visit_tasks(today, thresholds)
-        batch.status = result.status
         batch.summary = dict(result.summary)
-        db.session.add(batch)
         db.session.commit()
     except Exception:
         db.session.rollback()

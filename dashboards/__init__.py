@@ -11,6 +11,7 @@ def init_app(app: Flask) -> None:
     from dashboards import api, cache, views
     from dashboards.cards import street_cards
     from dashboards.cli import register as register_commands
+    from dashboards.datasets import register as register_datasets
     from dashboards.i18n import translations
     from dashboards.seed import load_macro
     from qifutong.seeding import register_seeder
@@ -32,4 +33,5 @@ def init_app(app: Flask) -> None:
     register_cards(("street",), street_cards, order=5)
     register_translations(translations())
     register_seeder(70, "macro_statistics", load_macro)
+    register_datasets()
     register_commands()

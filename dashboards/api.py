@@ -13,6 +13,7 @@ from dashboards.columns import columns_for
 from dashboards.present import indicator_json
 from dashboards.queries import cockpit, make_context, user_scope
 from dashboards.registry import Indicator, get, indicators, visible
+from dashboards.services import dataset_states
 from dashboards.views import read_params
 from qifutong.api import ApiError, api_blueprint, api_required
 from qifutong.api.spec import declare
@@ -71,6 +72,7 @@ def list_indicators(query: IndicatorQuery) -> Response:
     period, filters = _params(user)
     shown = _visible(user)
     values = cockpit(user, period, filters, street_today())
+    states = dataset_states(shown)
     return jsonify(
         {
             "period": {
@@ -81,7 +83,7 @@ def list_indicators(query: IndicatorQuery) -> Response:
             },
             "filters": {"building": filters.building_id, "industry": filters.section},
             "total": len(shown),
-            "items": [indicator_json(i, values[i.key]) for i in shown],
+            "items": [indicator_json(i, values[i.key], states) for i in shown],
         }
     )
 
@@ -103,7 +105,8 @@ def get_indicator(key: str, query: IndicatorQuery) -> Response:
     user = _caller()
     ind = _indicator(user, key)
     period, filters = _params(user)
-    return jsonify(indicator_json(ind, cockpit(user, period, filters, street_today())[key]))
+    value = cockpit(user, period, filters, street_today())[key]
+    return jsonify(indicator_json(ind, value, dataset_states([ind])))
 
 
 @bp.get("/indicators/<key>/records")

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 from flask import current_app
 
-from qifutong.cli import bench_group, import_group
+from qifutong.cli import bench_group, echo_problems, import_group
 from qifutong.database import with_transaction
 
 
@@ -32,10 +32,7 @@ def import_macro_command(file: Path, dry_run: bool) -> None:
         dry_run=dry_run,
     )
     click.echo(f"original kept: {result.stored_path} (sha256 {result.sha256})")
-    for e in result.errors[:50]:
-        click.echo(f"{file.name}: row {e.row}, {e.field}: {e.reason}", err=True)
-    if len(result.errors) > 50:
-        click.echo(f"… {len(result.errors) - 50} more in the report", err=True)
+    echo_problems(result.errors, file.name)
     if result.report_path:
         click.echo(f"report: {result.report_path}")
     if result.status == "refused":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from dashboards import calc_economy as eco
 from dashboards import calc_firms as firm
 from dashboards import calc_service as svc
@@ -794,3 +796,25 @@ INDICATORS: tuple[Indicator, ...] = (
         svc.push_funnel,
     ),
 )
+
+# The data sets of the catalogue (qifutong.catalogue) behind each source.
+SOURCE_DATASETS = {
+    ECON: ("figures",),
+    FIRMS: ("enterprises",),
+    GRADING: ("grades", "figures"),
+    BUILDINGS: ("buildings", "leases"),
+    LEASES: ("leases",),
+    MACRO: ("macro",),
+    DEMANDS: ("demands",),
+    VISITS: ("visits",),
+    PUSHES: ("pushes",),
+}
+
+
+def _datasets(source: str) -> tuple[str, ...]:
+    """The data sets of every source an indicator's source names."""
+    found = [k for text, keys in SOURCE_DATASETS.items() if text in source for k in keys]
+    return tuple(dict.fromkeys(found))
+
+
+INDICATORS = tuple(replace(i, datasets=_datasets(i.source)) for i in INDICATORS)

@@ -1,19 +1,25 @@
-"""Reading the district statistics bureau's monthly CSV into clean rows (pure; no database).
+"""Reading the district statistics bureau's monthly sheet into clean rows (pure; no database).
 
 Columns (Chinese or English headers): key/指标 (an indicator key such as `services_va_growth`
 or its Chinese name), month/月份 (`2026-03`, `2026/3`, `2026年3月`), value/数值, unit/单位
-(optional; must match the indicator's unit), source/来源. UTF-8 (with or without BOM) or GBK."""
+(optional; must match the indicator's unit), source/来源. CSV in UTF-8 (with or without BOM)
+or GBK, or a workbook; a title row above the header is fine."""
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import date
 
 from dashboards.period import parse_month
-from qifutong.imports.limits import LimitExceeded, check_file, check_shape
-from qifutong.imports.limits import current as current_limits
+from qifutong.imports.batches import Problem
+from qifutong.imports.sheets import (
+    Unreadable,
+    cell_text,
+    find_header,
+    header_lookup,
+    read_sheets,
+    sheet_with_header,
+)
 
 HEADERS = {
     "key": ("key", "指标", "指标代码", "指标名称", "indicator"),
@@ -23,13 +29,8 @@ HEADERS = {
     "source": ("source", "来源", "数据来源"),
 }
 REQUIRED = ("key", "month", "value", "source")
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int  # the row number a person sees in the spreadsheet (header = 1)
-    field: str
-    reason: str
+HEADER_SCAN_ROWS = 10
+_LOOKUP = header_lookup(HEADERS)
 
 
 @dataclass(frozen=True)
@@ -53,96 +54,74 @@ class UnreadableFile(ValueError):
     """The file is not a CSV we can read at all."""
 
 
-def decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise UnreadableFile("文件既不是 UTF-8 也不是 GBK 编码的文本")
-
-
-def _header_map(header: list[str]) -> tuple[dict[str, int], list[RowError]]:
-    found: dict[str, int] = {}
-    cleaned = [h.strip().lower() for h in header]
-    for field, names in HEADERS.items():
-        for i, h in enumerate(cleaned):
-            if h in names:
-                found[field] = i
-                break
-    errors = [
-        RowError(1, field, f"缺少“{HEADERS[field][1]}”（{field}）列")
-        for field in REQUIRED
-        if field not in found
-    ]
-    return found, errors
-
-
 def _number(text: str) -> float:
     t = text.strip().replace(",", "").replace("，", "").rstrip("%")
     return float(t)
 
 
 def parse_macro_csv(
-    data: bytes, specs: list[MacroSpec], today: date
-) -> tuple[list[MacroRow], list[RowError]]:
+    data: bytes, specs: list[MacroSpec], today: date, file_name: str = "macro.csv"
+) -> tuple[list[MacroRow], list[Problem]]:
     """Every clean row and every refused one (row, field, reason); a file is imported only when
     the second list is empty."""
-    limits = current_limits()
     try:
-        check_file(len(data), limits)
-        text = decode(data)
-        rows = list(csv.reader(io.StringIO(text)))
-        check_shape(len(rows), max((len(r) for r in rows), default=0), limits)
-    except (LimitExceeded, csv.Error) as exc:
+        sheet = sheet_with_header(read_sheets(data, file_name), _LOOKUP, 2, HEADER_SCAN_ROWS)
+    except Unreadable as exc:
         raise UnreadableFile(str(exc)) from exc
-    if not rows or not any(c.strip() for c in rows[0]):
-        return [], [RowError(1, "header", "文件为空或缺少表头行")]
-    cols, errors = _header_map(rows[0])
+    header = find_header(sheet.rows, _LOOKUP, 2, HEADER_SCAN_ROWS)
+    if header is None:
+        return [], [Problem(1, "header", "文件为空或缺少表头行（应有 指标、月份、数值、来源 列）")]
+    cols = header.index
+    errors = [
+        Problem(header.row, field, f"缺少“{HEADERS[field][1]}”（{field}）列")
+        for field in REQUIRED
+        if field not in cols
+    ]
     if errors:
         return [], errors
+    rows = [(n, [cell_text(c) for c in cells]) for n, cells in sheet.rows if n > header.row]
     by_key = {s.key: s for s in specs} | {s.name_zh: s for s in specs}
     this_month = today.replace(day=1)
     out: list[MacroRow] = []
     seen: dict[tuple[str, date], int] = {}
-    for n, raw in enumerate(rows[1:], start=2):
-        if not any(c.strip() for c in raw):
+    for n, raw in rows:
+        if not any(raw):
             continue
 
         def get(field: str, raw: list[str] = raw) -> str:
             i = cols.get(field)
             return raw[i].strip() if i is not None and i < len(raw) else ""
 
-        row_errors: list[RowError] = []
+        row_errors: list[Problem] = []
         spec = by_key.get(get("key"))
         if spec is None:
             known = "、".join(s.key for s in specs)
-            row_errors.append(RowError(n, "key", f"未知指标“{get('key')}”，应为：{known}"))
+            row_errors.append(Problem(n, "key", f"未知指标“{get('key')}”，应为：{known}"))
         period = None
         try:
             period = parse_month(get("month"))
             if period > this_month:
-                row_errors.append(RowError(n, "month", f"月份 {get('month')} 晚于本月"))
+                row_errors.append(Problem(n, "month", f"月份 {get('month')} 晚于本月"))
         except ValueError:
-            row_errors.append(RowError(n, "month", f"月份“{get('month')}”应为 YYYY-MM 格式"))
+            row_errors.append(Problem(n, "month", f"月份“{get('month')}”应为 YYYY-MM 格式"))
         value = None
         try:
             value = _number(get("value"))
         except ValueError:
-            row_errors.append(RowError(n, "value", f"数值“{get('value')}”不是数字"))
+            row_errors.append(Problem(n, "value", f"数值“{get('value')}”不是数字"))
         unit = get("unit")
         if spec is not None and unit and unit != spec.unit:
-            row_errors.append(RowError(n, "unit", f"单位“{unit}”与指标单位“{spec.unit}”不符"))
+            row_errors.append(Problem(n, "unit", f"单位“{unit}”与指标单位“{spec.unit}”不符"))
         source = get("source")
         if not source:
-            row_errors.append(RowError(n, "source", "来源不能为空（如：西湖区统计局月报）"))
+            row_errors.append(Problem(n, "source", "来源不能为空（如：西湖区统计局月报）"))
         elif len(source) > 120:
-            row_errors.append(RowError(n, "source", "来源过长（最多120字）"))
+            row_errors.append(Problem(n, "source", "来源过长（最多120字）"))
         if spec is not None and period is not None:
             first = seen.setdefault((spec.key, period), n)
             if first != n:
                 row_errors.append(
-                    RowError(n, "month", f"{spec.key} {period:%Y-%m} 与第 {first} 行重复")
+                    Problem(n, "month", f"{spec.key} {period:%Y-%m} 与第 {first} 行重复")
                 )
         if row_errors:
             errors += row_errors
@@ -150,5 +129,5 @@ def parse_macro_csv(
         assert spec is not None and period is not None and value is not None
         out.append(MacroRow(n, spec.key, period, value, spec.unit, source))
     if not out and not errors:
-        errors.append(RowError(2, "rows", "文件没有数据行"))
+        errors.append(Problem(header.row + 1, "rows", "文件没有数据行"))
     return out, errors

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
 from dashboards.compute import Value
 from dashboards.figures import figure, format_growth, format_value
 from dashboards.registry import GROUPS, Indicator
+from qifutong.catalogue import DataSetState
 
 
 def _num(v: float | None) -> float | None:
@@ -21,8 +23,26 @@ def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
-def indicator_json(ind: Indicator, val: Value) -> dict[str, Any]:
-    """The API object of DESIGN §7, plus formula, growth, reason and the chart's breakdown."""
+def dataset_notes(
+    ind: Indicator, states: Mapping[str, DataSetState] | None
+) -> list[dict[str, Any]]:
+    """The data sets an indicator is computed from, and whether each is overdue."""
+    out = []
+    for key in ind.datasets:
+        s = (states or {}).get(key)
+        if s is not None:
+            last = s.last_update.isoformat() + "Z" if s.last_update else None
+            out.append(
+                {"key": key, "name": s.dataset.name, "overdue": s.overdue, "last_update": last}
+            )
+    return out
+
+
+def indicator_json(
+    ind: Indicator, val: Value, states: Mapping[str, DataSetState] | None = None
+) -> dict[str, Any]:
+    """The API object of DESIGN §7, plus formula, growth, reason, the chart's breakdown and
+    the data sets it uses."""
     value = _num(val.value)
     reason = val.reason
     if value is None and not reason:
@@ -48,6 +68,7 @@ def indicator_json(ind: Indicator, val: Value) -> dict[str, Any]:
             {"label": i.label, "value": _num(i.value), "segment": i.segment} for i in val.items
         ],
         "drilldown": ind.drill.kind,
+        "datasets": dataset_notes(ind, states),
     }
 
 
@@ -70,8 +91,13 @@ def extra_lines(ind: Indicator, val: Value) -> list[str]:
     return lines
 
 
-def tile(ind: Indicator, val: Value) -> dict[str, Any]:
+def tile(
+    ind: Indicator, val: Value, states: Mapping[str, DataSetState] | None = None
+) -> dict[str, Any]:
+    notes = dataset_notes(ind, states)
     return {
+        "datasets": notes,
+        "overdue": [n["name"] for n in notes if n["overdue"]],
         "ind": ind,
         "value": val,
         "text": format_value(val.value, ind.unit),

@@ -64,6 +64,7 @@ class Indicator:
     map_column: str | None = None  # per-building column the map can size and colour by
     finance: bool = False  # reads firms' tax or revenue
     item_unit: str | None = None  # the chart's unit where it differs from the value's
+    datasets: tuple[str, ...] = ()  # the data sets of the catalogue it is computed from
 
     @property
     def chart_unit(self) -> str:

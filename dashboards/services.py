@@ -2,21 +2,33 @@
 
 from __future__ import annotations
 
-import hashlib
-import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert, select
 
-from dashboards.importers import MacroRow, MacroSpec, RowError, UnreadableFile, parse_macro_csv
+from dashboards.importers import MacroRow, MacroSpec, UnreadableFile, parse_macro_csv
 from dashboards.models import MacroStatistic
-from dashboards.registry import indicators
+from dashboards.registry import Indicator, indicators
+from qifutong.catalogue import DataSetState, catalogue
 from qifutong.enterprises.models import ImportBatch
-from qifutong.exports import CsvWriter
 from qifutong.extensions import db
+from qifutong.imports.batches import (
+    DONE,
+    DRY_RUN,
+    REFUSED,
+    Problem,
+    keep_original,
+    record_batch,
+    report_file,
+    write_problems,
+)
+from qifutong.timeutil import street_today
+
+KIND = "macro"
 
 
 @dataclass
@@ -29,7 +41,7 @@ class MacroImport:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
     report_path: str | None = None
     batch_id: int | None = None
 
@@ -49,35 +61,6 @@ class MacroImport:
 def macro_specs() -> list[MacroSpec]:
     """The imported indicators of group A, read from the registry."""
     return [MacroSpec(i.key, i.name_zh, i.unit) for i in indicators() if i.drill.kind == "macro"]
-
-
-def _safe_name(name: str) -> str:
-    base = Path(name).name or "upload.csv"
-    return re.sub(r"[^\w.\-\u4e00-\u9fff]+", "_", base)[:120]
-
-
-def keep_original(data: bytes, file_name: str, upload_dir: Path) -> tuple[str, Path]:
-    """Store the file as uploaded, named by time and checksum; returns (sha256, path)."""
-    digest = hashlib.sha256(data).hexdigest()
-    folder = upload_dir / "imports" / "macro"
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    path = folder / f"{stamp}_{digest[:12]}_{_safe_name(file_name)}"
-    path.write_bytes(data)
-    return digest, path
-
-
-def write_report(errors: list[RowError], file_name: str, report_dir: Path) -> Path:
-    """A CSV of refused rows (UTF-8 with BOM so that Excel opens it): file, row, field, reason."""
-    report_dir.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    path = report_dir / f"macro_{stamp}_{_safe_name(file_name)}.report.csv"
-    with path.open("w", encoding="utf-8-sig", newline="") as fh:
-        w = CsvWriter(fh)
-        w.writerow(["文件", "行号", "字段", "原因"])
-        for e in errors:
-            w.writerow([file_name, e.row, e.field, e.reason])
-    return path
 
 
 def _store(rows: list[MacroRow], batch_id: int | None) -> tuple[int, int, int]:
@@ -126,32 +109,25 @@ def import_macro(
 
     The original file is kept (with its SHA-256) either way, and a batch records what happened;
     a refused file leaves the statistics exactly as they were."""
-    digest, stored = keep_original(data, file_name, upload_dir)
-    result = MacroImport(file_name, digest, str(stored), "dry_run" if dry_run else "done")
+    kept = keep_original(data, file_name, upload_dir, KIND)
+    result = MacroImport(file_name, kept.sha256, str(kept.path), DRY_RUN if dry_run else DONE)
     try:
-        rows, errors = parse_macro_csv(data, macro_specs(), today)
+        rows, errors = parse_macro_csv(data, macro_specs(), today, file_name)
     except UnreadableFile as exc:
-        rows, errors = [], [RowError(1, "file", str(exc))]
+        rows, errors = [], [Problem(1, "file", str(exc))]
     result.rows, result.errors = len(rows) + len({e.row for e in errors if e.row > 1}), errors
     if errors:
-        result.status = "refused"
-        result.report_path = str(write_report(errors, file_name, report_dir))
+        result.status = REFUSED
+        report = write_problems(report_file(report_dir, KIND, kept), file_name, errors)
+        result.report_path = str(report)
     if dry_run:
         if not errors:
             result.created = len(rows)
         return result
     try:
-        batch = ImportBatch(
-            kind="macro",
-            file_name=file_name,
-            stored_path=str(stored),
-            sha256=digest,
-            status=result.status,
-            report_path=result.report_path,
-            user_id=user_id,
+        batch = record_batch(
+            KIND, kept, status=result.status, report_path=result.report_path, user_id=user_id
         )
-        db.session.add(batch)
-        db.session.flush()
         if not errors:
             result.created, result.updated, result.unchanged = _store(rows, batch.id)
         batch.summary = result.summary()
@@ -167,7 +143,7 @@ def recent_batches(limit: int = 10) -> list[ImportBatch]:
     return list(
         db.session.scalars(
             select(ImportBatch)
-            .where(ImportBatch.kind == "macro")
+            .where(ImportBatch.kind == KIND)
             .order_by(ImportBatch.id.desc())
             .limit(limit)
         )
@@ -185,3 +161,9 @@ def latest_macro() -> dict[str, dict[str, Any]]:
     for key, period, value, source in rows:
         out[key] = {"month": f"{period:%Y-%m}", "value": value, "source": source}
     return out
+
+
+def dataset_states(shown: Sequence[Indicator]) -> dict[str, DataSetState]:
+    """The catalogue's data sets behind these indicators, with their state now."""
+    keys = sorted({k for i in shown for k in i.datasets})
+    return {s.dataset.key: s for s in catalogue(street_today(), keys)}

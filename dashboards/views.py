@@ -27,7 +27,7 @@ from dashboards.present import tile
 from dashboards.queries import cockpit as compute_cockpit
 from dashboards.queries import make_context, user_scope
 from dashboards.registry import AS_OF_MONTH, GROUPS, Indicator, get, map_choices, visible
-from dashboards.services import import_macro, latest_macro, recent_batches
+from dashboards.services import dataset_states, import_macro, latest_macro, recent_batches
 from qifutong.auth.access import acting_user, can_see_building, role_required
 from qifutong.auth.models import Role, User
 from qifutong.enterprises.queries import building_names
@@ -125,7 +125,8 @@ def group(group: str) -> str:
         abort(403)
     period, filters = _params(user)
     values = compute_cockpit(user, period, filters, street_today())
-    tiles = [tile(i, values[i.key]) for i in shown]
+    states = dataset_states(shown)
+    tiles = [tile(i, values[i.key], states) for i in shown]
     econ = [values[i.key].as_of for i in visible(_role(user)) if i.as_of == AS_OF_MONTH]
     return render_template(
         "dashboards/cockpit.html",

@@ -8,6 +8,7 @@ from flask import Flask
 def init_app(app: Flask) -> None:
     from policies import activities, api, views
     from policies.cards import street_cards
+    from policies.datasets import register as register_datasets
     from policies.i18n import TRANSLATIONS
     from policies.offers import register_offers
     from policies.seed import load_activities, load_funding, load_policies, load_services
@@ -26,3 +27,4 @@ def init_app(app: Flask) -> None:
     register_seeder(51, "funding_products", load_funding)
     register_seeder(52, "service_providers", load_services)
     register_seeder(53, "activities", load_activities)
+    register_datasets()

@@ -155,6 +155,7 @@ def audience(policy_id: int, query: AudienceQuery) -> Response:
                     "score": round(float(r.score), 3),
                     "reasons": list(r.reasons),
                     "missing": list(r.missing),
+                    "unverified": bool(r.unverified),
                 }
                 for r in chunk.itertuples(index=False)
             ],

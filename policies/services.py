@@ -14,6 +14,7 @@ from policies.offers import policy_offer
 from policies.schemas import PolicyError
 from qifutong import events
 from qifutong.enterprises.models import Enterprise
+from qifutong.enterprises.reports import pending_values
 from qifutong.extensions import db
 from qifutong.industry import industry_names
 from qifutong.matching import queries
@@ -104,6 +105,8 @@ def _preview_frame(policy: Policy, today: date) -> pd.DataFrame:
         ],
     )
     merged = found.merge(firms, on="enterprise_id", how="left")
+    # A draft's preview flags every firm with values of its own still to verify.
+    merged["unverified"] = merged["enterprise_id"].isin(list(pending_values()))
     merged["_e"] = merged["status"] != "eligible"
     return merged.sort_values(["_e", "score", "enterprise_id"], ascending=[True, False, True]).drop(
         columns="_e"
@@ -125,7 +128,10 @@ def audience(policy: Policy, today: date | None = None) -> Audience:
         "eligible": len(eligible),
         "near_miss": len(near),
         "near_miss_unknown": int(only_unknown.sum()) if len(near) else 0,
-        "auto": len(eligible) if policy.payout_mode == "auto" else 0,
+        # 免申即享 pays out on verified data only.
+        "auto": int((~eligible["unverified"].astype(bool)).sum())
+        if policy.payout_mode == "auto"
+        else 0,
     }
     names = industry_names()
     table = db.metadata.tables["building"]

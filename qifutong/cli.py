@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import importlib
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 import click
@@ -64,6 +64,10 @@ SUBCOMMANDS: dict[str, dict[str, tuple[str, str]]] = {
         "leases": (
             "buildings.cli:import_leases_command",
             "Import a lease spreadsheet (xlsx, or csv in UTF-8/GBK): all rows, or none.",
+        ),
+        "figures": (
+            "qifutong.imports.cli:import_figures_command",
+            "Import monthly figures (tax bureau, statistics office): xlsx or csv in UTF-8/GBK.",
         ),
         "macro": (
             "dashboards.cli:import_macro_command",
@@ -148,6 +152,20 @@ def _load(location: str) -> click.Command | None:
     return command
 
 
+def echo_problems(problems: Sequence[Any], file_name: str, most: int = 50) -> None:
+    """An import's bad rows on stderr, `FILE: row N, FIELD: reason (value)`; past `most`,
+    only how many more the report holds."""
+    for p in problems[:most]:
+        value = getattr(p, "value", "")
+        name = getattr(p, "file_name", "") or file_name
+        click.echo(
+            f"{name}: row {p.row}, {p.field}: {p.reason}" + (f" ({value})" if value else ""),
+            err=True,
+        )
+    if len(problems) > most:
+        click.echo(f"… {len(problems) - most} more in the report", err=True)
+
+
 class _Table(click.Group):
     """A group whose commands are found in a table and imported only to run."""
 
@@ -204,14 +222,17 @@ def _shorten(text: str, limit: int) -> str:
 
 
 def in_app(f: Callable[..., Any]) -> Callable[..., Any]:
-    """Run the command in an application context (the app is made when it first runs)."""
+    """Run the command in an application context (the app is made when it first runs), as
+    one unit of work: its transaction commits when it ends well, else rolls back."""
 
     @functools.wraps(f)
     def wrapped(*args: Any, **kwargs: Any) -> Any:
         from flask.cli import with_appcontext
 
+        from qifutong.database import job
+
         script_info(click.get_current_context())
-        return with_appcontext(f)(*args, **kwargs)
+        return with_appcontext(job(f))(*args, **kwargs)
 
     return wrapped
 

@@ -17,6 +17,7 @@ _muted = 0
 ENTERPRISES_CHANGED = "enterprises_changed"  # ids: list[int]
 OFFER_CHANGED = "offer_changed"  # kind: str, offer_id: int
 UNIT_VACATED = "unit_vacated"  # unit_id: int
+FIGURES_CHANGED = "figures_changed"  # ids: list[int], months: list[str] ("YYYY-MM")
 
 
 def subscribe(event: str, handler: Handler) -> None:

@@ -34,6 +34,9 @@ README_ENDPOINTS = {
     ("GET", "/indicators"),
     ("GET", "/indicators/{key}"),
     ("GET", "/indicators/{key}/records"),
+    ("POST", "/figures/imports"),
+    ("GET", "/imports/{batch_id}"),
+    ("GET", "/datasets"),
 }
 
 

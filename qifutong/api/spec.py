@@ -30,6 +30,7 @@ class Operation:
     response: type[BaseModel] | None
     status: int
     path: dict[str, dict[str, Any]]
+    form: dict[str, Any] | None = None  # a multipart body's JSON schema (file uploads)
 
 
 def declare(
@@ -39,6 +40,7 @@ def declare(
     response: type[BaseModel] | None = None,
     status: int = 200,
     path: dict[str, dict[str, Any]] | None = None,
+    form: dict[str, Any] | None = None,
 ) -> Callable[[F], F]:
     """Validate the route's query string and JSON body; record them (and the JSON schema of
     any path parameter that is not a plain id or text) for the OpenAPI document."""
@@ -55,7 +57,9 @@ def declare(
             return view(*args, **kwargs)
 
         summary = (view.__doc__ or view.__name__.replace("_", " ")).strip().splitlines()[0]
-        wrapped.api_operation = Operation(summary, body, query, response, status, path or {})  # type: ignore[attr-defined]
+        wrapped.api_operation = Operation(  # type: ignore[attr-defined]
+            summary, body, query, response, status, path or {}, form
+        )
         return cast(F, wrapped)
 
     return decorator
@@ -158,6 +162,11 @@ def openapi_document(app: Flask) -> dict[str, Any]:
                 operation["requestBody"] = {
                     "required": True,
                     "content": {"application/json": {"schema": refs[(op.body, "validation")]}},
+                }
+            if op.form is not None:
+                operation["requestBody"] = {
+                    "required": True,
+                    "content": {"multipart/form-data": {"schema": op.form}},
                 }
             paths.setdefault(path, {})[method.lower()] = operation
     return {

@@ -6,6 +6,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
+    from qifutong import events
     from qifutong.demands import (
         api,
         calendar_views,
@@ -16,8 +17,10 @@ def init_app(app: Flask) -> None:
     )
     from qifutong.demands.cards import street_cards
     from qifutong.demands.cli import calendar_group, demands_group, grade_command
+    from qifutong.demands.datasets import register as register_datasets
     from qifutong.demands.filters import localtime
     from qifutong.demands.i18n import TRANSLATIONS
+    from qifutong.demands.keyfirms import on_figures_changed
     from qifutong.demands.seed import load_demands, load_grades, load_visits
     from qifutong.seeding import register_seeder
     from qifutong.web.i18n import register_translations
@@ -31,6 +34,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(demands_group)
     app.cli.add_command(calendar_group)
     register_translations(TRANSLATIONS)
+    events.subscribe(events.FIGURES_CHANGED, on_figures_changed)
 
     register_nav(("street",), "诉求办理", "demands.index", order=40, group="企业服务")
     register_nav(("building",), "走楼访企", "visits.index", order=42)
@@ -50,3 +54,4 @@ def init_app(app: Flask) -> None:
     register_seeder(60, "demands", load_demands)
     register_seeder(61, "visits", load_visits)
     register_seeder(75, "grades", load_grades)
+    register_datasets()

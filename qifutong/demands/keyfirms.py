@@ -16,6 +16,7 @@ from qifutong.demands.tasks import open_visit_task
 from qifutong.enterprises.models import EconomicRecord, Enterprise, EnterpriseChange
 from qifutong.extensions import db
 from qifutong.models_base import utcnow
+from qifutong.timeutil import street_today
 
 
 def add_months(day: date, months: int) -> date:
@@ -211,6 +212,16 @@ def open_swing_tasks(swinging: pd.DataFrame, as_of: date) -> int:
         open_visit_task(int(eid), "tax_swing", detail, f"tax_swing:{int(eid)}:{as_of:%Y-%m}")
         opened += 1
     return opened
+
+
+def on_figures_changed(ids: list[int], **_: Any) -> None:
+    """New monthly figures: a firm among them whose tax now swings is asked a visit at once
+    (grades and tiers wait for the monthly `qifutong grade`)."""
+    as_of = default_as_of(street_today())
+    df = firm_metrics(as_of)
+    df = df[df.index.isin(ids)]
+    swing, min_base = swing_settings()
+    open_swing_tasks(df[grading.swing_mask(df, swing, min_base)], as_of)
 
 
 def swing_alerts(today: date) -> pd.DataFrame:

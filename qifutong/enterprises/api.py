@@ -10,8 +10,8 @@ from werkzeug.wrappers import Response
 from qifutong.api import ApiError, api_blueprint, api_required
 from qifutong.api.spec import declare
 from qifutong.auth.access import acting_user, can_see_enterprise, can_see_finance
-from qifutong.auth.models import Role
-from qifutong.enterprises import schemas, services
+from qifutong.auth.models import Role, User
+from qifutong.enterprises import reports, schemas, services
 from qifutong.enterprises.models import Enterprise
 from qifutong.enterprises.queries import enterprise_search, paginate, tag_codes
 from qifutong.extensions import db
@@ -60,6 +60,15 @@ def list_enterprises(query: EnterpriseQuery) -> Response:
     )
 
 
+def _dump(user: User, ent: Enterprise) -> dict[str, Any]:
+    """The canonical view, plus (for the street and the firm itself) what the firm reported
+    that waits for verification (企业自报)."""
+    out = schemas.dump(ent, finance=can_see_finance(user, ent))
+    if user.sees_all or user.role == Role.FIRM:
+        out["self_reported"] = reports.pending_values([ent.id]).get(ent.id, {})
+    return out
+
+
 @bp.get("/enterprises/<int:enterprise_id>")
 @api_required(*ALL_ROLES)
 @declare()
@@ -67,8 +76,7 @@ def get_enterprise(enterprise_id: int) -> Response:
     """One firm with the canonical fields (revenue and tax only for those who may see them)."""
     user = acting_user()
     assert user is not None
-    ent = _visible(enterprise_id)
-    return jsonify(schemas.dump(ent, finance=can_see_finance(user, ent)))
+    return jsonify(_dump(user, _visible(enterprise_id)))
 
 
 def _clean(body: schemas.EnterpriseChanges) -> dict[str, Any]:
@@ -104,22 +112,19 @@ def patch_enterprise(enterprise_id: int, body: schemas.EnterpriseChanges) -> Res
     ent = _visible(enterprise_id)
     data = _clean(body)
     if user.role == Role.FIRM:
-        # A firm keeps its own contact and need data current; identity is the street's.
-        allowed = {
-            "headcount",
-            "contact_name",
-            "contact_phone",
-            "email",
-            "area_need",
-            "stage",
-            "business_scope",
-        }
-        refused = sorted(set(data) - allowed)
+        # A firm keeps its own contacts and needs current; what policies rely on is reported
+        # (企业自报) and waits for the street; identity is the street's.
+        refused = sorted(set(data) - set(reports.OWN_FIELDS) - set(reports.VERIFIED_FIELDS))
         if refused:
             raise ApiError(403, "forbidden", f"a firm user may not change {refused[0]}")
-    try:
-        services.update_enterprise(ent, data, source=f"api:{user.id}")
-    except schemas.FieldError as exc:
-        raise ApiError(409, "conflict", str(exc)) from exc
+        try:
+            reports.report(ent, data, source=f"firm:{user.id}", user_id=user.id)
+        except reports.ReportError as exc:
+            raise ApiError(422, "invalid_field", str(exc)) from exc
+    else:
+        try:
+            services.update_enterprise(ent, data, source=f"api:{user.id}")
+        except schemas.FieldError as exc:
+            raise ApiError(409, "conflict", str(exc)) from exc
     db.session.commit()
-    return jsonify(schemas.dump(ent, finance=can_see_finance(user, ent)))
+    return jsonify(_dump(user, ent))

@@ -20,12 +20,11 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from qifutong.extensions import Model
+from qifutong.matching.vocabulary import SIZE_LABELS, STATUS_LABELS
 from qifutong.models_base import JSONType, TimestampMixin, utcnow
 
-SIZE_CLASSES = ("large", "medium", "small", "micro", "na")
-SIZE_LABELS = {"large": "大型", "medium": "中型", "small": "小型", "micro": "微型", "na": "未划型"}
-STATUSES = ("active", "moved_out", "cancelled")
-STATUS_LABELS = {"active": "存续在营", "moved_out": "已迁出", "cancelled": "已注销"}
+SIZE_CLASSES = tuple(SIZE_LABELS)
+STATUSES = tuple(STATUS_LABELS)
 
 
 class Enterprise(TimestampMixin, Model):
@@ -37,7 +36,9 @@ class Enterprise(TimestampMixin, Model):
     __table_args__ = (Index("ix_enterprise_status_tax", "status", "tax_12m"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    uscc: Mapped[str | None] = mapped_column(String(18), unique=True)
+    uscc: Mapped[str | None] = mapped_column(String(32), unique=True)
+    # Why the code is doubtful when it was kept as read (a failed check digit …); None if valid.
+    uscc_problem: Mapped[str | None] = mapped_column(String(200))
     name: Mapped[str] = mapped_column(String(200), index=True)
     name_norm: Mapped[str] = mapped_column(String(200), index=True, default="")
     region: Mapped[str | None] = mapped_column(String(40))
@@ -72,6 +73,8 @@ class Enterprise(TimestampMixin, Model):
     contact_phone: Mapped[str | None] = mapped_column(String(40))
     email: Mapped[str | None] = mapped_column(String(200))
     area_need: Mapped[float | None] = mapped_column(Float)  # m² of space sought
+    move_in_by: Mapped[date | None] = mapped_column(Date)  # when it wants to move into new space
+    certificates: Mapped[dict[str, str]] = mapped_column(JSONType, default=dict)  # qual → number
     stage: Mapped[str | None] = mapped_column(String(16))  # startup / growth / mature
     grade: Mapped[str | None] = mapped_column(String(1), index=True)  # key firm A/B/C
     tier: Mapped[str | None] = mapped_column(String(16))  # growing / stable / at_risk
@@ -117,6 +120,57 @@ class EconomicRecord(Model):
     tax_total: Mapped[float | None] = mapped_column(Float)
     tax_local: Mapped[float | None] = mapped_column(Float)
     headcount: Mapped[int | None] = mapped_column(Integer)
+    # The import that last wrote the record (None: loaded by the demo seed).
+    batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("import_batch.id", ondelete="SET NULL"), index=True
+    )
+
+
+class EconomicRecordChange(Model):
+    """A firm-month's figures as they were before an import replaced them."""
+
+    __tablename__ = "economic_record_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enterprise_id: Mapped[int] = mapped_column(
+        ForeignKey("enterprise.id", ondelete="CASCADE"), index=True
+    )
+    period: Mapped[date] = mapped_column(Date)
+    old: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)  # figures and batch_id
+    new: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("import_batch.id", ondelete="SET NULL"), index=True
+    )  # the import that replaced them
+    changed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class UnmatchedFigure(Model):
+    """A figures row for a firm not in the register, waiting to be linked to one (or dropped)."""
+
+    __tablename__ = "unmatched_figure"
+    __table_args__ = (Index("ix_unmatched_figure_identity", "identity", "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("import_batch.id", ondelete="SET NULL"), index=True
+    )
+    file_name: Mapped[str] = mapped_column(String(255))
+    row_number: Mapped[int] = mapped_column(Integer)
+    identity: Mapped[str] = mapped_column(String(220))  # "U:<code>" or "N:<name key>"
+    uscc: Mapped[str | None] = mapped_column(String(40))
+    name: Mapped[str | None] = mapped_column(String(200))
+    period: Mapped[date] = mapped_column(Date)
+    revenue: Mapped[float | None] = mapped_column(Float)
+    tax_total: Mapped[float | None] = mapped_column(Float)
+    tax_local: Mapped[float | None] = mapped_column(Float)
+    headcount: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(12), default="pending", index=True)
+    enterprise_id: Mapped[int | None] = mapped_column(
+        ForeignKey("enterprise.id", ondelete="SET NULL")
+    )
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class ImportBatch(Model):
@@ -174,6 +228,58 @@ class EnterpriseChange(Model):
     new_value: Mapped[Any] = mapped_column(JSONType, nullable=True)
     source: Mapped[str] = mapped_column(String(120))  # "import:12", "user:3", "api:3"
     changed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # For an import: its batch and the rows (FILE:ROW) that gave the new value.
+    batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("import_batch.id", ondelete="SET NULL"), index=True
+    )
+    rows: Mapped[list[str] | None] = mapped_column(JSONType, nullable=True)
+
+
+class PendingChange(Model):
+    """A value an import would put on an existing firm in place of another one (or a code kept
+    as read although it fails its check): it waits for an official instead of overwriting."""
+
+    __tablename__ = "pending_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enterprise_id: Mapped[int] = mapped_column(
+        ForeignKey("enterprise.id", ondelete="CASCADE"), index=True
+    )
+    field: Mapped[str] = mapped_column(String(40))
+    old_value: Mapped[Any] = mapped_column(JSONType, nullable=True)
+    new_value: Mapped[Any] = mapped_column(JSONType, nullable=True)
+    reason: Mapped[str] = mapped_column(String(300))
+    rows: Mapped[list[str]] = mapped_column(JSONType, default=list)  # FILE:ROW
+    batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("import_batch.id", ondelete="SET NULL"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(12), default="pending", index=True)
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class FirmReport(Model):
+    """A value a firm gave for its own record (企业自报) on a field policies rely on: it waits
+    for the street to verify it, and counts for recommendations only until then."""
+
+    __tablename__ = "firm_report"
+    __table_args__ = (Index("ix_firm_report_firm_status", "enterprise_id", "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enterprise_id: Mapped[int] = mapped_column(
+        ForeignKey("enterprise.id", ondelete="CASCADE"), index=True
+    )
+    field: Mapped[str] = mapped_column(String(40))
+    value: Mapped[Any] = mapped_column(JSONType, nullable=True)
+    old_value: Mapped[Any] = mapped_column(JSONType, nullable=True)  # the verified value then
+    status: Mapped[str] = mapped_column(String(12), default="pending", index=True)
+    source: Mapped[str] = mapped_column(String(40))  # "firm:<user id>", "application:<id>" …
+    reported_by: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    reported_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    note: Mapped[str | None] = mapped_column(Text)  # the street's reason when it does not verify
 
 
 class ResolutionDecision(Model):

@@ -24,6 +24,7 @@ from qifutong.inputs import (
     parse,
     unless_sent,
 )
+from qifutong.matching import vocabulary
 
 CANONICAL_FIELDS = (
     "uscc",
@@ -55,8 +56,9 @@ class EnterpriseChanges(Input):
 
     uscc: Opt[Annotated[str, chars(40)]] = None
     name: Annotated[str, chars(200, 1)] = unless_sent()
-    industry_code: Opt[Annotated[str, chars(8)]] = None
-    size_class: Opt[SizeClass] = None
+    # Coded values: the code, the Chinese label or a common alias (vocabulary.py).
+    industry_code: Opt[Annotated[str, chars(60)]] = None
+    size_class: Opt[Annotated[str, chars(20)]] = None
     headcount: Opt[Count] = None
     registered_capital: Opt[Money] = None
     founded_on: Opt[Day] = None
@@ -66,7 +68,7 @@ class EnterpriseChanges(Input):
     tax_here: bool | None = None
     building_id: Opt[Id] = None
     legal_rep: Opt[Annotated[str, chars(60)]] = None
-    status: Status = "active"
+    status: Annotated[str, chars(20)] = "active"
     registered_address: Opt[Annotated[str, chars(300)]] = None
     business_scope: Opt[Annotated[str, chars(20_000)]] = None
     floor: Opt[Annotated[str, chars(16)]] = None
@@ -75,7 +77,7 @@ class EnterpriseChanges(Input):
     contact_phone: Opt[Annotated[str, chars(40)]] = None
     email: Opt[Annotated[str, chars(200)]] = None
     area_need: Opt[Area] = None
-    stage: Opt[Stage] = None
+    stage: Opt[Annotated[str, chars(20)]] = None
     company_type: Opt[Annotated[str, chars(60)]] = None
 
 
@@ -86,6 +88,16 @@ class NewEnterprise(EnterpriseChanges):
 
 
 WRITABLE = tuple(EnterpriseChanges.model_fields)
+FINANCE_FIELDS = ("revenue", "tax")
+
+
+# Coded fields: each accepts the code, the Chinese label or a common alias.
+TERMS = {
+    "industry_code": vocabulary.industry_code_of,
+    "size_class": vocabulary.size_code,
+    "status": vocabulary.status_code,
+    "stage": vocabulary.stage_code,
+}
 
 
 class FieldError(ValueError):
@@ -126,6 +138,8 @@ def dump(ent: Enterprise, *, finance: bool, tags: list[str] | None = None) -> di
         out["grade"] = ent.grade
         out["revenue"] = ent.revenue_12m
         out["tax"] = ent.tax_12m
+    coded = ("qualifications", "size_class", "status", "industry_code", "tags")
+    out["labels"] = vocabulary.labels_of({k: out[k] for k in coded if k in out})
     return out
 
 
@@ -140,8 +154,13 @@ def clean(model: EnterpriseChanges) -> dict[str, Any]:
         data["uscc"] = code
     elif "uscc" in data:
         data["uscc"] = None
+    for field, code_of in TERMS.items():
+        if data.get(field) is not None:
+            data[field] = _term(field, code_of, data[field])
     if data.get("qualifications") is not None:
-        data["qualifications"] = sorted(set(data["qualifications"]))
+        data["qualifications"] = _term(
+            "qualifications", vocabulary.qualification_codes, data["qualifications"]
+        )
     if data.get("building_id") is not None and not _building_exists(data["building_id"]):
         raise FieldError("building_id", f"没有编号为 {data['building_id']} 的楼宇")
     return data
@@ -152,6 +171,13 @@ def _building_exists(building_id: int) -> bool:
 
     table = db.metadata.tables["building"]
     return db.session.scalar(select(table.c.id).where(table.c.id == building_id)) is not None
+
+
+def _term(field: str, code_of: Any, value: Any) -> Any:
+    try:
+        return code_of(value)
+    except vocabulary.UnknownTerm as exc:
+        raise FieldError(field, str(exc)) from exc
 
 
 def load(data: dict[str, Any], *, partial: bool) -> dict[str, Any]:

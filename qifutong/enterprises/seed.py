@@ -8,9 +8,10 @@ from collections.abc import Iterable
 
 from sqlalchemy import insert, select, update
 
-from qifutong.enterprises.models import EconomicRecord, Enterprise
+from qifutong.enterprises.models import EconomicRecord, Enterprise, PendingChange
 from qifutong.enterprises.services import refresh_twelve_month_figures, update_enterprise
 from qifutong.extensions import db
+from qifutong.models_base import utcnow
 from qifutong.names import name_key
 from qifutong.seeding import SeedContext, integer, number
 from qifutong.uscc import is_valid as is_valid_uscc
@@ -62,8 +63,9 @@ def load_enterprises(ctx: SeedContext) -> dict[str, int]:
 
 
 def complete_codes(pairs: Iterable[tuple[str, str]], source: str) -> int:
-    """Give firms that have no valid USCC the code another register names them with: only
-    when the name (up to noise) has exactly one valid code there that no firm holds yet."""
+    """Give firms that have no valid USCC (none, or one kept as read that fails its check) the
+    code another register names them with: only when the name (up to noise) has exactly one
+    valid code there that no firm holds yet."""
     known: dict[str, set[str]] = defaultdict(set)
     for name, code in pairs:
         code = normalise_uscc(code)
@@ -71,7 +73,8 @@ def complete_codes(pairs: Iterable[tuple[str, str]], source: str) -> int:
             known[name_key(name)].add(code)
     taken = set(db.session.scalars(select(Enterprise.uscc).where(Enterprise.uscc.is_not(None))))
     filled = 0
-    for ent in db.session.scalars(select(Enterprise).where(Enterprise.uscc.is_(None))):
+    lacking = (Enterprise.uscc.is_(None)) | (Enterprise.uscc_problem.is_not(None))
+    for ent in db.session.scalars(select(Enterprise).where(lacking)):
         found = known.get(name_key(ent.name), set())
         if len(found) != 1:
             continue
@@ -79,6 +82,18 @@ def complete_codes(pairs: Iterable[tuple[str, str]], source: str) -> int:
         if code in taken:
             continue
         update_enterprise(ent, {"uscc": code}, source)
+        if ent.uscc_problem:
+            # The code kept as read is settled by the other register's valid one.
+            ent.uscc_problem = None
+            db.session.execute(
+                update(PendingChange)
+                .where(
+                    PendingChange.enterprise_id == ent.id,
+                    PendingChange.field == "uscc",
+                    PendingChange.status == "pending",
+                )
+                .values(status="taken", decided_at=utcnow())
+            )
         taken.add(code)
         filled += 1
     return filled

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, render_template, request
 from sqlalchemy import select
-from werkzeug.wrappers import Response
 
 from qifutong.auth.access import acting_user, can_see_enterprise, can_see_finance, role_required
 from qifutong.auth.models import Role
+from qifutong.enterprises import reports
 from qifutong.enterprises.models import (
     SIZE_LABELS,
     STATUS_LABELS,
@@ -15,6 +15,7 @@ from qifutong.enterprises.models import (
     Enterprise,
     EnterpriseChange,
 )
+from qifutong.enterprises.present import field_label, source_text, value_text
 from qifutong.enterprises.queries import building_names, enterprise_search, paginate
 from qifutong.enterprises.visibility import visible_history
 from qifutong.extensions import db
@@ -89,8 +90,14 @@ def show(enterprise_id: int) -> str:
         finance,
     )
     names = building_names({ent.building_id} if ent.building_id else set())
+    pending = [r for r in reports.latest_reports(ent.id).values() if r.status == reports.PENDING]
     return render_template(
         "enterprises/show.html",
+        pending=pending,
+        street=user.sees_all,
+        field_label=field_label,
+        value_text=value_text,
+        source_text=source_text,
         ent=ent,
         finance=finance,
         records=records,
@@ -101,13 +108,3 @@ def show(enterprise_id: int) -> str:
         status_labels=STATUS_LABELS,
         title=ent.name,
     )
-
-
-@bp.get("/firm/profile")
-@role_required(Role.FIRM)
-def my_firm() -> Response:
-    user = acting_user()
-    assert user is not None
-    if user.enterprise_id is None:
-        abort(404)
-    return redirect(url_for("enterprises.show", enterprise_id=user.enterprise_id))

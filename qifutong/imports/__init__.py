@@ -9,9 +9,13 @@ if TYPE_CHECKING:  # the command line imports this package without Flask
 
 
 def init_app(app: Flask) -> None:
-    from qifutong.imports import cli, views  # noqa: F401 - cli registers its commands
+    from qifutong.imports import api, cli, views  # noqa: F401 - cli registers its commands
+    from qifutong.imports.changes import batch_changes
+    from qifutong.imports.services import KIND
     from qifutong.imports.translations import TRANSLATIONS
     from qifutong.web.i18n import register_translations
 
     app.register_blueprint(views.bp)
+    app.register_blueprint(api.bp)
+    api.register_batch_changes(KIND, batch_changes)
     register_translations(TRANSLATIONS)

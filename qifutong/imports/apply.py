@@ -1,5 +1,6 @@
-"""Writing a resolution: new firms, updates to existing ones (history kept), lineage and the
-pairs left for review. Runs inside the caller's transaction."""
+"""Writing a resolution: new firms, what it fills on existing ones (history kept, with the rows
+that gave each value), the changes left for an official, lineage and the pairs left for
+review. Runs inside the caller's transaction."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import func, select
 
+from qifutong import uscc as uscc_rules
 from qifutong.enterprises.models import (
     Enterprise,
     EnterpriseChange,
@@ -18,8 +20,10 @@ from qifutong.enterprises.models import (
     EnterpriseTag,
     Tag,
 )
+from qifutong.enterprises.present import source_text
 from qifutong.extensions import db
 from qifutong.imports.bulk import bulk_insert, bulk_insert_ids
+from qifutong.imports.changes import queue_change, value_sources
 from qifutong.imports.resolve import Resolution, join_evidence
 from qifutong.industry import section_of
 from qifutong.names import split_name
@@ -59,6 +63,7 @@ FIRM_FIELDS = {
     "tax": "tax_12m",
 }
 LIST_FIELDS = ("qualifications",)
+KEPT_AS_READ = "统一社会信用代码按原样保留，待核实："
 FILL_ONLY = ("revenue_12m", "tax_12m")
 
 
@@ -71,6 +76,8 @@ class Applied:
     enterprise_of_row: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     unknown_tags: list[str] = field(default_factory=list)
     review_items: list[dict[str, Any]] = field(default_factory=list)
+    queued: int = 0  # changes to existing firms left for an official
+    kept_codes: int = 0  # codes kept as read although they fail their check
 
 
 def consolidate(frame: pd.DataFrame, clusters: np.ndarray, columns: list[str]) -> pd.DataFrame:
@@ -128,6 +135,7 @@ def apply_resolution(
     row_keys: list[str],
     flags: list[list[str]],
     source: str,
+    batch_id: int | None = None,
 ) -> Applied:
     """Write the clusters of the first len(frame) rows; rows after them are existing firms
     (anchors[i - len(frame)] is the firm id of row i)."""
@@ -138,9 +146,14 @@ def apply_resolution(
     for pos, eid in enumerate(anchors.tolist()):
         anchor_of.setdefault(int(clusters[n + pos]), int(eid))
     result = Applied()
-    columns = ["name", "uscc", *FIRM_FIELDS, "tags"]
+    columns = ["name", "uscc", "uscc_raw", *FIRM_FIELDS, "tags"]
     cons = consolidate(
-        frame.assign(uscc=frame["uscc"].where(frame["uscc"] != "")), new_clusters, columns
+        frame.assign(
+            uscc=frame["uscc"].where(frame["uscc"] != ""),
+            uscc_raw=frame["uscc_raw"].where(frame["uscc_raw"] != ""),
+        ),
+        new_clusters,
+        columns,
     )
     cluster_ids = sorted(set(new_clusters.tolist()))
     taken = {
@@ -158,6 +171,7 @@ def apply_resolution(
     template: dict[str, Any] = dict.fromkeys(
         (
             "uscc",
+            "uscc_problem",
             "name",
             "name_norm",
             "region",
@@ -171,9 +185,13 @@ def apply_resolution(
             eid_of[c] = anchor_of[c]
             updates[anchor_of[c]] = values
             continue
-        code = values.get("uscc")
+        code, problem = values.get("uscc"), None
+        if not code and values.get("uscc_raw"):
+            # A code that fails its check is kept as read, flagged, and sent to review.
+            code = values["uscc_raw"]
+            problem = uscc_rules.problem(code)
         if code in taken:
-            code = None
+            code, problem = None, None
         elif code:
             taken.add(code)
         name = values.get("name") or ""
@@ -181,6 +199,7 @@ def apply_resolution(
         record = dict(template)
         record.update(
             uscc=code,
+            uscc_problem=problem,
             name=name,
             name_norm=core,
             region=region,
@@ -204,6 +223,7 @@ def apply_resolution(
         for c, eid in zip(creating_clusters, ids, strict=True):
             eid_of[c] = int(eid)
         result.created = [int(i) for i in ids]
+        member_rows = _rows_of_clusters(frame, new_clusters, set(creating_clusters))
         bulk_insert(
             EnterpriseChange,
             [
@@ -213,11 +233,22 @@ def apply_resolution(
                     "old_value": None,
                     "new_value": "created",
                     "source": source,
+                    "batch_id": batch_id,
+                    "rows": [label for _, label in member_rows.get(c, [])],
                 }
-                for i in ids
+                for i, c in zip(ids, creating_clusters, strict=True)
             ],
         )
-    result.updated = _update_existing(updates, source, taken)
+        for eid, record, c in zip(ids, creating, creating_clusters, strict=True):
+            if record["uscc_problem"]:
+                result.kept_codes += 1
+                queue_change(
+                    int(eid), "uscc", None, record["uscc"],
+                    KEPT_AS_READ + record["uscc_problem"],
+                    [label for _, label in member_rows.get(c, [])], batch_id,
+                )  # fmt: skip
+    evidence = _Evidence(frame, new_clusters, anchor_of)
+    result.updated, result.queued = _update_existing(updates, source, taken, evidence, batch_id)
     tags = {
         eid_of[c]: values["tags"]
         for c, values in zip(cluster_ids, records, strict=True)
@@ -272,17 +303,69 @@ def apply_resolution(
     return result
 
 
-def _update_existing(updates: dict[int, dict[str, Any]], source: str, taken: set[str]) -> list[int]:
-    """New non-empty values replace old ones; every replaced value goes to the history.
-    Twelve-month revenue and tax only fill gaps: the monthly economic records own them."""
+def _rows_of_clusters(
+    frame: pd.DataFrame, clusters: np.ndarray, wanted: set[int]
+) -> dict[int, list[tuple[int, str]]]:
+    """The rows (position, FILE:ROW) of the wanted clusters."""
+    out: dict[int, list[tuple[int, str]]] = {}
+    files, numbers = frame["file"].tolist(), frame["row"].tolist()
+    for pos, c in enumerate(clusters.tolist()):
+        if c in wanted:
+            out.setdefault(int(c), []).append((pos, f"{files[pos]}:{numbers[pos]}"))
+    return out
+
+
+class _Evidence:
+    """Which rows of an existing firm's cluster gave a value."""
+
+    def __init__(self, frame: pd.DataFrame, clusters: np.ndarray, anchor_of: dict[int, int]):
+        self.frame = frame
+        self.members = _rows_of_clusters(frame, clusters, set(anchor_of))
+        self.cluster_of = {eid: c for c, eid in anchor_of.items()}
+
+    def rows(self, eid: int, col: str, value: Any) -> list[str]:
+        c = self.cluster_of.get(eid)
+        if c is None or col not in self.frame:
+            return []
+        cells = self.frame[col]
+        return [
+            label
+            for pos, label in self.members.get(c, [])
+            if _same(col, _plain(cells.iat[pos]), value)
+        ]
+
+
+def _same(col: str, a: Any, b: Any) -> bool:
+    if col in LIST_FIELDS or col == "tags":
+        return sorted(a or []) == sorted(b or [])
+    return bool(a == b)
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == [] or value == ""
+
+
+def _update_existing(
+    updates: dict[int, dict[str, Any]],
+    source: str,
+    taken: set[str],
+    evidence: _Evidence,
+    batch_id: int | None,
+) -> tuple[list[int], int]:
+    """An import fills an existing firm's empty fields (history kept, with the rows that gave
+    each value); a value that differs from one the firm has already waits for an official
+    (it came from another source). Twelve-month revenue and tax only fill gaps: the monthly
+    economic records own them. Returns (firms changed, changes queued)."""
     if not updates:
-        return []
+        return [], 0
     firms = {
         e.id: e
         for e in db.session.scalars(select(Enterprise).where(Enterprise.id.in_(list(updates))))
     }
+    sources = value_sources(list(firms))
     changed_ids = []
     history = []
+    queued = 0
     for eid, values in updates.items():
         ent = firms.get(eid)
         if ent is None:
@@ -292,22 +375,37 @@ def _update_existing(updates: dict[int, dict[str, Any]], source: str, taken: set
         if code and not ent.uscc and code not in taken:
             changes["uscc"] = code
             taken.add(code)
+        elif not code and not ent.uscc and values.get("uscc_raw") not in (None, *taken):
+            raw = values["uscc_raw"]
+            problem = uscc_rules.problem(raw) or ""
+            changes["uscc"] = raw
+            ent.uscc_problem = problem
+            taken.add(raw)
+            queue_change(
+                eid, "uscc", None, raw, KEPT_AS_READ + problem,
+                evidence.rows(eid, "uscc_raw", raw), batch_id,
+            )  # fmt: skip
+            queued += 1
         for col, attr in FIRM_FIELDS.items():
             value = values.get(col)
             if value is None:
                 continue
             old = getattr(ent, attr)
-            if attr in FILL_ONLY and old is not None:
+            if (attr in FILL_ONLY and old is not None) or _same(col, old, value):
                 continue
-            if attr == "qualifications":
-                if sorted(old or []) == sorted(value):
-                    continue
-            elif old == value:
+            if _empty(old):
+                changes[attr] = value
                 continue
-            changes[attr] = value
+            origin = sources.get((eid, attr)) or sources.get((eid, "*")) or ""
+            queue_change(
+                eid, attr, old, value, "与企业现有的值不同（现值来自" + source_text(origin) + "）",
+                evidence.rows(eid, col, value), batch_id,
+            )  # fmt: skip
+            queued += 1
         if not changes:
             continue
         for attr, value in changes.items():
+            col = next((c for c, a in FIRM_FIELDS.items() if a == attr), "uscc_raw")
             history.append(
                 {
                     "enterprise_id": eid,
@@ -315,6 +413,8 @@ def _update_existing(updates: dict[int, dict[str, Any]], source: str, taken: set
                     "old_value": _history(getattr(ent, attr)),
                     "new_value": _history(value),
                     "source": source,
+                    "batch_id": batch_id,
+                    "rows": evidence.rows(eid, "uscc" if attr == "uscc" and code else col, value),
                 }
             )
             setattr(ent, attr, value)
@@ -324,7 +424,7 @@ def _update_existing(updates: dict[int, dict[str, Any]], source: str, taken: set
     if history:
         bulk_insert(EnterpriseChange, history)
     db.session.flush()
-    return changed_ids
+    return changed_ids, queued
 
 
 def attach_tags(tags: dict[int, list[str]]) -> list[str]:

@@ -1,4 +1,4 @@
-"""`qifutong import enterprises` and `qifutong export enterprises`."""
+"""`qifutong import enterprises|figures` and `qifutong export enterprises`."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from qifutong.cli import export_group, import_group, run_in_app
+from qifutong.cli import echo_problems, export_group, import_group, run_in_app
 
 
 class _Bar:
@@ -90,6 +90,44 @@ def _import(uploads: list[Any], dry_run: bool) -> Any:
         )
     except ImportRefused as exc:
         raise click.ClickException(f"导入未执行，数据库未改动：{exc}") from exc
+
+
+@import_group.command("figures")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="check every row and find the firms, write nothing")
+def import_figures_command(files: tuple[Path, ...], dry_run: bool) -> None:
+    """Import monthly figures (tax bureau, statistics office): xlsx or csv in UTF-8/GBK.
+
+    A file with any bad row is refused whole and nothing is written; each bad row is printed
+    (file, row, field, reason) and written to the report. The last line printed is a JSON
+    summary. Exit status 0 when imported (or checked with --dry-run), 1 when refused."""
+    from flask import current_app
+
+    from qifutong.enterprises.figures_import import FiguresFile, import_figures
+    from qifutong.imports.services import import_settings
+    from qifutong.timeutil import street_today
+
+    missing = [f for f in files if not f.exists()]
+    if missing:
+        raise click.ClickException(f"{missing[0]}: 文件不存在 (file not found)")
+    upload_dir, report_dir = import_settings(current_app.config)
+    result = import_figures(
+        [FiguresFile(f.read_bytes(), f.name) for f in files],
+        upload_dir=upload_dir,
+        report_dir=report_dir,
+        today=street_today(),
+        dry_run=dry_run,
+    )
+    echo_problems(result.problems, files[0].name)
+    if result.report_path:
+        click.echo(f"report: {result.report_path}")
+    if result.summary.get("unmatched"):
+        click.echo("rows for firms not in the register wait on the page 待关联的月度数据")
+    click.echo(
+        json.dumps(result.public_summary | {"batches": result.batch_ids}, ensure_ascii=False)
+    )
+    if result.status == "refused":
+        sys.exit(1)
 
 
 @export_group.command("enterprises", with_appcontext=False)

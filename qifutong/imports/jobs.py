@@ -94,6 +94,7 @@ def run_import(
                 messages=result.messages,
                 report=result.report_path.name if result.report_path else None,
                 dry_run=dry_run,
+                batches=[] if dry_run else result.batch_ids,
             )
         finally:
             db.session.remove()

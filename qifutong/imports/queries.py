@@ -32,6 +32,7 @@ def anchors() -> pd.DataFrame:
         select(
             Enterprise.id,
             Enterprise.uscc,
+            Enterprise.uscc_problem,
             Enterprise.name,
             Enterprise.legal_rep,
             Enterprise.registered_address,
@@ -47,24 +48,19 @@ def anchors() -> pd.DataFrame:
     frame = pd.DataFrame(
         rows,
         columns=[
-            "anchor",
-            "uscc",
-            "name",
-            "rep",
-            "address",
-            "phone",
-            "building",
-            "room",
-            "capital",
-            "founded",
+            "anchor", "uscc", "problem", "name", "rep", "address", "phone", "building", "room",
+            "capital", "founded",
         ],
-    )
+    )  # fmt: skip
+    # A code kept as read although it fails its check is no identity: the resolver sees it raw.
+    doubtful = frame["problem"].notna().to_numpy()
+    usccs = frame["uscc"].fillna("").to_numpy(dtype=object)
     codes, uniques = pd.factorize(frame["name"])
     parts = [parse_name(n) for n in uniques]
     out = pd.DataFrame(
         {
-            "uscc": frame["uscc"].fillna("").to_numpy(),
-            "uscc_raw": "",
+            "uscc": np.where(doubtful, "", usccs).astype(object),
+            "uscc_raw": np.where(doubtful, usccs, "").astype(object),
             "key": np.array([p.key for p in parts], dtype=object)[codes],
             "core": np.array([p.core for p in parts], dtype=object)[codes],
             "region": np.array([p.region_key for p in parts], dtype=object)[codes],

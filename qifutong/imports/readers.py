@@ -27,6 +27,11 @@ _TOTAL_FIRST = frozenset("合总小共累")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 
 
+def is_total(text: object) -> bool:
+    """Whether a cell opens a 合计/总计/小计 row."""
+    return isinstance(text, str) and bool(_TOTAL.match(text))
+
+
 class FileRefused(ValueError):
     """The file cannot be read as a roster; the message says why and what was expected."""
 

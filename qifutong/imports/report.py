@@ -1,5 +1,6 @@
-"""The import report: every refused or flagged row (file, row, field, value, expected) and the
-pairs left for review, as an xlsx an official can filter."""
+"""The import report: every refused or flagged row (file, row, field, value, expected), the
+pairs left for review and, for existing firms, each field changed or left for an official,
+as an xlsx an official can filter."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from openpyxl.utils import get_column_letter
 from qifutong.exports import add_sheet, append_row, new_workbook
 
 ACTIONS = {"rejected": "未导入", "flagged": "已导入，字段待核", "review": "待人工复核"}
+CHANGE_STATES = {"applied": "已写入", "pending": "待确认", "taken": "已采用", "kept": "保留原值"}
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ def write_report(
     lines: Sequence[ReportLine],
     review: Sequence[dict[str, Any]] = (),
     summary: dict[str, Any] | None = None,
+    changes: Sequence[dict[str, Any]] = (),
 ) -> Path:
     """Write the report; returns its path."""
     book, sheet = new_workbook("问题行")
@@ -51,6 +54,16 @@ def write_report(
              item.get("right_rows"), item.get("score"), item.get("reasons")]
         )  # fmt: skip
     _style(pairs, (8, 36, 30, 36, 30, 8, 50))
+    changed = book.create_sheet("字段变更")
+    changed.append(["企业", "统一社会信用代码", "字段", "原值", "新值", "来源行", "处理", "说明"])
+    for firm in changes:
+        for c in firm["changes"]:
+            changed.append(
+                [firm["name"], firm["uscc"], c["label"], c["old_text"], c["new_text"],
+                 "；".join(c["rows"]), CHANGE_STATES.get(c["status"], c["status"]),
+                 c.get("reason", "")]
+            )  # fmt: skip
+    _style(changed, (36, 22, 16, 24, 24, 30, 12, 40))
     if summary:
         sums = add_sheet(book, "汇总")
         for key, value in summary.items():

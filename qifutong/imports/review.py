@@ -105,7 +105,7 @@ def merge_blocker(a: Enterprise | None, b: Enterprise | None) -> str | None:
         return "其中一家企业已不存在"
     if a.id == b.id:
         return "已是同一家企业"
-    if a.uscc and b.uscc and a.uscc != b.uscc:
+    if a.uscc and b.uscc and a.uscc != b.uscc and not (a.uscc_problem or b.uscc_problem):
         return "两家企业的统一社会信用代码不同"
     if a.region and b.region and a.region != b.region:
         return "两家企业名称中的地区不同"
@@ -191,6 +191,9 @@ def merge_enterprises(keep: Enterprise, drop: Enterprise, source: str) -> Enterp
         raise ReviewError(blocker)
     history = []
     drop_code = drop.uscc
+    if keep.uscc_problem and drop_code and not drop.uscc_problem:
+        # A valid code wins over one kept as read although it fails its check.
+        keep.uscc, keep.uscc_problem = None, None
     if drop_code and not keep.uscc:
         drop.uscc = None
         db.session.flush()  # the code is unique: free it before keep takes it

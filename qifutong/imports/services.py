@@ -6,8 +6,6 @@ all. A report lists every refused or flagged row and the pairs left for review."
 
 from __future__ import annotations
 
-import hashlib
-import re
 import time
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
@@ -28,6 +26,8 @@ from qifutong.enterprises.models import (
 )
 from qifutong.extensions import db
 from qifutong.imports import apply, queries, review
+from qifutong.imports.batches import keep_original
+from qifutong.imports.changes import firms_with_changes
 from qifutong.imports.readers import FileRefused, Table, read_table
 from qifutong.imports.report import ReportLine, write_report
 from qifutong.imports.resolve import resolve
@@ -70,24 +70,12 @@ def _noop(stage: str, done: float) -> None:
     del stage, done
 
 
-def safe_name(name: str) -> str:
-    name = Path(name).name
-    return re.sub(r"[^\w.\-()（）\u4e00-\u9fff]+", "_", name)[:120] or "upload"
-
-
 def store_upload(
     data: bytes, file_name: str, upload_dir: Path, kind: str = KIND
 ) -> tuple[str, Path]:
     """Keep the original bytes under their checksum; returns (sha256, stored path)."""
-    digest = hashlib.sha256(data).hexdigest()
-    folder = upload_dir / kind / digest[:2]
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{digest}-{safe_name(file_name)}"
-    if not target.exists():
-        tmp = target.with_suffix(target.suffix + ".part")
-        tmp.write_bytes(data)
-        tmp.replace(target)
-    return digest, target
+    kept = keep_original(data, file_name, upload_dir, kind)
+    return kept.sha256, kept.path
 
 
 def import_enterprises(
@@ -279,6 +267,7 @@ def _write(
         row_keys=clean.row_keys,
         flags=flags,
         source=f"import:{batch_ids[0]}" if batch_ids else "import",
+        batch_id=batch_ids[0] if batch_ids else None,
     )
     firm_of_cluster = {
         int(c): int(e)
@@ -343,6 +332,8 @@ def _run(
         "updated": len(applied.updated),
         "unchanged": clean.unchanged,
         "flagged": int(sum(1 for f in flags if f)),
+        "queued": int(applied.queued),
+        "codes_kept_as_read": int(applied.kept_codes),
         "files": len(uploads),
         "skipped_files": len(uploads) - len(files),
     }
@@ -373,6 +364,7 @@ def _report(
         lines + skipped,
         review_items,
         {**result.summary, "文件": "、".join(f.upload.file_name for f in files)},
+        firms_with_changes(result.batch_ids[0]) if result.batch_ids else [],
     )
     for batch_id in result.batch_ids:
         stored_batch = db.session.get(ImportBatch, batch_id)

@@ -13,33 +13,12 @@ import numpy as np
 import pandas as pd
 
 from qifutong.industry import industry_names, section_of
+from qifutong.matching.vocabulary import QUALIFICATION_LABELS, QUALIFICATION_NAMES
 
 EMPTY = frozenset(
     {"", "-", "--", "—", "——", "/", "\\", "无", "null", "none", "nan", "n/a", "na", "暂无", "不详"}
 )
-QUALIFICATIONS = {
-    "hightech": ("高新技术企业", "国家高新技术企业", "国家级高新技术企业", "高新企业", "高新"),
-    "tech_sme": ("科技型中小企业", "国家科技型中小企业", "科技型企业", "科小"),
-    "specialised": (
-        "专精特新中小企业",
-        "专精特新企业",
-        "省级专精特新中小企业",
-        "浙江省专精特新中小企业",
-        "专精特新",
-    ),
-    "little_giant": (
-        "专精特新小巨人企业",
-        "国家级专精特新小巨人企业",
-        "专精特新小巨人",
-        "小巨人企业",
-        "小巨人",
-    ),
-    "listed": ("上市企业", "上市公司", "已上市", "上市"),
-    "pre_ipo": ("拟上市企业", "拟上市", "上市后备企业", "股改企业"),
-    "new_eagle": ("新雏鹰企业", "雏鹰企业", "雏鹰计划企业", "新雏鹰"),
-    "rd_center": ("市级以上研发中心", "研发中心", "企业研究院", "企业技术中心", "研究开发中心"),
-}
-QUALIFICATION_LABELS = {code: names[0] for code, names in QUALIFICATIONS.items()}
+QUALIFICATIONS = QUALIFICATION_NAMES
 _QUAL_LOOKUP = {
     re.sub(r"[\s“”\"'‘’]", "", n): code for code, names in QUALIFICATIONS.items() for n in names
 }

@@ -20,10 +20,13 @@ from werkzeug.wrappers import Response
 
 from qifutong.auth.access import acting_user, role_required
 from qifutong.auth.models import Role
+from qifutong.enterprises.models import ImportBatch
+from qifutong.enterprises.present import field_label, value_text
 from qifutong.extensions import db
-from qifutong.imports import jobs, review
+from qifutong.imports import changes, jobs, review
 from qifutong.imports.queries import batch_history
 from qifutong.imports.services import (
+    KIND,
     ImportRefused,
     Upload,
     import_enterprises,
@@ -110,6 +113,8 @@ def job_status(job_id: str) -> Response | tuple[Response, int]:
     if state.get("report"):
         out["report_url"] = url_for("imports.report", name=state["report"])
     out["review_url"] = url_for("imports.queue")
+    if state.get("batches"):
+        out["changes_url"] = url_for("imports.batch_page", batch_id=state["batches"][0])
     return jsonify(out)
 
 
@@ -122,17 +127,37 @@ def report(name: str) -> Response:
     return send_from_directory(report_dir.resolve(), name, as_attachment=True)
 
 
+@bp.get("/imports/batches/<int:batch_id>")
+@role_required(Role.STREET)
+def batch_page(batch_id: int) -> str:
+    batch = db.session.get(ImportBatch, batch_id)
+    if batch is None or batch.kind != KIND:
+        abort(404)
+    page = max(1, request.args.get("page", 1, type=int))
+    found = changes.batch_changes(batch_id, page, 50)
+    return render_template(
+        "imports/batch.html", batch=batch, found=found, page=page, title="导入变更明细"
+    )
+
+
 @bp.get("/imports/review")
 @role_required(Role.STREET)
 def queue() -> str:
     page = max(1, request.args.get("page", 1, type=page_number))
+    cpage = max(1, request.args.get("cpage", 1, type=page_number))
     items, total = review.review_queue(page, 20)
+    pending, pending_total = changes.pending_changes(cpage, 20)
     return render_template(
         "imports/review.html",
         items=items,
         total=total,
         page=page,
         per_page=20,
+        pending=pending,
+        pending_total=pending_total,
+        cpage=cpage,
+        field_label=field_label,
+        value_text=value_text,
         industry_label=industry_label,
         title="复核企业",
     )
@@ -155,3 +180,21 @@ def decide(decision_id: int) -> Response:
             "已合并为同一家企业" if done.decision == review.MERGE else "已确认为不同企业", "success"
         )
     return redirect(url_for("imports.queue", page=request.form.get("page", 1, type=page_number)))
+
+
+@bp.post("/imports/changes/<int:change_id>")
+@role_required(Role.STREET)
+def decide_change(change_id: int) -> Response:
+    user = acting_user()
+    assert user is not None
+    try:
+        done = changes.decide_change(
+            change_id, request.form.get("decision", ""), user.id, request.form.get("uscc", "")
+        )
+    except review.ReviewError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    else:
+        db.session.commit()
+        flash("已采用新值" if done.status == changes.TAKEN else "已保留原值", "success")
+    return redirect(url_for("imports.queue", cpage=request.form.get("cpage", 1, type=page_number)))

@@ -7,6 +7,7 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     from qifutong.matching import api, cli, views
+    from qifutong.matching.datasets import register as register_datasets
     from qifutong.matching.i18n import TRANSLATIONS
     from qifutong.matching.seed import load_matches
     from qifutong.matching.services import subscribe_events
@@ -32,3 +33,4 @@ def init_app(app: Flask) -> None:
         register_nav(("firm",), label, endpoint, order=11 + order)
     # After policies (50–53), leases (40) and grades (75): every firm gets its matches and inbox.
     register_seeder(80, "matches", load_matches)
+    register_datasets()

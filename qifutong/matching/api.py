@@ -52,6 +52,7 @@ def matches(enterprise_id: int, query: MatchQuery) -> Response:
                     "score": round(m.result.score, 3),
                     "reasons": m.result.reasons,
                     "missing": m.result.missing,
+                    "unverified": m.result.unverified,
                 }
                 for m in chunk
             ],

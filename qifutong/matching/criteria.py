@@ -36,7 +36,7 @@ from qifutong.matching.fields import (
     FieldSpec,
     format_number,
 )
-from qifutong.matching.vocabulary import QUALIFICATIONS, normalise_tag, tag_name
+from qifutong.matching.vocabulary import UnknownTerm, normalise_tag, qualification_code, tag_name
 
 MET, UNMET, UNKNOWN = "met", "unmet", "unknown"
 ELIGIBLE, NEAR_MISS, OPEN = "eligible", "near_miss", "open"
@@ -165,14 +165,10 @@ def _industry_prefix(index: int, value: Any) -> str:
 def _set_item(index: int, field_name: str, value: Any) -> str:
     text = str(value).strip()
     if field_name == "qualifications":
-        code = normalise_tag(text)
-        if code and code.startswith("qual:"):
-            return code[5:]
-        if text in QUALIFICATIONS:
-            return text
-        raise CriteriaError(
-            index, "value", f"资质 {value!r} 不在词表中（可选：{', '.join(QUALIFICATIONS)}）"
-        )
+        try:
+            return qualification_code(text)
+        except UnknownTerm as exc:
+            raise CriteriaError(index, "value", str(exc)) from exc
     code = normalise_tag(text)
     if code is None:
         raise CriteriaError(index, "value", f"标签 {value!r} 不在标签词表中")

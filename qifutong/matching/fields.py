@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qifutong.enterprises.models import SIZE_LABELS
+from qifutong.matching.vocabulary import SIZE_LABELS, STAGES
 
 # Field types and the operators each accepts.
 NUMERIC = "numeric"  # int or float; unit says how it reads
@@ -52,7 +52,7 @@ class FieldSpec:
         return OPS[self.type]
 
 
-STAGE_LABELS = {"startup": "初创期", "growth": "成长期", "mature": "成熟期"}
+STAGE_LABELS = STAGES
 GRADE_LABELS = {"A": "A 类重点企业", "B": "B 类重点企业", "C": "C 类重点企业"}
 
 FIELDS: dict[str, FieldSpec] = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import (
+    Boolean,
     DateTime,
     Float,
     ForeignKey,
@@ -13,6 +14,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -42,6 +44,8 @@ class MatchResult(Model):
     reasons: Mapped[list[str]] = mapped_column(JSONType, default=list)
     missing: Mapped[list[str]] = mapped_column(JSONType, default=list)
     computed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Reached only thanks to values the firm reported itself that wait for verification.
+    unverified: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
 
 
 class Push(Model):

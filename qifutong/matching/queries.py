@@ -103,6 +103,7 @@ def audience_frame(kind: str, offer_id: int) -> pd.DataFrame:
             MatchResult.score,
             MatchResult.reasons,
             MatchResult.missing,
+            MatchResult.unverified,
         )
         .join(Enterprise, Enterprise.id == MatchResult.enterprise_id)
         .where(MatchResult.offer_kind == kind, MatchResult.offer_id == offer_id)
@@ -124,8 +125,19 @@ def audience_frame(kind: str, offer_id: int) -> pd.DataFrame:
             "score",
             "reasons",
             "missing",
+            "unverified",
         ],
     )
+
+
+def unverified_offers(enterprise_id: int) -> set[tuple[str, int]]:
+    """The offers a firm reaches only thanks to values it reported itself, not yet verified."""
+    rows = db.session.execute(
+        select(MatchResult.offer_kind, MatchResult.offer_id).where(
+            MatchResult.enterprise_id == enterprise_id, MatchResult.unverified.is_(True)
+        )
+    )
+    return {(str(k), int(i)) for k, i in rows}
 
 
 def funnel(kind: str, offer_id: int) -> dict[str, Any]:

@@ -13,13 +13,15 @@ from sqlalchemy import Table, delete, insert, select
 
 from qifutong import events
 from qifutong.enterprises.models import Enterprise, EnterpriseTag
+from qifutong.enterprises.reports import pending_values
 from qifutong.extensions import db
 from qifutong.matching import registry
 from qifutong.matching.columns import FRAME_COLUMNS, FirmColumns
-from qifutong.matching.criteria import CriteriaError, Labels, firm_record
+from qifutong.matching.criteria import CriteriaError, Labels, evaluate_offer, firm_record
 from qifutong.matching.engine import CompiledOffer, compile_offer, iter_result_rows, match_all
 from qifutong.matching.models import MatchResult
 from qifutong.matching.tagging import tag_firms
+from qifutong.matching.vocabulary import industry_tags
 from qifutong.models_base import utcnow
 from qifutong.timeutil import street_today
 
@@ -81,15 +83,47 @@ def load_frame(ids: Collection[int] | None = None) -> pd.DataFrame:
         tags.setdefault(eid, []).append(code)
     frame["tags"] = [sorted(tags.get(int(i), [])) for i in frame["id"]] if len(frame) else []
     frame["qualifications"] = [list(q or []) for q in frame["qualifications"]]
+    _overlay_reported(frame, ids)
     return frame.sort_values("id").reset_index(drop=True)
+
+
+def _reported(values: dict[str, Any], reported: dict[str, Any]) -> dict[str, Any]:
+    """A firm's values with what it reported itself, and the tags those values carry."""
+    out = {**values, **reported}
+    tags = set(values.get("tags") or [])
+    if "qualifications" in reported:
+        tags = {t for t in tags if not t.startswith("qual:")}
+        tags |= {f"qual:{q}" for q in reported["qualifications"] or []}
+    if "industry_code" in reported:
+        tags = {t for t in tags if not t.startswith("ind:")} | set(
+            industry_tags(reported["industry_code"])
+        )
+    out["tags"] = sorted(tags)
+    return out
+
+
+def _overlay_reported(frame: pd.DataFrame, ids: Collection[int] | None) -> None:
+    """Recommendations count what firms reported themselves before it is verified (企业自报)."""
+    pending = pending_values(ids)
+    if not pending or not len(frame):
+        return
+    position = {int(i): p for p, i in enumerate(frame["id"].tolist())}
+    for eid, reported in pending.items():
+        p = position.get(eid)
+        if p is None:
+            continue
+        row = _reported({c: frame.at[p, c] for c in ("tags", *reported)}, reported)
+        for col, value in row.items():
+            frame.at[p, col] = value
 
 
 def load_columns(ids: Collection[int] | None, today: date) -> FirmColumns:
     return FirmColumns.from_frame(load_frame(ids), today)
 
 
-def firm_values(ent: Enterprise, today: date) -> dict[str, Any]:
-    """One firm's canonical field values, as the one-firm evaluator reads them."""
+def firm_values(ent: Enterprise, today: date, self_reported: bool = True) -> dict[str, Any]:
+    """One firm's canonical field values, as the one-firm evaluator reads them: with what the
+    firm reported itself (recommendations), or only what is verified (decisions)."""
     values = {
         name: getattr(ent, _SOURCE.get(name, name)) for name in FRAME_COLUMNS if name != "tags"
     }
@@ -98,7 +132,48 @@ def firm_values(ent: Enterprise, today: date) -> dict[str, Any]:
             select(EnterpriseTag.tag_code).where(EnterpriseTag.enterprise_id == ent.id)
         )
     )
+    if self_reported:
+        reported = pending_values([ent.id]).get(ent.id)
+        if reported:
+            values = _reported(values, reported)
     return firm_record(values, today)
+
+
+RANK = {"eligible": 2, "near_miss": 1}
+
+
+def flag_unverified(
+    today: date, ids: Collection[int] | None = None, offer: tuple[str, int] | None = None
+) -> int:
+    """Mark the stored results a firm reaches only thanks to values it reported itself that
+    wait for verification; returns how many."""
+    pending = pending_values(ids)
+    if not pending:
+        return 0
+    stmt = select(MatchResult).where(MatchResult.enterprise_id.in_(list(pending)))
+    if offer is not None:
+        stmt = stmt.where(MatchResult.offer_kind == offer[0], MatchResult.offer_id == offer[1])
+    results = list(db.session.scalars(stmt))
+    verified = {
+        e.id: firm_values(e, today, self_reported=False)
+        for e in db.session.scalars(select(Enterprise).where(Enterprise.id.in_(list(pending))))
+    }
+    compiled: dict[tuple[str, int], CompiledOffer | None] = {}
+    names = labels()
+    flagged = 0
+    for r in results:
+        key = (r.offer_kind, r.offer_id)
+        if key not in compiled:
+            found = registry.load_offer(*key)
+            compiled[key] = compile_offers([found])[0] if found is not None else None
+        co = compiled[key]
+        if co is None or r.enterprise_id not in verified:
+            continue
+        ev = evaluate_offer(co.conditions, co.tags, verified[r.enterprise_id], names)
+        r.unverified = RANK.get(r.status, 0) > RANK.get(ev.status or "", 0)
+        flagged += int(r.unverified)
+    db.session.flush()
+    return flagged
 
 
 def labels() -> Labels:
@@ -161,6 +236,7 @@ def full_match(today: date | None = None) -> MatchSummary:
     summary.firms, summary.offers = cols.n, len(offers)
     db.session.execute(delete(MatchResult))
     _evaluate_into_db(cols, offers, summary)
+    flag_unverified(today)
     return summary
 
 
@@ -184,6 +260,7 @@ def rematch_offer(
     cols = load_columns(None, today)
     summary.firms, summary.offers = cols.n, 1
     _evaluate_into_db(cols, offers, summary)
+    flag_unverified(today, offer=(kind, offer_id))
     if push:
         summary.pushed = deliver(today, offer=(kind, offer_id), statuses=("eligible",))
     return summary
@@ -208,6 +285,7 @@ def rematch_firms(
     summary.firms, summary.offers = cols.n, len(offers)
     if cols.n:
         _evaluate_into_db(cols, offers, summary)
+        flag_unverified(today, id_list)
     if push and cols.n:
         summary.pushed = deliver(today, firm_ids=id_list)
     return summary

@@ -14,10 +14,18 @@ from qifutong.inputs import page_number
 from qifutong.matching import find as finder
 from qifutong.matching import push as pushes
 from qifutong.matching import queries, registry
-from qifutong.matching.criteria import STATUS_LABELS, CriteriaError, evaluate_offer, parse_criteria
+from qifutong.matching.criteria import (
+    MET,
+    STATUS_LABELS,
+    Condition,
+    CriteriaError,
+    Evaluation,
+    evaluate_offer,
+    parse_criteria,
+)
 from qifutong.matching.criteria import normalise_tags as offer_tags
 from qifutong.matching.models import Notification, Push
-from qifutong.matching.services import firm_values, labels
+from qifutong.matching.services import RANK, firm_values, labels
 from qifutong.timeutil import street_today
 
 bp = Blueprint("matching", __name__)
@@ -54,6 +62,7 @@ def firm_home() -> str:
         for m in queries.firm_matches(ent.id, status="near_miss")
         if (m.offer.kind, m.offer.id) not in pushed
     ][:5]
+    offers = queries.titles(pushed) | {(m.offer.kind, m.offer.id): m.offer for m in near}
     notes = db.session.scalars(
         select(Notification)
         .where(Notification.user_id == user.id, Notification.read_at.is_(None))
@@ -66,6 +75,8 @@ def firm_home() -> str:
         pushes=items,
         fresh=fresh,
         near=near,
+        needs=_needs(ent, list(offers.values())),
+        unverified=queries.unverified_offers(ent.id),
         notes=notes,
         reasons=pushes.DISMISS_REASONS,
         states=pushes.STATE_LABELS,
@@ -92,6 +103,39 @@ def dismiss(push_id: int) -> Response:
     db.session.commit()
     flash(f"已忽略“{push.title}”，不会再向您推送。", "success")
     return redirect(url_for("matching.firm_home"))
+
+
+def profile_link(field: str) -> str | None:
+    """Where on its profile a firm fills in a field, when it may fill it in itself."""
+    from qifutong.enterprises.profile import BY_NAME
+
+    if field not in BY_NAME:
+        return None
+    return url_for("enterprises.my_firm", _anchor=f"field-{field}")
+
+
+def _missing(conditions: list[Condition], ev: Evaluation) -> list[tuple[str, str | None]]:
+    """Each unmet or unknown `must`, in words, with the profile field that would supply it."""
+    unmet = [
+        c for c, st in zip(conditions, ev.statuses, strict=True) if c.kind == "must" and st != MET
+    ]
+    return [(text, profile_link(c.field)) for text, c in zip(ev.missing, unmet, strict=True)]
+
+
+def _needs(
+    ent: Enterprise, offers: list[registry.Offer]
+) -> dict[tuple[str, int], list[tuple[str, str | None]]]:
+    """Per offer, what the firm still lacks, each linked to the field it needs."""
+    values, names = firm_values(ent, street_today()), labels()
+    out = {}
+    for item in offers:
+        try:
+            conditions = parse_criteria(item.criteria)
+        except CriteriaError:
+            continue
+        ev = evaluate_offer(conditions, offer_tags(item.tags), values, names)
+        out[(item.kind, item.id)] = _missing(conditions, ev)
+    return out
 
 
 def _find(kind: str) -> str:
@@ -153,8 +197,7 @@ _register_find_pages()
 @role_required(Role.FIRM)
 def space_need() -> Response:
     """The firm states how much space it seeks; it is matched again at once (找场地)."""
-    from qifutong.enterprises.schemas import FieldError
-    from qifutong.enterprises.services import update_enterprise
+    from qifutong.enterprises.reports import ReportError, report
 
     ent = _my_firm()
     user = acting_user()
@@ -164,8 +207,8 @@ def space_need() -> Response:
         area = float(raw) if raw else None
         if area is not None and not 10 <= area <= 100_000:
             raise ValueError(raw)
-        update_enterprise(ent, {"area_need": area}, source=f"user:{user.id}")
-    except (ValueError, FieldError):
+        report(ent, {"area_need": area}, source=f"firm:{user.id}", user_id=user.id)
+    except (ValueError, ReportError):
         db.session.rollback()
         flash("需求面积应为 10 到 100000 之间的数字（㎡）", "error")
         return redirect(url_for("matching.find_spaces"))
@@ -194,8 +237,10 @@ def offer(kind: str, offer_id: int) -> str:
         conditions = parse_criteria(item.criteria)
     except CriteriaError:
         conditions = []
-    evaluation = evaluate_offer(
-        conditions, offer_tags(item.tags), firm_values(ent, street_today()), labels()
+    today, names = street_today(), labels()
+    evaluation = evaluate_offer(conditions, offer_tags(item.tags), firm_values(ent, today), names)
+    verified = evaluate_offer(
+        conditions, offer_tags(item.tags), firm_values(ent, today, self_reported=False), names
     )
     back = FIND_PAGES.get(kind)
     return render_template(
@@ -205,6 +250,8 @@ def offer(kind: str, offer_id: int) -> str:
         source=src,
         push=push,
         evaluation=evaluation,
+        missing=_missing(conditions, evaluation),
+        unverified=RANK.get(evaluation.status or "", 0) > RANK.get(verified.status or "", 0),
         conditions=conditions,
         status_labels=STATUS_LABELS,
         state_labels=pushes.STATE_LABELS,
@@ -227,9 +274,9 @@ def apply(kind: str, offer_id: int) -> Response:
         conditions = parse_criteria(item.criteria)
     except CriteriaError:
         conditions = []
-    ev = evaluate_offer(
-        conditions, offer_tags(item.tags), firm_values(ent, street_today()), labels()
-    )
+    # An application is judged on the verified record only, never on what waits for the street.
+    verified = firm_values(ent, street_today(), self_reported=False)
+    ev = evaluate_offer(conditions, offer_tags(item.tags), verified, labels())
     try:
         pushes.apply(ent.id, item, ev.status, ev.reasons, ev.missing)
     except pushes.PushError as exc:

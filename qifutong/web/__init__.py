@@ -30,10 +30,13 @@ def with_nonce(html: str) -> str:
 
 def init_app(app: Flask) -> None:
     from qifutong.auth.access import acting_user
-    from qifutong.web import filters, views
-    from qifutong.web.nav import cards_for, nav_entries, nav_for, register_home
+    from qifutong.web import catalogue_views, filters, views
+    from qifutong.web.nav import cards_for, nav_entries, nav_for, register_home, register_nav
 
     app.register_blueprint(views.bp)
+    app.register_blueprint(catalogue_views.bp)
+    app.register_blueprint(catalogue_views.api)
+    register_nav(("street",), "数据资源目录", "catalogue.page", order=90)
     register_home("street", "web.street_home")
     register_home("admin", "web.street_home")
     filters.register(app)

@@ -239,7 +239,7 @@ def test_cli_import_prints_a_json_summary_and_fails_on_refusal(
     res = CliRunner().invoke(main, ["import", "leases", str(bad)])
     assert res.exit_code == 1
     assert json.loads(res.output.strip().splitlines()[-1])["status"] == "refused"
-    assert "bad.xlsx:3 [楼宇编码]" in res.output
+    assert "bad.xlsx: row 3, 楼宇编码: 找不到该楼宇" in res.output
     db.session.expire_all()
     assert db.session.scalar(select(func.count()).select_from(Lease)) == 4
 

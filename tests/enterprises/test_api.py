@@ -75,15 +75,20 @@ def test_duplicate_uscc_is_a_conflict(client, make_user, token_for):
     assert again.status_code == 409
 
 
-def test_a_firm_may_update_its_headcount_but_not_its_identity(
+def test_a_firm_may_report_its_headcount_but_not_change_its_identity(
     client, make_user, make_firm, token_for
 ):
     firm = make_firm(headcount=10)
     token = token_for(make_user("firm", enterprise_id=firm.id))
     ok = client.patch(
-        f"/api/v1/enterprises/{firm.id}", headers=_auth(token), json={"headcount": 11}
+        f"/api/v1/enterprises/{firm.id}",
+        headers=_auth(token),
+        json={"headcount": 11, "contact_name": "王芳"},
     )
     assert ok.status_code == 200
+    # The contact is written at once; the headcount waits for the street (企业自报).
+    assert ok.json["headcount"] == 10 and ok.json["self_reported"] == {"headcount": 11}
+    assert db.session.get(Enterprise, firm.id).contact_name == "王芳"
     no = client.patch(f"/api/v1/enterprises/{firm.id}", headers=_auth(token), json={"name": "x"})
     assert no.status_code == 403
 

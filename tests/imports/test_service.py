@@ -19,6 +19,7 @@ from qifutong.enterprises.models import (
     EnterpriseChange,
     EnterpriseSourceRow,
     ImportBatch,
+    PendingChange,
     ResolutionDecision,
 )
 from qifutong.extensions import db
@@ -83,19 +84,21 @@ def test_same_rows_in_another_file_change_no_firm(run_import, roster_xlsx, tmp_p
         assert after[table] == before[table]
 
 
-def test_updates_keep_the_old_values(run_import, roster_xlsx, tmp_path):
+def test_a_new_value_for_an_imported_one_waits_instead_of_overwriting(
+    run_import, roster_xlsx, tmp_path
+):
     run_import(roster_xlsx)
     changed = [(*ROWS[0][:7], 60)]  # the same firm, now with 60 people
-    run_import(write_xlsx(tmp_path / "update.xlsx", changed))
+    result = run_import(write_xlsx(tmp_path / "update.xlsx", changed))
     yunfan = _firm(U_YUNFAN)
-    assert yunfan.headcount == 60 and len(yunfan.source_rows) == 5
-    change = db.session.scalar(
-        select(EnterpriseChange).where(
-            EnterpriseChange.enterprise_id == yunfan.id, EnterpriseChange.field == "headcount"
+    assert yunfan.headcount == 35 and len(yunfan.source_rows) == 5
+    assert result.summary["queued"] == 1
+    waiting = db.session.scalar(
+        select(PendingChange).where(
+            PendingChange.enterprise_id == yunfan.id, PendingChange.field == "headcount"
         )
     )
-    assert (change.old_value, change.new_value) == (35, 60)
-    assert change.source.startswith("import:")
+    assert (waiting.old_value, waiting.new_value, waiting.rows) == (35, 60, ["update.xlsx:4"])
 
 
 def test_a_refused_file_leaves_the_database_unchanged(run_import, roster_xlsx, tmp_path, counts):

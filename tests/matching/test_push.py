@@ -65,6 +65,7 @@ def test_a_firm_change_rematches_that_firm(app, api, make_firm, make_user):
             "score": 0.0,
             "reasons": ["在本街道经营 是，要求是"],
             "missing": ["员工人数 32 人，要求 ≥ 50 人"],
+            "unverified": False,
         }
     ]
     resp = api("PATCH", f"/api/v1/enterprises/{firm.id}", {"headcount": 60})

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-07 03:52:06.319528
+Create Date: 2026-12-07 04:40:17.469621
 
 """
 from alembic import op
@@ -123,7 +123,8 @@ def upgrade():
 
     op.create_table('enterprise',
     sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('uscc', sa.String(length=18), nullable=True),
+    sa.Column('uscc', sa.String(length=32), nullable=True),
+    sa.Column('uscc_problem', sa.String(length=200), nullable=True),
     sa.Column('name', sa.String(length=200), nullable=False),
     sa.Column('name_norm', sa.String(length=200), nullable=False),
     sa.Column('region', sa.String(length=40), nullable=True),
@@ -156,6 +157,8 @@ def upgrade():
     sa.Column('contact_phone', sa.String(length=40), nullable=True),
     sa.Column('email', sa.String(length=200), nullable=True),
     sa.Column('area_need', sa.Float(), nullable=True),
+    sa.Column('move_in_by', sa.Date(), nullable=True),
+    sa.Column('certificates', qifutong.models_base.JSONType(), nullable=False),
     sa.Column('stage', sa.String(length=16), nullable=True),
     sa.Column('grade', sa.String(length=1), nullable=True),
     sa.Column('tier', sa.String(length=16), nullable=True),
@@ -214,36 +217,6 @@ def upgrade():
     with op.batch_alter_table('unit', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_unit_building_id'), ['building_id'], unique=False)
 
-    op.create_table('economic_record',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('enterprise_id', sa.Integer(), nullable=False),
-    sa.Column('period', sa.Date(), nullable=False),
-    sa.Column('revenue', sa.Float(), nullable=True),
-    sa.Column('tax_total', sa.Float(), nullable=True),
-    sa.Column('tax_local', sa.Float(), nullable=True),
-    sa.Column('headcount', sa.Integer(), nullable=True),
-    sa.ForeignKeyConstraint(['enterprise_id'], ['enterprise.id'], name=op.f('fk_economic_record_enterprise_id_enterprise'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_economic_record')),
-    sa.UniqueConstraint('enterprise_id', 'period', name='uq_economic_record_month', postgresql_include=['revenue', 'tax_total', 'tax_local', 'headcount'])
-    )
-    with op.batch_alter_table('economic_record', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_economic_record_enterprise_id'), ['enterprise_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_economic_record_period'), ['period'], unique=False)
-
-    op.create_table('enterprise_change',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('enterprise_id', sa.Integer(), nullable=False),
-    sa.Column('field', sa.String(length=40), nullable=False),
-    sa.Column('old_value', qifutong.models_base.JSONType(), nullable=True),
-    sa.Column('new_value', qifutong.models_base.JSONType(), nullable=True),
-    sa.Column('source', sa.String(length=120), nullable=False),
-    sa.Column('changed_at', sa.DateTime(), nullable=False),
-    sa.ForeignKeyConstraint(['enterprise_id'], ['enterprise.id'], name=op.f('fk_enterprise_change_enterprise_id_enterprise'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_enterprise_change'))
-    )
-    with op.batch_alter_table('enterprise_change', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_enterprise_change_enterprise_id'), ['enterprise_id'], unique=False)
-
     op.create_table('enterprise_tag',
     sa.Column('enterprise_id', sa.Integer(), nullable=False),
     sa.Column('tag_code', sa.String(length=40), nullable=False),
@@ -265,6 +238,7 @@ def upgrade():
     sa.Column('reasons', qifutong.models_base.JSONType(), nullable=False),
     sa.Column('missing', qifutong.models_base.JSONType(), nullable=False),
     sa.Column('computed_at', sa.DateTime(), nullable=False),
+    sa.Column('unverified', sa.Boolean(), server_default=sa.text('(false)'), nullable=False),
     sa.ForeignKeyConstraint(['enterprise_id'], ['enterprise.id'], name=op.f('fk_match_result_enterprise_id_enterprise'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_match_result')),
     sa.UniqueConstraint('enterprise_id', 'offer_kind', 'offer_id', name='uq_match_firm_offer')
@@ -369,6 +343,29 @@ def upgrade():
     with op.batch_alter_table('api_token', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_api_token_prefix'), ['prefix'], unique=False)
         batch_op.create_index(batch_op.f('ix_api_token_user_id'), ['user_id'], unique=False)
+
+    op.create_table('firm_report',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('enterprise_id', sa.Integer(), nullable=False),
+    sa.Column('field', sa.String(length=40), nullable=False),
+    sa.Column('value', qifutong.models_base.JSONType(), nullable=True),
+    sa.Column('old_value', qifutong.models_base.JSONType(), nullable=True),
+    sa.Column('status', sa.String(length=12), nullable=False),
+    sa.Column('source', sa.String(length=40), nullable=False),
+    sa.Column('reported_by', sa.Integer(), nullable=True),
+    sa.Column('reported_at', sa.DateTime(), nullable=False),
+    sa.Column('decided_by', sa.Integer(), nullable=True),
+    sa.Column('decided_at', sa.DateTime(), nullable=True),
+    sa.Column('note', sa.Text(), nullable=True),
+    sa.ForeignKeyConstraint(['decided_by'], ['user.id'], name=op.f('fk_firm_report_decided_by_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['enterprise_id'], ['enterprise.id'], name=op.f('fk_firm_report_enterprise_id_enterprise'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['reported_by'], ['user.id'], name=op.f('fk_firm_report_reported_by_user'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_firm_report'))
+    )
+    with op.batch_alter_table('firm_report', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_firm_report_enterprise_id'), ['enterprise_id'], unique=False)
+        batch_op.create_index('ix_firm_report_firm_status', ['enterprise_id', 'status'], unique=False)
+        batch_op.create_index(batch_op.f('ix_firm_report_status'), ['status'], unique=False)
 
     op.create_table('import_batch',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -557,6 +554,59 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_demand_enterprise_id'), ['enterprise_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_demand_state'), ['state'], unique=False)
 
+    op.create_table('economic_record',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('enterprise_id', sa.Integer(), nullable=False),
+    sa.Column('period', sa.Date(), nullable=False),
+    sa.Column('revenue', sa.Float(), nullable=True),
+    sa.Column('tax_total', sa.Float(), nullable=True),
+    sa.Column('tax_local', sa.Float(), nullable=True),
+    sa.Column('headcount', sa.Integer(), nullable=True),
+    sa.Column('batch_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['batch_id'], ['import_batch.id'], name=op.f('fk_economic_record_batch_id_import_batch'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['enterprise_id'], ['enterprise.id'], name=op.f('fk_economic_record_enterprise_id_enterprise'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_economic_record')),
+    sa.UniqueConstraint('enterprise_id', 'period', name='uq_economic_record_month', postgresql_include=['revenue', 'tax_total', 'tax_local', 'headcount'])
+    )
+    with op.batch_alter_table('economic_record', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_economic_record_batch_id'), ['batch_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_economic_record_enterprise_id'), ['enterprise_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_economic_record_period'), ['period'], unique=False)
+
+    op.create_table('economic_record_change',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('enterprise_id', sa.Integer(), nullable=False),
+    sa.Column('period', sa.Date(), nullable=False),
+    sa.Column('old', qifutong.models_base.JSONType(), nullable=False),
+    sa.Column('new', qifutong.models_base.JSONType(), nullable=False),
+    sa.Column('batch_id', sa.Integer(), nullable=True),
+    sa.Column('changed_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['batch_id'], ['import_batch.id'], name=op.f('fk_economic_record_change_batch_id_import_batch'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['enterprise_id'], ['enterprise.id'], name=op.f('fk_economic_record_change_enterprise_id_enterprise'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_economic_record_change'))
+    )
+    with op.batch_alter_table('economic_record_change', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_economic_record_change_batch_id'), ['batch_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_economic_record_change_enterprise_id'), ['enterprise_id'], unique=False)
+
+    op.create_table('enterprise_change',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('enterprise_id', sa.Integer(), nullable=False),
+    sa.Column('field', sa.String(length=40), nullable=False),
+    sa.Column('old_value', qifutong.models_base.JSONType(), nullable=True),
+    sa.Column('new_value', qifutong.models_base.JSONType(), nullable=True),
+    sa.Column('source', sa.String(length=120), nullable=False),
+    sa.Column('changed_at', sa.DateTime(), nullable=False),
+    sa.Column('batch_id', sa.Integer(), nullable=True),
+    sa.Column('rows', qifutong.models_base.JSONType(), nullable=True),
+    sa.ForeignKeyConstraint(['batch_id'], ['import_batch.id'], name=op.f('fk_enterprise_change_batch_id_import_batch'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['enterprise_id'], ['enterprise.id'], name=op.f('fk_enterprise_change_enterprise_id_enterprise'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_enterprise_change'))
+    )
+    with op.batch_alter_table('enterprise_change', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_enterprise_change_batch_id'), ['batch_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_enterprise_change_enterprise_id'), ['enterprise_id'], unique=False)
+
     op.create_table('enterprise_source_row',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('enterprise_id', sa.Integer(), nullable=False),
@@ -617,6 +667,29 @@ def upgrade():
     with op.batch_alter_table('macro_statistic', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_macro_statistic_key'), ['key'], unique=False)
 
+    op.create_table('pending_change',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('enterprise_id', sa.Integer(), nullable=False),
+    sa.Column('field', sa.String(length=40), nullable=False),
+    sa.Column('old_value', qifutong.models_base.JSONType(), nullable=True),
+    sa.Column('new_value', qifutong.models_base.JSONType(), nullable=True),
+    sa.Column('reason', sa.String(length=300), nullable=False),
+    sa.Column('rows', qifutong.models_base.JSONType(), nullable=False),
+    sa.Column('batch_id', sa.Integer(), nullable=True),
+    sa.Column('status', sa.String(length=12), nullable=False),
+    sa.Column('decided_by', sa.Integer(), nullable=True),
+    sa.Column('decided_at', sa.DateTime(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['batch_id'], ['import_batch.id'], name=op.f('fk_pending_change_batch_id_import_batch'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['decided_by'], ['user.id'], name=op.f('fk_pending_change_decided_by_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['enterprise_id'], ['enterprise.id'], name=op.f('fk_pending_change_enterprise_id_enterprise'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_pending_change'))
+    )
+    with op.batch_alter_table('pending_change', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_pending_change_batch_id'), ['batch_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_pending_change_enterprise_id'), ['enterprise_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_pending_change_status'), ['status'], unique=False)
+
     op.create_table('resolution_decision',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('key_a', sa.String(length=64), nullable=False),
@@ -633,6 +706,34 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_resolution_decision')),
     sa.UniqueConstraint('key_a', 'key_b', name='uq_resolution_pair')
     )
+    op.create_table('unmatched_figure',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('batch_id', sa.Integer(), nullable=True),
+    sa.Column('file_name', sa.String(length=255), nullable=False),
+    sa.Column('row_number', sa.Integer(), nullable=False),
+    sa.Column('identity', sa.String(length=220), nullable=False),
+    sa.Column('uscc', sa.String(length=40), nullable=True),
+    sa.Column('name', sa.String(length=200), nullable=True),
+    sa.Column('period', sa.Date(), nullable=False),
+    sa.Column('revenue', sa.Float(), nullable=True),
+    sa.Column('tax_total', sa.Float(), nullable=True),
+    sa.Column('tax_local', sa.Float(), nullable=True),
+    sa.Column('headcount', sa.Integer(), nullable=True),
+    sa.Column('status', sa.String(length=12), nullable=False),
+    sa.Column('enterprise_id', sa.Integer(), nullable=True),
+    sa.Column('decided_by', sa.Integer(), nullable=True),
+    sa.Column('decided_at', sa.DateTime(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['batch_id'], ['import_batch.id'], name=op.f('fk_unmatched_figure_batch_id_import_batch'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['decided_by'], ['user.id'], name=op.f('fk_unmatched_figure_decided_by_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['enterprise_id'], ['enterprise.id'], name=op.f('fk_unmatched_figure_enterprise_id_enterprise'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_unmatched_figure'))
+    )
+    with op.batch_alter_table('unmatched_figure', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_unmatched_figure_batch_id'), ['batch_id'], unique=False)
+        batch_op.create_index('ix_unmatched_figure_identity', ['identity', 'status'], unique=False)
+        batch_op.create_index(batch_op.f('ix_unmatched_figure_status'), ['status'], unique=False)
+
     op.create_table('visit_task',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('enterprise_id', sa.Integer(), nullable=True),
@@ -699,7 +800,19 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_visit_task_enterprise_id'))
 
     op.drop_table('visit_task')
+    with op.batch_alter_table('unmatched_figure', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_unmatched_figure_status'))
+        batch_op.drop_index('ix_unmatched_figure_identity')
+        batch_op.drop_index(batch_op.f('ix_unmatched_figure_batch_id'))
+
+    op.drop_table('unmatched_figure')
     op.drop_table('resolution_decision')
+    with op.batch_alter_table('pending_change', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_pending_change_status'))
+        batch_op.drop_index(batch_op.f('ix_pending_change_enterprise_id'))
+        batch_op.drop_index(batch_op.f('ix_pending_change_batch_id'))
+
+    op.drop_table('pending_change')
     with op.batch_alter_table('macro_statistic', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_macro_statistic_key'))
 
@@ -719,6 +832,22 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_enterprise_source_row_batch_id'))
 
     op.drop_table('enterprise_source_row')
+    with op.batch_alter_table('enterprise_change', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_enterprise_change_enterprise_id'))
+        batch_op.drop_index(batch_op.f('ix_enterprise_change_batch_id'))
+
+    op.drop_table('enterprise_change')
+    with op.batch_alter_table('economic_record_change', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_economic_record_change_enterprise_id'))
+        batch_op.drop_index(batch_op.f('ix_economic_record_change_batch_id'))
+
+    op.drop_table('economic_record_change')
+    with op.batch_alter_table('economic_record', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_economic_record_period'))
+        batch_op.drop_index(batch_op.f('ix_economic_record_enterprise_id'))
+        batch_op.drop_index(batch_op.f('ix_economic_record_batch_id'))
+
+    op.drop_table('economic_record')
     with op.batch_alter_table('demand', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_demand_state'))
         batch_op.drop_index(batch_op.f('ix_demand_enterprise_id'))
@@ -757,6 +886,12 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_import_batch_kind'))
 
     op.drop_table('import_batch')
+    with op.batch_alter_table('firm_report', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_firm_report_status'))
+        batch_op.drop_index('ix_firm_report_firm_status')
+        batch_op.drop_index(batch_op.f('ix_firm_report_enterprise_id'))
+
+    op.drop_table('firm_report')
     with op.batch_alter_table('api_token', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_api_token_user_id'))
         batch_op.drop_index(batch_op.f('ix_api_token_prefix'))
@@ -786,15 +921,6 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_enterprise_tag_tag_code'))
 
     op.drop_table('enterprise_tag')
-    with op.batch_alter_table('enterprise_change', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_enterprise_change_enterprise_id'))
-
-    op.drop_table('enterprise_change')
-    with op.batch_alter_table('economic_record', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_economic_record_period'))
-        batch_op.drop_index(batch_op.f('ix_economic_record_enterprise_id'))
-
-    op.drop_table('economic_record')
     with op.batch_alter_table('unit', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_unit_building_id'))
 

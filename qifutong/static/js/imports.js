@@ -49,9 +49,15 @@
       var a = el("a", T.report); a.href = state.report_url; a.className = "report-link";
       links.appendChild(a);
     }
-    if (state.summary && state.summary.review) {
+    if (state.changes_url) {
+      if (links.childNodes.length) { links.appendChild(document.createTextNode(" · ")); }
+      var c = el("a", T.changes); c.href = state.changes_url; c.className = "changes-link";
+      links.appendChild(c);
+    }
+    if (state.summary && (state.summary.review || state.summary.queued)) {
       links.appendChild(document.createTextNode(" · "));
-      var r = el("a", T.review + " (" + state.summary.review + ")"); r.href = state.review_url;
+      var waiting = (state.summary.review || 0) + (state.summary.queued || 0);
+      var r = el("a", T.review + " (" + waiting + ")"); r.href = state.review_url;
       r.className = "review-link";
       links.appendChild(r);
     }

@@ -1,0 +1,103 @@
+"""A firm's record in words people read: field names, values and where a change came from
+(pure: no code names reach a page)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Any
+
+from qifutong.matching.fields import FIELDS, GRADE_LABELS
+from qifutong.matching.vocabulary import (
+    QUALIFICATION_LABELS,
+    SIZE_LABELS,
+    STAGES,
+    STATUS_LABELS,
+    industry_name,
+    tag_name,
+)
+
+TIER_LABELS = {"growing": "成长型", "stable": "稳定型", "at_risk": "风险型"}
+FIELD_LABELS = {name: spec.label for name, spec in FIELDS.items()} | {
+    "*": "企业记录",
+    "*merged": "合并企业",
+    "uscc": "统一社会信用代码",
+    "name": "企业名称",
+    "legal_rep": "法定代表人",
+    "company_type": "企业类型",
+    "status": "登记状态",
+    "registered_address": "注册地址",
+    "business_scope": "经营范围",
+    "floor": "楼层",
+    "room": "房号",
+    "moved_in_on": "入驻日期",
+    "moved_out_on": "迁出日期",
+    "contact_name": "联系人",
+    "contact_phone": "联系电话",
+    "email": "电子邮箱",
+    "move_in_by": "计划入驻时间",
+    "certificates": "资质证书编号",
+    "industry_section": "行业门类",
+    "tier": "成长分层",
+    "revenue_12m": "营业收入（近12个月）",
+    "tax_12m": "纳税总额（近12个月）",
+}
+CHOICES = {
+    "size_class": SIZE_LABELS,
+    "status": STATUS_LABELS,
+    "stage": STAGES,
+    "tier": TIER_LABELS,
+    "grade": GRADE_LABELS,
+}
+SOURCES = {
+    "import": "名录导入",
+    "api": "接口录入",
+    "user": "平台用户修改",
+    "firm": "企业自报",
+    "verified": "街道核实企业自报",
+    "review": "复核合并",
+    "seed": "初始数据",
+    "application": "申报时企业自报",
+}
+_GRADE_SOURCE = re.compile(r"^grade:(\d{4})-(\d{2})$")
+
+
+def field_label(field: str) -> str:
+    return FIELD_LABELS.get(field, "其他信息")
+
+
+def value_text(field: str, value: Any) -> str:
+    """A stored value as people read it: labels for codes, 是/否, dates, lists joined."""
+    if value is None or value == "" or value == [] or value == {}:
+        return "—"
+    if field == "*":
+        return {"created": "新建"}.get(str(value), str(value))
+    if field == "qualifications":
+        return "、".join(QUALIFICATION_LABELS.get(q, q) for q in value)
+    if field == "certificates" and isinstance(value, dict):
+        return "；".join(f"{QUALIFICATION_LABELS.get(k, k)} {n}" for k, n in value.items())
+    if field == "tags":
+        return "、".join(tag_name(t) for t in value)
+    if field == "industry_code":
+        return industry_name(str(value)) or str(value)
+    if field in CHOICES:
+        return CHOICES[field].get(str(value), str(value))
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, datetime | date):
+        return value.isoformat()[:10]
+    if field in ("registered_capital", "revenue", "tax", "revenue_12m", "tax_12m"):
+        return f"{float(value) / 1e4:,.2f} 万元"
+    return str(value)
+
+
+def source_text(source: str) -> str:
+    """Where a change came from: 名录导入（第 12 批）, 2026年11月重点企业分级 …"""
+    m = _GRADE_SOURCE.match(source or "")
+    if m:
+        return f"{int(m.group(1))}年{int(m.group(2))}月重点企业分级"
+    kind, _, ref = (source or "").partition(":")
+    label = SOURCES.get(kind, "平台记录")
+    if kind == "import" and ref.isdigit():
+        return f"{label}（第 {ref} 批）"
+    return label
