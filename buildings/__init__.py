@@ -9,6 +9,7 @@ def init_app(app: Flask) -> None:
     from buildings import api, cli, edit_views, import_views, views  # noqa: F401 (routes)
     from buildings.cards import warning_cards
     from buildings.i18n import TRANSLATIONS
+    from buildings.jobs import register_jobs
     from buildings.seed import load_buildings, load_leases, load_visit_tasks
     from qifutong.seeding import register_seeder
     from qifutong.web.i18n import register_translations
@@ -17,6 +18,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     app.cli.add_command(cli.leases_group)
+    register_jobs()
     register_translations(TRANSLATIONS)
     register_home("building", "buildings.board")
     register_home("property", "buildings.property_home")
@@ -28,9 +30,7 @@ def init_app(app: Flask) -> None:
     register_nav(("building", "property"), "楼宇地图", "buildings.street_map_page", order=17)
     register_nav(("street",), "到期预警", "buildings.board", order=15, group="楼宇租约")
     register_nav(("street",), "楼宇管理", "buildings.index", order=16, group="楼宇租约")
-    register_nav(
-        ("street",), "楼宇地图", "buildings.street_map_page", order=17, group="楼宇租约"
-    )
+    register_nav(("street",), "楼宇地图", "buildings.street_map_page", order=17, group="楼宇租约")
     register_nav(("building", "property"), "导入租约", "buildings.import_page", order=18)
     register_cards(("street",), warning_cards, order=20)
     register_seeder(10, "buildings", load_buildings)

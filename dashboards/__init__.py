@@ -12,6 +12,7 @@ def init_app(app: Flask) -> None:
     from dashboards.cards import street_cards
     from dashboards.cli import register as register_commands
     from dashboards.i18n import translations
+    from dashboards.jobs import register_jobs
     from dashboards.seed import load_macro
     from qifutong.seeding import register_seeder
     from qifutong.web.i18n import register_translations
@@ -33,3 +34,4 @@ def init_app(app: Flask) -> None:
     register_translations(translations())
     register_seeder(70, "macro_statistics", load_macro)
     register_commands()
+    register_jobs()
