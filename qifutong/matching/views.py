@@ -65,6 +65,7 @@ def firm_home() -> str:
         pushes=items,
         fresh=fresh,
         near=near,
+        explained=queries.explain_pushes(items),
         notes=notes,
         reasons=pushes.DISMISS_REASONS,
         states=pushes.STATE_LABELS,
@@ -230,7 +231,7 @@ def apply(kind: str, offer_id: int) -> Response:
         conditions, offer_tags(item.tags), firm_values(ent, street_today()), labels()
     )
     try:
-        pushes.apply(ent.id, item, ev.status, ev.reasons, ev.missing)
+        pushes.apply(ent.id, item, ev.status)
     except pushes.PushError as exc:
         flash(str(exc), "error")
     else:

@@ -1,5 +1,5 @@
 """The cockpit benchmark: a generated street of N firms in a database of its own, and the time
-the whole cockpit takes over it (bench_data.py makes the street)."""
+the whole cockpit takes over it (cockpit_data.py makes the street)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from dashboards.bench_data import Loader, generate
+from benchmarks.cockpit_data import Loader, generate
 
 
 @dataclass
