@@ -68,6 +68,7 @@ def run(
     keep: bool = False,
     echo: Callable[[str], Any] = print,
 ) -> Timing:
+    from dashboards.aggregates import refresh as refresh_aggregates
     from qifutong.app import create_app
     from qifutong.config import temporary_instance
     from qifutong.extensions import db
@@ -90,6 +91,9 @@ def run(
             t0 = time.perf_counter()
             loader = Loader(db.session.connection(), db.engine.dialect.name)
             generate(loader, n_firms, _today(app))
+            db.session.commit()
+            # The records came in bulk, as an import brings them: the aggregates follow.
+            refresh_aggregates(None)
             db.session.commit()
             _analyse(db, backend)
             generate_s = time.perf_counter() - t0

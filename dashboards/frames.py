@@ -185,27 +185,15 @@ def firm_frame(
     figures = ["tax_cur", "tax_prev", "rev_cur", "tax_t12", "head_end"]
     if with_names:  # the records show more of each firm's figures
         figures += ["local_cur", "rev_prev"]
-    if windows is not None:
-        w = windows
-        cur = between(R.period, w.cur_start, w.cur_end)
-        prev = between(R.period, w.prev_start, w.prev_end)
-        sums: dict[str, Any] = {
-            "tax_cur": func.sum(R.tax_total).filter(cur),
-            "tax_prev": func.sum(R.tax_total).filter(prev),
-            "rev_cur": func.sum(R.revenue).filter(cur),
-            "tax_t12": func.sum(R.tax_total).filter(R.period >= w.t12_start),
-            "head_end": func.sum(R.headcount).filter(R.period == w.cur_end),
-            "local_cur": func.sum(R.tax_local).filter(cur),
-            "rev_prev": func.sum(R.revenue).filter(prev),
-        }
-        agg = (
-            select(R.enterprise_id.label("eid"), *[sums[f].label(f) for f in figures])
-            .where(R.period >= min(w.prev_start, w.t12_start), R.period <= w.cur_end)
-            .group_by(R.enterprise_id)
-            .subquery()
-        )
-        stmt = stmt.outerjoin(agg, agg.c.eid == E.id).add_columns(*[agg.c[f] for f in figures])
+    from dashboards.aggregates import is_fresh
+
+    summed = windows is not None and is_fresh()
+    if windows is not None and not summed:
+        stmt = _with_record_sums(stmt, windows, figures)
     df = read_coded_frame(stmt) if not with_names else read_raw_frame(stmt)
+    if summed:
+        assert windows is not None
+        df = df.merge(window_sums(windows, figures), how="left", left_on="id", right_index=True)
     for m in figures:
         df[m] = pd.to_numeric(df[m], errors="coerce") if m in df else float("nan")
     for flag in ("operates_here", "registered_here", "tax_here"):
@@ -221,6 +209,67 @@ def firm_frame(
     df["is_operating"] = (df["status"] == "active") & df["operates_here"].fillna(False).astype(bool)
     df["is_tax_here"] = df["tax_here"].fillna(False).astype(bool)
     return df
+
+
+def _with_record_sums(stmt: Any, w: EconWindows, figures: list[str]) -> Any:
+    """The firms' figures summed from the records themselves (one grouped pass)."""
+    cur = between(R.period, w.cur_start, w.cur_end)
+    prev = between(R.period, w.prev_start, w.prev_end)
+    sums: dict[str, Any] = {
+        "tax_cur": func.sum(R.tax_total).filter(cur),
+        "tax_prev": func.sum(R.tax_total).filter(prev),
+        "rev_cur": func.sum(R.revenue).filter(cur),
+        "tax_t12": func.sum(R.tax_total).filter(R.period >= w.t12_start),
+        "head_end": func.sum(R.headcount).filter(R.period == w.cur_end),
+        "local_cur": func.sum(R.tax_local).filter(cur),
+        "rev_prev": func.sum(R.revenue).filter(prev),
+    }
+    agg = (
+        select(R.enterprise_id.label("eid"), *[sums[f].label(f) for f in figures])
+        .where(R.period >= min(w.prev_start, w.t12_start), R.period <= w.cur_end)
+        .group_by(R.enterprise_id)
+        .subquery()
+    )
+    return stmt.outerjoin(agg, agg.c.eid == E.id).add_columns(*[agg.c[f] for f in figures])
+
+
+# Each figure: (running total, last month of the window, the month before its first).
+_WINDOWS = {
+    "tax_cur": ("tax", "end", "before_start"),
+    "tax_prev": ("tax", "prev_end", "before_prev_start"),
+    "rev_cur": ("revenue", "end", "before_start"),
+    "tax_t12": ("tax", "end", "prev_end"),
+    "local_cur": ("local", "end", "before_start"),
+    "rev_prev": ("revenue", "prev_end", "before_prev_start"),
+}
+
+
+def window_sums(w: EconWindows, figures: list[str]) -> pd.DataFrame:
+    """The firms' figures over the windows, each the difference of two months' running totals
+    (dashboards.aggregates); a window without records reads as no data, as a sum would."""
+    from dashboards.models import FirmMonth as M
+
+    months = {
+        "end": w.cur_end,
+        "before_start": add_months(w.cur_start, -1),
+        "prev_end": w.prev_end,
+        "before_prev_start": add_months(w.prev_start, -1),
+    }
+    stmt = select(M.enterprise_id, M.period, M.tax, M.local, M.revenue, M.records, M.headcount)
+    rows = read_coded_frame(stmt.where(M.period.in_(sorted(set(months.values())))))
+    rows["period"] = pd.to_datetime(rows["period"]).dt.date
+    wide = {m: rows[rows["period"] == d].set_index("enterprise_id") for m, d in months.items()}
+    out = pd.DataFrame(index=pd.Index(rows["enterprise_id"].unique(), name="id"))
+    for name in figures:
+        if name == "head_end":
+            out[name] = wide["end"]["headcount"]
+            continue
+        column, last, before = _WINDOWS[name]
+        upto, prior = wide[last], wide[before]
+        total = upto[column].sub(prior[column], fill_value=0.0).reindex(upto.index)
+        seen = upto["records"].sub(prior["records"], fill_value=0).reindex(upto.index)
+        out[name] = total.where(seen > 0)
+    return out
 
 
 def monthly_frame(

@@ -17,6 +17,9 @@ _muted = 0
 ENTERPRISES_CHANGED = "enterprises_changed"  # ids: list[int]
 OFFER_CHANGED = "offer_changed"  # kind: str, offer_id: int
 UNIT_VACATED = "unit_vacated"  # unit_id: int
+# Firms' monthly figures (economic records) were written: ids: list[int] | None (None: any
+# firm), months: list[date] | None. The cockpit refreshes its aggregates of those firms.
+FIGURES_CHANGED = "figures_changed"
 
 
 def subscribe(event: str, handler: Handler) -> None:

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-07 03:33:16.143841
+Create Date: 2026-12-07 03:52:46.955301
 
 """
 from alembic import op
@@ -41,6 +41,26 @@ def upgrade():
     )
     with op.batch_alter_table('activity', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_activity_starts_at'), ['starts_at'], unique=False)
+
+    op.create_table('cockpit_aggregate_state',
+    sa.Column('name', sa.String(length=40), nullable=False),
+    sa.Column('change_id', sa.Integer(), nullable=False),
+    sa.Column('record_id', sa.Integer(), nullable=False),
+    sa.Column('refreshed_at', sa.DateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('name', name=op.f('pk_cockpit_aggregate_state'))
+    )
+    op.create_table('cockpit_firm_month',
+    sa.Column('enterprise_id', sa.Integer(), autoincrement=False, nullable=False),
+    sa.Column('period', sa.Date(), nullable=False),
+    sa.Column('tax', sa.Float(), nullable=False),
+    sa.Column('local', sa.Float(), nullable=False),
+    sa.Column('revenue', sa.Float(), nullable=False),
+    sa.Column('records', sa.Integer(), nullable=False),
+    sa.Column('headcount', sa.Float(), nullable=True),
+    sa.PrimaryKeyConstraint('enterprise_id', 'period', name=op.f('pk_cockpit_firm_month'))
+    )
+    with op.batch_alter_table('cockpit_firm_month', schema=None) as batch_op:
+        batch_op.create_index('ix_cockpit_firm_month_period', ['period', 'enterprise_id'], unique=False, postgresql_include=['tax', 'local', 'revenue', 'headcount', 'records'])
 
     op.create_table('dashboard_data_change',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -834,6 +854,11 @@ def downgrade():
     op.drop_table('login_attempt')
     op.drop_table('funding_product')
     op.drop_table('dashboard_data_change')
+    with op.batch_alter_table('cockpit_firm_month', schema=None) as batch_op:
+        batch_op.drop_index('ix_cockpit_firm_month_period', postgresql_include=['tax', 'local', 'revenue', 'headcount', 'records'])
+
+    op.drop_table('cockpit_firm_month')
+    op.drop_table('cockpit_aggregate_state')
     with op.batch_alter_table('activity', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_activity_starts_at'))
 
