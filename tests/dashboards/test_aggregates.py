@@ -66,9 +66,7 @@ def test_a_figures_change_refreshes_the_firms_named(demo_app):
     db.session.flush()
     # A new record without the event: the cockpit notices and reads the records.
     db.session.add(
-        EconomicRecord(
-            enterprise_id=record.enterprise_id, period=date(2001, 1, 1), tax_total=1.0
-        )
+        EconomicRecord(enterprise_id=record.enterprise_id, period=date(2001, 1, 1), tax_total=1.0)
     )
     db.session.flush()
     assert not aggregates.is_fresh()
