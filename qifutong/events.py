@@ -17,8 +17,10 @@ _muted = 0
 ENTERPRISES_CHANGED = "enterprises_changed"  # ids: list[int]
 OFFER_CHANGED = "offer_changed"  # kind: str, offer_id: int
 UNIT_VACATED = "unit_vacated"  # unit_id: int
-# Firms' monthly figures (economic records) were written: ids: list[int] | None (None: any
-# firm), months: list[date] | None. The cockpit refreshes its aggregates of those firms.
+# Firms' monthly figures (economic records) were written, and their 12-month revenue and tax
+# on the firm updated: ids: list[int] | None (None: any firm), months: list[date] | None.
+# The cockpit refreshes its monthly aggregates of those firms and matching re-matches them
+# (so a figures import emits this, not ENTERPRISES_CHANGED, for the firms it changed).
 FIGURES_CHANGED = "figures_changed"
 
 

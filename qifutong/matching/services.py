@@ -332,7 +332,16 @@ def on_unit_vacated(unit_id: int, **_: Any) -> None:
     rematch_offer("space", unit_id)
 
 
+def on_figures_changed(ids: list[int] | None = None, **_: Any) -> None:
+    """Revenue and tax feed the criteria: match the firms whose figures changed again."""
+    if ids is None:
+        full_match()
+    else:
+        rematch_firms(ids)
+
+
 def subscribe_events() -> None:
     events.subscribe(events.ENTERPRISES_CHANGED, on_enterprises_changed)
     events.subscribe(events.OFFER_CHANGED, on_offer_changed)
     events.subscribe(events.UNIT_VACATED, on_unit_vacated)
+    events.subscribe(events.FIGURES_CHANGED, on_figures_changed)

@@ -118,3 +118,11 @@ def test_the_job_page_is_for_its_owner(app, client, login, make_user, kinds):
     assert got["state"] == "done" and "params" not in got and "user_id" not in got
     page = client.get(f"/jobs/{job_id}").get_data(as_text=True)
     assert "任务已完成" in page
+
+
+def test_full_rematch_runs_as_a_job(app, make_firm):
+    make_firm(headcount=10)
+    job_id = runner.enqueue("matching.full", {"push": False}, user_id=1)
+    state = runner.status(job_id)
+    assert state["state"] == "done", state
+    assert state["result"]["firms"] == 1 and state["result"]["pushed"] == 0
