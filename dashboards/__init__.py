@@ -37,5 +37,6 @@ def init_app(app: Flask) -> None:
     register_commands()
     register_jobs()
     events.subscribe(events.FIGURES_CHANGED, aggregates.on_figures_changed)
+    events.subscribe(events.ENTERPRISES_CHANGED, aggregates.on_enterprises_changed)
     # Right after the economic records (30): the cockpit's monthly aggregates of every firm.
     register_seeder(31, "cockpit_aggregates", lambda ctx: {"rows": aggregates.refresh(None)})

@@ -15,14 +15,15 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, literal, select
 
-from dashboards.models import AggregateState, DataChange, FirmMonth
-from qifutong.enterprises.models import EconomicRecord
+from dashboards.models import AggregateState, DataChange, FirmMonth, MonthTotal
+from qifutong.enterprises.models import EconomicRecord, Enterprise
 from qifutong.extensions import db
 from qifutong.models_base import utcnow
 
 STATE = "firm_month"
+MONTHLY = "month"  # the street's monthly totals, which also depend on the firms' flags
 CHUNK = 5_000
 R = EconomicRecord
 
@@ -116,31 +117,60 @@ def refresh(ids: Collection[int] | None = None) -> int:
     if latest is not None:
         frame = running_totals(_records(id_list), latest)
         written = copy_rows("cockpit_firm_month", frame)
-    _mark_fresh()
+    _mark_fresh(STATE)
+    refresh_months()
     return written
 
 
-def _mark_fresh() -> None:
-    top = db.session.scalar(select(func.max(DataChange.id))) or 0
-    record_top = db.session.scalar(select(func.max(R.id))) or 0
-    state = db.session.get(AggregateState, STATE)
+def refresh_months() -> None:
+    """Recompute the street's monthly totals by building, section and here-flags (one
+    grouped pass over the records)."""
+    E = Enterprise
+    db.session.execute(delete(MonthTotal))
+    flags = (E.tax_here.is_(True), E.operates_here.is_(True))
+    names = ["tax_here", "operates_here", "tax", "local", "revenue"]
+    sums = (func.sum(R.tax_total), func.sum(R.tax_local), func.sum(R.revenue))
+    for grouping, by, target in (
+        ("street", (), []),
+        ("building", (E.building_id,), ["building_id"]),
+        ("section", (E.industry_section,), ["section"]),
+    ):
+        keys = (R.period, *by, *flags)
+        grouped = (
+            select(literal(grouping), *keys, *sums).join(E, E.id == R.enterprise_id).group_by(*keys)
+        )
+        columns = ["grouping", "period", *target, *names]
+        db.session.execute(insert(MonthTotal).from_select(columns, grouped))
+    _mark_fresh(MONTHLY)
+
+
+def _mark_fresh(name: str) -> None:
+    state = db.session.get(AggregateState, name)
     if state is None:
-        state = AggregateState(name=STATE)
+        state = AggregateState(name=name)
         db.session.add(state)
-    state.change_id, state.record_id, state.refreshed_at = int(top), int(record_top), utcnow()
+    state.change_id, state.record_id = _tops()
+    state.refreshed_at = utcnow()
     db.session.flush()
 
 
-def is_fresh() -> bool:
-    """Whether the running totals include every record (else the cockpit sums the records)."""
-    state = db.session.get(AggregateState, STATE)
+def _tops() -> tuple[int, int]:
+    top = db.session.scalar(select(func.max(DataChange.id))) or 0
+    return int(top), int(db.session.scalar(select(func.max(R.id))) or 0)
+
+
+def is_fresh(name: str = STATE) -> bool:
+    """Whether these aggregates include every record (else the cockpit reads the records);
+    the monthly totals also follow every change to the firms."""
+    state = db.session.get(AggregateState, name)
     if state is None:
         return False
     if (db.session.scalar(select(func.max(R.id))) or 0) != state.record_id:
         return False
+    tables = [R.__tablename__] + (["enterprise"] if name == MONTHLY else [])
     changed = db.session.scalar(
         select(DataChange.id)
-        .where(DataChange.id > state.change_id, DataChange.tables == R.__tablename__)
+        .where(DataChange.id > state.change_id, DataChange.tables.in_(tables))
         .limit(1)
     )
     return changed is None
@@ -148,3 +178,9 @@ def is_fresh() -> bool:
 
 def on_figures_changed(ids: Collection[int] | None = None, **_: Any) -> None:
     refresh(ids)
+
+
+def on_enterprises_changed(ids: list[int] | None = None, **_: Any) -> None:
+    """A firm's building, industry or here-flags feed the monthly totals: recompute them
+    (in the job of an import; a single firm's change costs one grouped pass)."""
+    refresh_months()

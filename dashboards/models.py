@@ -70,3 +70,23 @@ class AggregateState(Model):
     change_id: Mapped[int] = mapped_column(default=0)
     record_id: Mapped[int] = mapped_column(default=0)  # the newest record included
     refreshed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class MonthTotal(Model):
+    """The street's monthly figures by the firms' here-flags — for the whole street, per
+    building and per industry section (dashboards.aggregates): the cockpit's monthly trends
+    are sums of a few of these rows."""
+
+    __tablename__ = "cockpit_month"
+    __table_args__ = (Index("ix_cockpit_month_grouping", "grouping", "period"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    grouping: Mapped[str] = mapped_column(String(8))  # street / building / section
+    period: Mapped[date] = mapped_column(Date)
+    building_id: Mapped[int | None] = mapped_column()
+    section: Mapped[str | None] = mapped_column(String(1))
+    tax_here: Mapped[bool] = mapped_column(default=False)
+    operates_here: Mapped[bool] = mapped_column(default=False)
+    tax: Mapped[float | None] = mapped_column(Float)
+    local: Mapped[float | None] = mapped_column(Float)
+    revenue: Mapped[float | None] = mapped_column(Float)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-07 03:52:46.955301
+Create Date: 2026-12-07 04:17:50.182006
 
 """
 from alembic import op
@@ -61,6 +61,22 @@ def upgrade():
     )
     with op.batch_alter_table('cockpit_firm_month', schema=None) as batch_op:
         batch_op.create_index('ix_cockpit_firm_month_period', ['period', 'enterprise_id'], unique=False, postgresql_include=['tax', 'local', 'revenue', 'headcount', 'records'])
+
+    op.create_table('cockpit_month',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('grouping', sa.String(length=8), nullable=False),
+    sa.Column('period', sa.Date(), nullable=False),
+    sa.Column('building_id', sa.Integer(), nullable=True),
+    sa.Column('section', sa.String(length=1), nullable=True),
+    sa.Column('tax_here', sa.Boolean(), nullable=False),
+    sa.Column('operates_here', sa.Boolean(), nullable=False),
+    sa.Column('tax', sa.Float(), nullable=True),
+    sa.Column('local', sa.Float(), nullable=True),
+    sa.Column('revenue', sa.Float(), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_cockpit_month'))
+    )
+    with op.batch_alter_table('cockpit_month', schema=None) as batch_op:
+        batch_op.create_index('ix_cockpit_month_grouping', ['grouping', 'period'], unique=False)
 
     op.create_table('dashboard_data_change',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -854,6 +870,10 @@ def downgrade():
     op.drop_table('login_attempt')
     op.drop_table('funding_product')
     op.drop_table('dashboard_data_change')
+    with op.batch_alter_table('cockpit_month', schema=None) as batch_op:
+        batch_op.drop_index('ix_cockpit_month_grouping')
+
+    op.drop_table('cockpit_month')
     with op.batch_alter_table('cockpit_firm_month', schema=None) as batch_op:
         batch_op.drop_index('ix_cockpit_firm_month_period', postgresql_include=['tax', 'local', 'revenue', 'headcount', 'records'])
 
