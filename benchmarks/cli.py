@@ -1,10 +1,11 @@
-"""The benchmark commands that live outside the installed packages: `qifutong bench serve` and
-`qifutong bench import`."""
+"""The benchmark commands that live outside the installed packages: `qifutong bench serve`,
+`import`, `bomb`, `match` and `cockpit`."""
 
 from __future__ import annotations
 
 import json
 import os
+import statistics
 from pathlib import Path
 
 import click
@@ -94,3 +95,92 @@ def bench_bomb(megabytes: int) -> None:
     from benchmarks.bomb import run
 
     click.echo(json.dumps(run(megabytes, echo=click.echo), ensure_ascii=False))
+
+
+def _admin_url(database_url: str | None) -> str | None:
+    url = database_url or os.environ.get("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://", "postgresql+psycopg://")):
+        return url.replace("postgres://", "postgresql://", 1)
+    return None
+
+
+@bench_group.command("cockpit")
+@click.option(
+    "--firms",
+    "sizes",
+    multiple=True,
+    type=int,
+    default=(5000, 100_000),
+    show_default=True,
+    help="street size; repeatable",
+)
+@click.option(
+    "--backend",
+    "backends",
+    multiple=True,
+    type=click.Choice(["sqlite", "postgresql"]),
+    default=("sqlite", "postgresql"),
+    show_default=True,
+    help="repeatable",
+)
+@click.option(
+    "--database-url",
+    default=None,
+    help="PostgreSQL server to create the benchmark database on "
+    "(default: DATABASE_URL when it is PostgreSQL)",
+)
+@click.option("--repeat", default=3, show_default=True, type=int, help="cold runs per size")
+@click.option("--keep", is_flag=True, help="keep the PostgreSQL benchmark database")
+def bench_cockpit(
+    sizes: tuple[int, ...],
+    backends: tuple[str, ...],
+    database_url: str | None,
+    repeat: int,
+    keep: bool,
+) -> None:
+    """Time the whole cockpit (all 52 indicators) on generated streets of N firms."""
+    from benchmarks.cockpit import run
+
+    admin = _admin_url(database_url)
+    results = []
+    for n in sizes:
+        for backend in backends:
+            if backend == "postgresql" and admin is None:
+                click.echo("postgresql: skipped (give --database-url or a PostgreSQL DATABASE_URL)")
+                continue
+            results.append(run(backend, n, admin, repeat=repeat, keep=keep, echo=click.echo))
+            click.echo(results[-1].line())
+    click.echo("")
+    click.echo("summary (whole cockpit, 52 indicators, this year to date, no cache):")
+    for r in results:
+        click.echo("  " + r.line())
+    if results:
+        last = results[-1]
+        figures = {
+            "backend": last.backend,
+            "firms": last.firms,
+            "cold_s": round(statistics.median(last.cold_s), 4),
+            "cached_s": round(last.cached_s, 5),
+        }
+        click.echo(json.dumps(figures))
+
+
+@bench_group.command("match")
+@click.option("--firms", "n_firms", default=100_000, show_default=True, type=int)
+@click.option("--policies", "n_policies", default=500, show_default=True, type=int)
+@click.option(
+    "--workers", default=2, show_default=True, type=int, help="threads for the full match"
+)
+@click.option(
+    "--database",
+    "database_url",
+    default=None,
+    help="PostgreSQL server to publish on (a database is created there and dropped); "
+    "default: a temporary SQLite file",
+)
+def bench_match(n_firms: int, n_policies: int, workers: int, database_url: str | None) -> None:
+    """A synthetic city: full match, then one new policy published (compute, store, push)."""
+    from benchmarks.match import run
+
+    r = run(n_firms, n_policies, workers, database_url, echo=click.echo)
+    click.echo(json.dumps(r))

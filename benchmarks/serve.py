@@ -283,7 +283,7 @@ def run(
     workers: int,
     echo: Callable[[str], Any] = print,
 ) -> dict[str, Any]:
-    from dashboards.bench import bench_database
+    from benchmarks.cockpit import bench_database
     from qifutong.config import temporary_instance
 
     with (

@@ -10,6 +10,7 @@ def init_app(app: Flask) -> None:
     from buildings.cards import warning_cards
     from buildings.datasets import register as register_datasets
     from buildings.i18n import TRANSLATIONS
+    from buildings.jobs import register_jobs
     from buildings.seed import load_buildings, load_leases, load_visit_tasks
     from qifutong.seeding import register_seeder
     from qifutong.web.i18n import register_translations
@@ -18,6 +19,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     app.cli.add_command(cli.leases_group)
+    register_jobs()
     register_translations(TRANSLATIONS)
     register_home("building", "buildings.board")
     register_home("property", "buildings.property_home")

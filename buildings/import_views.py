@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 from typing import Any
 
-from flask import abort, current_app, render_template, request, send_file
+from flask import abort, redirect, render_template, request, send_file, url_for
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+from buildings import jobs
 from buildings.export import template_workbook
-from buildings.importing import KIND, import_leases
-from buildings.queries import warning_settings
+from buildings.importing import KIND
 from buildings.views import MANAGERS, _user, bp
 from qifutong.auth.access import role_required
 from qifutong.enterprises.models import ImportBatch
 from qifutong.extensions import db
 from qifutong.imports.batches import kept_report
+from qifutong.jobs.views import public, start_upload_job, visible_job
 
 
 def _batches() -> list[ImportBatch]:
@@ -31,7 +30,8 @@ def _batches() -> list[ImportBatch]:
 @bp.route("/building/leases/import", methods=["GET", "POST"])
 @role_required(*MANAGERS)
 def import_page() -> Any:
-    result = None
+    """The upload form; a file sent runs as a job, and `?job=ID` shows its progress or result."""
+    user = _user()
     if request.method == "POST":
         upload = request.files.get("file")
         if upload is None or not upload.filename:
@@ -42,24 +42,15 @@ def import_page() -> Any:
                 batches=_batches(),
                 title="导入租约",
             ), 400
-        today, thresholds = warning_settings(current_app.config)
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / "upload"
-            upload.save(path)
-            result = import_leases(
-                path,
-                file_name=upload.filename,
-                user=_user(),
-                dry_run=bool(request.form.get("dry_run")),
-                upload_dir=Path(current_app.config["QIFUTONG_UPLOAD_DIR"]),
-                report_dir=Path(current_app.config["QIFUTONG_REPORT_DIR"]),
-                today=today,
-                thresholds=thresholds,
-            )
-    status = 422 if result is not None and result.status == "refused" else 200
+        job_id = start_upload_job(
+            jobs.KIND, upload, user.id, dry_run=bool(request.form.get("dry_run"))
+        )
+        return redirect(url_for("buildings.import_page", job=job_id), code=303)
+    job = public(visible_job(request.args["job"])) if request.args.get("job") else None
+    result = job["result"] if job and job["state"] == "done" else None
     return render_template(
-        "buildings/import.html", result=result, batches=_batches(), title="导入租约"
-    ), status
+        "buildings/import.html", job=job, result=result, batches=_batches(), title="导入租约"
+    )
 
 
 @bp.get("/building/leases/import/<int:batch_id>/report.csv")

@@ -8,12 +8,14 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from dashboards import api, cache, views
+    from dashboards import aggregates, api, cache, views
     from dashboards.cards import street_cards
     from dashboards.cli import register as register_commands
     from dashboards.datasets import register as register_datasets
     from dashboards.i18n import translations
+    from dashboards.jobs import register_jobs
     from dashboards.seed import load_macro
+    from qifutong import events
     from qifutong.seeding import register_seeder
     from qifutong.web.i18n import register_translations
     from qifutong.web.nav import register_cards, register_nav
@@ -35,3 +37,8 @@ def init_app(app: Flask) -> None:
     register_seeder(70, "macro_statistics", load_macro)
     register_datasets()
     register_commands()
+    register_jobs()
+    events.subscribe(events.FIGURES_CHANGED, aggregates.on_figures_changed)
+    events.subscribe(events.ENTERPRISES_CHANGED, aggregates.on_enterprises_changed)
+    # Right after the economic records (30): the cockpit's monthly aggregates of every firm.
+    register_seeder(31, "cockpit_aggregates", lambda ctx: {"rows": aggregates.refresh(None)})

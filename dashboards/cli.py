@@ -1,16 +1,15 @@
-"""`qifutong import macro FILE` and `qifutong bench cockpit`."""
+"""`qifutong import macro FILE`."""
 
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
 import click
 from flask import current_app
 
-from qifutong.cli import bench_group, echo_problems, import_group
+from qifutong.cli import echo_problems, import_group
 from qifutong.database import with_transaction
 
 
@@ -40,65 +39,6 @@ def import_macro_command(file: Path, dry_run: bool) -> None:
     click.echo(json.dumps(result.summary(), ensure_ascii=False))
     if result.status == "refused":
         sys.exit(1)
-
-
-def _admin_url(database_url: str | None) -> str | None:
-    url = database_url or os.environ.get("DATABASE_URL", "")
-    if url.startswith(("postgres://", "postgresql://", "postgresql+psycopg://")):
-        return url.replace("postgres://", "postgresql://", 1)
-    return None
-
-
-@bench_group.command("cockpit")
-@click.option(
-    "--firms",
-    "sizes",
-    multiple=True,
-    type=int,
-    default=(5000, 100_000),
-    show_default=True,
-    help="street size; repeatable",
-)
-@click.option(
-    "--backend",
-    "backends",
-    multiple=True,
-    type=click.Choice(["sqlite", "postgresql"]),
-    default=("sqlite", "postgresql"),
-    show_default=True,
-    help="repeatable",
-)
-@click.option(
-    "--database-url",
-    default=None,
-    help="PostgreSQL server to create the benchmark database on "
-    "(default: DATABASE_URL when it is PostgreSQL)",
-)
-@click.option("--repeat", default=3, show_default=True, type=int, help="cold runs per size")
-@click.option("--keep", is_flag=True, help="keep the PostgreSQL benchmark database")
-def bench_cockpit(
-    sizes: tuple[int, ...],
-    backends: tuple[str, ...],
-    database_url: str | None,
-    repeat: int,
-    keep: bool,
-) -> None:
-    """Time the whole cockpit (all 52 indicators) on generated streets of N firms."""
-    from dashboards.bench import run
-
-    admin = _admin_url(database_url)
-    results = []
-    for n in sizes:
-        for backend in backends:
-            if backend == "postgresql" and admin is None:
-                click.echo("postgresql: skipped (give --database-url or a PostgreSQL DATABASE_URL)")
-                continue
-            results.append(run(backend, n, admin, repeat=repeat, keep=keep, echo=click.echo))
-            click.echo(results[-1].line())
-    click.echo("")
-    click.echo("summary (whole cockpit, 52 indicators, this year to date, no cache):")
-    for r in results:
-        click.echo("  " + r.line())
 
 
 def register() -> None:

@@ -185,25 +185,10 @@ def firm_frame(
     figures = ["tax_cur", "tax_prev", "rev_cur", "tax_t12", "head_end"]
     if with_names:  # the records show more of each firm's figures
         figures += ["local_cur", "rev_prev"]
+    from dashboards.aggregates import is_fresh
+
     if windows is not None:
-        w = windows
-        cur = between(R.period, w.cur_start, w.cur_end)
-        prev = between(R.period, w.prev_start, w.prev_end)
-        sums: dict[str, Any] = {
-            "tax_cur": func.sum(R.tax_total).filter(cur),
-            "tax_prev": func.sum(R.tax_total).filter(prev),
-            "rev_cur": func.sum(R.revenue).filter(cur),
-            "tax_t12": func.sum(R.tax_total).filter(R.period >= w.t12_start),
-            "head_end": func.sum(R.headcount).filter(R.period == w.cur_end),
-            "local_cur": func.sum(R.tax_local).filter(cur),
-            "rev_prev": func.sum(R.revenue).filter(prev),
-        }
-        agg = (
-            select(R.enterprise_id.label("eid"), *[sums[f].label(f) for f in figures])
-            .where(R.period >= min(w.prev_start, w.t12_start), R.period <= w.cur_end)
-            .group_by(R.enterprise_id)
-            .subquery()
-        )
+        agg = _running_sums(windows, figures) if is_fresh() else _record_sums(windows, figures)
         stmt = stmt.outerjoin(agg, agg.c.eid == E.id).add_columns(*[agg.c[f] for f in figures])
     df = read_coded_frame(stmt) if not with_names else read_raw_frame(stmt)
     for m in figures:
@@ -223,10 +208,79 @@ def firm_frame(
     return df
 
 
+def _record_sums(w: EconWindows, figures: list[str]) -> Any:
+    """The firms' figures summed from the records themselves (one grouped pass)."""
+    cur = between(R.period, w.cur_start, w.cur_end)
+    prev = between(R.period, w.prev_start, w.prev_end)
+    sums: dict[str, Any] = {
+        "tax_cur": func.sum(R.tax_total).filter(cur),
+        "tax_prev": func.sum(R.tax_total).filter(prev),
+        "rev_cur": func.sum(R.revenue).filter(cur),
+        "tax_t12": func.sum(R.tax_total).filter(R.period >= w.t12_start),
+        "head_end": func.sum(R.headcount).filter(R.period == w.cur_end),
+        "local_cur": func.sum(R.tax_local).filter(cur),
+        "rev_prev": func.sum(R.revenue).filter(prev),
+    }
+    return (
+        select(R.enterprise_id.label("eid"), *[sums[f].label(f) for f in figures])
+        .where(R.period >= min(w.prev_start, w.t12_start), R.period <= w.cur_end)
+        .group_by(R.enterprise_id)
+        .subquery()
+    )
+
+
+# Each figure: (running total, last month of the window, the month before its first).
+_WINDOWS = {
+    "tax_cur": ("tax", "end", "before_start"),
+    "tax_prev": ("tax", "prev_end", "before_prev_start"),
+    "rev_cur": ("revenue", "end", "before_start"),
+    "tax_t12": ("tax", "end", "prev_end"),
+    "local_cur": ("local", "end", "before_start"),
+    "rev_prev": ("revenue", "prev_end", "before_prev_start"),
+}
+
+
+def _running_sums(w: EconWindows, figures: list[str]) -> Any:
+    """The same figures as differences of two months' running totals per firm (dashboards.
+    aggregates): the last month's row joined with the three others, each read in firm order
+    from the (period, firm) index. A firm's rows run from its first month to the street's
+    latest, so one without a row in the last month has no records up to it."""
+    from sqlalchemy.orm import aliased
+
+    from dashboards.models import FirmMonth
+
+    months = {
+        "end": w.cur_end,
+        "before_start": add_months(w.cur_start, -1),
+        "prev_end": w.prev_end,
+        "before_prev_start": add_months(w.prev_start, -1),
+    }
+    rows = {name: aliased(FirmMonth, name=f"fm_{name}") for name in months}
+    end = rows["end"]
+    stmt = select(end.enterprise_id.label("eid")).where(end.period == months["end"])
+    for name, alias in rows.items():
+        if name != "end":
+            stmt = stmt.outerjoin(
+                alias, and_(alias.enterprise_id == end.enterprise_id, alias.period == months[name])
+            )
+    sums: dict[str, Any] = {"head_end": end.headcount}
+    for name, (column, last, before) in _WINDOWS.items():
+        upto, prior = rows[last], rows[before]
+        seen = func.coalesce(upto.records, 0) - func.coalesce(prior.records, 0)
+        total = getattr(upto, column) - func.coalesce(getattr(prior, column), 0.0)
+        sums[name] = case((seen > 0, total))
+    return stmt.add_columns(*[sums[f].label(f) for f in figures]).subquery()
+
+
 def monthly_frame(
     filters: Filters, scope: frozenset[int] | None, start: date, end: date
 ) -> pd.DataFrame:
     """Per month: tax and local tax of tax-here firms, revenue of firms operating here."""
+    from dashboards.aggregates import MONTHLY, is_fresh
+
+    by_building = bool(filters.building_id) or scope is not None
+    if not (by_building and filters.section) and is_fresh(MONTHLY):
+        return _monthly_totals(filters, scope, start, end)
     taxed = E.tax_here.is_(True)
     operating = E.operates_here.is_(True)
     stmt = (
@@ -239,6 +293,39 @@ def monthly_frame(
         .join(E, E.id == R.enterprise_id)
         .where(R.period >= start, R.period <= end, *firm_conditions(filters, scope))
         .group_by(R.period)
+    )
+    df = read_raw_frame(stmt)
+    df["period"] = pd.to_datetime(df["period"])
+    for c in ("tax", "local", "revenue"):
+        df[c] = pd.to_numeric(df[c], errors="coerce")
+    return df
+
+
+def _monthly_totals(
+    filters: Filters, scope: frozenset[int] | None, start: date, end: date
+) -> pd.DataFrame:
+    """monthly_frame from the street's monthly totals (dashboards.aggregates): the street's,
+    one building's or the user's buildings', or one industry section's."""
+    from dashboards.models import MonthTotal as T
+
+    conds: list[ColumnElement[bool]] = [T.grouping == "street"]
+    if filters.building_id or scope is not None:
+        conds = [T.grouping == "building"]
+        if filters.building_id:
+            conds.append(T.building_id == filters.building_id)
+        if scope is not None:
+            conds.append(T.building_id.in_(scope or {-1}))
+    elif filters.section:
+        conds = [T.grouping == "section", T.section == filters.section]
+    stmt = (
+        select(
+            T.period,
+            func.sum(T.tax).filter(T.tax_here.is_(True)).label("tax"),
+            func.sum(T.local).filter(T.tax_here.is_(True)).label("local"),
+            func.sum(T.revenue).filter(T.operates_here.is_(True)).label("revenue"),
+        )
+        .where(T.period >= start, T.period <= end, *conds)
+        .group_by(T.period)
     )
     df = read_raw_frame(stmt)
     df["period"] = pd.to_datetime(df["period"])

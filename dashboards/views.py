@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -19,6 +17,7 @@ from flask import (
 )
 from werkzeug.wrappers import Response
 
+from dashboards import jobs
 from dashboards import records as rec
 from dashboards.columns import columns_for
 from dashboards.mapview import map_figure
@@ -27,12 +26,13 @@ from dashboards.present import tile
 from dashboards.queries import cockpit as compute_cockpit
 from dashboards.queries import make_context, user_scope
 from dashboards.registry import AS_OF_MONTH, GROUPS, Indicator, get, map_choices, visible
-from dashboards.services import dataset_states, import_macro, latest_macro, recent_batches
+from dashboards.services import dataset_states, latest_macro, recent_batches
 from qifutong.auth.access import acting_user, can_see_building, role_required
 from qifutong.auth.models import Role, User
 from qifutong.enterprises.queries import building_names
 from qifutong.industry import industry_names
 from qifutong.inputs import page_number
+from qifutong.jobs.views import public, start_upload_job, visible_job
 from qifutong.timeutil import street_today
 
 bp = Blueprint(
@@ -248,35 +248,24 @@ def map_view() -> str:
 @bp.route("/cockpit/macro", methods=["GET", "POST"])
 @role_required(Role.STREET)
 def macro() -> str | Response:
+    """The upload form; a file sent runs as a job, and `?job=ID` shows its progress or result."""
     user = _user()
-    result = None
     if request.method == "POST":
         upload = request.files.get("file")
         if upload is None or not upload.filename:
             flash("请选择要导入的CSV文件", "error")
-        else:
-            result = import_macro(
-                upload.read(),
-                upload.filename,
-                Path(current_app.config["QIFUTONG_UPLOAD_DIR"]),
-                Path(current_app.config["QIFUTONG_REPORT_DIR"]),
-                street_today(),
-                user_id=user.id,
-                dry_run=bool(request.form.get("dry_run")),
-            )
-            if result.status == "done":
-                s = result.summary()
-                flash(
-                    f"已导入 {s['rows']} 行：新增 {s['created']}，更新 {s['updated']}，"
-                    f"未变 {s['unchanged']}",
-                    "success",
-                )
-            elif result.status == "refused":
-                flash(f"文件未导入：{len(result.errors)} 处错误，数据未作任何改动", "error")
+            return redirect(url_for("dashboards.macro"))
+        job_id = start_upload_job(
+            jobs.KIND, upload, user.id, dry_run=bool(request.form.get("dry_run"))
+        )
+        return redirect(url_for("dashboards.macro", job=job_id), code=303)
+    job = public(visible_job(request.args["job"])) if request.args.get("job") else None
+    result = job["result"] if job and job["state"] == "done" else None
     period, filters = _params(user)
     return render_template(
         "dashboards/macro.html",
         title="区统计数据导入",
+        job=job,
         result=result,
         batches=recent_batches(),
         macro_keys=[i for i in visible("street") if i.drill.kind == "macro"],

@@ -114,12 +114,12 @@ def _preview_frame(policy: Policy, today: date) -> pd.DataFrame:
 
 
 def audience(policy: Policy, today: date | None = None) -> Audience:
-    """The firms a policy reaches: stored results once published, a fresh preview for a draft."""
+    """The firms a policy reaches, computed now (a preview for a draft)."""
     today = today or street_today()
     preview = policy.status != "published"
-    frame = (
-        _preview_frame(policy, today) if preview else queries.audience_frame("policy", policy.id)
-    )
+    # Worked out by the engine when asked: the stored results keep only each firm's best
+    # near-misses, and an audience lists every one.
+    frame = _preview_frame(policy, today)
     eligible = frame[frame["status"] == "eligible"]
     near = frame[frame["status"] == "near_miss"]
     only_unknown = near["missing"].map(lambda m: bool(m) and all(UNKNOWN_MARK in x for x in m))

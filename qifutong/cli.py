@@ -54,6 +54,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Tag firms, match offers to them and push to inboxes.",
     ),
     "leases": ("buildings.cli:leases_group", "Lease warnings: the daily digest and visit tasks."),
+    "worker": (
+        "qifutong.jobs.cli:worker_command",
+        "Run jobs (imports, re-matching, digests, exports) queued by the pages; needs REDIS_URL.",
+    ),
 }
 SUBCOMMANDS: dict[str, dict[str, tuple[str, str]]] = {
     "import": {
@@ -86,11 +90,11 @@ SUBCOMMANDS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "bench": {
         "cockpit": (
-            "dashboards.cli:bench_cockpit",
+            "benchmarks.cli:bench_cockpit",
             "Time the whole cockpit (all 52 indicators) on generated streets of N firms.",
         ),
         "match": (
-            "qifutong.matching.cli:bench_match",
+            "benchmarks.cli:bench_match",
             "Time the engine on a synthetic city: full match, one new policy, writes, peak memory.",
         ),
         "serve": (

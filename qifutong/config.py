@@ -143,6 +143,14 @@ def from_environment(instance: Path) -> dict[str, Any]:
         "QIFUTONG_VISIT_GAP_DAYS": _int("QIFUTONG_VISIT_GAP_DAYS", 90),
         # Push: at most this many new items per firm per day.
         "QIFUTONG_PUSH_DAILY_CAP": _int("QIFUTONG_PUSH_DAILY_CAP", 5),
+        # Results: each firm keeps its best N near-misses; others are explained on demand.
+        "QIFUTONG_NEAR_MISS_KEEP": _int("QIFUTONG_NEAR_MISS_KEEP", 20),
+        # Jobs: RQ on Redis when set (`qifutong worker`), else threads of the web process.
+        "REDIS_URL": os.environ.get("REDIS_URL", ""),
+        "QIFUTONG_JOB_QUEUE": os.environ.get("QIFUTONG_JOB_QUEUE", "qifutong"),
+        # A running job whose process has not reported for this long is recorded as failed.
+        "QIFUTONG_JOB_STALE_SECONDS": _int("QIFUTONG_JOB_STALE_SECONDS", 30),
+        "QIFUTONG_JOB_TIMEOUT": _int("QIFUTONG_JOB_TIMEOUT", 6 * 3600),
         "QIFUTONG_SMTP_HOST": os.environ.get("QIFUTONG_SMTP_HOST", ""),
         "QIFUTONG_SMTP_PORT": _int("QIFUTONG_SMTP_PORT", 25),
         "QIFUTONG_SMTP_USER": os.environ.get("QIFUTONG_SMTP_USER", ""),

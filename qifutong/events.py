@@ -17,7 +17,12 @@ _muted = 0
 ENTERPRISES_CHANGED = "enterprises_changed"  # ids: list[int]
 OFFER_CHANGED = "offer_changed"  # kind: str, offer_id: int
 UNIT_VACATED = "unit_vacated"  # unit_id: int
-FIGURES_CHANGED = "figures_changed"  # ids: list[int], months: list[str] ("YYYY-MM")
+# Firms' monthly figures (economic records) were written, and their 12-month revenue and tax
+# on the firm updated: ids: list[int] | None (None: any firm), months: list[str] ("YYYY-MM")
+# | None.
+# The cockpit refreshes its monthly aggregates of those firms and matching re-matches them
+# (so a figures import emits this, not ENTERPRISES_CHANGED, for the firms it changed).
+FIGURES_CHANGED = "figures_changed"
 
 
 def subscribe(event: str, handler: Handler) -> None:

@@ -100,6 +100,7 @@ def make_test_app(db_url: str, tmp_path: Path, **overrides: Any) -> Flask:
         "SESSION_COOKIE_SECURE": False,
         "QIFUTONG_UPLOAD_DIR": str(tmp_path / "uploads"),
         "QIFUTONG_REPORT_DIR": str(tmp_path / "reports"),
+        "QIFUTONG_JOBS_WAIT": True,  # a job started by a page is done when the page answers
         **overrides,
     }
     return create_app(config)

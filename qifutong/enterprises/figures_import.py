@@ -293,5 +293,5 @@ def follow(firm_ids: list[int], months: list[str], today: date) -> None:
     if not firm_ids:
         return
     refresh_twelve_month_figures(today)
+    # One event: the cockpit's aggregates, re-matching and tax-swing visits all follow it.
     events.emit(events.FIGURES_CHANGED, ids=firm_ids, months=months)
-    events.emit(events.ENTERPRISES_CHANGED, ids=firm_ids)

@@ -11,6 +11,7 @@ if TYPE_CHECKING:  # the command line imports this package without Flask
 def init_app(app: Flask) -> None:
     from qifutong.imports import api, cli, views  # noqa: F401 - cli registers its commands
     from qifutong.imports.changes import batch_changes
+    from qifutong.imports.jobs import register_jobs
     from qifutong.imports.services import KIND
     from qifutong.imports.translations import TRANSLATIONS
     from qifutong.web.i18n import register_translations
@@ -18,4 +19,5 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     api.register_batch_changes(KIND, batch_changes)
+    register_jobs()
     register_translations(TRANSLATIONS)

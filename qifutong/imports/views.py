@@ -23,21 +23,28 @@ from qifutong.auth.models import Role
 from qifutong.enterprises.models import ImportBatch
 from qifutong.enterprises.present import field_label, value_text
 from qifutong.extensions import db
-from qifutong.imports import changes, jobs, review
+from qifutong.imports import changes, review
+from qifutong.imports.jobs import KIND as JOB_KIND
 from qifutong.imports.queries import batch_history
-from qifutong.imports.services import (
-    KIND,
-    ImportRefused,
-    Upload,
-    import_enterprises,
-    import_settings,
-    store_upload,
-)
+from qifutong.imports.services import KIND, import_settings, store_upload
 from qifutong.industry import industry_label
 from qifutong.inputs import page_number
+from qifutong.jobs import runner
+from qifutong.jobs.views import public, visible_job
 
 bp = Blueprint("imports", __name__)
 ALLOWED = (".xlsx", ".xlsm", ".xls", ".csv", ".txt")
+SUMMARY_LABELS = (
+    ("rows", "读取行数"),
+    ("created", "新建企业"),
+    ("merged", "合并的行"),
+    ("rejected", "拒绝的行"),
+    ("review", "待复核"),
+    ("enterprises", "企业总数"),
+    ("updated", "更新的企业"),
+    ("unchanged", "已导入过的行"),
+    ("flagged", "有标记的行"),
+)
 
 
 def _wants_json() -> bool:
@@ -49,8 +56,18 @@ def _wants_json() -> bool:
 @bp.get("/imports/enterprises")
 @role_required(Role.STREET)
 def upload() -> str:
+    """The upload form, the user's import jobs (running or done) and the import history;
+    `?job=ID` shows that job's progress or result."""
+    user = acting_user()
+    assert user is not None
+    job_id = request.args.get("job")
+    job = public(visible_job(job_id)) if job_id else None
+    recent = [public(j) for j in runner.recent_jobs(user.id, (JOB_KIND,), limit=5)]
     return render_template(
         "imports/upload.html",
+        job=job,
+        recent=recent,
+        summary_labels=SUMMARY_LABELS,
         batches=batch_history(),
         pending=review.pending_count(),
         title="导入企业",
@@ -74,47 +91,51 @@ def upload_post() -> Response | tuple[Response, int]:
             return jsonify(error={"code": "bad_file", "message": problem}), 400
         flash(problem, "error")
         return redirect(url_for("imports.upload"))
-    upload_dir, report_dir = import_settings(current_app.config)
+    upload_dir, _ = import_settings(current_app.config)
     uploads = []
     for f in files:
         name = Path(f.filename or "upload").name
         _, stored = store_upload(f.read(), name, upload_dir)
-        uploads.append(Upload(stored, name))
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+        uploads.append({"path": str(stored), "name": name})
+    # The import runs as a job: it goes on when this page is closed, and its result stays here.
+    params = {"uploads": uploads, "user_id": user.id, "dry_run": dry_run}
+    job_id = runner.enqueue(JOB_KIND, params, user.id, "、".join(u["name"] for u in uploads))
     if _wants_json():
-        job_id = jobs.start_import(app, uploads, user.id, dry_run)
-        return jsonify(job=job_id, status_url=url_for("imports.job_status", job_id=job_id))
-    try:
-        result = import_enterprises(
-            uploads, upload_dir=upload_dir, report_dir=report_dir, user_id=user.id,
-            dry_run=dry_run,
-        )  # fmt: skip
-    except ImportRefused as exc:
-        flash(f"导入未执行，数据库未改动：{exc}", "error")
-        return redirect(url_for("imports.upload"))
-    s = result.summary
-    for message in result.messages:
-        flash(message, "info")
-    flash(
-        f"{'预检' if dry_run else '导入'}完成：读取 {s['rows']} 行，新建 {s['created']} 家，"
-        f"合并 {s['merged']} 行，拒绝 {s['rejected']} 行，待复核 {s['review']} 对",
-        "success",
-    )
-    return redirect(url_for("imports.upload"))
+        return jsonify(
+            job=job_id,
+            status_url=url_for("imports.job_status", job_id=job_id),
+            result_url=url_for("imports.upload", job=job_id),
+        )
+    return redirect(url_for("imports.upload", job=job_id), code=303)
 
 
 @bp.get("/imports/jobs/<job_id>")
 @role_required(Role.STREET)
 def job_status(job_id: str) -> Response | tuple[Response, int]:
-    state = jobs.read_job(current_app._get_current_object(), job_id)  # type: ignore[attr-defined]
-    if state is None:
+    """The import job's progress, and its summary once done (polled by the upload page)."""
+    user = acting_user()
+    state = runner.status(job_id)
+    if state is None or user is None or state.get("kind") != JOB_KIND:
         return jsonify(error={"code": "not_found", "message": "没有这个导入任务"}), 404
-    out = {k: v for k, v in state.items() if k != "user_id"}
-    if state.get("report"):
-        out["report_url"] = url_for("imports.report", name=state["report"])
-    out["review_url"] = url_for("imports.queue")
-    if state.get("batches"):
-        out["changes_url"] = url_for("imports.batch_page", batch_id=state["batches"][0])
+    if state.get("user_id") != user.id and user.role != "admin":
+        return jsonify(error={"code": "not_found", "message": "没有这个导入任务"}), 404
+    result = state.get("result") or {}
+    out = {
+        "state": state["state"],
+        "stage": state.get("stage"),
+        "label": state.get("stage_label"),
+        "percent": state.get("percent", 0),
+        "error": state.get("error"),
+        "summary": result.get("summary"),
+        "messages": result.get("messages", []),
+        "dry_run": result.get("dry_run", False),
+        "result_url": url_for("imports.upload", job=job_id),
+        "review_url": url_for("imports.queue"),
+    }
+    if result.get("report"):
+        out["report_url"] = url_for("imports.report", name=result["report"])
+    if result.get("batches"):
+        out["changes_url"] = url_for("imports.batch_page", batch_id=result["batches"][0])
     return jsonify(out)
 
 
@@ -133,7 +154,7 @@ def batch_page(batch_id: int) -> str:
     batch = db.session.get(ImportBatch, batch_id)
     if batch is None or batch.kind != KIND:
         abort(404)
-    page = max(1, request.args.get("page", 1, type=int))
+    page = max(1, request.args.get("page", 1, type=page_number))
     found = changes.batch_changes(batch_id, page, 50)
     return render_template(
         "imports/batch.html", batch=batch, found=found, page=page, title="导入变更明细"

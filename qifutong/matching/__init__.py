@@ -9,6 +9,7 @@ def init_app(app: Flask) -> None:
     from qifutong.matching import api, cli, views
     from qifutong.matching.datasets import register as register_datasets
     from qifutong.matching.i18n import TRANSLATIONS
+    from qifutong.matching.jobs import register_jobs
     from qifutong.matching.seed import load_matches
     from qifutong.matching.services import subscribe_events
     from qifutong.seeding import register_seeder
@@ -19,6 +20,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(api.bp)
     app.cli.add_command(cli.match_group)
     subscribe_events()
+    register_jobs()
     register_translations(TRANSLATIONS)
     register_home("firm", "matching.firm_home")
     register_nav(("firm",), "为您推荐", "matching.firm_home", order=10)

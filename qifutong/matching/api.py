@@ -45,14 +45,14 @@ def matches(enterprise_id: int, query: MatchQuery) -> Response:
         {
             "items": [
                 {
-                    "kind": m.result.offer_kind,
-                    "id": m.result.offer_id,
+                    "kind": m.offer.kind,
+                    "id": m.offer.id,
                     "title": m.offer.title,
-                    "status": m.result.status,
-                    "score": round(m.result.score, 3),
-                    "reasons": m.result.reasons,
-                    "missing": m.result.missing,
-                    "unverified": m.result.unverified,
+                    "status": m.status,
+                    "score": round(m.score, 3),
+                    "reasons": m.reasons,
+                    "missing": m.missing,
+                    "unverified": m.unverified,
                 }
                 for m in chunk
             ],

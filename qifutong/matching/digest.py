@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import select, update
 
@@ -13,16 +14,18 @@ from qifutong.extensions import db
 from qifutong.mail import notify, send_email
 from qifutong.matching.models import Notification, Push
 from qifutong.matching.push import day_bounds
+from qifutong.matching.queries import explain_pushes
 from qifutong.models_base import utcnow
 
 EMAIL_LOOKBACK_DAYS = 7
 
 
-def _lines(pushes: list[Push]) -> list[str]:
+def _lines(pushes: list[Push], why: dict[int, Any]) -> list[str]:
     lines = []
     for i, p in enumerate(pushes, 1):
         lines.append(f"{i}. {p.title}")
-        lines.extend(f"   ✓ {r}" for r in p.reasons[:3])
+        found = why.get(p.id)
+        lines.extend(f"   ✓ {r}" for r in (found.reasons[:3] if found else []))
     return lines
 
 
@@ -35,6 +38,7 @@ def send_digests(today: date) -> dict[str, int]:
         .where(Push.pushed_at >= start, Push.pushed_at < end, Push.channel == "push")
         .order_by(Push.enterprise_id, Push.score.desc())
     ).all()
+    why = explain_pushes(list(todays), today)
     by_firm: dict[int, list[Push]] = defaultdict(list)
     for p in todays:
         by_firm[p.enterprise_id].append(p)
@@ -62,7 +66,7 @@ def send_digests(today: date) -> dict[str, int]:
                 user.id,
                 "push_digest",
                 f"今日为您推荐 {len(pushes)} 项",
-                "\n".join(_lines(pushes)),
+                "\n".join(_lines(pushes, why)),
                 "/firm/",
             )
             notes += 1
@@ -78,6 +82,7 @@ def send_digests(today: date) -> dict[str, int]:
         )
         .order_by(Push.enterprise_id, Push.score.desc())
     ).all()
+    why.update(explain_pushes([p for p in unsent if p.id not in why], today))
     mail_by_firm: dict[int, list[Push]] = defaultdict(list)
     for p in unsent:
         mail_by_firm[p.enterprise_id].append(p)
@@ -103,7 +108,7 @@ def send_digests(today: date) -> dict[str, int]:
                 "",
                 "企服通根据贵企业的情况，为您推荐以下政策与服务：",
                 "",
-                *_lines(pushes),
+                *_lines(pushes, why),
                 "",
                 "登录企服通查看详情、一键申报，或告诉我们不需要的原因。",
             ]

@@ -11,7 +11,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import compress
 from typing import Any
 
 import numpy as np
@@ -142,95 +141,106 @@ def extract(ob: OfferBits) -> Extracted:
     return Extracted(positions, flags)
 
 
+@dataclass
+class Codes:
+    """Eligible and near-miss firms of one offer as compact codes: what is stored. `met` has
+    bit i set where condition i is met; reasons and missing are rendered from it when read."""
+
+    positions: npt.NDArray[np.int64]
+    eligible: npt.NDArray[np.bool_]
+    met: npt.NDArray[np.int64]
+    score: npt.NDArray[np.float64]
+    missing: npt.NDArray[np.int8]  # `must` conditions not met (0 for eligible firms)
+
+    def take(self, keep: npt.NDArray[Any]) -> Codes:
+        return Codes(
+            self.positions[keep],
+            self.eligible[keep],
+            self.met[keep],
+            self.score[keep],
+            self.missing[keep],
+        )
+
+
+def offer_codes(cols: FirmColumns, offer: CompiledOffer, found: Extracted) -> Codes:
+    """Status, score, met conditions and the count of unmet `must`s, for these firms."""
+    idx = found.positions
+    met = np.zeros(idx.shape[0], dtype=np.int64)
+    score = np.zeros(idx.shape[0])
+    missing = np.zeros(idx.shape[0], dtype=np.int8)
+    for i, cond in enumerate(offer.conditions):
+        hit = bits.get(cols.met(cond), idx)
+        met |= hit.astype(np.int64) << i
+        if cond.kind == "bonus":
+            score += hit
+        else:
+            missing += ~hit
+    for tag in offer.tags:
+        table = cols.sets["tags"].get(tag)
+        if table is not None:
+            score += TAG_WEIGHT * bits.get(table, idx)
+    return Codes(idx, found.eligible, met, score, missing)
+
+
+def codes_at(cols: FirmColumns, ob: OfferBits) -> Codes:
+    return offer_codes(cols, ob.offer, extract(ob))
+
+
+def render(
+    cols: FirmColumns,
+    offer: CompiledOffer,
+    positions: npt.NDArray[np.int64],
+    met: npt.NDArray[np.int64],
+    labels: Labels,
+) -> list[tuple[list[str], list[str]]]:
+    """Reasons (conditions met, tags shared) and missing (`must`s not met) of these firms,
+    in the firms' own words and values, from the stored codes."""
+    texts = [_texts(cols, cond, positions, labels) for cond in offer.conditions]
+    flags = [((met >> i) & 1).astype(bool).tolist() for i in range(len(offer.conditions))]
+    musts = [i for i, c in enumerate(offer.conditions) if c.kind == "must"]
+    shared_rows: dict[int, list[str]] = {}
+    for tag in offer.tags:
+        table = cols.sets["tags"].get(tag)
+        if table is not None:
+            for r in np.flatnonzero(bits.get(table, positions)).tolist():
+                shared_rows.setdefault(r, []).append(tag)
+    out = []
+    for r in range(positions.shape[0]):
+        reasons = [texts[i][r] for i in range(len(texts)) if flags[i][r]]
+        shared = shared_rows.get(r)
+        if shared:
+            reasons.append(shared_tags_text(shared))
+        out.append((reasons, [texts[i][r] for i in musts if not flags[i][r]]))
+    return out
+
+
 def result_rows(
     cols: FirmColumns,
     ob: OfferBits,
     labels: Labels,
     computed_at: datetime,
 ) -> list[dict[str, Any]]:
-    """MatchResult rows (eligible and near-miss only) with score, reasons and missing."""
-    return [row for chunk in iter_result_rows(cols, ob, labels, computed_at) for row in chunk]
-
-
-def iter_result_rows(
-    cols: FirmColumns,
-    ob: OfferBits,
-    labels: Labels,
-    computed_at: datetime,
-    chunk: int = 20_000,
-) -> Iterator[list[dict[str, Any]]]:
-    """result_rows in chunks, so a large audience is written without holding it all."""
-    found = extract(ob)
-    for start in range(0, found.positions.shape[0], chunk):
-        part = Extracted(
-            found.positions[start : start + chunk], found.eligible[start : start + chunk]
-        )
-        yield _rows(cols, ob.offer, part, labels, computed_at)
-
-
-def _rows(
-    cols: FirmColumns,
-    offer: CompiledOffer,
-    found: Extracted,
-    labels: Labels,
-    computed_at: datetime,
-) -> list[dict[str, Any]]:
-    idx = found.positions
-    texts: list[list[str]] = []
-    met_rows: list[npt.NDArray[np.bool_]] = []
-    for cond in offer.conditions:
-        met = bits.get(cols.met(cond), idx)
-        met_rows.append(met)
-        texts.append(_texts(cols, cond, idx, labels))
-    score = np.zeros(idx.shape[0])
-    for cond, met in zip(offer.conditions, met_rows, strict=True):
-        if cond.kind == "bonus":
-            score += met
-    shared_rows: dict[int, list[str]] = {}
-    for tag in offer.tags:
-        table = cols.sets["tags"].get(tag)
-        if table is None:
-            continue
-        has = bits.get(table, idx)
-        score += TAG_WEIGHT * has
-        for r in np.flatnonzero(has).tolist():
-            shared_rows.setdefault(r, []).append(tag)
-    musts = [i for i, c in enumerate(offer.conditions) if c.kind == "must"]
-    ids = cols.ids[idx].tolist()
+    """Eligible and near-miss rows with status, score, reasons and missing (previews, tests)."""
+    found = codes_at(cols, ob)
+    explained = render(cols, ob.offer, found.positions, found.met, labels)
+    ids = cols.ids[found.positions].tolist()
     statuses = np.where(found.eligible, ELIGIBLE, NEAR_MISS).tolist()
-    scores = score.tolist()
-    # Row-wise tuples, so each row's reasons and missing are picked in C (itertools.compress).
-    row_texts = list(zip(*texts, strict=True)) if texts else [()] * len(ids)
-    row_met = list(zip(*[m.tolist() for m in met_rows], strict=True)) if texts else row_texts
-    must_texts = list(zip(*[texts[i] for i in musts], strict=True)) if musts else None
-    must_missed = (
-        list(zip(*[(~met_rows[i]).tolist() for i in musts], strict=True)) if musts else None
-    )
-    kind, offer_id = offer.kind, offer.id
-    rows = []
-    for r, enterprise_id in enumerate(ids):
-        reasons = list(compress(row_texts[r], row_met[r]))
-        shared = shared_rows.get(r)
-        if shared:
-            reasons.append(shared_tags_text(shared))
-        missing = (
-            list(compress(must_texts[r], must_missed[r]))
-            if must_texts is not None and must_missed is not None
-            else []
+    return [
+        {
+            "enterprise_id": enterprise_id,
+            "offer_kind": ob.offer.kind,
+            "offer_id": ob.offer.id,
+            "status": status,
+            "score": score,
+            "met": met,
+            "reasons": reasons,
+            "missing": missing,
+            "computed_at": computed_at,
+        }
+        for enterprise_id, status, score, met, (reasons, missing) in zip(
+            ids, statuses, found.score.tolist(), found.met.tolist(), explained, strict=True
         )
-        rows.append(
-            {
-                "enterprise_id": enterprise_id,
-                "offer_kind": kind,
-                "offer_id": offer_id,
-                "status": statuses[r],
-                "score": scores[r],
-                "reasons": reasons,
-                "missing": missing,
-                "computed_at": computed_at,
-            }
-        )
-    return rows
+    ]
 
 
 def _texts(

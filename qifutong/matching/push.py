@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 from flask import current_app
-from sqlalchemy import Table, and_, func, insert, select, update
+from sqlalchemy import Table, and_, func, insert, select, text, update
 
 from qifutong.database import exclusive
 from qifutong.extensions import db
@@ -75,7 +75,6 @@ def deliver(
     start, end = day_bounds(today)
     stmt = (
         select(
-            MatchResult.id,
             MatchResult.enterprise_id,
             MatchResult.offer_kind,
             MatchResult.offer_id,
@@ -114,7 +113,7 @@ def deliver(
         return 0
     frame = pd.DataFrame(
         [tuple(r) for r in rows],
-        columns=["result_id", "enterprise_id", "kind", "offer_id", "score", "status"],
+        columns=["enterprise_id", "kind", "offer_id", "score", "status"],
     )
     used = dict((int(e), int(n)) for e, n in used_rows)
     frame["room"] = cap - frame["enterprise_id"].map(used).fillna(0)
@@ -123,15 +122,13 @@ def deliver(
     if chosen.empty:
         return 0
     titles = _titles(chosen)
-    detail = _result_detail(chosen["result_id"].tolist())
     out = []
-    for rid, eid, kind, oid in chosen[
-        ["result_id", "enterprise_id", "kind", "offer_id"]
+    for eid, kind, oid, score, status in chosen[
+        ["enterprise_id", "kind", "offer_id", "score", "status"]
     ].itertuples(index=False):
         title = titles.get((kind, int(oid)))
         if title is None:
             continue
-        status, score, reasons, missing = detail[int(rid)]
         out.append(
             {
                 "enterprise_id": int(eid),
@@ -139,9 +136,7 @@ def deliver(
                 "offer_id": int(oid),
                 "title": title[:300],
                 "status": status,
-                "score": score,
-                "reasons": reasons,
-                "missing": missing,
+                "score": float(score),
                 "state": "new",
                 "channel": "push",
                 "pushed_at": now,
@@ -151,6 +146,43 @@ def deliver(
     for i in range(0, len(out), 5000):
         db.session.execute(insert(table), out[i : i + 5000])
     return len(out)
+
+
+def deliver_offer(kind: str, offer_id: int, today: date, cap: int | None = None) -> int:
+    """Push one offer to its eligible firms not yet reached, where the firm's cap for `today`
+    has room (one set-wise INSERT … SELECT: each firm gets at most this one item)."""
+    offer = registry.load_offer(kind, offer_id)
+    if offer is None:
+        return 0
+    cap = int(current_app.config["QIFUTONG_PUSH_DAILY_CAP"] if cap is None else cap)
+    start, end = day_bounds(today)
+    result = db.session.execute(
+        text(
+            """
+            INSERT INTO push (enterprise_id, offer_kind, offer_id, title, status, score, state,
+                              channel, pushed_at)
+            SELECT r.enterprise_id, r.offer_kind, r.offer_id, :title, r.status, r.score, 'new',
+                   'push', :now
+            FROM match_result r
+            WHERE r.offer_kind = :kind AND r.offer_id = :offer_id AND r.status = 'eligible'
+              AND NOT EXISTS (SELECT 1 FROM push p WHERE p.enterprise_id = r.enterprise_id
+                              AND p.offer_kind = r.offer_kind AND p.offer_id = r.offer_id)
+              AND (SELECT count(*) FROM push p WHERE p.enterprise_id = r.enterprise_id
+                   AND p.channel = 'push' AND p.pushed_at >= :start AND p.pushed_at < :end)
+                  < :cap
+            """
+        ),
+        {
+            "title": offer.title[:300],
+            "now": utcnow(),
+            "kind": kind,
+            "offer_id": offer_id,
+            "start": start,
+            "end": end,
+            "cap": cap,
+        },
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
 def rank_for_push(frame: pd.DataFrame) -> pd.DataFrame:
@@ -176,21 +208,6 @@ def _titles(chosen: pd.DataFrame) -> dict[tuple[str, int], str]:
         ids = sorted({int(i) for i in group["offer_id"]})
         for offer in registry.load_offers(str(kind), ids):
             out[(offer.kind, offer.id)] = offer.title
-    return out
-
-
-def _result_detail(ids: list[int]) -> dict[int, tuple[str, float, list[str], list[str]]]:
-    out = {}
-    for i in range(0, len(ids), 5000):
-        stmt = select(
-            MatchResult.id,
-            MatchResult.status,
-            MatchResult.score,
-            MatchResult.reasons,
-            MatchResult.missing,
-        ).where(MatchResult.id.in_(ids[i : i + 5000]))
-        for rid, status, score, reasons, missing in db.session.execute(stmt):
-            out[rid] = (status, score, reasons, missing)
     return out
 
 
@@ -222,8 +239,6 @@ def apply(
     enterprise_id: int,
     offer: registry.Offer,
     status: str | None,
-    reasons: list[str],
-    missing: list[str],
     now: datetime | None = None,
 ) -> Push:
     """One click: the firm applies for (or says it is interested in) the offer."""
@@ -243,8 +258,6 @@ def apply(
             title=offer.title[:300],
             status=status or "near_miss",
             score=0.0,
-            reasons=reasons,
-            missing=missing,
             channel="search",
             pushed_at=now,
             seen_at=now,

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-import pandas as pd
 from sqlalchemy import func, select
 
 from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
 from qifutong.matching import registry
-from qifutong.matching.models import MatchResult, Push
+from qifutong.matching.models import MatchResult, OfferReach, Push
+from qifutong.timeutil import street_today
 
 FUNNEL_STEPS = (
     ("pushed", "已推送"),
@@ -53,81 +54,81 @@ def titles(pairs: Collection[tuple[str, int]]) -> dict[tuple[str, int], registry
 
 @dataclass
 class MatchItem:
-    result: MatchResult
+    """A stored result of one firm, with its reasons and what is missing rendered now."""
+
     offer: registry.Offer
+    status: str
+    score: float
+    reasons: list[str]
+    missing: list[str]
+    unverified: bool = False  # reached only thanks to self-reported values awaiting checks
 
 
 def firm_matches(
-    enterprise_id: int, kind: str | None = None, status: str | None = None
+    enterprise_id: int,
+    kind: str | None = None,
+    status: str | None = None,
+    today: date | None = None,
 ) -> list[MatchItem]:
-    """The stored matches of one firm, eligible first, best first."""
-    stmt = select(MatchResult).where(MatchResult.enterprise_id == enterprise_id)
+    """The stored matches of one firm: eligible first (best first), then its best near-misses
+    (fewest missing, best score, newest offer), at most QIFUTONG_NEAR_MISS_KEEP of them."""
+    from qifutong.matching.explain import firm_columns, from_codes
+    from qifutong.matching.services import labels, near_miss_keep
+
+    stmt = select(
+        MatchResult.offer_kind, MatchResult.offer_id, MatchResult.status, MatchResult.score,
+        MatchResult.met, MatchResult.unverified,
+    ).where(MatchResult.enterprise_id == enterprise_id)  # fmt: skip
     if kind:
         stmt = stmt.where(MatchResult.offer_kind == kind)
     if status:
         stmt = stmt.where(MatchResult.status == status)
-    stmt = stmt.order_by(
-        (MatchResult.status == "eligible").desc(), MatchResult.score.desc(), MatchResult.id
+    results = db.session.execute(stmt).all()
+    if not results:
+        return []
+    offers = titles({(k, o) for k, o, *_ in results})
+    cols = firm_columns([enterprise_id], today or street_today())
+    texts = from_codes(
+        cols, [((enterprise_id, k, o), met) for k, o, _, _, met, _ in results], labels()
     )
-    results = list(db.session.scalars(stmt))
-    offers = titles({(r.offer_kind, r.offer_id) for r in results})
-    return [
-        MatchItem(r, offers[(r.offer_kind, r.offer_id)])
-        for r in results
-        if (r.offer_kind, r.offer_id) in offers
+    items = [
+        MatchItem(offers[(k, o)], st, float(sc), *texts[(enterprise_id, k, o)], bool(unv))
+        for k, o, st, sc, _, unv in results
+        if (k, o) in offers and (enterprise_id, k, o) in texts
     ]
+    eligible = sorted(
+        (i for i in items if i.status == "eligible"),
+        key=lambda i: (-i.score, i.offer.kind, i.offer.id),
+    )
+    near = sorted(
+        (i for i in items if i.status != "eligible"),
+        key=lambda i: (len(i.missing), -i.score, -i.offer.id),
+    )
+    return eligible + near[: near_miss_keep()]
+
+
+def explain_pushes(pushes: list[Push], today: date | None = None) -> dict[int, Any]:
+    """Each pushed item's reasons and what is missing, as the engine sees the firm now."""
+    from qifutong.matching.explain import firm_columns, on_demand
+    from qifutong.matching.services import labels
+
+    if not pushes:
+        return {}
+    cols = firm_columns({p.enterprise_id for p in pushes}, today or street_today())
+    found = on_demand(cols, [(p.enterprise_id, p.offer_kind, p.offer_id) for p in pushes], labels())
+    return {
+        p.id: found[key]
+        for p in pushes
+        if (key := (p.enterprise_id, p.offer_kind, p.offer_id)) in found
+    }
 
 
 def match_counts(kind: str, offer_id: int) -> dict[str, int]:
-    rows = db.session.execute(
-        select(MatchResult.status, func.count())
-        .where(MatchResult.offer_kind == kind, MatchResult.offer_id == offer_id)
-        .group_by(MatchResult.status)
-    ).all()
-    out = {"eligible": 0, "near_miss": 0}
-    out.update({s: int(n) for s, n in rows})
-    return out
-
-
-def audience_frame(kind: str, offer_id: int) -> pd.DataFrame:
-    """Stored results of one offer with each firm's name, industry section and building."""
-    stmt = (
-        select(
-            MatchResult.enterprise_id,
-            Enterprise.name,
-            Enterprise.uscc,
-            Enterprise.industry_code,
-            Enterprise.industry_section,
-            Enterprise.building_id,
-            MatchResult.status,
-            MatchResult.score,
-            MatchResult.reasons,
-            MatchResult.missing,
-            MatchResult.unverified,
-        )
-        .join(Enterprise, Enterprise.id == MatchResult.enterprise_id)
-        .where(MatchResult.offer_kind == kind, MatchResult.offer_id == offer_id)
-        .order_by(
-            (MatchResult.status == "eligible").desc(), MatchResult.score.desc(), Enterprise.id
-        )
-    )
-    rows = db.session.execute(stmt).all()
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "enterprise_id",
-            "name",
-            "uscc",
-            "industry_code",
-            "industry_section",
-            "building_id",
-            "status",
-            "score",
-            "reasons",
-            "missing",
-            "unverified",
-        ],
-    )
+    """How many firms the offer fits and nearly fits, as counted when it was last matched."""
+    reach = db.session.get(OfferReach, (kind, offer_id))
+    if reach is None:
+        return {"eligible": 0, "near_miss": 0}
+    return {"eligible": reach.eligible, "near_miss": reach.near_miss}
 
 
 def unverified_offers(enterprise_id: int) -> set[tuple[str, int]]:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any, cast
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
+from flask import current_app
 from sqlalchemy import Table, delete, insert, select
 
 from qifutong import events
@@ -18,8 +21,27 @@ from qifutong.extensions import db
 from qifutong.matching import registry
 from qifutong.matching.columns import FRAME_COLUMNS, FirmColumns
 from qifutong.matching.criteria import CriteriaError, Labels, evaluate_offer, firm_record
-from qifutong.matching.engine import CompiledOffer, compile_offer, iter_result_rows, match_all
-from qifutong.matching.models import MatchResult
+from qifutong.matching.engine import (
+    Codes,
+    CompiledOffer,
+    Extracted,
+    OfferBits,
+    codes_at,
+    compile_offer,
+    match_all,
+    offer_bits,
+    offer_codes,
+)
+from qifutong.matching.models import MatchResult, NearFloor, OfferReach
+from qifutong.matching.store import (
+    NearKeeper,
+    floor_levels,
+    near_key,
+    near_level,
+    store_floor_levels,
+    summary_missed,
+    write_codes,
+)
 from qifutong.matching.tagging import tag_firms
 from qifutong.matching.vocabulary import industry_tags
 from qifutong.models_base import utcnow
@@ -202,29 +224,53 @@ def compile_offers(
 # --- writing results -----------------------------------------------------------------------
 
 
-def write_results(rows: list[dict[str, Any]]) -> None:
-    """Bulk insert through the table (executemany), not the ORM's per-row bookkeeping."""
-    table = cast(Table, MatchResult.__table__)
-    for start in range(0, len(rows), CHUNK):
-        db.session.execute(insert(table), rows[start : start + CHUNK])
+def near_miss_keep() -> int:
+    return int(current_app.config.get("QIFUTONG_NEAR_MISS_KEEP", 20))
 
 
-def _evaluate_into_db(
-    cols: FirmColumns, offers: list[CompiledOffer], summary: MatchSummary
+def _reach(cols: FirmColumns, offer: CompiledOffer, found: Codes, now: datetime) -> dict[str, Any]:
+    near = found.take(~found.eligible)
+    missed, only_data = summary_missed(cols, offer, near)
+    return {
+        "offer_kind": offer.kind,
+        "offer_id": offer.id,
+        "eligible": int(found.eligible.sum()),
+        "near_miss": int(near.positions.shape[0]),
+        "near_miss_unknown": only_data,
+        "missed": missed,
+        "computed_at": now,
+    }
+
+
+def _write_reach(rows: list[dict[str, Any]]) -> None:
+    if rows:
+        db.session.execute(insert(cast(Table, OfferReach.__table__)), rows)
+
+
+def _match_into_db(
+    cols: FirmColumns, offers: list[CompiledOffer], summary: MatchSummary, all_firms: bool
 ) -> None:
-    names = labels()
+    """Every offer against these firms: store each eligible result, each firm's best N
+    near-misses and its floor, and each offer's reach (the counts behind it)."""
     now = utcnow()
-    buffer: list[dict[str, Any]] = []
-    for ob in match_all(cols, offers):
-        for rows in iter_result_rows(cols, ob, names, now, chunk=CHUNK):
-            eligible = sum(1 for r in rows if r["status"] == "eligible")
-            summary.eligible += eligible
-            summary.near_miss += len(rows) - eligible
-            buffer.extend(rows)
-            if len(buffer) >= CHUNK:
-                write_results(buffer)
-                buffer = []
-    write_results(buffer)
+    keeper = NearKeeper(cols.n, near_miss_keep())
+    reach: list[dict[str, Any]] = []
+    for index, ob in enumerate(match_all(cols, offers)):
+        found = codes_at(cols, ob)
+        eligible = found.take(found.eligible)
+        near = found.take(~found.eligible)
+        summary.eligible += int(eligible.positions.shape[0])
+        summary.near_miss += int(near.positions.shape[0])
+        write_codes(ob.offer, cols.ids, eligible, now)
+        keeper.add(near.positions, near_key(near, ob.offer.id), index)
+        if all_firms:
+            reach.append(_reach(cols, ob.offer, found, now))
+    for index, positions in keeper.kept().items():
+        offer = offers[index]
+        kept = offer_codes(cols, offer, Extracted(positions, np.zeros(positions.shape[0], bool)))
+        write_codes(offer, cols.ids, kept, now)
+    store_floor_levels(cols.ids, keeper.floor_levels(), all_firms)
+    _write_reach(reach)
 
 
 def full_match(today: date | None = None) -> MatchSummary:
@@ -235,34 +281,92 @@ def full_match(today: date | None = None) -> MatchSummary:
     offers = compile_offers(registry.load_offers(), summary)
     summary.firms, summary.offers = cols.n, len(offers)
     db.session.execute(delete(MatchResult))
-    _evaluate_into_db(cols, offers, summary)
+    db.session.execute(delete(OfferReach))
+    db.session.execute(delete(NearFloor))
+    _match_into_db(cols, offers, summary, all_firms=True)
     flag_unverified(today)
     return summary
+
+
+def store_offer(cols: FirmColumns, ob: OfferBits, replace: bool) -> tuple[int, int]:
+    """Store one offer's results against all firms: every eligible firm, and the near-misses
+    that beat the firm's floor; `replace` first removes what changed of the stored ones.
+    Returns (eligible, near-miss) counts of all firms."""
+    now = utcnow()
+    found = codes_at(cols, ob)
+    near = found.take(~found.eligible)
+    above = near_level(near) >= floor_levels(cols.ids)[near.positions]
+    kept = found.take(found.eligible | _mark(found.positions, near.positions[above]))
+    kind, offer_id = ob.offer.kind, ob.offer.id
+    if replace:
+        kept = _changed_only(kind, offer_id, cols.ids, kept)
+    write_codes(ob.offer, cols.ids, kept, now)
+    db.session.execute(
+        delete(OfferReach).where(OfferReach.offer_kind == kind, OfferReach.offer_id == offer_id)
+    )
+    _write_reach([_reach(cols, ob.offer, found, now)])
+    return int(found.eligible.sum()), int(near.positions.shape[0])
+
+
+def _mark(positions: npt.NDArray[np.int64], chosen: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+    return np.isin(positions, chosen, assume_unique=True)
+
+
+def _changed_only(kind: str, offer_id: int, ids: npt.NDArray[np.int64], codes: Codes) -> Codes:
+    """Delete the offer's stored results that are gone or differ; return the rows to add."""
+    where = (MatchResult.offer_kind == kind, MatchResult.offer_id == offer_id)
+    stmt = select(
+        MatchResult.enterprise_id, MatchResult.status, MatchResult.score, MatchResult.met
+    ).where(*where)
+    stored = {
+        int(e): (s == "eligible", float(sc), int(m)) for e, s, sc, m in db.session.execute(stmt)
+    }
+    if not stored:
+        return codes
+    new = dict(
+        zip(
+            ids[codes.positions].tolist(),
+            zip(codes.eligible.tolist(), codes.score.tolist(), codes.met.tolist(), strict=True),
+            strict=True,
+        )
+    )
+    gone = [e for e, row in stored.items() if new.get(e) != row]
+    for start in range(0, len(gone), CHUNK):
+        chunk = gone[start : start + CHUNK]
+        db.session.execute(delete(MatchResult).where(*where, MatchResult.enterprise_id.in_(chunk)))
+    same = np.asarray([stored.get(e) == row for e, row in new.items()], dtype=bool)
+    return codes.take(~same) if same.shape[0] else codes
 
 
 def rematch_offer(
     kind: str, offer_id: int, today: date | None = None, push: bool = True
 ) -> MatchSummary:
-    """Re-evaluate one offer against all firms (others untouched); push it to new eligible firms."""
-    from qifutong.matching.push import deliver
+    """Re-evaluate one offer against all firms (others untouched); push it to new eligible
+    firms within their daily caps."""
+    from qifutong.matching.push import deliver_offer
 
     today = today or street_today()
     summary = MatchSummary()
-    db.session.execute(
-        delete(MatchResult).where(MatchResult.offer_kind == kind, MatchResult.offer_id == offer_id)
-    )
     offer = registry.load_offer(kind, offer_id)
-    if offer is None:  # no longer offerable (draft, expired, let): nothing to match
-        return summary
-    offers = compile_offers([offer], summary)
-    if not offers:
+    offers = compile_offers([offer], summary) if offer is not None else []
+    if not offers:  # no longer offerable (draft, expired, let) or unreadable: nothing fits
+        db.session.execute(
+            delete(MatchResult).where(
+                MatchResult.offer_kind == kind, MatchResult.offer_id == offer_id
+            )
+        )
+        db.session.execute(
+            delete(OfferReach).where(OfferReach.offer_kind == kind, OfferReach.offer_id == offer_id)
+        )
         return summary
     cols = load_columns(None, today)
     summary.firms, summary.offers = cols.n, 1
-    _evaluate_into_db(cols, offers, summary)
+    summary.eligible, summary.near_miss = store_offer(
+        cols, offer_bits(cols, offers[0]), replace=True
+    )
     flag_unverified(today, offer=(kind, offer_id))
     if push:
-        summary.pushed = deliver(today, offer=(kind, offer_id), statuses=("eligible",))
+        summary.pushed = deliver_offer(kind, offer_id, today)
     return summary
 
 
@@ -284,7 +388,7 @@ def rematch_firms(
     offers = compile_offers(registry.load_offers(), summary)
     summary.firms, summary.offers = cols.n, len(offers)
     if cols.n:
-        _evaluate_into_db(cols, offers, summary)
+        _match_into_db(cols, offers, summary, all_firms=False)
         flag_unverified(today, id_list)
     if push and cols.n:
         summary.pushed = deliver(today, firm_ids=id_list)
@@ -306,7 +410,16 @@ def on_unit_vacated(unit_id: int, **_: Any) -> None:
     rematch_offer("space", unit_id)
 
 
+def on_figures_changed(ids: list[int] | None = None, **_: Any) -> None:
+    """Revenue and tax feed the criteria: match the firms whose figures changed again."""
+    if ids is None:
+        full_match()
+    else:
+        rematch_firms(ids)
+
+
 def subscribe_events() -> None:
     events.subscribe(events.ENTERPRISES_CHANGED, on_enterprises_changed)
     events.subscribe(events.OFFER_CHANGED, on_offer_changed)
     events.subscribe(events.UNIT_VACATED, on_unit_vacated)
+    events.subscribe(events.FIGURES_CHANGED, on_figures_changed)

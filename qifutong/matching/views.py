@@ -77,6 +77,7 @@ def firm_home() -> str:
         near=near,
         needs=_needs(ent, list(offers.values())),
         unverified=queries.unverified_offers(ent.id),
+        explained=queries.explain_pushes(items),
         notes=notes,
         reasons=pushes.DISMISS_REASONS,
         states=pushes.STATE_LABELS,
@@ -278,7 +279,7 @@ def apply(kind: str, offer_id: int) -> Response:
     verified = firm_values(ent, street_today(), self_reported=False)
     ev = evaluate_offer(conditions, offer_tags(item.tags), verified, labels())
     try:
-        pushes.apply(ent.id, item, ev.status, ev.reasons, ev.missing)
+        pushes.apply(ent.id, item, ev.status)
     except pushes.PushError as exc:
         flash(str(exc), "error")
     else:

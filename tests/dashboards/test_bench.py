@@ -4,6 +4,8 @@ tested here.)"""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from click.testing import CliRunner
 
@@ -29,6 +31,9 @@ def test_bench_on_sqlite(tmp_path, monkeypatch):
     assert "enterprise=400" in out and "economic_record=" in out
     assert "sqlite     firms=    400  cockpit(52) cold: best" in out
     assert "GET /api/v1/indicators (cold)" in out
+    figures = json.loads(out.strip().splitlines()[-1])
+    assert figures["backend"] == "sqlite" and figures["firms"] == 400
+    assert figures["cold_s"] > 0 and figures["cached_s"] >= 0
 
 
 def test_bench_on_postgresql_creates_and_drops_its_database(tmp_path, monkeypatch):

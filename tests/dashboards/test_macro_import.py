@@ -181,12 +181,14 @@ def test_the_upload_page(client, login, make_user):
         "/cockpit/macro",
         data={"file": (io.BytesIO(data.encode()), "district.csv")},
         content_type="multipart/form-data",
+        follow_redirects=True,
     ).get_data(as_text=True)
     assert "已导入 3 行" in page and "district.csv" in page
     bad = client.post(
         "/cockpit/macro",
         data={"file": (io.BytesIO(BAD.encode()), "bad.csv")},
         content_type="multipart/form-data",
+        follow_redirects=True,
     ).get_data(as_text=True)
     assert "文件未导入" in bad and "gdp_growth" in bad
     assert _count() == 3

@@ -71,8 +71,10 @@ def test_upload_with_progress_then_review_queue(
     _upload(page, base_url, write_xlsx(tmp_path / "补录.xlsx", slip))
     assert page.locator("#import-result .summary-review").inner_text() == "1"
     assert page.locator("#import-result a.review-link").count() == 1
-    page.reload()
-    assert page.locator("table.grid tbody tr").count() == 2  # both imports listed
+    page.reload()  # the address now names the job: its result is shown again
+    assert page.locator("#job-result .summary-review").inner_text() == "1"
+    assert page.locator("#import-history tbody tr").count() == 2  # both imports listed
+    assert page.locator("#import-jobs tbody tr").count() == 2  # and both jobs
     assert "有 2 对企业待人工复核" in page.inner_text("main")
 
     page.click("main p.flash a")

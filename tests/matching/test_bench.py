@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from benchmarks.match import synthetic_firms, synthetic_policies
 from qifutong.cli import main
 from qifutong.matching import bits
-from qifutong.matching.bench import synthetic_firms, synthetic_policies
 from qifutong.matching.engine import match_all
 
 
@@ -24,21 +25,16 @@ def test_synthetic_city_matches_like_the_engine_says():
     assert bits.count(cols.known("rd_ratio")) == 0  # no source: unknown for every firm
 
 
-def test_bench_command_prints_the_figures(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def test_bench_command_ends_with_its_figures(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'app.sqlite'}")
     monkeypatch.setenv("QIFUTONG_INSTANCE", str(tmp_path / "instance"))
     result = CliRunner().invoke(
-        main,
-        ["bench", "match", "--firms", "1500", "--policies", "15", "--write-full"],
-        catch_exceptions=False,
+        main, ["bench", "match", "--firms", "1500", "--policies", "15"], catch_exceptions=False
     )
     assert result.exit_code == 0, result.output
-    out = result.output
-    for words in (
-        "full match: 1,500 firms × 15 policies",
-        "one new policy:",
-        "result write:",
-        "full result write:",
-        "peak memory:",
-    ):
-        assert words in out
+    assert "full match: 1,500 firms × 15 policies" in result.output
+    figures = json.loads(result.output.strip().splitlines()[-1])
+    assert {"firms", "policies", "full_match_s", "publish_s", "publish_rows", "peak_mb"} <= set(
+        figures
+    )
+    assert figures["firms"] == 1500 and figures["publish_rows"] >= figures["publish_eligible"]

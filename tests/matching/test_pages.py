@@ -13,6 +13,7 @@ from qifutong import events
 from qifutong.extensions import db
 from qifutong.matching import push as pushes
 from qifutong.matching.models import Notification, Push
+from qifutong.matching.queries import explain_pushes
 from qifutong.matching.services import full_match
 from qifutong.timeutil import street_today
 
@@ -168,8 +169,9 @@ def test_a_vacated_unit_reaches_firms_that_need_space(app, make_building, make_f
     got = db.session.scalars(select(Push).where(Push.offer_kind == "space")).all()
     assert [(p.enterprise_id, p.offer_id) for p in got] == [(needs.id, unit.id)]
     assert got[0].title == "西溪天堂 12层 1203（300 ㎡）"
-    assert "场地需求面积 280 ㎡，要求介于 214 ㎡ 至 429 ㎡" in got[0].reasons
-    assert "发展阶段 成长期，要求为 初创期、成长期之一" in got[0].reasons
+    reasons = explain_pushes(got)[got[0].id].reasons  # rendered when read
+    assert "场地需求面积 280 ㎡，要求介于 214 ㎡ 至 429 ㎡" in reasons
+    assert "发展阶段 成长期，要求为 初创期、成长期之一" in reasons
     assert not {too_small.id, nothing.id} & {p.enterprise_id for p in got}
 
 

@@ -105,7 +105,7 @@ def test_publishing_matches_that_policy_only(app, api, make_firm, monkeypatch):
     first = api("POST", "/api/v1/policies", {"title": "一号政策", "criteria": CRITERIA}).get_json()
     api("POST", f"/api/v1/policies/{first['id']}/publish")
     before = {
-        (r.id, r.enterprise_id, r.computed_at)
+        (r.enterprise_id, r.status, r.met, r.computed_at)
         for r in db.session.scalars(select(MatchResult).where(MatchResult.offer_id == first["id"]))
     }
     assert before
@@ -123,7 +123,7 @@ def test_publishing_matches_that_policy_only(app, api, make_firm, monkeypatch):
     assert resp.get_json()["eligible"] == 1 and resp.get_json()["pushed"] == 1
     db.session.expire_all()
     unchanged = {
-        (r.id, r.enterprise_id, r.computed_at)
+        (r.enterprise_id, r.status, r.met, r.computed_at)
         for r in db.session.scalars(select(MatchResult).where(MatchResult.offer_id == first["id"]))
     }
     assert unchanged == before

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-07 04:40:17.469621
+Create Date: 2026-12-07 04:56:00.477662
 
 """
 from alembic import op
@@ -42,6 +42,42 @@ def upgrade():
     with op.batch_alter_table('activity', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_activity_starts_at'), ['starts_at'], unique=False)
 
+    op.create_table('cockpit_aggregate_state',
+    sa.Column('name', sa.String(length=40), nullable=False),
+    sa.Column('change_id', sa.Integer(), nullable=False),
+    sa.Column('record_id', sa.Integer(), nullable=False),
+    sa.Column('refreshed_at', sa.DateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('name', name=op.f('pk_cockpit_aggregate_state'))
+    )
+    op.create_table('cockpit_firm_month',
+    sa.Column('enterprise_id', sa.Integer(), autoincrement=False, nullable=False),
+    sa.Column('period', sa.Date(), nullable=False),
+    sa.Column('tax', sa.Float(), nullable=False),
+    sa.Column('local', sa.Float(), nullable=False),
+    sa.Column('revenue', sa.Float(), nullable=False),
+    sa.Column('records', sa.Integer(), nullable=False),
+    sa.Column('headcount', sa.Float(), nullable=True),
+    sa.PrimaryKeyConstraint('enterprise_id', 'period', name=op.f('pk_cockpit_firm_month'))
+    )
+    with op.batch_alter_table('cockpit_firm_month', schema=None) as batch_op:
+        batch_op.create_index('ix_cockpit_firm_month_period', ['period', 'enterprise_id'], unique=False, postgresql_include=['tax', 'local', 'revenue', 'headcount', 'records'])
+
+    op.create_table('cockpit_month',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('grouping', sa.String(length=8), nullable=False),
+    sa.Column('period', sa.Date(), nullable=False),
+    sa.Column('building_id', sa.Integer(), nullable=True),
+    sa.Column('section', sa.String(length=1), nullable=True),
+    sa.Column('tax_here', sa.Boolean(), nullable=False),
+    sa.Column('operates_here', sa.Boolean(), nullable=False),
+    sa.Column('tax', sa.Float(), nullable=True),
+    sa.Column('local', sa.Float(), nullable=True),
+    sa.Column('revenue', sa.Float(), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_cockpit_month'))
+    )
+    with op.batch_alter_table('cockpit_month', schema=None) as batch_op:
+        batch_op.create_index('ix_cockpit_month_grouping', ['grouping', 'period'], unique=False)
+
     op.create_table('dashboard_data_change',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('tables', sa.String(length=300), nullable=False),
@@ -79,6 +115,35 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_login_attempt_at'), ['at'], unique=False)
         batch_op.create_index(batch_op.f('ix_login_attempt_username'), ['username'], unique=False)
 
+    op.create_table('match_result',
+    sa.Column('enterprise_id', sa.Integer(), autoincrement=False, nullable=False),
+    sa.Column('offer_kind', sa.String(length=16), nullable=False),
+    sa.Column('offer_id', sa.Integer(), autoincrement=False, nullable=False),
+    sa.Column('status', sa.String(length=12), nullable=False),
+    sa.Column('score', sa.Float(), nullable=False),
+    sa.Column('met', sa.BigInteger(), nullable=False),
+    sa.Column('computed_at', sa.DateTime(), nullable=False),
+    sa.Column('unverified', sa.Boolean(), server_default=sa.text('(false)'), nullable=False),
+    sa.PrimaryKeyConstraint('enterprise_id', 'offer_kind', 'offer_id', name=op.f('pk_match_result'))
+    )
+    with op.batch_alter_table('match_result', schema=None) as batch_op:
+        batch_op.create_index('ix_match_offer', ['offer_kind', 'offer_id', 'status'], unique=False)
+
+    op.create_table('near_floor',
+    sa.Column('block', sa.Integer(), autoincrement=False, nullable=False),
+    sa.Column('levels', sa.LargeBinary(), nullable=False),
+    sa.PrimaryKeyConstraint('block', name=op.f('pk_near_floor'))
+    )
+    op.create_table('offer_reach',
+    sa.Column('offer_kind', sa.String(length=16), nullable=False),
+    sa.Column('offer_id', sa.Integer(), autoincrement=False, nullable=False),
+    sa.Column('eligible', sa.Integer(), nullable=False),
+    sa.Column('near_miss', sa.Integer(), nullable=False),
+    sa.Column('near_miss_unknown', sa.Integer(), nullable=False),
+    sa.Column('missed', qifutong.models_base.JSONType(), nullable=False),
+    sa.Column('computed_at', sa.DateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('offer_kind', 'offer_id', name=op.f('pk_offer_reach'))
+    )
     op.create_table('property_company',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
@@ -228,25 +293,6 @@ def upgrade():
     with op.batch_alter_table('enterprise_tag', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_enterprise_tag_tag_code'), ['tag_code'], unique=False)
 
-    op.create_table('match_result',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('enterprise_id', sa.Integer(), nullable=False),
-    sa.Column('offer_kind', sa.String(length=16), nullable=False),
-    sa.Column('offer_id', sa.Integer(), nullable=False),
-    sa.Column('status', sa.String(length=12), nullable=False),
-    sa.Column('score', sa.Float(), nullable=False),
-    sa.Column('reasons', qifutong.models_base.JSONType(), nullable=False),
-    sa.Column('missing', qifutong.models_base.JSONType(), nullable=False),
-    sa.Column('computed_at', sa.DateTime(), nullable=False),
-    sa.Column('unverified', sa.Boolean(), server_default=sa.text('(false)'), nullable=False),
-    sa.ForeignKeyConstraint(['enterprise_id'], ['enterprise.id'], name=op.f('fk_match_result_enterprise_id_enterprise'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_match_result')),
-    sa.UniqueConstraint('enterprise_id', 'offer_kind', 'offer_id', name='uq_match_firm_offer')
-    )
-    with op.batch_alter_table('match_result', schema=None) as batch_op:
-        batch_op.create_index('ix_match_offer', ['offer_kind', 'offer_id', 'status'], unique=False)
-        batch_op.create_index(batch_op.f('ix_match_result_enterprise_id'), ['enterprise_id'], unique=False)
-
     op.create_table('push',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('version', sa.Integer(), server_default='1', nullable=False),
@@ -256,8 +302,6 @@ def upgrade():
     sa.Column('title', sa.String(length=300), nullable=False),
     sa.Column('status', sa.String(length=12), nullable=False),
     sa.Column('score', sa.Float(), nullable=False),
-    sa.Column('reasons', qifutong.models_base.JSONType(), nullable=False),
-    sa.Column('missing', qifutong.models_base.JSONType(), nullable=False),
     sa.Column('state', sa.String(length=12), nullable=False),
     sa.Column('channel', sa.String(length=8), nullable=False),
     sa.Column('dismissed_reason', sa.Text(), nullable=True),
@@ -912,11 +956,6 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_push_enterprise_id'))
 
     op.drop_table('push')
-    with op.batch_alter_table('match_result', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_match_result_enterprise_id'))
-        batch_op.drop_index('ix_match_offer')
-
-    op.drop_table('match_result')
     with op.batch_alter_table('enterprise_tag', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_enterprise_tag_tag_code'))
 
@@ -950,6 +989,12 @@ def downgrade():
 
     op.drop_table('tag')
     op.drop_table('property_company')
+    op.drop_table('offer_reach')
+    op.drop_table('near_floor')
+    with op.batch_alter_table('match_result', schema=None) as batch_op:
+        batch_op.drop_index('ix_match_offer')
+
+    op.drop_table('match_result')
     with op.batch_alter_table('login_attempt', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_login_attempt_username'))
         batch_op.drop_index(batch_op.f('ix_login_attempt_at'))
@@ -957,6 +1002,15 @@ def downgrade():
     op.drop_table('login_attempt')
     op.drop_table('funding_product')
     op.drop_table('dashboard_data_change')
+    with op.batch_alter_table('cockpit_month', schema=None) as batch_op:
+        batch_op.drop_index('ix_cockpit_month_grouping')
+
+    op.drop_table('cockpit_month')
+    with op.batch_alter_table('cockpit_firm_month', schema=None) as batch_op:
+        batch_op.drop_index('ix_cockpit_firm_month_period', postgresql_include=['tax', 'local', 'revenue', 'headcount', 'records'])
+
+    op.drop_table('cockpit_firm_month')
+    op.drop_table('cockpit_aggregate_state')
     with op.batch_alter_table('activity', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_activity_starts_at'))
 

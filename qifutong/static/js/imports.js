@@ -112,6 +112,10 @@
         finish({ state: "failed", error: (body.error && body.error.message) || T.failed });
         return;
       }
+      // The import goes on if the page is closed; reopening this address shows its result.
+      if (body.result_url && window.history.replaceState) {
+        window.history.replaceState(null, "", body.result_url);
+      }
       poll(body.status_url);
     };
     xhr.onerror = function () { finish({ state: "failed", error: T.failed }); };

@@ -1,0 +1,165 @@
+"""With Redis, a roster uploaded on the page runs in `qifutong worker`; killing the worker
+mid-way leaves the database as it was and the job failed with the reason."""
+
+from __future__ import annotations
+
+import gc
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from qifutong.enterprises.models import Enterprise, ImportBatch
+from qifutong.extensions import db
+from qifutong.jobs import runner
+from tests.conftest import make_test_app
+
+REDIS_URL = os.environ.get("QIFUTONG_TEST_REDIS", "redis://127.0.0.1:6379/0")
+STALE = 2
+
+
+def _redis_reason() -> str | None:
+    try:
+        from redis import Redis
+
+        Redis.from_url(REDIS_URL, socket_connect_timeout=3).ping()
+        return None
+    except Exception as exc:  # any failure means: not reachable here
+        return f"{type(exc).__name__}: {exc}"
+
+
+@pytest.fixture
+def app(db_url: str, tmp_path: Path) -> Iterator[Any]:
+    """The test app with jobs on Redis, in a queue of its own (the client and users use it)."""
+    reason = _redis_reason()
+    if reason is not None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"Redis must be reachable in CI ({REDIS_URL}): {reason}")
+        pytest.skip(f"Redis not reachable at {REDIS_URL}: {reason}")
+    queue = f"test-{uuid.uuid4().hex[:10]}"
+    app = make_test_app(
+        db_url,
+        tmp_path,
+        REDIS_URL=REDIS_URL,
+        QIFUTONG_JOB_QUEUE=queue,
+        QIFUTONG_JOBS_WAIT=False,
+        QIFUTONG_JOB_STALE_SECONDS=STALE,
+    )
+    with app.app_context():
+        db.create_all()
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+    from redis import Redis
+
+    conn = Redis.from_url(REDIS_URL)
+    for key in conn.scan_iter(f"*{queue}*"):
+        conn.delete(key)
+
+
+def _worker(app: Any, tmp_path: Path, *args: str) -> subprocess.Popen[bytes]:
+    env = {
+        **os.environ,
+        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+        "REDIS_URL": REDIS_URL,
+        "QIFUTONG_JOB_QUEUE": app.config["QIFUTONG_JOB_QUEUE"],
+        "QIFUTONG_JOB_STALE_SECONDS": str(STALE),
+        "QIFUTONG_INSTANCE": str(tmp_path / "instance"),
+        "QIFUTONG_UPLOAD_DIR": app.config["QIFUTONG_UPLOAD_DIR"],
+        "QIFUTONG_REPORT_DIR": app.config["QIFUTONG_REPORT_DIR"],
+        "SECRET_KEY": "test",
+    }
+    with open(tmp_path / "worker.log", "ab") as log:  # the child keeps its own copy
+        return subprocess.Popen(
+            [sys.executable, "-m", "qifutong", "worker", *args],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+            start_new_session=True,  # the worker and the process running its job die together
+        )
+
+
+def _roster(path: Path, n: int) -> Path:
+    lines = ["企业名称,法定代表人,注册地址"]
+    lines += [f"杭州第{i:06d}号测试科技有限公司,王{i % 97},文三路{i}号" for i in range(n)]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def _upload(client: Any, path: Path) -> str:
+    with path.open("rb") as fh:
+        res = client.post(
+            "/imports/enterprises",
+            data={"files": (fh, path.name)},
+            content_type="multipart/form-data",
+            headers={"X-Requested-With": "fetch"},
+        )
+    assert res.status_code == 200, res.get_data(as_text=True)
+    job_id = str(res.get_json()["job"])
+    res.close()
+    del res
+    with warnings.catch_warnings():  # the test client leaves a large body's spool file open
+        warnings.simplefilter("ignore", ResourceWarning)
+        gc.collect()
+    return job_id
+
+
+def _counts() -> tuple[int, int]:
+    db.session.rollback()
+    firms = db.session.scalar(select(func.count()).select_from(Enterprise)) or 0
+    batches = db.session.scalar(select(func.count()).select_from(ImportBatch)) or 0
+    return int(firms), int(batches)
+
+
+def _wait(app: Any, job_id: str, until: Any, seconds: float = 120) -> dict[str, Any]:
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        state = runner.status(job_id, app)
+        if state is not None and until(state):
+            return state
+        time.sleep(0.02)
+    raise AssertionError(f"job {job_id}: {runner.status(job_id, app)}")
+
+
+def test_the_page_queues_the_import_and_the_worker_runs_it(app, client, login, make_user, tmp_path):
+    login(make_user("street"))
+    job_id = _upload(client, _roster(tmp_path / "名录.csv", 40))
+    assert runner.status(job_id, app)["state"] == "queued"  # nothing runs it in here
+    page = client.get(f"/imports/enterprises?job={job_id}").get_data(as_text=True)
+    assert "排队等待处理" in page
+    worker = _worker(app, tmp_path, "--burst")
+    assert worker.wait(120) == 0
+    state = runner.status(job_id, app)
+    assert state["state"] == "done", state
+    assert state["result"]["summary"]["rows"] == 40
+    assert _counts()[0] == state["result"]["summary"]["enterprises"] > 0
+    page = client.get(f"/imports/enterprises?job={job_id}").get_data(as_text=True)
+    assert "导入完成" in page and "我的导入任务" in page
+
+
+def test_killing_the_worker_mid_way_leaves_the_database_as_it_was(
+    app, client, login, make_user, tmp_path
+):
+    login(make_user("street"))
+    before = _counts()
+    job_id = _upload(client, _roster(tmp_path / "大名录.csv", 20_000))
+    worker = _worker(app, tmp_path)
+    try:
+        _wait(app, job_id, lambda s: s.get("stage") == "write")
+    finally:
+        os.killpg(worker.pid, signal.SIGKILL)
+        worker.wait(30)
+    state = _wait(app, job_id, lambda s: s["state"] != "running", seconds=STALE * 10)
+    assert state["state"] == "failed" and state["error"] == runner.KILLED
+    assert _counts() == before
+    got = client.get(f"/imports/jobs/{job_id}").get_json()
+    assert got["state"] == "failed" and "数据库没有任何改动" in got["error"]
