@@ -280,6 +280,7 @@ def _publishing_app(
                         "is_branch": False,
                         "status": "active",
                         "qualifications": "[]",
+                        "certificates": "{}",
                         "above_scale": False,
                         "created_at": now,
                         "updated_at": now,

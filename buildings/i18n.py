@@ -105,6 +105,7 @@ TRANSLATIONS = {
     "只检查，不导入": "Check only, do not import",
     "上传": "Upload",
     "请选择要上传的文件。": "Choose a file to upload.",
+    "文件未导入：": "Not imported: ",
     "已导入": "Imported",
     "检查通过（未导入）": "Checked: no problems (not imported)",
     "文件被拒绝：未导入任何数据": "File refused: nothing was imported",

@@ -16,6 +16,7 @@ from qifutong.auth.access import role_required
 from qifutong.enterprises.models import ImportBatch
 from qifutong.extensions import db
 from qifutong.imports.batches import kept_report
+from qifutong.imports.limits import LimitExceeded
 from qifutong.jobs.views import public, start_upload_job, visible_job
 
 
@@ -42,9 +43,18 @@ def import_page() -> Any:
                 batches=_batches(),
                 title="导入租约",
             ), 400
-        job_id = start_upload_job(
-            jobs.KIND, upload, user.id, dry_run=bool(request.form.get("dry_run"))
-        )
+        try:
+            job_id = start_upload_job(
+                jobs.KIND, upload, user.id, dry_run=bool(request.form.get("dry_run"))
+            )
+        except LimitExceeded as exc:
+            return render_template(
+                "buildings/import.html",
+                result=None,
+                refused=str(exc),
+                batches=_batches(),
+                title="导入租约",
+            ), 422
         return redirect(url_for("buildings.import_page", job=job_id), code=303)
     job = public(visible_job(request.args["job"])) if request.args.get("job") else None
     result = job["result"] if job and job["state"] == "done" else None

@@ -95,7 +95,7 @@ SUBCOMMANDS: dict[str, dict[str, tuple[str, str]]] = {
         ),
         "match": (
             "benchmarks.cli:bench_match",
-            "Time the engine on a synthetic city: full match, one new policy, writes, peak memory.",
+            "A synthetic city: full match, then one new policy published (compute, store, push).",
         ),
         "serve": (
             "benchmarks.cli:bench_serve",

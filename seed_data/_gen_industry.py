@@ -1,7 +1,5 @@
 """Industry catalogue for the demo firms (GB/T 4754-2017 classes) and the national size rules."""
 
-
-
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,7 +1,5 @@
 """Offers besides policies: funding products, service providers and activities."""
 
-
-
 from __future__ import annotations
 
 import json

@@ -1,7 +1,5 @@
 """The 50 policies of the reference list, restated in our own words, with typed criteria."""
 
-
-
 from __future__ import annotations
 
 from typing import Any

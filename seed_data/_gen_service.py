@@ -1,7 +1,5 @@
 """Firm demands (诉求), building visits (走楼访企) and the district's monthly statistics."""
 
-
-
 from __future__ import annotations
 
 from _gen_common import calendar_month, person, rng_for

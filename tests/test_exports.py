@@ -131,21 +131,19 @@ def test_roster_import_report(tmp_path):
     _assert_text(_text_cells(Path(path).read_bytes()), HOSTILE[1], "+1+1", "-2+3", "=1", "=2")
 
 
-def test_lease_import_report(tmp_path):
-    from buildings.importers import Problem
-    from buildings.importing import _write_report
+def test_import_problem_report(tmp_path):
+    """The lease, statistics and figures imports share one problem report."""
+    from qifutong.imports.batches import Problem, write_problems
 
-    _write_report(tmp_path / "r.csv", "=a.csv", [Problem(2, "租户", "不能为空", "=1+1")])
-    with (tmp_path / "r.csv").open(encoding="utf-8-sig") as fh:
-        rows = list(csv.reader(fh))
-    assert rows[1] == ["'=a.csv", "2", "租户", "不能为空", "'=1+1"]
-
-
-def test_macro_import_report(tmp_path):
-    from dashboards.importers import RowError
-    from dashboards.services import write_report
-
-    path = write_report([RowError(2, "数值", "=1+1")], "stats.csv", tmp_path)
+    path = write_problems(
+        tmp_path / "r.csv",
+        "=a.csv",
+        [
+            Problem(2, "租户", "不能为空", "=1+1"),
+            Problem(3, "数值", "不是数字", "-2", file_name="b.csv"),
+        ],
+    )
     with path.open(encoding="utf-8-sig") as fh:
         rows = list(csv.reader(fh))
-    assert rows[1] == ["stats.csv", "2", "数值", "'=1+1"]
+    assert rows[1] == ["'=a.csv", "2", "租户", "不能为空", "'=1+1"]
+    assert rows[2] == ["b.csv", "3", "数值", "不是数字", "'-2"]

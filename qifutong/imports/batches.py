@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import re
 from collections.abc import Iterable
@@ -13,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from qifutong.enterprises.models import ImportBatch
+from qifutong.exports import CsvWriter
 from qifutong.extensions import db
 
 # How ImportBatch.status reads.
@@ -66,10 +66,11 @@ def report_file(report_dir: Path, kind: str, kept: KeptFile, suffix: str = ".csv
 
 
 def write_problems(path: Path, file_name: str, problems: Iterable[Problem]) -> Path:
-    """The problem report as CSV (UTF-8 with BOM, so that Excel opens it)."""
+    """The problem report as CSV (UTF-8 with BOM, so that Excel opens it; formula-safe, since
+    file names and values come from whoever uploaded the file)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
-        out = csv.writer(fh)
+        out = CsvWriter(fh)
         out.writerow(["文件", "行号", "字段", "原因", "值"])
         for p in sorted(problems, key=lambda p: (p.file_name, p.row)):
             out.writerow([p.file_name or file_name, p.row, p.field, p.reason, p.value])

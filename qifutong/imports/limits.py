@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import zipfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 MB = 1024 * 1024
@@ -105,3 +106,17 @@ def check_shape(rows: int, columns: int, limits: ReadLimits, sheet: str | None =
 def check_cell(length: int, max_chars: int) -> None:
     if length > max_chars:
         raise LimitExceeded(f"单元格内容过长（{length:,} 个字符），上限为 {max_chars:,} 个字符")
+
+
+def check_upload(path: Path, name: str, limits: ReadLimits | None = None) -> None:
+    """What can be told of an uploaded file before a job reads it: its size and, for a
+    workbook, the sizes its archive declares (its directory is read, nothing is inflated).
+    Raises LimitExceeded with the file's name, so that the page can refuse it at once."""
+    limits = limits or current()
+    try:
+        check_file(path.stat().st_size, limits)
+        if zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as book:
+                check_archive(book, limits)
+    except LimitExceeded as exc:
+        raise LimitExceeded(f"{name}: {exc}") from None

@@ -38,6 +38,8 @@ def resolver_rows(names: Sequence[str], usccs: Sequence[str]) -> pd.DataFrame:
             "phone": empty,
             "place": empty,
             "anchor": np.full(len(parts), -1, dtype=np.int64),
+            "capital": np.full(len(parts), np.nan),
+            "founded": np.full(len(parts), -1, dtype=np.int64),
         }
     )
 

@@ -25,6 +25,7 @@ from qifutong.enterprises.present import field_label, value_text
 from qifutong.extensions import db
 from qifutong.imports import changes, review
 from qifutong.imports.jobs import KIND as JOB_KIND
+from qifutong.imports.limits import LimitExceeded, check_upload
 from qifutong.imports.queries import batch_history
 from qifutong.imports.services import KIND, import_settings, store_upload
 from qifutong.industry import industry_label
@@ -97,6 +98,14 @@ def upload_post() -> Response | tuple[Response, int]:
         name = Path(f.filename or "upload").name
         _, stored = store_upload(f.read(), name, upload_dir)
         uploads.append({"path": str(stored), "name": name})
+        try:
+            check_upload(stored, name)
+        except LimitExceeded as exc:
+            # Refused before any job; the kept original stays, as for every refused import.
+            if _wants_json():
+                return jsonify(error={"code": "too_large", "message": str(exc)}), 422
+            flash(f"文件未导入：{exc}", "error")
+            return redirect(url_for("imports.upload"))
     # The import runs as a job: it goes on when this page is closed, and its result stays here.
     params = {"uploads": uploads, "user_id": user.id, "dry_run": dry_run}
     job_id = runner.enqueue(JOB_KIND, params, user.id, "、".join(u["name"] for u in uploads))

@@ -30,6 +30,24 @@ def worker_command(burst: bool) -> None:
     db.engine.dispose()
     connection = Redis.from_url(url)
     queue = Queue(queue_name(app), connection=connection)
-    worker = Worker([queue], connection=connection)
+    worker = _worker_class(Worker)([queue], connection=connection)
     click.echo(f"worker {worker.name} waiting for jobs in queue {queue.name}")
     worker.work(burst=burst)
+
+
+def _worker_class(base: type) -> type:
+    """RQ's worker, listening for its control commands (stop, kill) in a thread that wakes
+    every second instead of every minute: RQ joins that thread on stopping, so a worker (a
+    burst worker above all) would otherwise take up to a minute to exit (rq/rq#1613)."""
+
+    class Worker(base):
+        def subscribe(self) -> None:
+            channel = self.pubsub_channel_name
+            self.log.info("Worker %s: subscribing to channel %s", self.name, channel)
+            self.pubsub = self.connection.pubsub()
+            self.pubsub.subscribe(**{channel: self.handle_payload})
+            self.pubsub_thread = self.pubsub.run_in_thread(
+                sleep_time=1, daemon=True, exception_handler=self._pubsub_exception_handler
+            )
+
+    return Worker

@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 
 from qifutong.auth.access import acting_user, role_required
 from qifutong.auth.models import Role
+from qifutong.imports.limits import LimitExceeded, check_upload
 from qifutong.jobs import runner
 
 bp = Blueprint("jobs", __name__)
@@ -53,12 +54,18 @@ def visible_job(job_id: str) -> dict[str, Any]:
 
 def start_upload_job(kind: str, upload: FileStorage, user_id: int, **params: Any) -> str:
     """Keep an uploaded file where the job can read it (removed by the job once imported)
-    and enqueue the job with its path and name."""
+    and enqueue the job with its path and name. A file over the read limits (a zip bomb, say)
+    is refused here, before any job: LimitExceeded says why."""
     name = upload.filename or "upload"
     folder = Path(current_app.config["QIFUTONG_UPLOAD_DIR"]) / "pending"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{uuid.uuid4().hex}{Path(name).suffix[-8:]}"
     upload.save(path)
+    try:
+        check_upload(path, name)
+    except LimitExceeded:
+        path.unlink(missing_ok=True)
+        raise
     params.update(path=str(path), name=name, user_id=user_id)
     return runner.enqueue(kind, params, user_id, name)
 

@@ -15,7 +15,7 @@ from qifutong.extensions import db
 FIRM_FIELDS_SPACE = {
     "id", "uscc", "name", "industry_code", "headcount", "registered_capital", "founded_on",
     "years_since_founding", "qualifications", "registered_here", "operates_here", "tax_here",
-    "building_id", "tags", "legal_rep", "status", "region", "floor", "room",
+    "building_id", "tags", "legal_rep", "status", "region", "floor", "room", "labels",
 }  # fmt: skip
 FIRM_FIELDS_ALL = FIRM_FIELDS_SPACE | {"size_class", "grade", "revenue", "tax"}
 WARNING_FIELDS_SPACE = {
@@ -76,8 +76,11 @@ def test_firm_fields_orders_and_tags_match_the_allow_list(client, token_for, str
     listed = _get(client, token_for, user, "/api/v1/enterprises?status=active")["items"]
     one = _get(client, token_for, user, f"/api/v1/enterprises/{street['rich'].id}")
     allowed = FIRM_FIELDS_SPACE if role in ("building", "property") else FIRM_FIELDS_ALL
-    for item in [*listed, one]:
+    for item in listed:
         assert set(item) == allowed, (role, set(item) ^ allowed)
+    # The one firm's answer adds, for the street and the firm itself, what the firm reported.
+    allowed_one = allowed | ({"self_reported"} if role in ("street", "firm") else set())
+    assert set(one) == allowed_one, (role, set(one) ^ allowed_one)
     names = [i["name"] for i in listed]
     if role in ("building", "property"):
         assert names == sorted(names)  # by name, not by tax
@@ -94,14 +97,14 @@ def test_pages_show_no_grade_size_tax_or_tier(client, login, street, role):
     assert "类</span>" not in index and "规模" not in index and "税收" not in index
     assert index.index(street["small"].name) < index.index(street["rich"].name)  # by name
     page = client.get(f"/enterprises/{street['rich'].id}").get_data(as_text=True)
-    assert "重点企业" not in page and "规模" not in page and "tier" not in page
-    assert "headcount" in page  # other history stays
+    assert "重点企业" not in page and "规模" not in page and "成长分层" not in page
+    assert "员工人数" in page  # other history stays
 
 
 def test_street_pages_still_show_them(client, login, street):
     login(street["users"]["street"])
     page = client.get(f"/enterprises/{street['rich'].id}").get_data(as_text=True)
-    assert "A类重点企业" in page and "tier" in page
+    assert "A类重点企业" in page and "成长分层" in page
 
 
 @pytest.mark.parametrize("role", ["building", "property", "street"])

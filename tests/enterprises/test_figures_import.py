@@ -147,7 +147,7 @@ def test_one_bad_row_refuses_the_whole_file_and_writes_nothing(app, firms):
     with open(result.report_path, encoding="utf-8-sig") as fh:
         lines = list(csv.DictReader(fh))
     assert [(r["文件"], r["行号"], r["字段"], r["值"]) for r in lines] == [
-        ("bad.csv", "4", "从业人数", "-2")
+        ("bad.csv", "4", "从业人数", "'-2")  # formula-safe: a spreadsheet shows it as text
     ]
     batch = db.session.get(ImportBatch, result.batch_ids[0])
     assert batch.status == "refused" and Path(batch.stored_path).exists()

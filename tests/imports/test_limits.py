@@ -152,6 +152,23 @@ def test_the_lease_import_page_refuses_a_bomb(client, login, make_building, make
     assert "压缩炸弹" in res.get_data(as_text=True)
 
 
+def test_the_roster_upload_refuses_a_bomb_before_any_job(client, login, make_user):
+    from qifutong.enterprises.models import ImportBatch
+    from qifutong.extensions import db
+
+    login(make_user("street"))
+    res = client.post(
+        "/imports/enterprises",
+        data={"files": (io.BytesIO(bomb(32)), "名录.xlsx")},
+        content_type="multipart/form-data",
+        headers={"X-Requested-With": "fetch"},
+    )
+    assert res.status_code == 422
+    message = res.get_json()["error"]["message"]
+    assert message.startswith("名录.xlsx: ") and "压缩炸弹" in message
+    assert db.session.query(ImportBatch).count() == 0
+
+
 def test_the_roster_command_refuses_a_bomb(app, db_url, tmp_path, monkeypatch):
     from click.testing import CliRunner
 
