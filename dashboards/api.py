@@ -105,7 +105,7 @@ def get_indicator(key: str, query: IndicatorQuery) -> Response:
     user = _caller()
     ind = _indicator(user, key)
     period, filters = _params(user)
-    value = cockpit(user, period, filters, street_today())[key]
+    value = cockpit(user, period, filters, street_today(), {key})[key]
     return jsonify(indicator_json(ind, value, dataset_states([ind])))
 
 

@@ -2,10 +2,13 @@
 the data they were computed from changes — in this process or any other.
 
 Every write (INSERT/UPDATE/DELETE through SQLAlchemy, on any connection) to a table the cockpit
-reads adds one row to `dashboard_data_change` inside the writer's own transaction. The row count
-and the highest id of that table are the data version; a cached entry is used only while the
-version it was computed under is still the current one. Reading the version is one indexed
-query, so every gunicorn worker checks it on each request."""
+reads adds one row per table written to `dashboard_data_change`, inside the writer's own
+transaction. A table's version is the highest id of its rows (the newest row of each table is
+never pruned, so a version never comes back). While a result is computed, the statements the
+process runs are watched for the tables they read; the result is used again only while each of
+those tables is at the version it had when the computation started. So a firm's new demand
+drops the service figures, not the economic ones. Reading the versions is one small query, so
+every gunicorn worker checks them on each request."""
 
 from __future__ import annotations
 
@@ -15,7 +18,7 @@ import time
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import Table, delete, event, func, insert, inspect, select
 from sqlalchemy.engine import Connection, Engine
@@ -37,6 +40,10 @@ WATCHED = frozenset(
         "demand",
         "visit",
         "macro_statistic",
+        # the running totals the cockpit reads instead of the records, once they are fresh
+        "cockpit_firm_month",
+        "cockpit_month",
+        "cockpit_aggregate_state",
     }
 )
 KEEP_ROWS = 500  # older change rows are pruned; only the count and the top id matter
@@ -75,15 +82,52 @@ def _after_execute(
     executemany: bool,
 ) -> None:
     table = written_table(statement)
-    if table is None or table not in WATCHED or conn.info.get(_STAMPED):
+    if table is None or table not in WATCHED:
+        if _readers:
+            _note_reads(statement)
         return
-    conn.info[_STAMPED] = True
+    stamped = conn.info.setdefault(_STAMPED, set())
+    if table in stamped:
+        return
+    stamped.add(table)
     if not _stamp_table_exists(conn):
         return
     result = conn.execute(insert(_table).values(tables=table, at=utcnow()))
     new_id = result.inserted_primary_key[0] if result.inserted_primary_key else None
     if new_id and new_id % 100 == 0:
-        conn.execute(delete(_table).where(_table.c.id <= new_id - KEEP_ROWS))
+        newest = select(func.max(_table.c.id)).group_by(_table.c.tables)
+        conn.execute(
+            delete(_table).where(_table.c.id <= new_id - KEEP_ROWS, _table.c.id.not_in(newest))
+        )
+
+
+# --- which tables a computation reads --------------------------------------------------------
+
+_readers: list[set[str]] = []  # one set per computation running in this process
+_readers_lock = threading.Lock()
+_NAMES = re.compile(r"\b(" + "|".join(sorted(WATCHED)) + r")\b", re.IGNORECASE)
+
+
+def _note_reads(statement: str) -> None:
+    """Every computation running in the process notes the tables a statement names (a
+    statement of another thread may be noted too: a larger set only drops results sooner)."""
+    names = {m.lower() for m in _NAMES.findall(statement)}
+    if names:
+        with _readers_lock:
+            for found in _readers:
+                found |= names
+
+
+class _Reading:
+    def __enter__(self) -> set[str]:
+        self.found: set[str] = set()
+        with _readers_lock:
+            _readers.append(self.found)
+        return self.found
+
+    def __exit__(self, *exc: Any) -> None:
+        with _readers_lock:
+            _readers.remove(self.found)
 
 
 def _end_transaction(conn: Connection, *args: Any) -> None:
@@ -99,8 +143,24 @@ def install() -> None:
         event.listen(Engine, name, _end_transaction)
 
 
+Versions = dict[str, int]
+
+
+def table_versions(session: Any) -> Versions | None:
+    """Each watched table's version (its newest change row; 0 if none); None where the change
+    table is missing (no caching)."""
+    conn = session.connection()
+    if not _stamp_table_exists(conn):
+        return None
+    rows = session.execute(
+        select(_table.c.tables, func.max(_table.c.id)).group_by(_table.c.tables)
+    ).all()
+    return {str(t): int(top or 0) for t, top in rows}
+
+
 def data_version(session: Any) -> tuple[int, int] | None:
-    """(row count, top id) of the change table; None where the table is missing (no caching)."""
+    """(row count, top id) of the change table: any change to any watched table moves it;
+    None where the table is missing."""
     conn = session.connection()
     if not _stamp_table_exists(conn):
         return None
@@ -108,35 +168,45 @@ def data_version(session: Any) -> tuple[int, int] | None:
     return int(count or 0), int(top or 0)
 
 
+def _at(versions: Versions, tables: frozenset[str]) -> tuple[int, ...]:
+    return tuple(versions.get(t, 0) for t in sorted(tables))
+
+
 class FigureCache:
-    """A small LRU of computed results keyed by data version and the request's parameters."""
+    """A small LRU of computed results, each kept with the tables it read and their versions
+    when it was computed."""
 
     def __init__(self, size: int = 64) -> None:
         self.size = size
-        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._items: OrderedDict[Hashable, tuple[frozenset[str], tuple[int, ...], Any]] = (
+            OrderedDict()
+        )
         self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
 
     def get_or_compute(
-        self, version: tuple[int, int] | None, key: Hashable, compute: Callable[[], T]
+        self, versions: Versions | None, key: Hashable, compute: Callable[[], T]
     ) -> T:
-        if version is None:
+        """The cached result for `key` if every table it read is still at the version it had,
+        else compute (noting the tables read) and keep it. `versions`: table_versions() read
+        before computing, so that a write during the computation drops its result."""
+        if versions is None:
             self.misses += 1
             return compute()
-        full = (version, key)
         with self._lock:
-            if full in self._items:
-                self._items.move_to_end(full)
+            entry = self._items.get(key)
+            if entry is not None and _at(versions, entry[0]) == entry[1]:
+                self._items.move_to_end(key)
                 self.hits += 1
-                return self._items[full]
+                return cast(T, entry[2])
         self.misses += 1
-        value = compute()
+        with _Reading() as read:
+            value = compute()
+        tables = frozenset(read)
         with self._lock:
-            # Entries of older versions can never be used again.
-            for old in [k for k in self._items if k[0] != version]:  # type: ignore[index]
-                del self._items[old]
-            self._items[full] = value
+            self._items[key] = (tables, _at(versions, tables), value)
+            self._items.move_to_end(key)
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
         return value

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from typing import Any
@@ -11,7 +11,7 @@ from flask import current_app
 from sqlalchemy import text
 
 from dashboards import frames, service_frames
-from dashboards.cache import cache, data_version
+from dashboards.cache import cache, table_versions
 from dashboards.calc_space import building_table
 from dashboards.compute import Context, Loader, Value, settings_from
 from dashboards.frames import EconWindows
@@ -128,13 +128,18 @@ def _quick_first(i: Indicator) -> int:
     return 0 if i.group in ("E", "F") or i.drill.kind == "macro" else 1
 
 
-def compute(ctx: Context, indicators: Iterable[Indicator], workers: int = 3) -> dict[str, Value]:
-    """Each indicator's value; one without data of its own is stated as of today."""
+def compute(
+    ctx: Context, indicators: Iterable[Indicator], workers: int = 3, preload: bool = True
+) -> dict[str, Value]:
+    """Each indicator's value; one without data of its own is stated as of today. With
+    `preload` (the whole cockpit), every frame starts loading at once; else (a few
+    indicators) each frame is read when an indicator first needs it."""
     prepare_session()
     shown = list(indicators)
     out = {}
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        start_loading(ctx, STREET_FRAMES if ctx.finance else SPACE_FRAMES, pool)
+        if preload:
+            start_loading(ctx, STREET_FRAMES if ctx.finance else SPACE_FRAMES, pool)
         for i in sorted(shown, key=_quick_first):
             value = i.compute(ctx)
             if value.as_of is None:
@@ -143,15 +148,22 @@ def compute(ctx: Context, indicators: Iterable[Indicator], workers: int = 3) -> 
     return {i.key: out[i.key] for i in shown}
 
 
-def cockpit(user: User, period: Period, filters: Filters, today: date) -> dict[str, Value]:
-    """Every indicator the user may see, computed over their scope (cached per data version)."""
+def cockpit(
+    user: User,
+    period: Period,
+    filters: Filters,
+    today: date,
+    keys: Collection[str] | None = None,
+) -> dict[str, Value]:
+    """Every indicator the user may see (or those of them named by `keys`: one group's page,
+    one indicator), computed over their scope (cached per data version)."""
     role = "street" if user.sees_all else user.role
-    shown = visible(role)
+    shown = [i for i in visible(role) if keys is None or i.key in keys]
     scope = user_scope(user)
-    key = (role, scope, period, filters, today)
+    key = (role, scope, period, filters, today, None if keys is None else frozenset(keys))
 
     def run() -> dict[str, Value]:
         ctx = make_context(period, filters, scope, today, finance=user.sees_all)
-        return compute(ctx, shown)
+        return compute(ctx, shown, preload=keys is None)
 
-    return cache.get_or_compute(data_version(db.session), key, run)
+    return cache.get_or_compute(table_versions(db.session), key, run)

@@ -164,6 +164,7 @@ def latest_macro() -> dict[str, dict[str, Any]]:
 
 
 def dataset_states(shown: Sequence[Indicator]) -> dict[str, DataSetState]:
-    """The catalogue's data sets behind these indicators, with their state now."""
+    """The catalogue's data sets behind these indicators: when each was last updated and
+    whether it is overdue (their rows and coverage are the catalogue page's)."""
     keys = sorted({k for i in shown for k in i.datasets})
-    return {s.dataset.key: s for s in catalogue(street_today(), keys)}
+    return {s.dataset.key: s for s in catalogue(street_today(), keys, counts=False)}

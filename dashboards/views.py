@@ -30,6 +30,7 @@ from dashboards.services import dataset_states, latest_macro, recent_batches
 from qifutong.auth.access import acting_user, can_see_building, role_required
 from qifutong.auth.models import Role, User
 from qifutong.enterprises.queries import building_names
+from qifutong.imports.limits import LimitExceeded
 from qifutong.industry import industry_names
 from qifutong.inputs import page_number
 from qifutong.jobs.views import public, start_upload_job, visible_job
@@ -124,10 +125,10 @@ def group(group: str) -> str:
     if not shown:
         abort(403)
     period, filters = _params(user)
-    values = compute_cockpit(user, period, filters, street_today())
+    values = compute_cockpit(user, period, filters, street_today(), {i.key for i in shown})
     states = dataset_states(shown)
     tiles = [tile(i, values[i.key], states) for i in shown]
-    econ = [values[i.key].as_of for i in visible(_role(user)) if i.as_of == AS_OF_MONTH]
+    econ = [values[i.key].as_of for i in shown if i.as_of == AS_OF_MONTH]
     return render_template(
         "dashboards/cockpit.html",
         title="经济数据驾驶舱",
@@ -177,7 +178,7 @@ def records(key: str) -> str:
     page = max(1, request.args.get("page", 1, type=page_number))
     per_page = 50
     rows = rec.plain_rows(rec.page_of(df, page, per_page))
-    value = compute_cockpit(user, period, filters, street_today())[key]
+    value = compute_cockpit(user, period, filters, street_today(), {key})[key]
     return render_template(
         "dashboards/records.html",
         title=ind.name_zh,
@@ -255,9 +256,13 @@ def macro() -> str | Response:
         if upload is None or not upload.filename:
             flash("请选择要导入的CSV文件", "error")
             return redirect(url_for("dashboards.macro"))
-        job_id = start_upload_job(
-            jobs.KIND, upload, user.id, dry_run=bool(request.form.get("dry_run"))
-        )
+        try:
+            job_id = start_upload_job(
+                jobs.KIND, upload, user.id, dry_run=bool(request.form.get("dry_run"))
+            )
+        except LimitExceeded as exc:
+            flash(f"文件未导入：{exc}", "error")
+            return redirect(url_for("dashboards.macro"))
         return redirect(url_for("dashboards.macro", job=job_id), code=303)
     job = public(visible_job(request.args["job"])) if request.args.get("job") else None
     result = job["result"] if job and job["state"] == "done" else None

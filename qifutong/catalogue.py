@@ -48,7 +48,7 @@ class DataSetState:
     """A data set with its figures now."""
 
     dataset: DataSet
-    rows: int
+    rows: int | None  # None where only freshness was asked for
     last_update: datetime | None
     last_update_by: str | None
     coverage: Coverage | None
@@ -157,8 +157,9 @@ def _last_batch(kinds: Sequence[str]) -> tuple[datetime | None, str | None]:
     return row[0], row[1] or row[2] or "命令行导入"
 
 
-def state(dataset: DataSet, today: date) -> DataSetState:
-    """One data set's figures now."""
+def state(dataset: DataSet, today: date, counts: bool = True) -> DataSetState:
+    """One data set's figures now; without `counts`, only when it was last updated and
+    whether it is overdue (what a cockpit tile shows: rows and coverage count whole tables)."""
     last = dataset.last_update()
     batch_at, batch_by = _last_batch(dataset.batch_kinds)
     by = None
@@ -172,15 +173,17 @@ def state(dataset: DataSet, today: date) -> DataSetState:
         overdue = False
     return DataSetState(
         dataset,
-        rows=dataset.rows(),
+        rows=dataset.rows() if counts else None,
         last_update=last,
         last_update_by=by,
-        coverage=dataset.coverage(today) if dataset.coverage else None,
+        coverage=dataset.coverage(today) if dataset.coverage and counts else None,
         overdue=overdue,
     )
 
 
-def catalogue(today: date, keys: Sequence[str] | None = None) -> list[DataSetState]:
-    """Every registered data set (or these), with its figures now."""
+def catalogue(
+    today: date, keys: Sequence[str] | None = None, counts: bool = True
+) -> list[DataSetState]:
+    """Every registered data set (or these), with its figures now (see state)."""
     wanted = datasets() if keys is None else [_DATASETS[k] for k in keys if k in _DATASETS]
-    return [state(d, today) for d in wanted]
+    return [state(d, today, counts) for d in wanted]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from qifutong.catalogue import DataSet, count_rows, latest, register_dataset, share_of_active_firms
 from qifutong.enterprises.models import (
@@ -34,7 +34,7 @@ def _month_words(d: date) -> str:
 def figures_overdue(today: date) -> bool:
     """Last month's figures are due by the 20th; before that, the month before's."""
     due = _last_month(today) if today.day > FIGURES_DUE_DAY else _last_month(_last_month(today))
-    newest = db.session.scalar(select(EconomicRecord.period).order_by(EconomicRecord.period.desc()))
+    newest = db.session.scalar(select(func.max(EconomicRecord.period)))
     return newest is None or newest < due
 
 

@@ -103,6 +103,8 @@ class FirmColumns:
                 numeric[name] = np.full(n, np.nan)
             elif FIELDS[name].type == DATE:
                 numeric[name] = _ordinals(frame[name])
+            elif n <= SMALL:
+                numeric[name] = np.array([_number(v) for v in frame[name].tolist()], np.float64)
             else:
                 numeric[name] = pd.to_numeric(
                     frame[name].astype(object).where(frame[name].notna(), np.nan),
@@ -325,7 +327,28 @@ def _ordinals(series: pd.Series) -> FloatArray:
     return out
 
 
+# Up to this many firms (one firm's page), columns are built in plain Python: pandas' fixed
+# cost per column is larger than the work. Both ways give the same columns (a test checks).
+SMALL = 64
+
+
+def _missing(v: Any) -> bool:
+    return v is None or v is pd.NaT or v is pd.NA or (isinstance(v, float) and math.isnan(v))
+
+
+def _number(v: Any) -> float:
+    """A value as pd.to_numeric(errors="coerce") reads it."""
+    if _missing(v):
+        return math.nan
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return math.nan
+
+
 def _codes(series: pd.Series) -> tuple[CodeArray, list[Any]]:
+    if len(series) <= SMALL:
+        return _codes_small(series.tolist())
     clean = series.astype(object).where(series.notna(), None)
     values = [None if v is None or v == "" else v for v in clean.tolist()]
     values = [int(v) if isinstance(v, float) and v == int(v) else v for v in values]
@@ -337,7 +360,28 @@ def _codes(series: pd.Series) -> tuple[CodeArray, list[Any]]:
     return codes.astype(np.int32), list(uniques)
 
 
+def _codes_small(raw: list[Any]) -> tuple[CodeArray, list[Any]]:
+    values = [None if _missing(v) or v == "" else v for v in raw]
+    values = [int(v) if isinstance(v, float) and v == int(v) else v for v in values]
+    present = [v for v in values if v is not None]
+    try:
+        uniques = sorted(set(present))
+    except TypeError:
+        uniques = list(dict.fromkeys(present))
+    index = {v: i for i, v in enumerate(uniques)}
+    codes = np.array([-1 if v is None else index[v] for v in values], dtype=np.int32)
+    return codes, uniques
+
+
 def _set_bits(series: pd.Series, n: int) -> dict[str, Bits]:
+    if n <= SMALL:
+        found: dict[str, list[int]] = {}
+        for pos, v in enumerate(series.tolist()):
+            if isinstance(v, list | tuple | set):
+                for code in v:
+                    if not _missing(code):
+                        found.setdefault(str(code), []).append(pos)
+        return {c: bits.from_indices(np.asarray(p, dtype=np.int64), n) for c, p in found.items()}
     exploded = series.map(lambda v: list(v) if isinstance(v, list | tuple | set) else []).explode()
     exploded = exploded.dropna()
     out: dict[str, Bits] = {}

@@ -6,7 +6,7 @@ compiled criteria, `engine.render`), so an item reads the same whether it was st
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -45,24 +45,37 @@ def _compiled(offers: Iterable[registry.Offer]) -> dict[tuple[str, int], Compile
     return out
 
 
-def _offers(pairs: Collection[tuple[str, int]]) -> dict[tuple[str, int], CompiledOffer]:
+Loaded = Mapping[tuple[str, int], registry.Offer]
+
+
+def _offers(
+    pairs: Collection[tuple[str, int]], loaded: Loaded | None = None
+) -> dict[tuple[str, int], CompiledOffer]:
+    """The offers compiled; those the caller has already loaded are not read again."""
+    loaded = loaded or {}
     by_kind: dict[str, set[int]] = {}
-    for kind, oid in pairs:
-        by_kind.setdefault(kind, set()).add(oid)
     found: list[registry.Offer] = []
+    for kind, oid in pairs:
+        if (kind, oid) in loaded:
+            found.append(loaded[(kind, oid)])
+        else:
+            by_kind.setdefault(kind, set()).add(oid)
     for kind, ids in by_kind.items():
         found.extend(registry.load_offers(kind, sorted(ids)))
     return _compiled(found)
 
 
 def from_codes(
-    cols: FirmColumns, items: Iterable[tuple[Pair, int]], labels: Labels
+    cols: FirmColumns,
+    items: Iterable[tuple[Pair, int]],
+    labels: Labels,
+    loaded: Loaded | None = None,
 ) -> dict[Pair, tuple[list[str], list[str]]]:
     """Stored results (pair, met mask) rendered for the firms in `cols`."""
     by_offer: dict[tuple[str, int], list[tuple[int, int]]] = {}
     for (eid, kind, oid), met in items:
         by_offer.setdefault((kind, oid), []).append((eid, met))
-    offers = _offers(list(by_offer))
+    offers = _offers(list(by_offer), loaded)
     out: dict[Pair, tuple[list[str], list[str]]] = {}
     for key, rows in by_offer.items():
         offer = offers.get(key)
@@ -80,12 +93,14 @@ def from_codes(
     return out
 
 
-def on_demand(cols: FirmColumns, pairs: Iterable[Pair], labels: Labels) -> dict[Pair, Explained]:
+def on_demand(
+    cols: FirmColumns, pairs: Iterable[Pair], labels: Labels, loaded: Loaded | None = None
+) -> dict[Pair, Explained]:
     """Status, score, reasons and missing of each firm × offer, worked out now by the engine."""
     by_offer: dict[tuple[str, int], list[int]] = {}
     for eid, kind, oid in pairs:
         by_offer.setdefault((kind, oid), []).append(eid)
-    offers = _offers(list(by_offer))
+    offers = _offers(list(by_offer), loaded)
     out: dict[Pair, Explained] = {}
     for key, firm_ids in by_offer.items():
         offer = offers.get(key)

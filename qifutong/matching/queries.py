@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
@@ -14,6 +14,9 @@ from qifutong.extensions import db
 from qifutong.matching import registry
 from qifutong.matching.models import MatchResult, OfferReach, Push
 from qifutong.timeutil import street_today
+
+if TYPE_CHECKING:
+    from qifutong.matching.columns import FirmColumns
 
 FUNNEL_STEPS = (
     ("pushed", "已推送"),
@@ -69,9 +72,11 @@ def firm_matches(
     kind: str | None = None,
     status: str | None = None,
     today: date | None = None,
+    cols: FirmColumns | None = None,
 ) -> list[MatchItem]:
     """The stored matches of one firm: eligible first (best first), then its best near-misses
-    (fewest missing, best score, newest offer), at most QIFUTONG_NEAR_MISS_KEEP of them."""
+    (fewest missing, best score, newest offer), at most QIFUTONG_NEAR_MISS_KEEP of them.
+    `cols`: the firm's columns when the caller has them already (firm_columns)."""
     from qifutong.matching.explain import firm_columns, from_codes
     from qifutong.matching.services import labels, near_miss_keep
 
@@ -87,9 +92,10 @@ def firm_matches(
     if not results:
         return []
     offers = titles({(k, o) for k, o, *_ in results})
-    cols = firm_columns([enterprise_id], today or street_today())
+    if cols is None:
+        cols = firm_columns([enterprise_id], today or street_today())
     texts = from_codes(
-        cols, [((enterprise_id, k, o), met) for k, o, _, _, met, _ in results], labels()
+        cols, [((enterprise_id, k, o), met) for k, o, _, _, met, _ in results], labels(), offers
     )
     items = [
         MatchItem(offers[(k, o)], st, float(sc), *texts[(enterprise_id, k, o)], bool(unv))
@@ -107,15 +113,23 @@ def firm_matches(
     return eligible + near[: near_miss_keep()]
 
 
-def explain_pushes(pushes: list[Push], today: date | None = None) -> dict[int, Any]:
-    """Each pushed item's reasons and what is missing, as the engine sees the firm now."""
+def explain_pushes(
+    pushes: list[Push],
+    today: date | None = None,
+    cols: FirmColumns | None = None,
+    loaded: Mapping[tuple[str, int], registry.Offer] | None = None,
+) -> dict[int, Any]:
+    """Each pushed item's reasons and what is missing, as the engine sees the firm now
+    (`cols` and `loaded`: the firms' columns and the offers, when the caller has them)."""
     from qifutong.matching.explain import firm_columns, on_demand
     from qifutong.matching.services import labels
 
     if not pushes:
         return {}
-    cols = firm_columns({p.enterprise_id for p in pushes}, today or street_today())
-    found = on_demand(cols, [(p.enterprise_id, p.offer_kind, p.offer_id) for p in pushes], labels())
+    if cols is None:
+        cols = firm_columns({p.enterprise_id for p in pushes}, today or street_today())
+    pairs = [(p.enterprise_id, p.offer_kind, p.offer_id) for p in pushes]
+    found = on_demand(cols, pairs, labels(), loaded)
     return {
         p.id: found[key]
         for p in pushes

@@ -24,6 +24,7 @@ from qifutong.matching.criteria import (
     parse_criteria,
 )
 from qifutong.matching.criteria import normalise_tags as offer_tags
+from qifutong.matching.explain import firm_columns
 from qifutong.matching.models import Notification, Push
 from qifutong.matching.services import RANK, firm_values, labels
 from qifutong.timeutil import street_today
@@ -57,12 +58,14 @@ def firm_home() -> str:
     fresh = {p.id for p in items if p.state == "new"}
     pushes.mark_seen(items)
     pushed = {(p.offer_kind, p.offer_id) for p in items}
+    cols = firm_columns([ent.id], street_today())  # read once for every explanation below
     near = [
         m
-        for m in queries.firm_matches(ent.id, status="near_miss")
+        for m in queries.firm_matches(ent.id, status="near_miss", cols=cols)
         if (m.offer.kind, m.offer.id) not in pushed
     ][:5]
-    offers = queries.titles(pushed) | {(m.offer.kind, m.offer.id): m.offer for m in near}
+    pushed_offers = queries.titles(pushed)
+    offers = pushed_offers | {(m.offer.kind, m.offer.id): m.offer for m in near}
     notes = db.session.scalars(
         select(Notification)
         .where(Notification.user_id == user.id, Notification.read_at.is_(None))
@@ -77,7 +80,7 @@ def firm_home() -> str:
         near=near,
         needs=_needs(ent, list(offers.values())),
         unverified=queries.unverified_offers(ent.id),
-        explained=queries.explain_pushes(items),
+        explained=queries.explain_pushes(items, cols=cols, loaded=pushed_offers),
         notes=notes,
         reasons=pushes.DISMISS_REASONS,
         states=pushes.STATE_LABELS,

@@ -3,7 +3,7 @@ were computed from changes — whichever server process changed it."""
 
 from __future__ import annotations
 
-from sqlalchemy import insert, update
+from sqlalchemy import func, insert, select, update
 
 from dashboards.cache import FigureCache, written_table
 
@@ -16,18 +16,31 @@ def test_which_table_a_statement_writes():
     assert written_table("SELECT * FROM enterprise") is None
 
 
-def test_the_lru_drops_results_of_older_versions():
+def test_a_result_is_used_while_the_tables_it_read_are_unchanged(app, make_firm, make_building):
+    from dashboards.cache import table_versions
+    from qifutong.enterprises.models import Enterprise
+    from qifutong.extensions import db
+
+    make_firm()
     cache = FigureCache(size=2)
     calls = []
 
-    def make(v):
-        return lambda: calls.append(v) or v
+    def firms(v):
+        def run():
+            calls.append(v)
+            db.session.scalar(select(func.count()).select_from(Enterprise))
+            return v
 
-    assert cache.get_or_compute((1, 1), "k", make("a")) == "a"
-    assert cache.get_or_compute((1, 1), "k", make("b")) == "a"
-    assert cache.get_or_compute((2, 2), "k", make("c")) == "c"
-    assert calls == ["a", "c"]
-    assert cache.get_or_compute(None, "k", make("d")) == "d"  # no version: never cached
+        return run
+
+    assert cache.get_or_compute(table_versions(db.session), "k", firms("a")) == "a"
+    assert cache.get_or_compute(table_versions(db.session), "k", firms("b")) == "a"
+    make_building()  # a table the result did not read
+    assert cache.get_or_compute(table_versions(db.session), "k", firms("c")) == "a"
+    make_firm()  # one it read
+    assert cache.get_or_compute(table_versions(db.session), "k", firms("d")) == "d"
+    assert calls == ["a", "d"]
+    assert cache.get_or_compute(None, "k", firms("e")) == "e"  # no versions: never cached
 
 
 def test_writes_to_watched_tables_bump_the_version(app, make_firm, make_building):
@@ -47,7 +60,7 @@ def test_writes_to_watched_tables_bump_the_version(app, make_firm, make_building
     db.session.execute(update(Enterprise).values(headcount=5))
     db.session.commit()
     v2 = data_version(db.session)
-    assert v2[0] == v1[0] + 1  # one stamp per transaction, however many writes
+    assert v2[0] == v1[0] + 2  # one stamp per table per transaction, however many writes
     db.session.execute(update(Enterprise).values(headcount=6))
     db.session.rollback()
     assert data_version(db.session) == v2  # a rolled-back write leaves no stamp

@@ -171,3 +171,30 @@ def test_bitsets_roundtrip():
         assert bits.get(packed, idx).tolist() == mask.tolist()
         assert bits.count(bits.ones(n)) == n
         assert bits.count(bits.ones(n) & ~packed) == n - int(mask.sum())
+
+
+def test_few_firms_are_read_into_the_same_columns_as_many(firms):
+    """A firm's page builds its columns in plain Python (few firms); the values it reads back
+    are those the pandas path gives for the same firms among many."""
+    from qifutong.matching import columns
+
+    many = FirmColumns.from_frame(pd.DataFrame(firms), TODAY)
+    for start in range(0, 200, columns.SMALL // 2):
+        chunk = firms[start : start + columns.SMALL // 2]
+        few = FirmColumns.from_frame(pd.DataFrame(chunk), TODAY)
+        at = np.asarray([many.position(f["id"]) for f in chunk], dtype=np.int64)
+        here = np.arange(len(chunk), dtype=np.int64)
+        for name in (*columns.NUMERIC_FIELDS, *columns.CATEGORY_FIELDS):
+            assert few.values_at(name, here) == many.values_at(name, at) or all(
+                (a != a and b != b) or a == b
+                for a, b in zip(few.values_at(name, here), many.values_at(name, at), strict=True)
+            ), name
+        for name in columns.SET_FIELDS:
+            codes = set(few.sets[name]) | set(many.sets[name])
+            for code in codes:
+                got = bits.get(few.sets[name][code], here) if code in few.sets[name] else None
+                want = bits.get(many.sets[name][code], at) if code in many.sets[name] else None
+                if got is None or want is None:
+                    assert not np.any(got if got is not None else want), (name, code)
+                else:
+                    assert np.array_equal(got, want), (name, code)
