@@ -81,7 +81,7 @@ def _prepare(env: dict[str, str]) -> None:
     """The schema, one building and its manager, in the benchmark's own database."""
     code = (
         "from qifutong.app import create_app\n"
-        "from qifutong.cli import upgrade_schema\n"
+        "from qifutong.commands import upgrade_schema\n"
         "from qifutong.extensions import db\n"
         "from buildings.models import Building\n"
         "from qifutong.auth.services import create_user\n"
