@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -18,19 +19,53 @@ BACKENDS = ("sqlite", "postgresql")
 PG_TEST_OPTIONS = "-csynchronous_commit%3Doff"
 
 
+# One id per test run, shared by pytest-xdist's workers (they inherit the environment): the
+# demo street is seeded once per run, into a folder and a PostgreSQL template of this name.
+RUN = "QIFUTONG_TEST_RUN"
+
+
+def _is_worker() -> bool:
+    return "PYTEST_XDIST_WORKER" in os.environ
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Temporary files on tmpfs where there is one: SQLite commits then cost no disk flush."""
     shm = Path("/dev/shm")
     if config.option.basetemp is None and shm.is_dir() and os.access(shm, os.W_OK):
         config.option.basetemp = str(shm / f"qifutong-pytest-{os.getpid()}")
+    if not _is_worker():
+        os.environ[RUN] = uuid.uuid4().hex[:10]
+
+
+def _run_folder() -> Path:
+    import tempfile
+
+    shm = Path("/dev/shm")
+    base = shm if shm.is_dir() and os.access(shm, os.W_OK) else Path(tempfile.gettempdir())
+    folder = base / f"qifutong-run-{os.environ[RUN]}"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def _demo_template() -> str:
+    return f"qifutong_demo_{os.environ[RUN]}"
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
+    import shutil
+
     base = config.option.basetemp
     if base and str(base).startswith(f"/dev/shm/qifutong-pytest-{os.getpid()}"):
-        import shutil
-
         shutil.rmtree(base, ignore_errors=True)
+    if not _is_worker() and RUN in os.environ:
+        # The run's shared demo street: its folder and PostgreSQL template, once every worker
+        # has ended.
+        if (_run_folder() / "demo_pg" / "created").exists():
+            import psycopg
+
+            with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{_demo_template()}" WITH (FORCE)')
+        shutil.rmtree(_run_folder(), ignore_errors=True)
 
 
 def _pg_reachable() -> str | None:
@@ -234,30 +269,53 @@ def _seed_into(url: str, instance: Path) -> None:
         db.engine.dispose()
 
 
+@contextmanager
+def _one_at_a_time(lock: Path) -> Iterator[None]:
+    """An exclusive lock between the run's processes (the first seeds, the others wait)."""
+    import fcntl
+
+    with lock.open("a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
 @pytest.fixture(scope="session")
-def demo_street_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A SQLite file holding the seeded demo street; tests get copies of it."""
-    folder = tmp_path_factory.mktemp("demo_street")
+def demo_street_sqlite() -> Path:
+    """A SQLite file holding the seeded demo street, seeded once per run (whichever worker
+    needs it first); tests get copies of it."""
+    folder = _run_folder() / "demo_street"
+    folder.mkdir(exist_ok=True)
     path = folder / "demo.sqlite"
-    _seed_into(f"sqlite:///{path}", folder)
+    with _one_at_a_time(folder / "lock"):
+        if not (folder / "done").exists():
+            path.unlink(missing_ok=True)
+            _seed_into(f"sqlite:///{path}", folder)
+            (folder / "done").touch()
     return path
 
 
 @pytest.fixture(scope="session")
-def demo_street_pg(pg_database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A PostgreSQL database holding the seeded demo street, used as a template."""
+def demo_street_pg(pg_database: str) -> str:
+    """A PostgreSQL database holding the seeded demo street, seeded once per run and used as a
+    template; dropped when the run ends (pytest_unconfigure)."""
     import psycopg
 
-    name = f"qifutong_demo_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    base = PG_ADMIN_URL.rsplit("/", 1)[0]
-    _seed_into(_sqlalchemy_url(f"{base}/{name}"), tmp_path_factory.mktemp("demo_pg"))
-    try:
-        yield name
-    finally:
-        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    folder = _run_folder() / "demo_pg"
+    folder.mkdir(exist_ok=True)
+    name = _demo_template()
+    with _one_at_a_time(folder / "lock"):
+        if not (folder / "done").exists():
+            with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                conn.execute(f'CREATE DATABASE "{name}"')
+            (folder / "created").touch()
+            base = PG_ADMIN_URL.rsplit("/", 1)[0]
+            _seed_into(_sqlalchemy_url(f"{base}/{name}"), folder)
+            (folder / "done").touch()
+    return name
 
 
 @pytest.fixture(params=BACKENDS)
