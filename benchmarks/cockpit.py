@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -108,9 +108,10 @@ def run(
 
 
 def _today(app: Any) -> date:
-    from zoneinfo import ZoneInfo
+    from qifutong.timeutil import street_today
 
-    return datetime.now(ZoneInfo(app.config["QIFUTONG_TIMEZONE"])).date()
+    with app.app_context():
+        return street_today()
 
 
 def _analyse(db: Any, backend: str) -> None:

@@ -95,7 +95,7 @@ def prepare_street(url: str, echo: Callable[[str], Any]) -> dict[str, Any]:
             echo(f"seeded in {time.perf_counter() - t0:.1f} s")
         firms = db.session.scalars(
             select(Enterprise.id)
-            .where(Enterprise.status == "active")
+            .where(Enterprise.is_active)
             .order_by(Enterprise.id)
             .limit(FIRM_LOGINS)
         ).all()

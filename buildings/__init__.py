@@ -11,7 +11,16 @@ def init_app(app: Flask) -> None:
     from buildings.datasets import register as register_datasets
     from buildings.i18n import TRANSLATIONS
     from buildings.jobs import register_jobs
-    from buildings.seed import load_buildings, load_leases, load_visit_tasks
+    from buildings.queries import firm_leases_in_red, lease_turned_red_on
+    from buildings.seed import (
+        busiest_buildings,
+        load_buildings,
+        load_leases,
+        load_visit_tasks,
+        property_buildings,
+    )
+    from qifutong.auth.seed import register_demo_buildings
+    from qifutong.demands.tasks import register_red_leases
     from qifutong.seeding import register_seeder
     from qifutong.web.i18n import register_translations
     from qifutong.web.nav import register_cards, register_home, register_nav
@@ -38,4 +47,7 @@ def init_app(app: Flask) -> None:
     register_seeder(40, "leases", load_leases)
     register_seeder(80, "lease_visit_tasks", load_visit_tasks)  # after grades (75)
     register_datasets()
+    register_red_leases(firm_leases_in_red, lease_turned_red_on)
+    register_demo_buildings("building", busiest_buildings)
+    register_demo_buildings("property", property_buildings)
     from buildings import offers  # noqa: F401 (registers vacant units as space offers)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
@@ -17,6 +16,7 @@ from qifutong.extensions import db
 from qifutong.mail import notify, send_email
 from qifutong.matching.models import Notification
 from qifutong.models_base import utcnow
+from qifutong.timeutil import to_utc
 
 VISIT_REASON = "lease_red"
 DIGEST_KIND = "lease_digest"
@@ -99,8 +99,7 @@ def build_digest(warnings: list[Warning], today: date, thresholds: Thresholds) -
 
 
 def _day_start_utc(today: date, tz: str) -> datetime:
-    local = datetime.combine(today, time.min, tzinfo=ZoneInfo(tz))
-    return local.astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
+    return to_utc(datetime.combine(today, time.min), tz)
 
 
 def managers() -> list[User]:

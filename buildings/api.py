@@ -18,7 +18,7 @@ bp = api_blueprint("buildings_api", __name__)
 
 
 def dump_warning(w: Warning, owners: dict[int, list[str]], street: bool) -> dict[str, Any]:
-    """One warning; no firm figures, and the key-firm flag (from grade and tax) for the street
+    """One warning; no firm figures, and the key-firm flag (from the grade) for the street
     only."""
     out = {
         "lease_id": w.lease.id,

@@ -10,13 +10,14 @@ from sqlalchemy import func, select
 
 from buildings.models import Building
 from buildings.queries import lease_warnings
-from buildings.warnings import thresholds_from, today_in
+from buildings.warnings import thresholds_from
 from qifutong.extensions import db
+from qifutong.timeutil import street_today
 from qifutong.web.nav import Card
 
 
 def warning_cards(user: Any) -> list[Card]:
-    today = today_in(current_app.config["QIFUTONG_TIMEZONE"])
+    today = street_today()
     counts = Counter(
         w.level for w in lease_warnings(user, today, thresholds_from(current_app.config))
     )

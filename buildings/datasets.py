@@ -5,7 +5,6 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from buildings.models import Building, Lease, Unit
-from buildings.warnings import OPEN_STATUSES
 from qifutong.catalogue import DataSet, count_rows, latest, register_dataset, share_of_active_firms
 from qifutong.enterprises.models import Enterprise
 
@@ -51,7 +50,7 @@ def register() -> None:
             coverage=share_of_active_firms(
                 lambda _: "有在租租约的在营企业",
                 lambda _: select(Lease.enterprise_id).where(
-                    Lease.enterprise_id.is_not(None), Lease.status.in_(OPEN_STATUSES)
+                    Lease.enterprise_id.is_not(None), Lease.is_open
                 ),
             ),
         )

@@ -19,9 +19,9 @@ from sqlalchemy import insert, select
 
 from buildings.alerts import refresh_visit_tasks
 from buildings.importers import Parsed, Problem, UnreadableFile, parse_leases, read_table
-from buildings.models import Building, Lease, LeaseEvent, Unit
+from buildings.models import OPEN, Building, Lease, LeaseEvent, Unit
 from buildings.services import SPACE
-from buildings.warnings import OPEN_STATUSES, Thresholds
+from buildings.warnings import Thresholds
 from qifutong import events
 from qifutong.auth.models import User
 from qifutong.enterprises.models import Enterprise, ImportBatch
@@ -181,10 +181,10 @@ def _overlaps(
         spans: list[tuple[date, date, str, int | None]] = [
             (le.start_on, le.end_on, f"已有租约（{le.tenant_name}）", None)
             for le in (leases_on[unit.id] if unit else [])
-            if le.status in OPEN_STATUSES and le.id not in replaced
+            if le.is_open and le.id not in replaced
         ]
         for p in sorted(group, key=lambda p: p.row):
-            if p.values["status"] not in OPEN_STATUSES:
+            if p.values["status"] != OPEN:
                 continue
             start, end = p.values["start_on"], p.values["end_on"]
             clash = next((s for s in spans if s[0] <= end and s[1] >= start), None)
@@ -223,7 +223,7 @@ def _write(
         for uid in db.session.scalars(
             select(Lease.unit_id).where(
                 Lease.unit_id.in_([u.id for u in units.values()]),
-                Lease.status.in_(OPEN_STATUSES),
+                Lease.is_open,
             )
         )
     }
@@ -261,7 +261,7 @@ def _write(
             db.session.flush()
             counts["created"] += 1
             detail = _lineage(file_name, p.row, batch)
-            if lease.intent == "leave" and lease.status in OPEN_STATUSES:
+            if lease.intent == "leave" and lease.is_open:
                 leaving.add(unit.id)
         else:
             lease = p.existing
@@ -290,9 +290,7 @@ def _write(
     db.session.flush()
     touched = {u.id for u in units.values()}
     open_after = set(
-        db.session.scalars(
-            select(Lease.unit_id).where(Lease.unit_id.in_(touched), Lease.status.in_(OPEN_STATUSES))
-        )
+        db.session.scalars(select(Lease.unit_id).where(Lease.unit_id.in_(touched), Lease.is_open))
     )
     for unit_id in sorted((open_before - open_after) | (leaving & open_after)):
         events.emit(events.UNIT_VACATED, unit_id=unit_id)

@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from qifutong.extensions import Model
 from qifutong.models_base import TimestampMixin, utcnow
 
+OPEN = "active"  # a lease in force; renewed, ended and closed leases are settled
 LEASE_STATUSES = {"active": "在租", "renewed": "已续签", "ended": "已到期退租", "closed": "已关闭"}
 INTENTS = {
     "unknown": "未知",
@@ -100,6 +102,11 @@ class Lease(TimestampMixin, Model):
     closed_on: Mapped[date | None] = mapped_column(Date)
 
     unit: Mapped[Unit] = relationship(back_populates="leases")
+
+    @hybrid_property
+    def is_open(self) -> bool:
+        """A lease in force (在租); in a query, `where(Lease.is_open)`."""
+        return self.status == OPEN
 
 
 class LeaseEvent(Model):

@@ -9,7 +9,6 @@ from datetime import date
 from sqlalchemy import select
 
 from buildings.models import Building, Lease, Unit
-from buildings.warnings import OPEN_STATUSES
 from qifutong.extensions import db
 from qifutong.matching.registry import Offer, OfferSource, register_offer_source
 
@@ -64,14 +63,14 @@ def _offer(unit: Unit, building: Building, leaving_on: date | None) -> Offer:
 
 def space_offers(ids: Collection[int] | None) -> list[Offer]:
     """Units without an open lease, and units whose open lease's tenant intends to leave."""
-    open_lease = select(Lease.unit_id).where(Lease.status.in_(OPEN_STATUSES))
+    open_lease = select(Lease.unit_id).where(Lease.is_open)
     vacant = select(Unit, Building).join(Building, Building.id == Unit.building_id)
     vacant = vacant.where(Unit.id.not_in(open_lease))
     leaving = (
         select(Unit, Building, Lease.end_on)
         .join(Building, Building.id == Unit.building_id)
         .join(Lease, Lease.unit_id == Unit.id)
-        .where(Lease.status.in_(OPEN_STATUSES), Lease.intent == "leave")
+        .where(Lease.is_open, Lease.intent == "leave")
     )
     if ids is not None:
         wanted = list(ids) or [-1]

@@ -2,31 +2,29 @@
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
 
 from buildings.models import Building, Lease, LeaseEvent, Unit
+from buildings.occupancy import leasable_area, occupancy_rate, units_area, vacant_area
 from buildings.warnings import (
-    OPEN_STATUSES,
     Thresholds,
     days_left,
-    is_key_firm,
     lease_warning_level,
+    red_from,
     thresholds_from,
-    today_in,
+    window_end,
     worst_level,
 )
 from qifutong.auth.models import Role, User, user_buildings
 from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
-
-KEY_FIRM_TOP_SHARE = 0.05  # tax_12m in the street's top 5 % makes a key firm
+from qifutong.timeutil import street_today
 
 
 def visible_building_ids(user: User) -> set[int] | None:
@@ -44,7 +42,7 @@ def buildings_for(user: User) -> list[Building]:
 
 def warning_settings(config: Mapping[str, Any]) -> tuple[date, Thresholds]:
     """The street's today and the thresholds, from the app settings."""
-    return today_in(str(config.get("QIFUTONG_TIMEZONE", "Asia/Shanghai"))), thresholds_from(config)
+    return street_today(), thresholds_from(config)
 
 
 @dataclass(frozen=True)
@@ -70,12 +68,12 @@ def lease_warnings(
 
     `user` None means no scope limit (jobs); `building_ids` narrows further. Only the street
     (and jobs) learn which tenants are key firms."""
-    horizon = today + timedelta(days=thresholds.blue)
+    horizon = window_end(today, thresholds.blue)
     stmt = (
         select(Lease, Unit, Building)
         .join(Unit, Lease.unit_id == Unit.id)
         .join(Building, Unit.building_id == Building.id)
-        .where(Lease.status.in_(OPEN_STATUSES), Lease.end_on <= horizon)
+        .where(Lease.is_open, Lease.end_on <= horizon)
     )
     ids = visible_building_ids(user) if user is not None else None
     if ids is not None:
@@ -89,7 +87,7 @@ def lease_warnings(
     if lease_id is not None:
         stmt = stmt.where(Lease.id == lease_id)
     rows = db.session.execute(stmt).all()
-    # The key-firm flag follows from grade and tax: jobs and the street only.
+    # The key-firm flag follows from the grade: jobs and the street only.
     keys = (
         key_firm_ids({lease.enterprise_id for lease, _, _ in rows if lease.enterprise_id})
         if user is None or user.sees_all
@@ -106,58 +104,75 @@ def lease_warnings(
     return out
 
 
-def key_firm_tax_threshold(share: float = KEY_FIRM_TOP_SHARE) -> float | None:
-    """The smallest last-12-month tax still inside the street's top `share` of taxpayers."""
-    taxed = select(Enterprise.tax_12m).where(
-        Enterprise.status == "active", Enterprise.tax_12m.is_not(None), Enterprise.tax_12m > 0
+def firm_leases_in_red(today: date, red_days: int) -> list[dict[str, Any]]:
+    """Open leases of firms in the red window (or past), for the street's visit plan."""
+    thresholds = Thresholds(red=red_days)
+    stmt = (
+        select(
+            Lease.id,
+            Lease.enterprise_id,
+            Lease.end_on,
+            Lease.tenant_name,
+            Unit.floor,
+            Unit.room,
+        )
+        .join(Unit, Lease.unit_id == Unit.id)
+        .where(
+            Lease.is_open,
+            Lease.enterprise_id.is_not(None),
+            Lease.end_on <= window_end(today, thresholds.red),
+        )
+        .order_by(Lease.end_on)
     )
-    n = db.session.scalar(select(func.count()).select_from(taxed.subquery())) or 0
-    if n == 0:
-        return None
-    k = max(1, math.ceil(share * n))
-    value = db.session.scalar(taxed.order_by(Enterprise.tax_12m.desc()).offset(k - 1).limit(1))
-    return float(value) if value is not None else None
+    rows = [dict(r._mapping) for r in db.session.execute(stmt)]
+    for row in rows:
+        row["red_from"] = red_from(row["end_on"], thresholds)
+    return rows
 
 
-def key_firm_ids(enterprise_ids: set[int], share: float = KEY_FIRM_TOP_SHARE) -> set[int]:
-    """Which of these firms are key firms (grade A/B or top tax share)."""
+def lease_turned_red_on(lease_id: int, red_days: int) -> date | None:
+    """The day this lease entered the red window (None for no such lease)."""
+    end_on = db.session.scalar(select(Lease.end_on).where(Lease.id == lease_id))
+    return None if end_on is None else red_from(end_on, Thresholds(red=red_days))
+
+
+def key_firm_ids(enterprise_ids: set[int]) -> set[int]:
+    """Which of these firms are key firms (Enterprise.is_key_firm)."""
     if not enterprise_ids:
         return set()
-    threshold = key_firm_tax_threshold(share)
-    rows = db.session.execute(
-        select(Enterprise.id, Enterprise.grade, Enterprise.tax_12m).where(
-            Enterprise.id.in_(enterprise_ids)
+    return set(
+        db.session.scalars(
+            select(Enterprise.id).where(Enterprise.id.in_(enterprise_ids), Enterprise.is_key_firm)
         )
     )
-    return {eid for eid, grade, tax in rows if is_key_firm(grade, tax, threshold)}
 
 
 def occupancy(building_ids: set[int] | None) -> dict[int, dict[str, Any]]:
-    """Per building: leasable area (or the units' total), leased area (open leases), rate."""
-    leasable = select(Building.id, Building.leasable_area)
-    unit_area = select(Unit.building_id, func.sum(Unit.area)).group_by(Unit.building_id)
+    """Per building: leasable area, leased area (open leases), vacant area and rate."""
+    units = units_area()
+    leasable = select(Building.id, leasable_area(units)).outerjoin(
+        units, units.c.building_id == Building.id
+    )
     leased = (
         select(Unit.building_id, func.sum(Lease.area))
         .join(Lease, Lease.unit_id == Unit.id)
-        .where(Lease.status.in_(OPEN_STATUSES))
+        .where(Lease.is_open)
         .group_by(Unit.building_id)
     )
     if building_ids is not None:
         scope = building_ids or {-1}
         leasable = leasable.where(Building.id.in_(scope))
-        unit_area = unit_area.where(Unit.building_id.in_(scope))
         leased = leased.where(Unit.building_id.in_(scope))
     leased_by = dict(db.session.execute(leased).all())
-    units_by = dict(db.session.execute(unit_area).all())
     out = {}
     for bid, area in db.session.execute(leasable):
         used = float(leased_by.get(bid) or 0.0)
-        total = float(area or units_by.get(bid) or 0.0)
+        total = float(area or 0.0)
         out[bid] = {
             "leasable": total,
             "leased": used,
-            "vacant": max(total - used, 0.0),
-            "rate": min(used / total, 1.0) if total else None,
+            "vacant": vacant_area(used, total),
+            "rate": occupancy_rate(used, total),
         }
     return out
 
@@ -187,7 +202,7 @@ class FloorView:
 
     @property
     def rate(self) -> float | None:
-        return min(self.leased / self.area, 1.0) if self.area else None
+        return occupancy_rate(self.leased, self.area)
 
 
 def _floor_key(floor: str) -> tuple[int, float, str]:
@@ -205,7 +220,7 @@ def floors_of(building_id: int) -> list[FloorView]:
     """The building's floors, top first, each with its units and their open lease."""
     rows = db.session.execute(
         select(Unit, Lease)
-        .outerjoin(Lease, (Lease.unit_id == Unit.id) & Lease.status.in_(OPEN_STATUSES))
+        .outerjoin(Lease, (Lease.unit_id == Unit.id) & Lease.is_open)
         .where(Unit.building_id == building_id)
         .order_by(Unit.room, Lease.start_on)
     ).all()
@@ -278,7 +293,7 @@ def lease_chain(lease: Lease) -> list[Lease]:
 
 
 def open_lease_on(unit_id: int, exclude: int | None = None) -> Lease | None:
-    stmt = select(Lease).where(Lease.unit_id == unit_id, Lease.status.in_(OPEN_STATUSES))
+    stmt = select(Lease).where(Lease.unit_id == unit_id, Lease.is_open)
     if exclude is not None:
         stmt = stmt.where(Lease.id != exclude)
     return db.session.scalar(stmt.order_by(Lease.start_on).limit(1))
@@ -286,7 +301,7 @@ def open_lease_on(unit_id: int, exclude: int | None = None) -> Lease | None:
 
 def vacant_units(building_ids: set[int] | None = None) -> list[Unit]:
     """Units with no open lease."""
-    open_units = select(Lease.unit_id).where(Lease.status.in_(OPEN_STATUSES))
+    open_units = select(Lease.unit_id).where(Lease.is_open)
     stmt = select(Unit).where(Unit.id.not_in(open_units)).order_by(Unit.building_id, Unit.room)
     if building_ids is not None:
         stmt = stmt.where(Unit.building_id.in_(building_ids or {-1}))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 
 from buildings.models import Building, Lease, PropertyCompany, Unit
 from qifutong.enterprises.models import Enterprise
@@ -116,3 +116,31 @@ def load_visit_tasks(ctx: SeedContext) -> dict[str, int]:
     from buildings.warnings import thresholds_from
 
     return {"visit_tasks": refresh_visit_tasks(ctx.today, thresholds_from(current_app.config))}
+
+
+def busiest_buildings(limit: int = 2) -> list[int]:
+    """The demo building manager's buildings: those with the most open leases."""
+    stmt = (
+        select(Unit.building_id, func.count())
+        .join(Lease, Lease.unit_id == Unit.id)
+        .where(Lease.is_open)
+        .group_by(Unit.building_id)
+        .order_by(func.count().desc(), Unit.building_id)
+    )
+    # Leases of every colour: choose by the whole spread, then the street's order.
+    return [bid for bid, _ in db.session.execute(stmt).all()[:limit]]
+
+
+def property_buildings() -> list[int]:
+    """The demo property manager's buildings: those of the company with the most buildings."""
+    row = db.session.execute(
+        select(Building.property_company_id, func.count())
+        .where(Building.property_company_id.is_not(None))
+        .group_by(Building.property_company_id)
+        .order_by(func.count().desc(), Building.property_company_id)
+    ).first()
+    if row is None:
+        return []
+    return list(
+        db.session.scalars(select(Building.id).where(Building.property_company_id == row[0]))
+    )

@@ -22,7 +22,6 @@ from buildings.fields import (
 )
 from buildings.models import INTENTS, LEASE_STATUSES, Building, Lease, LeaseEvent, Unit
 from buildings.queries import open_lease_on
-from buildings.warnings import OPEN_STATUSES
 from qifutong import events
 from qifutong.auth.models import User
 from qifutong.enterprises.models import Enterprise
@@ -184,7 +183,7 @@ def check_overlap(unit_id: int, start: date, end: date, exclude: int | None = No
     """An open lease may not overlap another open lease of the same unit."""
     stmt = select(Lease).where(
         Lease.unit_id == unit_id,
-        Lease.status.in_(OPEN_STATUSES),
+        Lease.is_open,
         Lease.start_on <= end,
         Lease.end_on >= start,
     )
@@ -225,7 +224,7 @@ def create_lease(unit: Unit, form: dict[str, Any], user: User | None) -> Lease:
 def update_lease(lease: Lease, form: dict[str, Any], user: User | None) -> list[str]:
     """Change a lease's terms; returns the changes written to its history."""
     values = lease_values(form)
-    if lease.status in OPEN_STATUSES:
+    if lease.is_open:
         check_overlap(lease.unit_id, values["start_on"], values["end_on"], exclude=lease.id)
     code = values["code"]
     if (
@@ -254,7 +253,7 @@ def update_lease(lease: Lease, form: dict[str, Any], user: User | None) -> list[
 def record_intent(lease: Lease, intent: str, note: str, user: User | None) -> LeaseEvent:
     """The tenant's intent (renew/expand/shrink/leave/unknown) with a note, kept in history."""
     intent = parse_choice("intent", intent, INTENTS, "unknown")
-    if lease.status not in OPEN_STATUSES:
+    if not lease.is_open:
         raise FieldError("intent", "该租约已续签或已结束，不能再登记意向")
     before = lease.intent
     lease.intent = intent
@@ -280,7 +279,7 @@ def renew_lease(
     note: str = "",
 ) -> Lease:
     """A renewal: the lease becomes `renewed` and a successor lease runs to `new_end`."""
-    if lease.status not in OPEN_STATUSES:
+    if not lease.is_open:
         raise FieldError("end_on", "该租约已续签或已结束")
     start = start_on or lease.end_on + timedelta(days=1)
     if new_end <= lease.end_on:
@@ -326,7 +325,7 @@ def close_lease(
     """The tenant has left (ended) or the contract was cancelled (closed): no more warning."""
     if status not in ("ended", "closed"):
         raise FieldError("status", "结束状态应为 ended（到期退租）或 closed（提前解约/关闭）")
-    if lease.status not in OPEN_STATUSES:
+    if not lease.is_open:
         raise FieldError("status", "该租约已续签或已结束")
     lease.status = status
     lease.closed_on = closed_on

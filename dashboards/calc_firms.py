@@ -7,6 +7,7 @@ import pandas as pd
 from dashboards import populations as pop
 from dashboards.compute import Context, Item, Value, share
 from dashboards.period import growth, months_between
+from qifutong.enterprises.models import KEY_FIRM_GRADES
 from qifutong.industry import industry_names
 
 NO_FIRMS = "所选范围内没有在营企业"
@@ -165,11 +166,11 @@ def listed_firms(ctx: Context) -> Value:
 
 def key_firms(ctx: Context) -> Value:
     df = firms(ctx)
-    if df["grade"].isin(pop.GRADES).sum() == 0:
+    if df["grade"].isin(KEY_FIRM_GRADES).sum() == 0:
         return Value(None, ctx.today, reason="重点企业分级尚未计算（分级引擎尚未运行）")
     m = pop.mask(ctx, "key_firms")
     counts = df.loc[m, "grade"].value_counts()
-    items = [Item(f"{g}类", float(counts.get(g, 0)), f"grade:{g}") for g in pop.GRADES]
+    items = [Item(f"{g}类", float(counts.get(g, 0)), f"grade:{g}") for g in KEY_FIRM_GRADES]
     return _snapshot(ctx, m, items)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from buildings import occupancy
 from buildings.warnings import LEVEL_LABELS, LEVELS, Thresholds, lease_warning_level
 from dashboards import populations as pop
 from dashboards.calc_firms import headcounts, section_label
@@ -18,8 +19,10 @@ NO_DATA = "所选期间尚无月度经济数据"
 def building_table(ctx: Context) -> pd.DataFrame:
     """One row per building in view: space, leases and (for street users) its tenants' figures."""
     b = ctx.frame("buildings").copy()
-    b["vacant"] = (b["leasable_area"] - b["leased"]).clip(lower=0.0)
-    b["occupancy"] = (b["leased"] / b["leasable_area"].where(b["leasable_area"] > 0)) * 100.0
+    pairs = list(zip(b["leased"], b["leasable_area"], strict=True))
+    b["vacant"] = [occupancy.vacant_area(used, total) for used, total in pairs]
+    rates = [occupancy.occupancy_rate(used, total) for used, total in pairs]
+    b["occupancy"] = pd.Series(rates, index=b.index, dtype=float) * 100.0
     b["avg_rent"] = b["rent_x_area"] / b["rent_area"].where(b["rent_area"] > 0)
     if not ctx.finance:
         return b

@@ -1,4 +1,5 @@
-"""The 52 cockpit indicators (../shared/INDICATORS.md), each defined once."""
+"""The 52 cockpit indicators, each defined once: the source of truth for the cockpit, the API,
+the exports and the tests (it began as the street's list in ../shared/INDICATORS.md)."""
 
 from __future__ import annotations
 

@@ -24,10 +24,13 @@ from sqlalchemy import (
     or_,
     select,
 )
+from sqlalchemy.sql.elements import SQLCoreOperations
 
 from buildings.models import Building, Lease, Unit
+from buildings.occupancy import leasable_area, units_area
+from buildings.warnings import window_end
 from dashboards.period import Filters, add_months
-from qifutong.enterprises.models import EconomicRecord, Enterprise
+from qifutong.enterprises.models import ACTIVE, EconomicRecord, Enterprise
 from qifutong.extensions import db
 
 E, R = Enterprise, EconomicRecord
@@ -203,7 +206,7 @@ def firm_frame(
         df[d] = pd.to_datetime(df[d], errors="coerce")
     df["headcount"] = pd.to_numeric(df["headcount"], errors="coerce")
     # The masks every indicator starts from, worked out once.
-    df["is_operating"] = (df["status"] == "active") & df["operates_here"].fillna(False).astype(bool)
+    df["is_operating"] = (df["status"] == ACTIVE) & df["operates_here"].fillna(False).astype(bool)
     df["is_tax_here"] = df["tax_here"].fillna(False).astype(bool)
     return df
 
@@ -336,7 +339,7 @@ def _monthly_totals(
 
 def building_frame(filters: Filters, scope: frozenset[int] | None) -> pd.DataFrame:
     """Buildings in view with the leased and leaving area and rent of their active leases."""
-    active = Lease.status == "active"
+    active = Lease.is_open
     leases = (
         select(
             Unit.building_id.label("bid"),
@@ -352,6 +355,7 @@ def building_frame(filters: Filters, scope: frozenset[int] | None) -> pd.DataFra
         .group_by(Unit.building_id)
         .subquery()
     )
+    units = units_area()
     stmt = (
         select(
             Building.id,
@@ -360,7 +364,7 @@ def building_frame(filters: Filters, scope: frozenset[int] | None) -> pd.DataFra
             Building.type,
             Building.lat,
             Building.lon,
-            Building.leasable_area,
+            leasable_area(units).label("leasable_area"),
             leases.c.leased,
             leases.c.leaving,
             leases.c.rent_area,
@@ -368,6 +372,7 @@ def building_frame(filters: Filters, scope: frozenset[int] | None) -> pd.DataFra
             leases.c.active_leases,
         )
         .outerjoin(leases, leases.c.bid == Building.id)
+        .outerjoin(units, units.c.building_id == Building.id)
         .where(*building_conditions(filters, scope))
         .order_by(Building.code)
     )
@@ -416,7 +421,7 @@ LEASE_FIGURE_COLUMNS = (
 def lease_frame(
     filters: Filters,
     scope: frozenset[int] | None,
-    *where: ColumnElement[bool],
+    *where: ColumnElement[bool] | SQLCoreOperations[bool],
     columns: tuple[Any, ...] = LEASE_SQL_COLUMNS,
 ) -> pd.DataFrame:
     stmt = (
@@ -438,8 +443,8 @@ def expiring_lease_frame(
     return lease_frame(
         filters,
         scope,
-        Lease.status == "active",
-        Lease.end_on <= today + timedelta(days=horizon_days),
+        Lease.is_open,
+        Lease.end_on <= window_end(today, horizon_days),
     )
 
 

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from dashboards.compute import Context, in_days
+from qifutong.enterprises.models import ACTIVE, KEY_FIRM_GRADES
 
 Mask = Callable[[pd.DataFrame, Context], pd.Series]
 
@@ -30,7 +31,6 @@ QUAL_GROUPS = {
     "specialised": ("specialised", "little_giant"),
     "listed": ("listed", "pre_ipo"),
 }
-GRADES = ("A", "B", "C")
 TIERS = {"growing": "成长型", "stable": "稳定型", "at_risk": "风险型"}
 SIZE_LABELS = {"large": "大型", "medium": "中型", "small": "小型", "micro": "微型", "na": "未划型"}
 # Tax bands of the period's tax (yuan): key, label, lower bound (inclusive), upper (exclusive).
@@ -82,7 +82,7 @@ def growth_base(df: pd.DataFrame, ctx: Context) -> pd.Series:
 
 def elsewhere(df: pd.DataFrame, ctx: Context) -> pd.Series:
     """Registered here, operating elsewhere, still active: the win-back list."""
-    return (df["status"] == "active") & yes(df["registered_here"]) & ~yes(df["operates_here"])
+    return (df["status"] == ACTIVE) & yes(df["registered_here"]) & ~yes(df["operates_here"])
 
 
 def arrived(df: pd.DataFrame, ctx: Context) -> pd.Series:
@@ -110,7 +110,7 @@ def _qualified(group: str) -> Mask:
 
 
 def key_firms(df: pd.DataFrame, ctx: Context) -> pd.Series:
-    return operating(df, ctx) & df["grade"].isin(GRADES)
+    return operating(df, ctx) & df["grade"].isin(KEY_FIRM_GRADES)
 
 
 def tiered(df: pd.DataFrame, ctx: Context) -> pd.Series:

@@ -21,7 +21,7 @@ from dashboards.models import MacroStatistic
 from dashboards.registry import Indicator
 from dashboards.service_frames import day_bounds, push_stage_condition
 from qifutong.demands.models import Demand, Visit
-from qifutong.enterprises.models import ImportBatch
+from qifutong.enterprises.models import KEY_FIRM_GRADES, ImportBatch
 from qifutong.exports import append_row, new_workbook, workbook_bytes
 from qifutong.matching.models import Push
 
@@ -124,7 +124,7 @@ def lease_records(ctx: Context, population: str, segment: str) -> pd.DataFrame:
                 keep |= m
         df = df[keep]
     else:
-        where: list[Any] = [Lease.status == "active"]
+        where: list[Any] = [Lease.is_open]
         if population == "leaving":
             where.append(Lease.intent == "leave")
         df = frames.lease_frame(ctx.filters, ctx.scope, *where)
@@ -193,7 +193,7 @@ def visit_records(ctx: Context, population: str, segment: str) -> pd.DataFrame:
     if dim == "month":
         df = df[pd.to_datetime(df["visited_on"]).dt.strftime("%Y-%m") == value]
     elif dim == "covered":
-        df = df[df["grade"].isin(pop.GRADES)]
+        df = df[df["grade"].isin(KEY_FIRM_GRADES)]
     return df
 
 

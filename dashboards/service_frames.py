@@ -63,9 +63,7 @@ def visit_stats(
     if conds:
         base = base.join(E, E.id == Visit.enterprise_id).where(*conds)
     visits = read_frame(base)
-    key = and_(
-        E.status == "active", E.operates_here.is_(True), E.grade.in_(("A", "B", "C")), *conds
-    )
+    key = and_(E.is_active, E.operates_here.is_(True), E.is_key_firm, *conds)
     key_total = db.session.scalar(select(func.count()).select_from(E).where(key))
     key_visited = db.session.scalar(
         select(func.count(distinct(Visit.enterprise_id)))

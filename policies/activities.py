@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import case, func, select
 from werkzeug.wrappers import Response
 
@@ -19,6 +18,7 @@ from qifutong.auth.models import Role, User
 from qifutong.enterprises.models import Enterprise, EnterpriseTag, Tag
 from qifutong.events import OFFER_CHANGED, emit
 from qifutong.extensions import db
+from qifutong.timeutil import street_now
 from qifutong.web.i18n import register_translations, translate
 
 bp = Blueprint("activities", __name__, template_folder="templates")
@@ -36,11 +36,6 @@ STATUSES = {"draft": "草稿", "published": "已发布", "cancelled": "已取消
 
 class ActivityError(ValueError):
     """Input or a request that cannot be done; the message says why."""
-
-
-def local_now() -> datetime:
-    tz = ZoneInfo(current_app.config["QIFUTONG_TIMEZONE"])
-    return datetime.now(tz).replace(tzinfo=None)
 
 
 def targets_firm(activity_tags: list[str], firm_tags: set[str]) -> bool:
@@ -191,7 +186,7 @@ def index() -> str:
         kinds=KINDS,
         statuses=STATUSES,
         tag_names=_tag_names(),
-        now=local_now(),
+        now=street_now(),
         title="活动培训",
     )
 
@@ -279,7 +274,7 @@ def _firm_id() -> int:
 @role_required(Role.FIRM)
 def firm_index() -> str:
     eid = _firm_id()
-    now = local_now()
+    now = street_now()
     tags = firm_tags(eid)
     items = list(
         db.session.scalars(
@@ -311,7 +306,7 @@ def firm_index() -> str:
 @role_required(Role.FIRM)
 def signup(activity_id: int) -> Response:
     try:
-        sign_up(_activity(activity_id), _firm_id(), _user(), local_now())
+        sign_up(_activity(activity_id), _firm_id(), _user(), street_now())
     except ActivityError as exc:
         db.session.rollback()
         flash(str(exc), "error")
@@ -325,7 +320,7 @@ def signup(activity_id: int) -> Response:
 @role_required(Role.FIRM)
 def cancel(activity_id: int) -> Response:
     try:
-        cancel_signup(_activity(activity_id), _firm_id(), local_now())
+        cancel_signup(_activity(activity_id), _firm_id(), street_now())
     except ActivityError as exc:
         db.session.rollback()
         flash(str(exc), "error")

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from flask import current_app
 from sqlalchemy import or_, select
 
 from policies.models import (
@@ -20,7 +17,7 @@ from policies.models import (
 )
 from qifutong.extensions import db
 from qifutong.matching.registry import Offer, OfferSource, register_offer_source
-from qifutong.timeutil import street_today
+from qifutong.timeutil import street_now, street_today
 
 FUNDING_KINDS = {"loan": "贷款", "guarantee": "担保", "equity": "股权投资"}
 SERVICE_CATEGORIES = {
@@ -130,8 +127,7 @@ def service_offers(ids: Collection[int] | None) -> list[Offer]:
 
 def activity_offers(ids: Collection[int] | None) -> list[Offer]:
     """Published activities that have not started yet."""
-    tz = ZoneInfo(current_app.config["QIFUTONG_TIMEZONE"])
-    now = datetime.now(tz).replace(tzinfo=None)  # activities keep the street's wall-clock time
+    now = street_now()  # activities keep the street's wall-clock time
     stmt = select(Activity).where(Activity.status == "published", Activity.starts_at >= now)
     out = []
     for a in db.session.scalars(_ids(stmt, Activity.id, ids).order_by(Activity.starts_at)):

@@ -93,7 +93,7 @@ def _preview_frame(policy: Policy, today: date) -> pd.DataFrame:
                 Enterprise.industry_code,
                 Enterprise.industry_section,
                 Enterprise.building_id,
-            ).where(Enterprise.status == "active")
+            ).where(Enterprise.is_active)
         ).all(),
         columns=[
             "enterprise_id",

@@ -117,7 +117,7 @@ def active_firms() -> Any:
     """A select of the ids of the street's active firms."""
     from qifutong.enterprises.models import Enterprise
 
-    return select(Enterprise.id).where(Enterprise.status == "active")
+    return select(Enterprise.id).where(Enterprise.is_active)
 
 
 def share_of_active_firms(

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from qifutong.auth.models import User
 from qifutong.auth.services import create_user
@@ -32,34 +33,14 @@ DEMO_LOGINS = (
 )
 
 
-def _busiest_buildings(limit: int) -> list[int]:
-    """Buildings with the most open leases ending within 90 days or already past."""
-    lease = db.metadata.tables["lease"]
-    unit = db.metadata.tables["unit"]
-    stmt = (
-        select(unit.c.building_id, func.count())
-        .select_from(lease.join(unit, lease.c.unit_id == unit.c.id))
-        .where(lease.c.status == "active")
-        .group_by(unit.c.building_id)
-        .order_by(func.count().desc(), unit.c.building_id)
-    )
-    # Leases of every colour: choose by the whole spread, then the street's order.
-    return [bid for bid, _ in db.session.execute(stmt).all()[:limit]]
+# The buildings a demo building or property manager looks after, chosen by the buildings
+# domain (role → no arguments → building ids); none registered, none given.
+DemoBuildings = Callable[[], list[int]]
+_demo_buildings: dict[str, DemoBuildings] = {}
 
 
-def _property_buildings() -> list[int]:
-    building = db.metadata.tables["building"]
-    row = db.session.execute(
-        select(building.c.property_company_id, func.count())
-        .where(building.c.property_company_id.is_not(None))
-        .group_by(building.c.property_company_id)
-        .order_by(func.count().desc(), building.c.property_company_id)
-    ).first()
-    if row is None:
-        return []
-    return list(
-        db.session.scalars(select(building.c.id).where(building.c.property_company_id == row[0]))
-    )
+def register_demo_buildings(role: str, choose: DemoBuildings) -> None:
+    _demo_buildings[role] = choose
 
 
 def _demo_firm() -> int | None:
@@ -67,7 +48,7 @@ def _demo_firm() -> int | None:
     stmt = (
         select(Enterprise.id)
         .where(
-            Enterprise.status == "active",
+            Enterprise.is_active,
             Enterprise.operates_here.is_(True),
             Enterprise.building_id.is_not(None),
             Enterprise.tax_12m.is_not(None),
@@ -92,10 +73,9 @@ def load_demo_users(ctx: SeedContext) -> dict[str, int]:
         if login.username in known:
             continue
         kwargs: dict[str, object] = {"display_name": login.display_name}
-        if login.role == "building":
-            kwargs["building_ids"] = _busiest_buildings(2)
-        elif login.role == "property":
-            kwargs["building_ids"] = _property_buildings()
+        if login.role in ("building", "property"):
+            choose = _demo_buildings.get(login.role)
+            kwargs["building_ids"] = choose() if choose is not None else []
         elif login.role == "firm":
             kwargs["enterprise_id"] = _demo_firm()
         elif login.role == "street":

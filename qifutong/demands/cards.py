@@ -25,9 +25,7 @@ def street_cards(user: Any) -> list[Card]:
     )
     pressing = sum(1 for e in plan if any(r.reason != "not_visited" for r in e.reasons))
     key = db.session.scalar(
-        select(func.count(Enterprise.id)).where(
-            Enterprise.grade.is_not(None), Enterprise.status == "active"
-        )
+        select(func.count(Enterprise.id)).where(Enterprise.is_key_firm, Enterprise.is_active)
     )
     return [
         Card("待办诉求", f"{counts['open']:,}", "demands.index", args=(("status", "open"),)),

@@ -60,12 +60,12 @@ def register() -> None:
             "街道经济服务办",
             "按书面规则由近12个月税收、营业收入、从业人数与资质计算的 A/B/C 分级与成长分层",
             "每月按规则重新计算（街道“重点企业”页面可查看规则）",
-            count_rows(Enterprise, Enterprise.grade.is_not(None)),
+            count_rows(Enterprise, Enterprise.is_key_firm),
             _last_grading,
             cadence_days=35,
             coverage=share_of_active_firms(
                 lambda _: "已分级的在营企业",
-                lambda _: select(Enterprise.id).where(Enterprise.grade.is_not(None)),
+                lambda _: select(Enterprise.id).where(Enterprise.is_key_firm),
             ),
         )
     )

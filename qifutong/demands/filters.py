@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import current_app
-
-from qifutong.demands.workcal import to_local
+from qifutong.timeutil import to_local
 
 
 def localtime(value: datetime | None) -> str:
     """A stored (naive UTC) time as the street's wall-clock time, 'YYYY-MM-DD HH:MM'."""
     if value is None:
         return "—"
-    return to_local(value, current_app.config["QIFUTONG_TIMEZONE"]).strftime("%Y-%m-%d %H:%M")
+    return to_local(value).strftime("%Y-%m-%d %H:%M")

@@ -20,9 +20,7 @@ class InteractionError(ValueError):
 
 def audience(target_tags: list[str]) -> Any:
     """The firms an announcement reaches: active firms here with any of the tags (all if none)."""
-    stmt = select(Enterprise.id).where(
-        Enterprise.status == "active", Enterprise.operates_here.is_(True)
-    )
+    stmt = select(Enterprise.id).where(Enterprise.is_active, Enterprise.operates_here.is_(True))
     if target_tags:
         tagged = select(EnterpriseTag.enterprise_id).where(EnterpriseTag.tag_code.in_(target_tags))
         stmt = stmt.where(Enterprise.id.in_(tagged))

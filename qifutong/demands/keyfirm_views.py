@@ -87,12 +87,8 @@ def index() -> str:
     grade = request.args.get("grade", "")
     tier = request.args.get("tier", "")
     page = max(1, request.args.get("page", 1, type=page_number))
-    stmt = select(Enterprise).where(Enterprise.status == "active")
-    stmt = (
-        stmt.where(Enterprise.grade == grade)
-        if grade
-        else stmt.where(Enterprise.grade.is_not(None))
-    )
+    stmt = select(Enterprise).where(Enterprise.is_active)
+    stmt = stmt.where(Enterprise.grade == grade) if grade else stmt.where(Enterprise.is_key_firm)
     if tier:
         stmt = stmt.where(Enterprise.tier == tier)
     stmt = stmt.order_by(Enterprise.grade, Enterprise.tax_12m.desc().nulls_last(), Enterprise.id)
@@ -100,14 +96,14 @@ def index() -> str:
     grade_counts = dict(
         db.session.execute(
             select(Enterprise.grade, func.count())
-            .where(Enterprise.grade.is_not(None), Enterprise.status == "active")
+            .where(Enterprise.is_key_firm, Enterprise.is_active)
             .group_by(Enterprise.grade)
         ).all()
     )
     tier_counts = dict(
         db.session.execute(
             select(Enterprise.tier, func.count())
-            .where(Enterprise.tier.is_not(None), Enterprise.status == "active")
+            .where(Enterprise.tier.is_not(None), Enterprise.is_active)
             .group_by(Enterprise.tier)
         ).all()
     )

@@ -74,7 +74,7 @@ def firm_metrics(as_of: date) -> pd.DataFrame:
                 Enterprise.qualifications,
                 Enterprise.grade,
                 Enterprise.tier,
-            ).where(Enterprise.status == "active", Enterprise.operates_here.is_(True))
+            ).where(Enterprise.is_active, Enterprise.operates_here.is_(True))
         ).all(),
         columns=["id", "headcount", "qualifications", "old_grade", "old_tier"],
     )

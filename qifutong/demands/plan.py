@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
 
 from sqlalchemy import case, func, select
 
 from qifutong.demands.models import Visit, VisitTask
-from qifutong.demands.tasks import TASK_REASONS, answered_from
+from qifutong.demands.tasks import TASK_REASONS, answered_from, red_leases
 from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
 
@@ -52,32 +51,6 @@ def last_visits() -> dict[int, date]:
     return {int(eid): day for eid, day in rows if eid is not None}
 
 
-def red_leases(today: date, red_days: int) -> list[dict[str, Any]]:
-    """Open leases of firms ending within red_days (or past): read from the buildings tables."""
-    if "lease" not in db.metadata.tables:
-        return []
-    lease = db.metadata.tables["lease"]
-    unit = db.metadata.tables["unit"]
-    stmt = (
-        select(
-            lease.c.id,
-            lease.c.enterprise_id,
-            lease.c.end_on,
-            lease.c.tenant_name,
-            unit.c.floor,
-            unit.c.room,
-        )
-        .select_from(lease.join(unit, lease.c.unit_id == unit.c.id))
-        .where(
-            lease.c.status == "active",
-            lease.c.enterprise_id.is_not(None),
-            lease.c.end_on <= today + timedelta(days=red_days),
-        )
-        .order_by(lease.c.end_on)
-    )
-    return [dict(r._mapping) for r in db.session.execute(stmt)]
-
-
 def _active_firms(
     ids: set[int], building_ids: set[int] | None
 ) -> dict[int, tuple[str, str | None, int | None]]:
@@ -87,7 +60,7 @@ def _active_firms(
     for i in range(0, len(ordered), 5000):
         stmt = select(
             Enterprise.id, Enterprise.name, Enterprise.grade, Enterprise.building_id
-        ).where(Enterprise.id.in_(ordered[i : i + 5000]), Enterprise.status == "active")
+        ).where(Enterprise.id.in_(ordered[i : i + 5000]), Enterprise.is_active)
         if building_ids is not None:
             stmt = stmt.where(Enterprise.building_id.in_(building_ids))
         for eid, name, grade, bid in db.session.execute(stmt):
@@ -113,9 +86,8 @@ def visit_plan(
         wanted.append((task.enterprise_id, PlanReason(task.reason, task.detail, task.id)))
     for lease in red_leases(today, red_days):
         eid = lease["enterprise_id"]
-        turned_red = lease["end_on"] - timedelta(days=red_days)
         last = seen.get(eid)
-        if last is not None and last >= turned_red:
+        if last is not None and last >= lease["red_from"]:
             continue  # visited since the warning turned red
         left = (lease["end_on"] - today).days
         when = f"剩 {left} 天" if left >= 0 else f"已过期 {-left} 天"
@@ -123,7 +95,7 @@ def visit_plan(
         wanted.append((eid, PlanReason("lease_red", detail)))
     cutoff = today - timedelta(days=gap_days)
     key_firms = db.session.scalars(
-        select(Enterprise.id).where(Enterprise.grade.is_not(None), Enterprise.status == "active")
+        select(Enterprise.id).where(Enterprise.is_key_firm, Enterprise.is_active)
     )
     for eid in key_firms:
         last = seen.get(eid)
@@ -171,7 +143,7 @@ def coverage(today: date, days: int, building_ids: set[int] | None = None) -> li
         return []
     building = db.metadata.tables["building"]
     since = today - timedelta(days=days)
-    active = (Enterprise.status == "active") & Enterprise.operates_here.is_(True)
+    active = (Enterprise.is_active) & Enterprise.operates_here.is_(True)
     recent = (
         select(Visit.enterprise_id)
         .where(Visit.visited_on >= since, Visit.enterprise_id.is_not(None))
@@ -183,10 +155,10 @@ def coverage(today: date, days: int, building_ids: set[int] | None = None) -> li
             Enterprise.building_id,
             func.count(Enterprise.id),
             func.count(recent.c.enterprise_id),
-            func.sum(case((Enterprise.grade.is_not(None), 1), else_=0)),
+            func.sum(case((Enterprise.is_key_firm, 1), else_=0)),
             func.sum(
                 case(
-                    (Enterprise.grade.is_not(None) & recent.c.enterprise_id.is_not(None), 1),
+                    (Enterprise.is_key_firm & recent.c.enterprise_id.is_not(None), 1),
                     else_=0,
                 )
             ),

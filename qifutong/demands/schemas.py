@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
-
-from flask import current_app
 
 from qifutong.auth.models import User
 from qifutong.demands import workflow
 from qifutong.demands.models import Demand
 from qifutong.demands.services import allowed_for, is_overdue
+from qifutong.timeutil import street_time
 
 
 def iso(value: datetime | None) -> str | None:
     """A stored naive-UTC time as ISO 8601 in the street's zone."""
     if value is None:
         return None
-    tz = ZoneInfo(current_app.config["QIFUTONG_TIMEZONE"])
-    return value.replace(tzinfo=UTC).astimezone(tz).isoformat(timespec="seconds")
+    return street_time(value).isoformat(timespec="seconds")
 
 
 def _person(user: User | None) -> dict[str, Any] | None:

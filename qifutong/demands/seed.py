@@ -11,10 +11,11 @@ from sqlalchemy import select
 from qifutong.demands import workflow
 from qifutong.demands.models import Demand, DemandEvent, Visit
 from qifutong.demands.tasks import close_answered_tasks
-from qifutong.demands.workcal import add_working_time, to_utc, working_hours_from
+from qifutong.demands.workcal import add_working_time, working_hours_from
 from qifutong.enterprises.seed import building_ids_by_code, enterprise_ids_by_uscc
 from qifutong.extensions import db
 from qifutong.seeding import SeedContext
+from qifutong.timeutil import to_utc
 
 # A seeded demand is known again by the note of its first event, "seed:KEY".
 _ORDER = workflow.STATES

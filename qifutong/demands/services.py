@@ -12,9 +12,10 @@ from sqlalchemy.orm.exc import StaleDataError
 from qifutong.auth.models import Role, User
 from qifutong.demands import workflow
 from qifutong.demands.models import Demand, DemandEvent
-from qifutong.demands.workcal import WorkingHours, to_local, to_utc, working_hours_from
+from qifutong.demands.workcal import WorkingHours, working_hours_from
 from qifutong.extensions import db
 from qifutong.models_base import utcnow
+from qifutong.timeutil import to_local, to_utc
 
 
 class DemandError(Exception):

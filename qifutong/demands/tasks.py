@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from collections.abc import Callable
+from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 
@@ -14,6 +16,33 @@ TASK_REASONS = {
     "tax_swing": "税收大幅波动",
     "not_visited": "长期未走访",
 }
+
+# The lease domain tells the visit plan which firms' leases are red, by its own warning rule:
+# (today, red_days) → rows {"id", "enterprise_id", "end_on", "red_from", "tenant_name",
+# "floor", "room"}, and (lease id, red_days) → the day that lease turned red.
+RedLeases = Callable[[date, int], list[dict[str, Any]]]
+TurnedRed = Callable[[int, int], date | None]
+_red_lease_hooks: list[tuple[RedLeases, TurnedRed]] = []
+
+
+def register_red_leases(leases: RedLeases, turned_red_on: TurnedRed) -> None:
+    """Called by the lease domain at start-up (once per process is enough)."""
+    if (leases, turned_red_on) not in _red_lease_hooks:
+        _red_lease_hooks.append((leases, turned_red_on))
+
+
+def red_leases(today: date, red_days: int) -> list[dict[str, Any]]:
+    """Open leases of firms in the red window (or past), earliest end first."""
+    rows = [row for leases, _ in _red_lease_hooks for row in leases(today, red_days)]
+    return sorted(rows, key=lambda r: r["end_on"])
+
+
+def turned_red_on(lease_id: int, red_days: int) -> date | None:
+    for _, turned in _red_lease_hooks:
+        day = turned(lease_id, red_days)
+        if day is not None:
+            return day
+    return None
 
 
 def open_visit_task(
@@ -44,19 +73,14 @@ def answered_from(task: VisitTask, red_days: int) -> date:
     A red lease asks for a visit once the lease is within the red window, so a visit since then
     answers it even if the task was written later; any other task needs a visit after it."""
     key = task.source_key or ""
-    if (
-        task.reason == "lease_red"
-        and key.startswith("lease_red:")
-        and "lease" in db.metadata.tables
-    ):
-        lease = db.metadata.tables["lease"]
+    if task.reason == "lease_red" and key.startswith("lease_red:"):
         try:
             lease_id = int(key.split(":", 1)[1])
         except ValueError:
             lease_id = 0
-        end_on = db.session.scalar(select(lease.c.end_on).where(lease.c.id == lease_id))
-        if end_on is not None:
-            return end_on - timedelta(days=red_days)
+        day = turned_red_on(lease_id, red_days)
+        if day is not None:
+            return day
     return task.created_at.date()
 
 

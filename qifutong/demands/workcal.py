@@ -8,9 +8,8 @@ knows, Monday to Friday count as working days and `calendar_covers` says so."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import chinese_calendar
 
@@ -106,13 +105,3 @@ def add_working_time(start: datetime, amount: timedelta, hours: WorkingHours) ->
 
 def working_days(n: float, hours: WorkingHours) -> timedelta:
     return hours.day_length * n
-
-
-def to_local(utc_naive: datetime, tz: str) -> datetime:
-    """A stored (naive UTC) time as the street's local wall-clock time, naive."""
-    return utc_naive.replace(tzinfo=UTC).astimezone(ZoneInfo(tz)).replace(tzinfo=None)
-
-
-def to_utc(local_naive: datetime, tz: str) -> datetime:
-    """A local wall-clock time as naive UTC, the way times are stored."""
-    return local_naive.replace(tzinfo=ZoneInfo(tz)).astimezone(UTC).replace(tzinfo=None)

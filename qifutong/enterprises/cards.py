@@ -13,8 +13,6 @@ from qifutong.web.nav import Card
 
 def street_cards(user: Any) -> list[Card]:
     active = db.session.scalar(
-        select(func.count()).where(
-            Enterprise.status == "active", Enterprise.operates_here.is_(True)
-        )
+        select(func.count()).where(Enterprise.is_active, Enterprise.operates_here.is_(True))
     )
     return [Card("企业总数", f"{active or 0:,}", "enterprises.index")]

@@ -17,14 +17,21 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.elements import ColumnElement
 
 from qifutong.extensions import Model
 from qifutong.matching.vocabulary import SIZE_LABELS, STATUS_LABELS
 from qifutong.models_base import JSONType, TimestampMixin, utcnow
+from qifutong.timeutil import street_today
 
 SIZE_CLASSES = tuple(SIZE_LABELS)
 STATUSES = tuple(STATUS_LABELS)
+ACTIVE = "active"  # 存续在营: the only status matched, pushed, graded and counted
+# A key firm (重点企业) is one the monthly grading rule (docs/key-firm-grading.md) placed in
+# grade A, B or C; a firm meeting no grade is not a key firm.
+KEY_FIRM_GRADES = ("A", "B", "C")
 
 
 class Enterprise(TimestampMixin, Model):
@@ -47,7 +54,7 @@ class Enterprise(TimestampMixin, Model):
     registered_capital: Mapped[float | None] = mapped_column(Float)  # yuan
     founded_on: Mapped[date | None] = mapped_column(Date)
     company_type: Mapped[str | None] = mapped_column(String(60))
-    status: Mapped[str] = mapped_column(String(16), default="active", index=True)
+    status: Mapped[str] = mapped_column(String(16), default=ACTIVE, index=True)
     registered_address: Mapped[str | None] = mapped_column(String(300))
     business_scope: Mapped[str | None] = mapped_column(Text)
     industry_code: Mapped[str | None] = mapped_column(String(8), index=True)  # GB/T 4754-2017
@@ -89,11 +96,26 @@ class Enterprise(TimestampMixin, Model):
         back_populates="enterprise", cascade="all, delete-orphan"
     )
 
+    @hybrid_property
+    def is_active(self) -> bool:
+        """An active firm (存续在营); in a query, `where(Enterprise.is_active)`."""
+        return self.status == ACTIVE
+
+    @hybrid_property
+    def is_key_firm(self) -> bool:
+        """A key firm (重点企业, graded A/B/C); in a query, `where(Enterprise.is_key_firm)`."""
+        return self.grade in KEY_FIRM_GRADES
+
+    @is_key_firm.inplace.expression
+    @classmethod
+    def _is_key_firm_expression(cls) -> ColumnElement[bool]:
+        return cls.grade.in_(KEY_FIRM_GRADES)
+
     @property
     def years_since_founding(self) -> float | None:
         if self.founded_on is None:
             return None
-        return (date.today() - self.founded_on).days / 365.25
+        return (street_today() - self.founded_on).days / 365.25
 
 
 class EconomicRecord(Model):

@@ -14,6 +14,7 @@ from qifutong.enterprises.schemas import FieldError
 from qifutong.extensions import db
 from qifutong.industry import section_of
 from qifutong.names import split_name
+from qifutong.timeutil import street_today
 
 
 def _apply_derived(ent: Enterprise) -> None:
@@ -79,7 +80,7 @@ def update_enterprise(ent: Enterprise, changes: dict[str, Any], source: str) -> 
 
 
 def last_full_month(today: date | None = None) -> date:
-    today = today or date.today()
+    today = today or street_today()
     first = today.replace(day=1)
     return (pd.Timestamp(first) - pd.DateOffset(months=1)).date()
 

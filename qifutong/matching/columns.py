@@ -16,10 +16,9 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from qifutong.industry import section_of
 from qifutong.matching import bits
 from qifutong.matching.bits import Bits
-from qifutong.matching.criteria import Condition
+from qifutong.matching.criteria import MET, Condition, compare, condition_status, set_test
 from qifutong.matching.fields import BOOL, CATEGORY, DATE, FIELDS, INDUSTRY, NUMERIC, SET
 
 FloatArray = npt.NDArray[np.float64]
@@ -80,7 +79,6 @@ class FirmColumns:
         self.categories = {
             name: (_narrow(codes), list(cats)) for name, (codes, cats) in self.categories.items()
         }
-        self._sections: dict[str, list[str | None]] = {}
         self._ranks: dict[str, tuple[npt.NDArray[np.integer[Any]], FloatArray]] = {}
         for name, arr in self.numeric.items():
             ranked = _ranks(arr)
@@ -180,20 +178,9 @@ class FirmColumns:
         if spec.type == SET:
             return self._set_met(cond.field, op, value)
         if spec.type in (CATEGORY, INDUSTRY):
+            # Each distinct code is judged by the one-firm rule; firms map to their code.
             codes, cats = self.categories[cond.field]
-            if spec.type == INDUSTRY:
-                sections = self._industry_sections(cond.field)
-                hits = [
-                    any((p == sec) if p.isalpha() else str(c).startswith(p) for p in value)
-                    for c, sec in zip(cats, sections, strict=True)
-                ]
-                if op == "not_in":
-                    hits = [not h for h in hits]
-            elif op in ("eq", "ne"):
-                hits = [(c == value) == (op == "eq") for c in cats]
-            else:
-                chosen = set(value)
-                hits = [(c in chosen) == (op == "in") for c in cats]
+            hits = [condition_status(cond, c) == MET for c in cats]
             return bits.pack(_code_mask(codes, hits))
         arr = self.numeric[cond.field]
         if spec.type == DATE:
@@ -209,21 +196,8 @@ class FirmColumns:
             return self._rank_met(cond.field, op, value, *ranked)
         # Comparisons with NaN are False, so firms without data never "meet"; `ne` is the
         # exception (NaN != x is True) and is cut back to the known firms.
-        if op == "between":
-            mask = (arr >= value[0]) & (arr <= value[1])
-        elif op == "eq":
-            mask = arr == value
-        elif op == "ne":
-            return bits.pack(arr != value) & self.known(cond.field)
-        elif op == "gt":
-            mask = arr > value
-        elif op == "gte":
-            mask = arr >= value
-        elif op == "lt":
-            mask = arr < value
-        else:
-            mask = arr <= value
-        return bits.pack(mask)
+        hit = bits.pack(compare(op, arr, value))
+        return hit & self.known(cond.field) if op == "ne" else hit
 
     def _rank_met(
         self,
@@ -252,25 +226,12 @@ class FirmColumns:
         equal = bits.pack(ranks == left) if right > left else bits.zeros(self.n)
         return equal if op == "eq" else self.known(name) & ~equal
 
-    def _industry_sections(self, name: str) -> list[str | None]:
-        found = self._sections.get(name)
-        if found is None:
-            found = self._sections[name] = [section_of(str(c)) for c in self.categories[name][1]]
-        return found
-
     def _set_met(self, name: str, op: str, value: Sequence[str]) -> Bits:
         table = self.sets[name]
         empty = bits.zeros(self.n)
         parts = [table.get(v, empty) for v in value]
-        if op == "has":
-            out = self.all.copy()
-            for p in parts:
-                out &= p
-            return out
-        out = empty.copy()
-        for p in parts:
-            out |= p
-        return out if op == "has_any" else self.all & ~out
+        out: Bits = set_test(op, parts, self.all.copy(), empty)
+        return out
 
     def tag_bits(self, tags: Iterable[str]) -> Bits:
         """Firms carrying any of these tags."""

@@ -18,10 +18,11 @@ column arrays and must agree with it."""
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+import operator
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, reduce
 from typing import Any
 
 from qifutong.industry import industry_names, section_of
@@ -304,18 +305,43 @@ def industry_match(code: str | None, prefixes: Sequence[str]) -> bool:
     return any((p == section) if p.isalpha() else code.startswith(p) for p in prefixes)
 
 
+# The one evaluator. condition_status reads one firm's value; matching.columns.FirmColumns
+# applies the same rules to all firms at once: compare() on its number arrays, set_test() on its
+# bitsets, and condition_status itself on each distinct category or industry code.
+
+COMPARISONS: dict[str, Callable[[Any, Any], Any]] = {
+    "eq": operator.eq,
+    "ne": operator.ne,
+    "gt": operator.gt,
+    "gte": operator.ge,
+    "lt": operator.lt,
+    "lte": operator.le,
+}
+
+
+def compare(op: str, v: Any, target: Any) -> Any:
+    """`v op target` for one value or a numpy array alike (between: both bounds inclusive)."""
+    if op == "between":
+        lo, hi = target
+        return (v >= lo) & (v <= hi)
+    return COMPARISONS[op](v, target)
+
+
+def set_test(op: str, parts: Sequence[Any], everyone: Any, nobody: Any) -> Any:
+    """has: every wanted code; has_any: one of them; not_in: none. `parts` holds, per wanted
+    code, whether the firm has it: bools for one firm, bitsets (within `everyone`) for all."""
+    if op == "has":
+        return reduce(operator.and_, parts, everyone)
+    anyone = reduce(operator.or_, parts, nobody)
+    return anyone if op == "has_any" else everyone ^ anyone
+
+
 def condition_status(cond: Condition, value: Any) -> str:
     """met / unmet / unknown for one firm's value of the condition's field."""
     t = cond.spec.type
     if t == SET:
         have = set(value or ())
-        wanted = cond.value
-        if cond.op == "has":
-            ok = all(v in have for v in wanted)
-        elif cond.op == "has_any":
-            ok = any(v in have for v in wanted)
-        else:  # not_in
-            ok = not any(v in have for v in wanted)
+        ok = set_test(cond.op, [v in have for v in cond.value], True, False)
         return MET if ok else UNMET
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return UNKNOWN
@@ -324,38 +350,15 @@ def condition_status(cond: Condition, value: Any) -> str:
         hit = industry_match(str(value), target)
         ok = hit if op in ("eq", "in") else not hit
     elif t == CATEGORY:
-        if op == "eq":
-            ok = value == target
-        elif op == "ne":
-            ok = value != target
-        elif op == "in":
-            ok = value in target
+        if op in ("in", "not_in"):
+            ok = (value in target) == (op == "in")
         else:
-            ok = value not in target
+            ok = compare(op, value, target)
     elif t == BOOL:
-        ok = bool(value) == target if op == "eq" else bool(value) != target
+        ok = compare(op, bool(value), target)
     else:
-        if t == NUMERIC:
-            value = float(value)
-        ok = _compare(op, value, target)
+        ok = compare(op, float(value) if t == NUMERIC else value, target)
     return MET if ok else UNMET
-
-
-def _compare(op: str, v: Any, target: Any) -> bool:
-    if op == "eq":
-        return bool(v == target)
-    if op == "ne":
-        return bool(v != target)
-    if op == "gt":
-        return bool(v > target)
-    if op == "gte":
-        return bool(v >= target)
-    if op == "lt":
-        return bool(v < target)
-    if op == "lte":
-        return bool(v <= target)
-    lo, hi = target
-    return bool(lo <= v <= hi)
 
 
 # --- explaining in plain Chinese ----------------------------------------------------------

@@ -12,9 +12,8 @@ offer itself and applied) — the funnel counts pushes from channel "push" only.
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any, cast
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 from flask import current_app
@@ -25,6 +24,7 @@ from qifutong.extensions import db
 from qifutong.matching import registry
 from qifutong.matching.models import MatchResult, Push
 from qifutong.models_base import utcnow
+from qifutong.timeutil import to_utc
 
 KIND_ORDER = {"policy": 0, "funding": 1, "space": 2, "service": 3, "activity": 4}
 # Policies are what firms most need to hear about: they go first among equally scored items.
@@ -54,8 +54,7 @@ class PushError(ValueError):
 
 def day_bounds(day: date) -> tuple[datetime, datetime]:
     """The street day [start, end) in stored UTC time."""
-    tz = ZoneInfo(current_app.config["QIFUTONG_TIMEZONE"])
-    start = datetime.combine(day, time(), tzinfo=tz).astimezone(UTC).replace(tzinfo=None)
+    start = to_utc(datetime.combine(day, time()))
     return start, start + timedelta(days=1)
 
 

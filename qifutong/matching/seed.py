@@ -11,7 +11,6 @@ from __future__ import annotations
 import zlib
 from datetime import datetime, time, timedelta
 from typing import Any, cast
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 from flask import current_app
@@ -24,6 +23,7 @@ from qifutong.matching.push import DISMISS_REASONS, deliver, rank_for_push
 from qifutong.matching.services import full_match
 from qifutong.matching.tagging import tag_firms
 from qifutong.seeding import SeedContext
+from qifutong.timeutil import to_utc
 
 HISTORY_DAYS = 5
 
@@ -42,13 +42,9 @@ def load_matches(ctx: SeedContext) -> dict[str, int]:
     summary = full_match(ctx.today)
     # Day by day the best waiting items go first, so one delivery of a week's worth, stamped
     # day by day in push order, is the same as delivering every morning.
-    tz = ZoneInfo(current_app.config["QIFUTONG_TIMEZONE"])
     cap = int(current_app.config["QIFUTONG_PUSH_DAILY_CAP"])
     days = [ctx.today - timedelta(days=back) for back in range(HISTORY_DAYS, 0, -1)]
-    stamps = [
-        datetime.combine(d, time(9, 0), tzinfo=tz).astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
-        for d in days
-    ]
+    stamps = [to_utc(datetime.combine(d, time(9, 0))) for d in days]
     pushed = deliver(days[0], now=stamps[0], cap=cap * HISTORY_DAYS)
     _stamp_days(stamps, cap)
     _simulate_history(ctx)

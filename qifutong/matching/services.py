@@ -87,7 +87,7 @@ def load_frame(ids: Collection[int] | None = None) -> pd.DataFrame:
         for name in FRAME_COLUMNS
         if name != "tags"
     ]
-    base = select(*cols).where(Enterprise.status == "active")
+    base = select(*cols).where(Enterprise.is_active)
     tag_stmt = select(EnterpriseTag.enterprise_id, EnterpriseTag.tag_code)
     if ids is None:
         rows = db.session.execute(base).all()

@@ -129,20 +129,18 @@ def test_a_key_firm_in_red_asks_for_one_street_visit(
 ):
     b = make_building()
     graded = make_firm(grade="A")
-    plain = make_firm(grade="C", tax_12m=1000.0)
-    top = make_firm(tax_12m=9e7)  # the street's top 5 % by tax
-    for n in range(30):
-        make_firm(tax_12m=1000.0 + n)
+    plain = make_firm(tax_12m=9e7)  # rich but not graded yet: not a key firm
+    watched = make_firm(grade="C")  # C is a key firm too (docs/key-firm-grading.md)
     red_key = make_lease(make_unit(b), days=10, enterprise_id=graded.id)
     make_lease(make_unit(b), days=12, enterprise_id=plain.id)
-    red_top = make_lease(make_unit(b), days=-2, enterprise_id=top.id)
+    red_top = make_lease(make_unit(b), days=-2, enterprise_id=watched.id)
     make_lease(make_unit(b), days=45, enterprise_id=make_firm(grade="B").id)  # amber: not yet
     assert refresh_visit_tasks(street_today, Thresholds()) == 2
     db.session.commit()
     assert refresh_visit_tasks(street_today, Thresholds()) == 0  # idempotent
     tasks = db.session.scalars(db.select(VisitTask).order_by(VisitTask.id)).all()
     assert {t.source_key for t in tasks} == {f"lease_red:{red_key.id}", f"lease_red:{red_top.id}"}
-    assert {t.enterprise_id for t in tasks} == {graded.id, top.id}
+    assert {t.enterprise_id for t in tasks} == {graded.id, watched.id}
     assert all(t.reason == "lease_red" and t.status == "open" for t in tasks)
     assert isinstance(db.session.get(Lease, red_key.id), Lease)
 

@@ -9,12 +9,12 @@ import pytest
 from buildings.warnings import (
     Thresholds,
     days_left,
-    is_key_firm,
     lease_warning_level,
     thresholds_from,
-    today_in,
     worst_level,
 )
+from qifutong.enterprises.models import Enterprise
+from qifutong.timeutil import street_today
 
 
 @pytest.mark.parametrize(
@@ -81,7 +81,7 @@ def test_the_day_is_shanghai_s_day_not_the_server_s() -> None:
     """A server in UTC at 23:30 on 31 May is already 1 June (07:30) in Shanghai."""
     server_clock = datetime(2025, 5, 31, 23, 30, tzinfo=UTC)
     assert server_clock.date() == date(2025, 5, 31)
-    today = today_in("Asia/Shanghai", now=server_clock)
+    today = street_today(now=server_clock)
     assert today == date(2025, 6, 1)
     # A lease ending 1 July is 30 days away in Shanghai (red), 31 by the server's date (amber).
     end = date(2025, 7, 1)
@@ -94,15 +94,12 @@ def test_the_day_is_shanghai_s_day_not_the_server_s() -> None:
 def test_a_server_clock_in_another_zone_gives_the_same_day() -> None:
     new_york = timezone(timedelta(hours=-4))
     clock = datetime(2025, 5, 31, 19, 30, tzinfo=new_york)  # = 23:30 UTC
-    assert today_in("Asia/Shanghai", now=clock) == date(2025, 6, 1)
-    assert today_in("Asia/Shanghai", now=datetime(2025, 5, 31, 15, 59, tzinfo=UTC)) == date(
-        2025, 5, 31
-    )
+    assert street_today(now=clock) == date(2025, 6, 1)
+    assert street_today(now=datetime(2025, 5, 31, 15, 59, tzinfo=UTC)) == date(2025, 5, 31)
 
 
 def test_worst_level_and_key_firms() -> None:
     assert worst_level(["blue", None, "amber"]) == "amber"
     assert worst_level([None]) is None
-    assert is_key_firm("A", None, None) and is_key_firm("B", 0.0, 1e6)
-    assert not is_key_firm("C", 10.0, 1e6)
-    assert is_key_firm(None, 2e6, 1e6) and not is_key_firm(None, None, 1e6)
+    assert all(Enterprise(grade=g).is_key_firm for g in ("A", "B", "C"))
+    assert not Enterprise(grade=None, tax_12m=9e7).is_key_firm

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.dashboards.test_registry import INDICATORS_MD, parse_indicators_md
+from dashboards.registry import indicators
 
 REQUIRED = ("key", "name_zh", "name_en", "group", "unit", "value", "as_of", "scope", "source")
 
@@ -19,15 +19,13 @@ def street_token(make_user, token_for):
 
 
 def test_the_api_lists_exactly_the_52_keys_with_value_or_reason(client, street, street_token):
-    if not INDICATORS_MD.exists():
-        pytest.skip("../shared/INDICATORS.md is not beside the repository")
-    md_keys = [r["key"] for r in parse_indicators_md(INDICATORS_MD.read_text(encoding="utf-8"))]
+    keys = [i.key for i in indicators()]  # the registry is the source of truth
     first, last = street.months[0], street.months[-1]
     body = client.get(
         f"/api/v1/indicators?period=custom&from={first:%Y-%m}&to={last:%Y-%m}",
         headers=_auth(street_token),
     ).get_json()
-    assert [i["key"] for i in body["items"]] == md_keys
+    assert [i["key"] for i in body["items"]] == keys
     assert body["total"] == 52
     for item in body["items"]:
         assert set(REQUIRED) <= set(item), item["key"]

@@ -52,7 +52,7 @@ def test_a_loaded_notice_sets_the_working_days(app):
 
 def test_a_demand_raised_on_4_january_2027_has_its_deadline_on_the_loaded_calendar(app, make_firm):
     from qifutong.demands.services import raise_demand
-    from qifutong.demands.workcal import to_local, to_utc
+    from qifutong.timeutil import to_local, to_utc
 
     tz = app.config["QIFUTONG_TIMEZONE"]
     firm = make_firm()

@@ -13,9 +13,8 @@ from qifutong.demands.workcal import (
     add_working_time,
     calendar_covers,
     is_working_day,
-    to_local,
-    to_utc,
 )
+from qifutong.timeutil import to_local, to_utc
 
 HOURS = WorkingHours(time(9, 0), time(17, 30))
 SETTINGS = {

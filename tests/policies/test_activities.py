@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from policies.activities import local_now, targets_firm
+from policies.activities import targets_firm
 from policies.models import Activity, ActivitySignup
 from qifutong.enterprises.models import EnterpriseTag, Tag
 from qifutong.events import OFFER_CHANGED, subscribe
 from qifutong.extensions import db
+from qifutong.timeutil import street_now
 from tests.conftest import PASSWORD
 
 
@@ -38,7 +39,7 @@ def test_publish_target_sign_up_and_attendance(app, make_firm, make_user):
 
     subscribe(OFFER_CHANGED, on_offer)
     street = login(app, official)
-    starts = (local_now() + timedelta(days=7)).replace(second=0, microsecond=0)
+    starts = (street_now() + timedelta(days=7)).replace(second=0, microsecond=0)
     resp = street.post(
         "/street/activities/new",
         data={
