@@ -18,20 +18,20 @@ from dashboards.registry import (
     Indicator,
 )
 
-ECON = "月度经济数据（企业逐月营业收入、税收、地方留存、从业人数；economic_record）"
-FIRMS = "企业名录（enterprise）"
-GRADING = "企业名录中的分级结果（enterprise.grade / tier，分级引擎按营收与税收趋势计算）"
-BUILDINGS = "楼宇台账（building）与租约台账（lease）"
-LEASES = "租约台账（lease）"
-MACRO = "区统计局月度统计数据（macro_statistic，按月导入CSV）"
-DEMANDS = "诉求办理记录（demand）"
-VISITS = "走楼访企记录（visit）"
-PUSHES = "推送记录（push）"
+ECON = "月度经济数据（企业逐月营业收入、税收、地方留存、从业人数）"
+FIRMS = "企业名录"
+GRADING = "企业名录中的分级分类结果（按营收与税收趋势逐月计算）"
+BUILDINGS = "楼宇台账与租约台账"
+LEASES = "租约台账"
+MACRO = "区统计局月度统计数据（按月导入）"
+DEMANDS = "诉求办理记录"
+VISITS = "走楼访企记录"
+PUSHES = "推送记录"
 
-OPERATING = "在本街道经营（operates_here）且存续在营的企业"
+OPERATING = "在本街道经营且存续在营的企业"
 FILTERED = "；按所选楼宇、行业筛选"
-TAXED = "纳税在地（tax_here）的企业（含期内迁出企业迁出前的税收）" + FILTERED
-REVENUE = "经营在地（operates_here）的企业（含期内迁出企业迁出前的营收）" + FILTERED
+TAXED = "纳税在地的企业（含期内迁出企业迁出前的税收）" + FILTERED
+REVENUE = "经营在地的企业（含期内迁出企业迁出前的营收）" + FILTERED
 PERIOD_NOTE = "所选期间内有数据的月份；同比对照上年相同月份"
 SPACE = "所选范围内的楼宇（楼宇用户：其负责的楼宇）；不受行业筛选影响"
 DISTRICT = "西湖区统计局发布的区级数据，不受楼宇、行业筛选影响"
@@ -283,7 +283,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "above-size firms",
         "B",
         "家",
-        OPERATING + "中标记为规上（above_scale）的企业" + FILTERED,
+        OPERATING + "中标记为规上的企业" + FILTERED,
         "企业计数（按行业门类分列）",
         FIRMS,
         AS_OF_TODAY,
@@ -297,7 +297,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "high-tech enterprises",
         "B",
         "家",
-        OPERATING + "中持有高新技术企业资质（hightech）的企业" + FILTERED,
+        OPERATING + "中持有高新技术企业资质的企业" + FILTERED,
         "企业计数（按行业门类分列）",
         FIRMS,
         AS_OF_TODAY,
@@ -311,7 +311,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "specialised SMEs (incl. 小巨人)",
         "B",
         "家",
-        OPERATING + "中持有专精特新（specialised）或“小巨人”（little_giant）资质的企业" + FILTERED,
+        OPERATING + "中持有专精特新或“小巨人”资质的企业" + FILTERED,
         "企业计数，小巨人同时计入专精特新；图中分列两类资质",
         FIRMS,
         AS_OF_TODAY,
@@ -325,7 +325,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "listed and pre-IPO",
         "B",
         "家",
-        OPERATING + "中已上市（listed）或拟上市（pre_ipo）的企业" + FILTERED,
+        OPERATING + "中已上市或拟上市的企业" + FILTERED,
         "企业计数（分列上市、拟上市）",
         FIRMS,
         AS_OF_TODAY,
@@ -537,7 +537,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "D",
         "㎡",
         SPACE,
-        "Σ 在租（active）租约面积",
+        "Σ 在租租约面积",
         LEASES,
         AS_OF_TODAY,
         Drill("leases", "active"),
@@ -585,7 +585,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "D",
         "㎡",
         SPACE,
-        "Σ 租户意向为退租（leave）的在租租约面积",
+        "Σ 租户意向为退租的在租租约面积",
         LEASES,
         AS_OF_TODAY,
         Drill("leases", "leaving"),
@@ -697,7 +697,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "leases expiring within 90 days",
         "E",
         "份",
-        "在租（active）租约；" + SPACE,
+        "在租租约；" + SPACE,
         "剩余天数 ≤30 红色（含已过期未续签）、31–60 黄色、61–90 蓝色（阈值为设置项）的租约数与面积",
         LEASES,
         AS_OF_TODAY,

@@ -6,6 +6,10 @@ from dashboards.period import PRESETS
 from dashboards.registry import GROUPS, indicators
 
 UI = {
+    "{year}年{month}月": "{year}-{month:0>2}",
+    "未导入": "Not imported",
+    "仅校验": "Checked only",
+    "已导入": "Imported",
     "经济驾驶舱": "Cockpit",
     "经济数据驾驶舱": "Economic cockpit",
     "楼宇指标": "Building indicators",
@@ -15,6 +19,12 @@ UI = {
     "全部楼宇": "All buildings",
     "全部行业": "All industries",
     "查询": "Apply",
+    "万美元": "10k USD",
+    "亿元": "100M yuan",
+    "表头：指标、月份、数值、单位、来源；“指标”一列填写下表中的指标名称。文件编码 UTF-8 或 GBK。": (
+        "Header: 指标, 月份, 数值, 单位, 来源 (or key, month, value, unit, source); the 指标 "
+        "column names an indicator of the table below. Encoding UTF-8 or GBK."
+    ),
     "同比对照": "Compared with",
     "月度经济数据截至": "Monthly data up to",
     "同比": "y/y",

@@ -21,6 +21,7 @@ from dashboards.models import MacroStatistic
 from dashboards.registry import Indicator
 from dashboards.service_frames import day_bounds, push_stage_condition
 from qifutong.demands.models import Demand, Visit
+from qifutong.demands.workflow import STATE_LABELS
 from qifutong.enterprises.models import KEY_FIRM_GRADES, ImportBatch
 from qifutong.exports import append_row, new_workbook, workbook_bytes
 from qifutong.matching.models import Push
@@ -163,6 +164,7 @@ def demand_records(ctx: Context, population: str, segment: str) -> pd.DataFrame:
     )
     df = frames.read_frame(stmt)
     late = df["closed_at"].notna() & df["due_at"].notna() & (df["closed_at"] > df["due_at"])
+    df["state"] = df["state"].map(lambda s: STATE_LABELS.get(s, s))
     df["on_time"] = df["closed_at"].isna().map({True: "", False: "是"})
     df.loc[late, "on_time"] = "否"
     return df

@@ -1,6 +1,7 @@
 """English for the street's policy pages (the UI text is Chinese)."""
 
 TRANSLATIONS = {
+    "{start} 至 {end}": "{start} to {end}",
     "新建政策": "New policy",
     "编辑政策": "Edit policy",
     "编号": "Code",

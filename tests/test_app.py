@@ -103,3 +103,24 @@ def test_grouped_nav_items_become_one_menu_where_the_first_would_be():
     assert isinstance(group, NavGroup)
     assert [i.endpoint for i in group.items] == ["b", "d"]
     assert group.endpoints == {"b", "d"}
+
+
+def test_plotly_js_is_served_compressed_and_cached(client):
+    import gzip
+
+    import brotli
+
+    plain = client.get("/vendor/plotly.min.js", headers={"Accept-Encoding": "identity"})
+    assert plain.status_code == 200 and "Content-Encoding" not in plain.headers
+    br = client.get("/vendor/plotly.min.js", headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert br.headers["Content-Encoding"] == "br" and "Accept-Encoding" in br.headers["Vary"]
+    assert brotli.decompress(br.data) == plain.data
+    assert len(br.data) < len(plain.data) / 3
+    gz = client.get("/vendor/plotly.min.js", headers={"Accept-Encoding": "gzip"})
+    assert gz.headers["Content-Encoding"] == "gzip" and gzip.decompress(gz.data) == plain.data
+    again = client.get(
+        "/vendor/plotly.min.js",
+        headers={"Accept-Encoding": "gzip", "If-None-Match": gz.headers["ETag"]},
+    )
+    assert again.status_code == 304
+    assert "max-age=86400" in gz.headers["Cache-Control"]

@@ -4,6 +4,8 @@
   'use strict';
   var config = { displaylogo: false, responsive: true,
     modeBarButtonsToRemove: ['select2d', 'lasso2d', 'autoScale2d', 'toggleSpikelines'] };
+  // A tile's chart is read and clicked, not zoomed: no toolbar to cover its legend.
+  var tileConfig = { displaylogo: false, responsive: true, displayModeBar: false };
 
   function open(base, segment) {
     var url = base;
@@ -27,7 +29,7 @@
     var div = document.getElementById('chart-' + key);
     if (!div) { return; }
     var fig = figures[key];
-    Plotly.newPlot(div, fig.data, fig.layout, config).then(function () {
+    Plotly.newPlot(div, fig.data, fig.layout, tileConfig).then(function () {
       drawn += 1;
       div.setAttribute('data-rendered', '1');
       document.body.setAttribute('data-charts-rendered', String(drawn));

@@ -184,13 +184,11 @@ def transition(
             reason = f"you may not move this demand from {demand.state} to {to}"
         shown = ", ".join(allowed) if allowed else "none"
         labels = "、".join(_move_label(demand.state, t) for t in allowed) or "无"
-        raise DemandError(
-            409,
-            "illegal_transition",
-            f"{reason}; allowed now: {shown}",
-            allowed=allowed,
-            zh=f"当前状态“{label}”下不能执行该操作；您现在可以：{labels}",
-        )
+        zh = f"当前状态“{label}”下不能执行该操作；您现在可以：{labels}"
+        if move is not None and move.actors == {workflow.FIRM}:
+            reason = f"only the firm that raised the demand may {move.action} it"
+            zh = f"只有提出诉求的企业可以评价或要求重新办理；您现在可以：{labels}"
+        raise DemandError(409, "illegal_transition", f"{reason}; allowed now: {shown}", allowed, zh)
     note = (note or "").strip() or None
     old = demand.state
     if move.action in ("assign", "reassign"):

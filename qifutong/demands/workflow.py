@@ -74,10 +74,12 @@ MOVES: dict[tuple[str, str], Move] = {
     ("accepted", "in_progress"): _move("start", "开始办理", STREET, OWNER),
     ("in_progress", "replied"): _move("reply", "答复企业", STREET, OWNER),
     ("replied", "closed"): _move("close", "办结", STREET, FIRM),
-    ("closed", "rated"): _move("rate", "评价", FIRM, STREET),
-    ("replied", "in_progress"): _move("reopen", "不满意，重新办理", FIRM, STREET),
-    ("closed", "in_progress"): _move("reopen", "不满意，重新办理", FIRM, STREET),
-    ("rated", "in_progress"): _move("reopen", "不满意，重新办理", FIRM, STREET),
+    # Satisfaction is the firm's word alone: only the firm that raised a demand rates it or
+    # reopens it as unsatisfied, else the satisfaction figures mean nothing.
+    ("closed", "rated"): _move("rate", "评价", FIRM),
+    ("replied", "in_progress"): _move("reopen", "不满意，重新办理", FIRM),
+    ("closed", "in_progress"): _move("reopen", "不满意，重新办理", FIRM),
+    ("rated", "in_progress"): _move("reopen", "不满意，重新办理", FIRM),
 }
 ESCALATE = _move("escalate", "督办", STREET)
 ACTION_LABELS = {

@@ -2,6 +2,17 @@
 the data catalogue."""
 
 TRANSLATIONS = {
+    "{grade}类": "Grade {grade}",
+    "{grade}类重点企业": "Grade {grade} key firm",
+    "{room}室": "Room {room}",
+    "注册/经营/纳税在地": "Registered / operating / taxed here",
+    "是": "Yes",
+    "否": "No",
+    "注册地址": "Registered address",
+    "名称 / 信用代码 / 法人": "Name / credit code / legal representative",
+    "名录导入（第 {n} 批）": "Roster import (batch {n})",
+    "名录导入": "Roster import",
+    "标记": "Flags",
     "“暂无数据”表示平台还没有贵企业这项信息，不代表不符合；可在": (
         "“No data” means the platform does not have this information about your firm yet, not"
         " that you do not qualify; you can add it in "

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, send_file, session, url_for
+import functools
+import gzip
+
+from flask import Blueprint, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response
 
 from qifutong.auth.access import acting_user, role_required
@@ -23,13 +26,37 @@ def index() -> Response:
 
 @bp.get("/vendor/plotly.min.js")
 def plotly_js() -> Response:
-    """plotly.js from the installed plotly package: served here, never from a CDN."""
+    """plotly.js from the installed plotly package: served here, never from a CDN, compressed
+    the best way the browser accepts (4.8 MB as it is, 1.2 MB in brotli, 1.5 MB in gzip)."""
+    import plotly
+
+    accepted = request.accept_encodings
+    encoding = next((e for e in ("br", "gzip") if accepted[e]), "identity")
+    response = Response(plotly_bundle(encoding), mimetype="text/javascript")
+    if encoding != "identity":
+        response.headers["Content-Encoding"] = encoding
+    response.vary.add("Accept-Encoding")
+    response.cache_control.public = True
+    response.cache_control.max_age = 86400
+    response.set_etag(f"plotly-{plotly.__version__}-{encoding}")
+    return response.make_conditional(request)
+
+
+@functools.cache
+def plotly_bundle(encoding: str) -> bytes:
+    """The bundle's bytes in that encoding, compressed once per process (under a second)."""
     from pathlib import Path
 
     import plotly
 
-    path = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-    return send_file(path, mimetype="text/javascript", max_age=86400)
+    data = (Path(plotly.__file__).parent / "package_data" / "plotly.min.js").read_bytes()
+    if encoding == "br":
+        import brotli
+
+        return bytes(brotli.compress(data, quality=9, mode=brotli.MODE_TEXT))
+    if encoding == "gzip":
+        return gzip.compress(data, compresslevel=9, mtime=0)
+    return data
 
 
 @bp.get("/locale/<code>")

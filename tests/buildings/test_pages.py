@@ -150,6 +150,17 @@ def test_building_page_shows_floors_occupancy_and_history(
     assert "出租率 75.0%" in html and "60.0%" in html  # floor 12 and the building
     assert "旧租户" in html and "已到期退租" in html and "现租户" in html
     assert "红色预警" in html
+    # Every link on the page opens for a property user, 本楼到期预警 on their own board.
+    links = set(re.findall(r'href="(/[^"#]*)"', html.replace("&amp;", "&")))
+    assert f"/property/?building={b.id}" in links
+    refused = {
+        link: status
+        for link in sorted(links)
+        if "/static/" not in link
+        and not link.endswith(".xlsx")
+        and (status := client.get(link).status_code) >= 400
+    }
+    assert refused == {}
 
 
 def test_export_is_an_xlsx_of_the_filtered_board(
@@ -194,4 +205,4 @@ def test_the_street_board_names_each_warning_s_owner(
     make_user("building", building_ids=[b.id], display_name="李楼长")
     login(make_user("street"))
     html = client.get("/building/").get_data(as_text=True)
-    assert '<td class="owner">李楼长</td>' in html
+    assert re.search(r"<td class=\"owner\"[^>]*>李楼长</td>", html)

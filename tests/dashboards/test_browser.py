@@ -76,8 +76,20 @@ def test_the_cockpit_renders_all_52_charts_and_opens_records(
 def test_the_map_and_a_building_users_cockpit(demo_sqlite_app, live_server, page, screenshot):
     base = live_server(demo_sqlite_app)
     browser_login(page, base, "jiedao", PASSWORD)
+    # The first map load, with nothing cached, transfers at most 1.5 MB (as the browser counts
+    # it: headers and compressed bodies).
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.clearBrowserCache")
+    received: dict[str, int] = {}
+    cdp.on(
+        "Network.loadingFinished",
+        lambda e: received.update({e["requestId"]: e["encodedDataLength"]}),
+    )
     page.goto(f"{base}/cockpit/map?indicator=building_tax")
     page.wait_for_selector("#street-map[data-rendered]")
+    page.wait_for_load_state("networkidle")
+    assert 0 < sum(received.values()) <= 1_500_000, received
     assert page.locator("#street-map .scatterlayer path.point").count() >= 30
     screenshot(page, "cockpit_map_building_tax")
 

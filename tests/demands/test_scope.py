@@ -140,3 +140,76 @@ def test_the_page_shows_a_refused_move_in_chinese(app, cast, logged_in):
     resp = client.post(f"/demands/{d.id}/transition", data={"to": "closed"}, follow_redirects=True)
     text = resp.get_data(as_text=True)
     assert "当前状态“已提交”下不能执行该操作；您现在可以：交办" in text
+
+
+def _closed_demand(cast):
+    d = make_demand(cast.firm, cast.firm_user, "办结待评价")
+    steps = [
+        ("assigned", {"owner_department": "街道企业服务中心", "owner_user_id": cast.owner.id}),
+        ("accepted", {}),
+        ("in_progress", {}),
+        ("replied", {"note": "已协调"}),
+        ("closed", {}),
+    ]
+    for to, kw in steps:
+        services.transition(d, to, user=cast.official, **kw)
+    db.session.commit()
+    return d
+
+
+def test_only_the_demands_firm_rates_it_in_the_api(app, cast, make_user, api):
+    d = _closed_demand(cast)
+    admin = make_user("admin")
+    for user in (cast.official, cast.owner, admin):
+        shown = api(user, "GET", f"/api/v1/demands/{d.id}").get_json()
+        assert "rated" not in shown["allowed_transitions"]
+        assert "in_progress" not in shown["allowed_transitions"]  # nor reopen it
+        resp = api(
+            user, "POST", f"/api/v1/demands/{d.id}/transition", json={"to": "rated", "rating": 5}
+        )
+        assert resp.status_code == 409, user.role
+        err = resp.get_json()["error"]
+        assert err["code"] == "illegal_transition"
+        assert "only the firm that raised the demand" in err["message"]
+    resp = api(
+        cast.other_user,
+        "POST",
+        f"/api/v1/demands/{d.id}/transition",
+        json={"to": "rated", "rating": 5},
+    )
+    assert resp.status_code == 404
+    db.session.refresh(d)
+    assert d.state == "closed" and d.rating is None
+    resp = api(
+        cast.firm_user,
+        "POST",
+        f"/api/v1/demands/{d.id}/transition",
+        json={"to": "rated", "rating": 4},
+    )
+    assert resp.status_code == 200 and resp.get_json()["rating"] == 4
+
+
+def test_only_the_demands_firm_rates_it_on_the_page(app, cast, logged_in):
+    d = _closed_demand(cast)
+    for user in (cast.official, cast.owner):
+        client = logged_in(user)
+        page = client.get(f"/demands/{d.id}").get_data(as_text=True)
+        assert "move-rate" not in page and 'name="rating"' not in page
+        assert "move-reopen" not in page
+        resp = client.post(f"/demands/{d.id}/transition", data={"to": "rated", "rating": "5"})
+        assert resp.status_code == 302
+        shown = client.get(resp.headers["Location"]).get_data(as_text=True)
+        assert "只有提出诉求的企业可以评价" in shown
+    assert (
+        logged_in(cast.building_user)
+        .post(f"/demands/{d.id}/transition", data={"to": "rated", "rating": "5"})
+        .status_code
+        == 403
+    )
+    db.session.refresh(d)
+    assert d.state == "closed" and d.rating is None
+    firm = logged_in(cast.firm_user)
+    assert "move-rate" in firm.get(f"/demands/{d.id}").get_data(as_text=True)
+    firm.post(f"/demands/{d.id}/transition", data={"to": "rated", "rating": "5"})
+    db.session.refresh(d)
+    assert d.state == "rated" and d.rating == 5

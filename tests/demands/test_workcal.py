@@ -119,6 +119,8 @@ def test_stored_times_are_utc_and_shown_in_shanghai():
         ("in_progress", "replied", {"firm"}, False),
         ("replied", "closed", {"firm"}, True),
         ("closed", "rated", {"firm"}, True),
+        ("closed", "rated", {"street", "owner"}, False),
+        ("replied", "in_progress", {"street", "owner"}, False),
         ("replied", "in_progress", {"firm"}, True),
         ("submitted", "replied", {"street"}, False),
     ],
