@@ -17,6 +17,7 @@ from qifutong.auth.models import User
 from qifutong.cli import echo_problems, export_group, import_group
 from qifutong.database import with_transaction
 from qifutong.extensions import db
+from qifutong.imports.limits import refuse_files_over_limits
 
 leases_group = AppGroup("leases", help="Lease warnings: the daily digest and visit tasks.")
 
@@ -45,7 +46,11 @@ def _user(name: str | None) -> User | None:
 
 
 @import_group.command("leases")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    callback=refuse_files_over_limits,
+)
 @click.option("--dry-run", is_flag=True, help="check every row and report, write nothing")
 @click.option("--user", "username", help="import as this user (their building scope applies)")
 @with_transaction

@@ -11,10 +11,15 @@ from flask import current_app
 
 from qifutong.cli import echo_problems, import_group
 from qifutong.database import with_transaction
+from qifutong.imports.limits import refuse_files_over_limits
 
 
 @import_group.command("macro")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    callback=refuse_files_over_limits,
+)
 @click.option("--dry-run", is_flag=True, help="check every row, import nothing")
 @with_transaction
 def import_macro_command(file: Path, dry_run: bool) -> None:

@@ -11,6 +11,16 @@ from typing import Any
 import click
 
 from qifutong.cli import echo_problems, export_group, import_group, run_in_app
+from qifutong.imports.limits import refuse_files_over_limits
+
+# The files of an import command: a file over the read limits is refused before the app starts.
+_files = click.argument(
+    "files",
+    nargs=-1,
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    callback=refuse_files_over_limits,
+)
 
 
 class _Bar:
@@ -37,7 +47,7 @@ class _Bar:
 
 
 @import_group.command("enterprises", with_appcontext=False)
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@_files
 @click.option("--dry-run", is_flag=True, help="check and resolve, report, but change nothing")
 def import_enterprises_command(files: tuple[Path, ...], dry_run: bool) -> None:
     """Import firm rosters (xlsx or csv in UTF-8/GBK): resolve duplicates, store, report."""
@@ -93,7 +103,7 @@ def _import(uploads: list[Any], dry_run: bool) -> Any:
 
 
 @import_group.command("figures")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@_files
 @click.option("--dry-run", is_flag=True, help="check every row and find the firms, write nothing")
 def import_figures_command(files: tuple[Path, ...], dry_run: bool) -> None:
     """Import monthly figures (tax bureau, statistics office): xlsx or csv in UTF-8/GBK.

@@ -120,3 +120,31 @@ def check_upload(path: Path, name: str, limits: ReadLimits | None = None) -> Non
                 check_archive(book, limits)
     except LimitExceeded as exc:
         raise LimitExceeded(f"{name}: {exc}") from None
+
+
+def from_environment() -> ReadLimits:
+    """The limits as the app will read them (QIFUTONG_IMPORT_* in the environment), for a
+    command that checks its files before the app starts."""
+    import os
+
+    from qifutong.config import IMPORT_LIMITS
+
+    return ReadLimits.from_config(
+        {name: float(os.environ[name]) for name in IMPORT_LIMITS if os.environ.get(name)}
+    )
+
+
+def refuse_files_over_limits(ctx: Any, param: Any, value: Any) -> Any:
+    """A click callback for an import command's file argument: a file over the read limits
+    (a zip bomb, say) is refused before the app starts, in a second instead of after it."""
+    import click
+
+    limits = from_environment()
+    for path in value if isinstance(value, tuple) else (value,):
+        if path is None or not Path(path).is_file():
+            continue
+        try:
+            check_upload(Path(path), Path(path).name, limits)
+        except LimitExceeded as exc:
+            raise click.ClickException(f"导入未执行，数据库未改动：{exc}") from None
+    return value

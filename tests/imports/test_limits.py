@@ -184,3 +184,25 @@ def test_the_roster_command_refuses_a_bomb(app, db_url, tmp_path, monkeypatch):
     monkeypatch.setenv("QIFUTONG_REPORT_DIR", str(tmp_path / "rep"))
     res = CliRunner().invoke(main, ["import", "enterprises", str(path)])
     assert "压缩炸弹" in res.output, res.output
+
+
+@pytest.mark.parametrize("command", ["enterprises", "figures", "leases", "macro"])
+def test_every_import_command_refuses_a_bomb_before_the_app_starts(command, tmp_path, monkeypatch):
+    """The check runs on the file argument, before any app or database: a database that does
+    not exist is never reached, and the limits come from the same settings the app reads."""
+    from click.testing import CliRunner
+
+    from qifutong.cli import main
+
+    path = tmp_path / "表.xlsx"
+    path.write_bytes(bomb(8))
+    monkeypatch.setenv("DATABASE_URL", "postgresql://nobody@127.0.0.1:1/none")
+    res = CliRunner().invoke(main, ["import", command, str(path)])
+    assert res.exit_code == 1, res.output
+    assert "导入未执行，数据库未改动：表.xlsx: " in res.output and "压缩炸弹" in res.output
+
+    small = tmp_path / "小表.csv"
+    small.write_text("a,b\n1,2\n3,4\n", encoding="utf-8")
+    monkeypatch.setenv("QIFUTONG_IMPORT_MAX_FILE_MB", "0.000001")
+    res = CliRunner().invoke(main, ["import", command, str(small)])
+    assert res.exit_code == 1 and "小表.csv: " in res.output, res.output
