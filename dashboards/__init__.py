@@ -8,7 +8,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from dashboards import aggregates, api, cache, views
+    from dashboards import aggregates, api, views
     from dashboards.cards import street_cards
     from dashboards.cli import register as register_commands
     from dashboards.datasets import register as register_datasets
@@ -20,7 +20,6 @@ def init_app(app: Flask) -> None:
     from qifutong.web.i18n import register_translations
     from qifutong.web.nav import register_cards, register_nav
 
-    cache.install()
     # The cockpit's own settings, from the environment like the core's.
     app.config.setdefault(
         "QIFUTONG_BILLION_TAX", float(os.environ.get("QIFUTONG_BILLION_TAX", "1e8"))

@@ -17,7 +17,8 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import delete, func, insert, literal, select
 
-from dashboards.models import AggregateState, DataChange, FirmMonth, MonthTotal
+from dashboards.models import AggregateState, FirmMonth, MonthTotal
+from qifutong.changes import DataChange
 from qifutong.enterprises.models import EconomicRecord, Enterprise
 from qifutong.extensions import db
 from qifutong.models_base import utcnow

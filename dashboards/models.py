@@ -1,4 +1,5 @@
-"""District macro statistics imported monthly (group A of the cockpit), and the data version."""
+"""District macro statistics imported monthly (group A of the cockpit) and the running totals
+the cockpit reads (DataChange, the data version, lives in qifutong.changes)."""
 
 from __future__ import annotations
 
@@ -22,17 +23,6 @@ class MacroStatistic(Model):
     unit: Mapped[str] = mapped_column(String(20), default="")
     source: Mapped[str] = mapped_column(String(120), default="")
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id", ondelete="SET NULL"))
-
-
-class DataChange(Model):
-    """A committed write to data the cockpit reads; the rows' count and top id are the data
-    version that every server process compares before trusting its cached figures."""
-
-    __tablename__ = "dashboard_data_change"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    tables: Mapped[str] = mapped_column(String(300), default="")
-    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class FirmMonth(Model):

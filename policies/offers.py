@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -149,8 +150,15 @@ def activity_offers(ids: Collection[int] | None) -> list[Offer]:
     return out
 
 
+def _this_minute() -> datetime:
+    """Activities leave the offers when they start: a cached list holds for the minute."""
+    return street_now().replace(second=0, microsecond=0)
+
+
 def register_offers() -> None:
-    register_offer_source(OfferSource("policy", "政策", policy_offers, "立即申报", "找政策", 10))
+    register_offer_source(
+        OfferSource("policy", "政策", policy_offers, "立即申报", "找政策", 10, street_today)
+    )
     register_offer_source(
         OfferSource("funding", "资金产品", funding_offers, "申请对接", "找资金", 20)
     )
@@ -158,5 +166,5 @@ def register_offers() -> None:
         OfferSource("service", "服务机构", service_offers, "预约咨询", "找服务", 40)
     )
     register_offer_source(
-        OfferSource("activity", "活动培训", activity_offers, "我要报名", None, 50)
+        OfferSource("activity", "活动培训", activity_offers, "我要报名", None, 50, _this_minute)
     )

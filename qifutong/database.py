@@ -154,6 +154,10 @@ def with_transaction(func: F) -> F:
 
 
 def init_app(app: Flask) -> None:
+    from qifutong import changes
+
+    changes.install()  # every write stamps its table, for the caches of every process
+
     @app.errorhandler(StaleDataError)
     def changed_meanwhile(exc: StaleDataError) -> Any:
         """A version check failed: someone else changed the record first."""

@@ -9,6 +9,7 @@ from typing import Any, cast
 
 from sqlalchemy import Boolean, Column, Integer, Table, func, insert, select, text
 
+from qifutong.changes import note_write
 from qifutong.extensions import db
 from qifutong.models_base import JSONType
 
@@ -56,6 +57,7 @@ def _copy(table: Table, rows: Sequence[dict[str, Any]]) -> None:
     )
     raw = connection.connection.driver_connection
     assert raw is not None
+    note_write(connection, table.name)
     with raw.cursor() as cursor, cursor.copy(sql) as copy:
         for row in rows:
             copy.write_row(

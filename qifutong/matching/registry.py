@@ -5,7 +5,8 @@ init_app with a loader that returns its current, offerable items as `Offer`s."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+import threading
+from collections.abc import Callable, Collection, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,6 +42,9 @@ class OfferSource:
     action: str = "立即申报"  # the one-click button on the firm's side
     page_label: str | None = None  # the firm's find page (找政策 …), if the kind has one
     order: int = 50
+    # The moment the loader's answer depends on besides the data (e.g. the street's date for
+    # "still in force"): a cached answer is used only at the same moment.
+    moment: Callable[[], Hashable] | None = None
 
 
 _SOURCES: dict[str, OfferSource] = {}
@@ -59,12 +63,62 @@ def source(kind: str) -> OfferSource | None:
 
 
 def load_offers(kind: str | None = None, ids: Collection[int] | None = None) -> list[Offer]:
-    """The offerable items of one kind (or all kinds); inactive or unknown ids are left out."""
+    """The offerable items of one kind (or all kinds); inactive or unknown ids are left out.
+    Named items of one kind come from the process's cache while the tables their loader read
+    are unchanged (an inbox reads its few offers without a query); callers must not change
+    the Offers they get."""
+    if kind is not None and ids is not None:
+        src = source(kind)
+        return _cached.get(src, ids) if src is not None else []
     out: list[Offer] = []
     for src in sources():
         if kind is None or src.kind == kind:
             out.extend(src.loader(ids if kind is not None else None))
     return out
+
+
+class _OfferCache:
+    """Per kind, the offers loaded so far by id (None: not offerable), kept with the tables
+    their loader read and those tables' versions; a change to any of them drops the kind."""
+
+    def __init__(self) -> None:
+        self._kinds: dict[str, tuple[frozenset[str], tuple[Any, ...], dict[int, Offer | None]]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, src: OfferSource, ids: Collection[int]) -> list[Offer]:
+        from qifutong.changes import UNSTAMPED, note_reads, reading, table_versions, versions_at
+        from qifutong.extensions import db
+
+        wanted = list(dict.fromkeys(ids))
+        versions = table_versions(db.session)
+        if versions is None:
+            return src.loader(wanted)
+        moment = src.moment() if src.moment else None
+        tables: frozenset[str] = frozenset()
+        known: dict[int, Offer | None] = {}
+        with self._lock:
+            entry = self._kinds.get(src.kind)
+            if entry is not None and (moment, *versions_at(versions, entry[0])) == entry[1]:
+                tables, known = entry[0], entry[2]
+        missing = [i for i in wanted if i not in known]
+        if missing:
+            with reading() as read:
+                loaded = {o.id: o for o in src.loader(missing)}
+            known = {**known, **{i: loaded.get(i) for i in missing}}
+            if not read & UNSTAMPED:
+                tables |= read
+                with self._lock:
+                    at = (moment, *versions_at(versions, tables))
+                    self._kinds[src.kind] = (tables, at, known)
+        note_reads(tables)  # for a cache around this one (a firm's inbox)
+        return [o for i in wanted if (o := known.get(i)) is not None]
+
+    def clear(self) -> None:
+        with self._lock:
+            self._kinds.clear()
+
+
+_cached = _OfferCache()
 
 
 def load_offer(kind: str, offer_id: int) -> Offer | None:

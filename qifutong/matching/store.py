@@ -20,6 +20,7 @@ import numpy.typing as npt
 import pandas as pd
 from sqlalchemy import delete, select
 
+from qifutong.changes import note_write
 from qifutong.extensions import db
 from qifutong.matching.engine import Codes, CompiledOffer
 from qifutong.matching.models import NearFloor
@@ -108,7 +109,9 @@ def write_codes(
         rows["computed_at"] = micros
         parts.append(rows.tobytes())
     parts.append((-1).to_bytes(2, "big", signed=True))
-    cursor = db.session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+    conn = db.session.connection()
+    note_write(conn, "match_result")
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
     columns = ", ".join(RESULT_COLUMNS)
     with cursor.copy(f"COPY match_result ({columns}) FROM STDIN (FORMAT binary)") as copy:
         copy.write(b"".join(parts))
@@ -120,6 +123,7 @@ def copy_rows(table: str, frame: pd.DataFrame) -> int:
     if frame.empty:
         return 0
     conn = db.session.connection()
+    note_write(conn, table)
     columns = list(frame.columns)
     raw = conn.connection.driver_connection
     if conn.dialect.name == "postgresql":

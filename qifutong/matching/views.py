@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from qifutong.auth.access import acting_user, role_required
 from qifutong.auth.models import Role
+from qifutong.changes import VersionedCache, table_versions
 from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
 from qifutong.inputs import page_number
@@ -56,16 +59,8 @@ def firm_home() -> str:
     assert user is not None
     items = queries.inbox(ent.id)
     fresh = {p.id for p in items if p.state == "new"}
+    model = _inbox_model(ent, items)  # before mark_seen: a transaction that wrote keeps nothing
     pushes.mark_seen(items)
-    pushed = {(p.offer_kind, p.offer_id) for p in items}
-    cols = firm_columns([ent.id], street_today())  # read once for every explanation below
-    near = [
-        m
-        for m in queries.firm_matches(ent.id, status="near_miss", cols=cols)
-        if (m.offer.kind, m.offer.id) not in pushed
-    ][:5]
-    pushed_offers = queries.titles(pushed)
-    offers = pushed_offers | {(m.offer.kind, m.offer.id): m.offer for m in near}
     notes = db.session.scalars(
         select(Notification)
         .where(Notification.user_id == user.id, Notification.read_at.is_(None))
@@ -77,16 +72,44 @@ def firm_home() -> str:
         ent=ent,
         pushes=items,
         fresh=fresh,
-        near=near,
-        needs=_needs(ent, list(offers.values())),
-        unverified=queries.unverified_offers(ent.id),
-        explained=queries.explain_pushes(items, cols=cols, loaded=pushed_offers),
+        **model,
         notes=notes,
         reasons=pushes.DISMISS_REASONS,
         states=pushes.STATE_LABELS,
         kind_labels={s.kind: s.label for s in registry.sources()},
         title="为您推荐",
     )
+
+
+# Per firm, what its inbox shows besides the items' states: kept while nothing it read changed.
+_inbox_cache = VersionedCache(size=1024)
+
+
+def _inbox_model(ent: Enterprise, items: list[Push]) -> dict[str, Any]:
+    """The firm's near-misses, what it lacks for each item, and why each item was pushed."""
+    today = street_today()
+    key = (ent.id, today, tuple((p.id, p.offer_kind, p.offer_id) for p in items))
+
+    def run() -> dict[str, Any]:
+        pushed = {(p.offer_kind, p.offer_id) for p in items}
+        cols = firm_columns([ent.id], today)  # read once for every explanation below
+        near = [
+            m
+            for m in queries.firm_matches(ent.id, status="near_miss", cols=cols)
+            if (m.offer.kind, m.offer.id) not in pushed
+        ][:5]
+        pushed_offers = queries.titles(pushed)
+        offers = pushed_offers | {(m.offer.kind, m.offer.id): m.offer for m in near}
+        return {
+            "near": near,
+            "needs": _needs(ent, list(offers.values())),
+            "unverified": queries.unverified_offers(ent.id),
+            "explained": queries.explain_pushes(items, cols=cols, loaded=pushed_offers),
+        }
+
+    # `ent` was read before: its table counts as read (the items are in the key).
+    reads = frozenset({Enterprise.__tablename__})
+    return _inbox_cache.get_or_compute(table_versions(db.session), key, run, reads)
 
 
 @bp.post("/firm/pushes/<int:push_id>/dismiss")
