@@ -14,6 +14,7 @@ from dashboards.importers import MacroRow, MacroSpec, UnreadableFile, parse_macr
 from dashboards.models import MacroStatistic
 from dashboards.registry import Indicator, indicators
 from qifutong.catalogue import DataSetState, catalogue
+from qifutong.changes import VersionedCache, table_versions
 from qifutong.enterprises.models import ImportBatch
 from qifutong.extensions import db
 from qifutong.imports.batches import (
@@ -167,4 +168,12 @@ def dataset_states(shown: Sequence[Indicator]) -> dict[str, DataSetState]:
     """The catalogue's data sets behind these indicators: when each was last updated and
     whether it is overdue (their rows and coverage are the catalogue page's)."""
     keys = sorted({k for i in shown for k in i.datasets})
-    return {s.dataset.key: s for s in catalogue(street_today(), keys, counts=False)}
+    today = street_today()
+
+    def run() -> dict[str, DataSetState]:
+        return {s.dataset.key: s for s in catalogue(today, keys, counts=False)}
+
+    return _states.get_or_compute(table_versions(db.session), (today, tuple(keys)), run)
+
+
+_states = VersionedCache(size=64)  # each group's data sets: read again when one changes

@@ -48,8 +48,8 @@ class DataChange(Model):
 
 
 _table: Table = DataChange.__table__  # type: ignore[assignment]
-# Written on nearly every request and read by no cached computation: never stamped.
-UNSTAMPED = frozenset({"user", "api_token", "login_attempt", _table.name})
+# Written on nearly every request or login and read by no cached computation: never stamped.
+UNSTAMPED = frozenset({"api_token", "login_attempt", _table.name})
 KEEP_ROWS = 500  # older change rows are pruned; only the count and the top id matter
 _WRITE = re.compile(
     r'^\s*(?:insert\s+(?:or\s+\w+\s+)?into|update|delete\s+from)\s+"?(\w+)"?', re.IGNORECASE

@@ -76,20 +76,20 @@ def test_a_transaction_that_wrote_keeps_nothing(app, make_firm):
 
 
 def test_a_result_that_read_an_unstamped_table_is_not_kept(app, make_user):
-    from qifutong.auth.models import User
+    from qifutong.auth.models import ApiToken
 
     make_user("street")
     db.session.commit()
     cache, calls = VersionedCache(), []
 
-    def users() -> int:
+    def tokens() -> int:
         calls.append(1)
-        return len(db.session.scalars(select(User)).all())
+        return len(db.session.scalars(select(ApiToken)).all())
 
     for _ in range(2):
-        cache.get_or_compute(table_versions(db.session), "users", users)
+        cache.get_or_compute(table_versions(db.session), "tokens", tokens)
         db.session.commit()
-    assert len(calls) == 2  # logins change that table without a stamp
+    assert len(calls) == 2  # each API call changes that table without a stamp
 
 
 def test_offers_come_from_the_cache_until_their_table_changes(app):
