@@ -42,6 +42,8 @@ def init_app(app: Flask) -> None:
     register_nav(("street",), "楼宇管理", "buildings.index", order=16, group="楼宇租约")
     register_nav(("street",), "楼宇地图", "buildings.street_map_page", order=17, group="楼宇租约")
     register_nav(("building", "property"), "导入租约", "buildings.import_page", order=18)
+    register_nav(("property", "building"), "空置房源", "buildings.vacancy_list", order=16)
+    register_nav(("street",), "空置房源", "buildings.vacancy_list", order=16, group="楼宇租约")
     register_cards(("street",), warning_cards, order=20)
     register_seeder(10, "buildings", load_buildings)
     register_seeder(40, "leases", load_leases)

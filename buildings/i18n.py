@@ -35,6 +35,22 @@ TRANSLATIONS = {
     "新到期日": "New end date",
     "确认续签": "Confirm renewal",
     "三个月内没有到期的租约。": "No lease ends within three months.",
+    "所选范围内没有到期的租约。": "No lease ends in the range chosen.",
+    "到期月份": "Ending in",
+    "预警级别": "Level",
+    "{year}年{month}月": "{month}/{year}",
+    "再点一次显示全部": "Click again to show every level",
+    "空置房源": "Vacant units",
+    "共 {n} 套，合计 {area}。": "{n} units, {area} in all.",
+    ("“有需求的企业”是登记的场地需求与该房源面积相近的本街道企业数，街道可据此牵线对接。"): (
+        "“Firms looking” counts the street's firms whose recorded space need is close to the "
+        "unit's area; the street can put them in touch."
+    ),
+    "空置起始": "Vacant since",
+    "空置天数": "Days vacant",
+    "有需求的企业": "Firms looking",
+    "无租约记录": "No lease on record",
+    "所辖楼宇目前没有空置房源。": "Your buildings have no vacant unit now.",
     (
         "红色：剩余 ≤ {red} 天或已过期未处理；黄色：{a1}–{amber} 天；"
         "蓝色：{b1}–{blue} 天（含当天，北京时间）。"

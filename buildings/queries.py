@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from buildings.models import Building, Lease, LeaseEvent, Unit
 from buildings.occupancy import leasable_area, occupancy_rate, units_area, vacant_area
+from buildings.offers import KIND as SPACE
 from buildings.warnings import (
     Thresholds,
     days_left,
@@ -24,6 +25,7 @@ from buildings.warnings import (
 from qifutong.auth.models import Role, User, user_buildings
 from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
+from qifutong.matching.models import MatchResult
 from qifutong.timeutil import street_today
 
 
@@ -299,13 +301,63 @@ def open_lease_on(unit_id: int, exclude: int | None = None) -> Lease | None:
     return db.session.scalar(stmt.order_by(Lease.start_on).limit(1))
 
 
-def vacant_units(building_ids: set[int] | None = None) -> list[Unit]:
-    """Units with no open lease."""
+@dataclass
+class Vacancy:
+    """A unit without an open lease: since when (the last lease's end; None if it never had
+    one) and how many firms' space needs it fits (the matching engine's eligible results)."""
+
+    unit: Unit
+    building: Building
+    since: date | None
+    seekers: int
+
+
+def _floor_order(floor: str) -> tuple[int, float, str]:
+    """Floors in building order: B2, B1, 1, 2 … 10, then names that are not numbers."""
+    text = floor.strip().upper()
+    if text.startswith("B") and text[1:].isdigit():
+        return (0, -int(text[1:]), text)
+    try:
+        return (0, float(text.rstrip("F层")), text)
+    except ValueError:
+        return (1, 0.0, text)
+
+
+def vacancies(building_ids: set[int] | None, building_id: int | None = None) -> list[Vacancy]:
+    """The vacant units of these buildings, by building, floor and room."""
     open_units = select(Lease.unit_id).where(Lease.is_open)
-    stmt = select(Unit).where(Unit.id.not_in(open_units)).order_by(Unit.building_id, Unit.room)
+    stmt = (
+        select(Unit, Building)
+        .join(Building, Building.id == Unit.building_id)
+        .where(Unit.id.not_in(open_units))
+    )
     if building_ids is not None:
         stmt = stmt.where(Unit.building_id.in_(building_ids or {-1}))
-    return list(db.session.scalars(stmt))
+    if building_id:
+        stmt = stmt.where(Unit.building_id == building_id)
+    rows = db.session.execute(stmt).all()
+    ids = [u.id for u, _ in rows] or [-1]
+    last_end = dict(
+        db.session.execute(
+            select(Lease.unit_id, func.max(Lease.end_on))
+            .where(Lease.unit_id.in_(ids))
+            .group_by(Lease.unit_id)
+        ).all()
+    )
+    seekers = dict(
+        db.session.execute(
+            select(MatchResult.offer_id, func.count())
+            .where(
+                MatchResult.offer_kind == SPACE,
+                MatchResult.status == "eligible",
+                MatchResult.offer_id.in_(ids),
+            )
+            .group_by(MatchResult.offer_id)
+        ).all()
+    )
+    out = [Vacancy(u, b, last_end.get(u.id), int(seekers.get(u.id, 0))) for u, b in rows]
+    out.sort(key=lambda v: (v.building.name, _floor_order(v.unit.floor), v.unit.room))
+    return out
 
 
 def lease_for_user(lease_id: int, user: User) -> Lease | None:

@@ -3,6 +3,7 @@ and the board's xlsx export."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import date
 from typing import Any
@@ -15,6 +16,7 @@ from buildings.export import warnings_workbook
 from buildings.mapping import building_map
 from buildings.models import INTENTS, LEASE_STATUSES, Building
 from buildings.queries import (
+    Warning,
     building_managers,
     buildings_for,
     floor_names,
@@ -22,6 +24,7 @@ from buildings.queries import (
     lease_history,
     lease_warnings,
     occupancy,
+    vacancies,
     visible_building_ids,
     warning_settings,
 )
@@ -38,6 +41,7 @@ from qifutong.auth.models import Role, User
 from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
 from qifutong.inputs import db_id
+from qifutong.timeutil import street_today
 
 bp = Blueprint("buildings", __name__, template_folder="templates")
 MANAGERS = (Role.STREET, Role.BUILDING, Role.PROPERTY)
@@ -57,21 +61,51 @@ def _filters(user: User) -> tuple[int | None, str | None]:
     return building_id, floor
 
 
+def _level_and_month() -> tuple[str | None, str | None]:
+    """The board's level (red/amber/blue) and end month (YYYY-MM) filters; others are ignored."""
+    level = request.args.get("level") or None
+    month = (request.args.get("month") or "").strip() or None
+    if level not in LEVELS:
+        level = None
+    if month is not None and not _MONTH.fullmatch(month):
+        month = None
+    return level, month
+
+
+_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+
+
+def _narrowed(warnings: list[Warning], level: str | None, month: str | None) -> list[Warning]:
+    return [
+        w
+        for w in warnings
+        if (level is None or w.level == level)
+        and (month is None or w.lease.end_on.strftime("%Y-%m") == month)
+    ]
+
+
 def _board(template: str, title: str) -> str:
     user = _user()
     today, thresholds = warning_settings(current_app.config)
     building_id, floor = _filters(user)
-    warnings = lease_warnings(user, today, thresholds, building_id, floor)
+    level, month = _level_and_month()
+    every = lease_warnings(user, today, thresholds, building_id, floor)
+    months = sorted({w.lease.end_on.strftime("%Y-%m") for w in every})
+    in_month = _narrowed(every, None, month)  # the level cards count within the month chosen
+    warnings = _narrowed(in_month, level, None)
     owners = building_managers({w.building.id for w in warnings})
-    counts = Counter(w.level for w in warnings)
+    counts = Counter(w.level for w in in_month)
     areas = dict.fromkeys(LEVELS, 0.0)  # m² per level
-    for w in warnings:
+    for w in in_month:
         areas[w.level] += w.lease.area
     mine = buildings_for(user)
     scope = visible_building_ids(user)
     return render_template(
         template,
         warnings=warnings,
+        level=level,
+        month=month,
+        months=months,
         owners=owners,
         show_owner=user.sees_all,  # a manager's own board: the owner is the reader
         counts=counts,
@@ -103,13 +137,34 @@ def property_home() -> str:
     return _board("buildings/property.html", "物业工作台")
 
 
+@bp.get("/property/vacancies")
+@role_required(*MANAGERS)
+def vacancy_list() -> str:
+    """Every vacant unit of the caller's buildings: where, how large, since when, and how many
+    firms are looking for space of that size."""
+    user = _user()
+    building_id, _floor = _filters(user)
+    today = street_today()
+    found = vacancies(visible_building_ids(user), building_id)
+    return render_template(
+        "buildings/vacancies.html",
+        vacancies=found,
+        total_area=sum(v.unit.area for v in found),
+        buildings=buildings_for(user),
+        building_id=building_id,
+        today=today,
+        title="空置房源",
+    )
+
+
 @bp.get("/building/warnings.xlsx")
 @role_required(*MANAGERS)
 def export_warnings() -> Response:
     user = _user()
     today, thresholds = warning_settings(current_app.config)
     building_id, floor = _filters(user)
-    warnings = lease_warnings(user, today, thresholds, building_id, floor)
+    level, month = _level_and_month()
+    warnings = _narrowed(lease_warnings(user, today, thresholds, building_id, floor), level, month)
     owners = building_managers({w.building.id for w in warnings})
     data = warnings_workbook(warnings, today, owners, key_firms=user.sees_all)
     return send_file(

@@ -206,3 +206,69 @@ def test_the_street_board_names_each_warning_s_owner(
     login(make_user("street"))
     html = client.get("/building/").get_data(as_text=True)
     assert re.search(r"<td class=\"owner\"[^>]*>李楼长</td>", html)
+
+
+def test_the_level_cards_and_the_month_filter_the_board(
+    client, login, make_building, make_unit, make_lease, make_user, street_today
+):
+    b = make_building(name="乙大厦")
+    red = make_lease(make_unit(b, area=120.0), days=3)
+    amber = make_lease(make_unit(b, area=200.0), days=45)
+    blue = make_lease(make_unit(b, area=50.0), days=80)
+    login(make_user("building", building_ids=[b.id]))
+    html = client.get("/building/").get_data(as_text=True)
+    links = dict(re.findall(r'href="([^"]+)"[^>]*data-level="(\w+)">', html))
+    by_level = {level: link.replace("&amp;", "&") for link, level in links.items()}
+    assert set(by_level) == {"red", "amber", "blue"}
+
+    amber_page = client.get(by_level["amber"]).get_data(as_text=True)
+    assert re.findall(r'data-lease="(\d+)"', amber_page) == [str(amber.id)]
+    assert 'aria-current="true"' in amber_page  # the chosen card; a second click shows all
+    # The cards still count every level, so the others stay one click away.
+    assert re.findall(r'data-level="(\w+)">\s*<span class="card-value">(\d+)', amber_page) == [
+        ("red", "1"),
+        ("amber", "1"),
+        ("blue", "1"),
+    ]
+
+    month = blue.end_on.strftime("%Y-%m")
+    in_month = client.get(f"/building/?month={month}").get_data(as_text=True)
+    expected = [str(w.id) for w in (red, amber, blue) if w.end_on.strftime("%Y-%m") == month]
+    assert re.findall(r'data-lease="(\d+)"', in_month) == expected
+    assert f'<option value="{month}" selected>' in in_month
+    # Nonsense filters are ignored, never an error.
+    assert client.get("/building/?level=purple&month=2026-13").status_code == 200
+    export = client.get(f"/building/warnings.xlsx?level=red&building={b.id}")
+    rows = list(
+        load_workbook(io.BytesIO(export.data)).active.iter_rows(min_row=3, values_only=True)
+    )
+    assert [r[0] for r in rows] == ["红色预警"]
+
+
+def test_a_property_user_lists_the_vacant_units_of_its_buildings(
+    client, login, make_building, make_unit, make_lease, make_user, make_firm, street_today
+):
+    from qifutong.matching.services import full_match
+
+    mine = make_building(name="丙大厦")
+    other = make_building(name="丁大厦")
+    leased = make_unit(mine, floor="2", room="201")
+    make_lease(leased, days=200)
+    left = make_unit(mine, floor="10", room="1001", area=300.0)
+    make_lease(left, days=-40, status="ended")
+    never = make_unit(mine, floor="B1", room="B101", area=80.0)
+    make_unit(other, floor="3", room="301")
+    make_firm(area_need=280.0)  # fits 300 ㎡ (70–140 % of the need)
+    full_match()
+    db.session.commit()
+    login(make_user("property", building_ids=[mine.id]))
+    html = client.get("/property/vacancies").get_data(as_text=True)
+    assert re.findall(r'data-unit="(\d+)"', html) == [str(never.id), str(left.id)]  # B1, then 10
+    assert "丁大厦" not in html and "空置房源" in html
+    assert "共 2 套，合计 380 ㎡" in html
+    row = html[html.index(f'data-unit="{left.id}"') :]
+    since = street_today - timedelta(days=40)
+    assert since.isoformat() in row[:800] and ">40<" in row[:800]
+    assert re.search(r'class="num seekers"[^>]*>1<', row)
+    assert "无租约记录" in html
+    assert client.get(f"/property/vacancies?building={other.id}").status_code == 403
