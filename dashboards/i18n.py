@@ -35,6 +35,7 @@ UI = {
     "计算方法": "Formula",
     "口径与计算方法": "Scope and formula",
     "查看明细": "Records",
+    "查看构成这个数字的明细": "Open the records behind this number",
     "明细": "records",
     "筛选": "Narrowed to",
     "取消": "clear",

@@ -72,6 +72,13 @@ def test_the_cockpit_renders_all_52_charts_and_opens_records(
     assert page.locator("#records-table tbody tr").count() > 0
     screenshot(page, "cockpit_records_expiring_leases")
 
+    # The headline number itself opens the firms behind it: one click.
+    page.goto(f"{base}/cockpit/B")
+    with page.expect_navigation(timeout=60_000):
+        page.locator("#tile-firms_total a.tile-number").click()
+    assert "/cockpit/records/firms_total" in page.url
+    assert page.locator("#records-table tbody tr").count() > 0
+
 
 def test_the_map_and_a_building_users_cockpit(demo_sqlite_app, live_server, page, screenshot):
     base = live_server(demo_sqlite_app)
