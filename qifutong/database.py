@@ -192,3 +192,17 @@ def init_app(app: Flask) -> None:
     def roll_back_on_error(exc: BaseException | None) -> None:
         if exc is not None:
             db.session.rollback()
+
+
+def include_in_schema(dialect: str) -> Any:
+    """Alembic's include_object for a database of this dialect: an index the models create only
+    on another dialect (`Index(...).ddl_if(dialect=...)`) is not expected there."""
+
+    def include_object(obj: Any, name: Any, type_: str, reflected: bool, compare_to: Any) -> bool:
+        ddl_if = getattr(obj, "_ddl_if", None) if type_ == "index" and not reflected else None
+        if ddl_if is not None and ddl_if.dialect:
+            wanted = ddl_if.dialect
+            return dialect in ((wanted,) if isinstance(wanted, str) else tuple(wanted))
+        return True
+
+    return include_object
