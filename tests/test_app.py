@@ -105,22 +105,41 @@ def test_grouped_nav_items_become_one_menu_where_the_first_would_be():
     assert group.endpoints == {"b", "d"}
 
 
-def test_plotly_js_is_served_compressed_and_cached(client):
+@pytest.mark.parametrize("bundle", ["plotly.min.js", "plotly-basic.min.js"])
+def test_plotly_js_is_served_compressed_and_cached(client, bundle):
     import gzip
 
     import brotli
 
-    plain = client.get("/vendor/plotly.min.js", headers={"Accept-Encoding": "identity"})
+    url = f"/vendor/{bundle}"
+    plain = client.get(url, headers={"Accept-Encoding": "identity"})
     assert plain.status_code == 200 and "Content-Encoding" not in plain.headers
-    br = client.get("/vendor/plotly.min.js", headers={"Accept-Encoding": "gzip, deflate, br"})
+    br = client.get(url, headers={"Accept-Encoding": "gzip, deflate, br"})
     assert br.headers["Content-Encoding"] == "br" and "Accept-Encoding" in br.headers["Vary"]
     assert brotli.decompress(br.data) == plain.data
     assert len(br.data) < len(plain.data) / 3
-    gz = client.get("/vendor/plotly.min.js", headers={"Accept-Encoding": "gzip"})
+    gz = client.get(url, headers={"Accept-Encoding": "gzip"})
     assert gz.headers["Content-Encoding"] == "gzip" and gzip.decompress(gz.data) == plain.data
+    if bundle == "plotly-basic.min.js":
+        assert len(gz.data) < 500_000  # a map's first load stays well under 1.5 MB
     again = client.get(
-        "/vendor/plotly.min.js",
-        headers={"Accept-Encoding": "gzip", "If-None-Match": gz.headers["ETag"]},
+        url, headers={"Accept-Encoding": "gzip", "If-None-Match": gz.headers["ETag"]}
     )
     assert again.status_code == 304
     assert "max-age=86400" in gz.headers["Cache-Control"]
+
+
+def test_the_basic_bundle_is_the_same_plotly_js_release_as_the_full_one():
+    """The vendored basic bundle follows the installed plotly package's plotly.js (major and
+    minor): update static/vendor/plotly-basic.min.js from npm when plotly is upgraded."""
+    import re
+
+    from qifutong.web.views import bundle_path
+
+    def release(bundle: str) -> tuple[str, str]:
+        head = bundle_path(bundle).read_text(encoding="utf-8")[:300]
+        found = re.search(r"plotly\.js .*?v(\d+)\.(\d+)\.\d+", head)
+        assert found, head
+        return found.group(1), found.group(2)
+
+    assert release("basic") == release("full")

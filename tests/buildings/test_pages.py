@@ -188,7 +188,7 @@ def test_map_colours_buildings_and_links_them(
     make_lease(make_unit(red), days=5)
     login(make_user("street"))
     html = client.get("/building/map").get_data(as_text=True)
-    assert "/vendor/plotly.min.js" in html and "cdn" not in html.lower()
+    assert "/vendor/plotly-basic.min.js" in html and "cdn" not in html.lower()
     fig = json.loads(re.search(r'id="street-map-figure">(.*?)</script>', html, re.S).group(1))
     markers = next(t for t in fig["data"] if t.get("customdata"))
     colours = dict(zip(markers["customdata"], markers["marker"]["color"], strict=True))

@@ -74,7 +74,7 @@ def test_records_are_sorted_narrowed_and_exported(client, login, make_user, stre
 def test_the_map_sizes_buildings_by_the_chosen_indicator(client, login, make_user, street):
     login(make_user("street"))
     html = client.get("/cockpit/map?indicator=leased_area").get_data(as_text=True)
-    assert "出租面积" in html and "street-map" in html and "/vendor/plotly.min.js" in html
+    assert "出租面积" in html and "street-map" in html and "/vendor/plotly-basic.min.js" in html
     found = re.search(r"window\.MAP_FIGURE = (\{.*?\});</script>", html, re.S)
     figure = json.loads(found.group(1))
     markers = figure["data"][-4]  # the buildings, before the three legend entries
