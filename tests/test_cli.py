@@ -28,9 +28,9 @@ def _run(*args: str, input: str | None = None) -> object:
 def test_init_twice_then_user_and_token(cli_env: str):
     first = _run("init")
     assert first.exit_code == 0, first.output
-    assert "revision 0002" in first.output
+    assert "revision 0003" in first.output
     second = _run("init")
-    assert second.exit_code == 0 and "revision 0002" in second.output
+    assert second.exit_code == 0 and "revision 0003" in second.output
 
     added = _run(
         "user", "add", "wang", "--role", "street", "--password-stdin", input="a-long-password\n"

@@ -6,7 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, String, Table
+from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, String, Table, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from qifutong.extensions import Model, db
@@ -57,6 +57,10 @@ class User(UserMixin, TimestampMixin, Model):
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
     # Raised at logout and on a password change: every session signed before is void.
     session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Set when an administrator resets the password: the user sets a new one at next login.
+    must_change_password: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
 
     enterprise = relationship("Enterprise", foreign_keys=[enterprise_id])
     tokens: Mapped[list[ApiToken]] = relationship(

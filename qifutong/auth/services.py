@@ -99,7 +99,46 @@ def change_password(user: User, current: str, new: str) -> None:
     if problem:
         raise AuthError(problem)
     user.password_hash = generate_password_hash(new)
+    user.must_change_password = False
     end_sessions(user)
+
+
+def reset_password(user: User) -> str:
+    """An administrator's reset: a temporary password (shown to the administrator once), which
+    the user must replace at next login; every session of the user ends."""
+    temporary = secrets.token_urlsafe(9)
+    user.password_hash = generate_password_hash(temporary)
+    user.must_change_password = True
+    end_sessions(user)
+    return temporary
+
+
+def update_user(
+    user: User,
+    *,
+    role: str,
+    display_name: str,
+    email: str | None,
+    department: str | None,
+    enterprise_id: int | None,
+    building_ids: list[int],
+) -> None:
+    """Change a login's name, contact, role, department and scope (the same rules as adding)."""
+    if role not in {r.value for r in Role}:
+        raise AuthError("角色无效")
+    if role == Role.FIRM and enterprise_id is None:
+        raise AuthError("企业用户需要填写其企业的统一社会信用代码")
+    if role in (Role.BUILDING, Role.PROPERTY) and not building_ids:
+        raise AuthError("楼宇、物业用户至少需要负责一栋楼宇")
+    user.role = role
+    user.display_name = display_name or user.username
+    user.email = email or None
+    user.department = department or None
+    user.enterprise_id = enterprise_id if role == Role.FIRM else None
+    db.session.execute(user_buildings.delete().where(user_buildings.c.user_id == user.id))
+    if role in (Role.BUILDING, Role.PROPERTY):
+        for bid in sorted(set(building_ids)):
+            db.session.execute(user_buildings.insert().values(user_id=user.id, building_id=bid))
 
 
 def end_sessions(user: User) -> None:

@@ -63,8 +63,32 @@ def login() -> str | Response | tuple[str, int]:
             flash(_("用户名或密码错误。"), "error")
             return render_template("auth/login.html"), 401
         login_user(result.user)
+        if result.user.must_change_password:
+            return redirect(url_for("auth.account"))
         return redirect(_safe_next(request.args.get("next")) or home_url(result.user.role))
     return render_template("auth/login.html")
+
+
+# What a user whose password an administrator reset may open before setting a new one.
+_BEFORE_NEW_PASSWORD = {"auth.account", "auth.change_password", "auth.logout", "auth.login"}
+
+
+@bp.before_app_request
+def new_password_first() -> Response | None:
+    """After an administrator's reset, every page leads to setting a new password first."""
+    from flask_login import current_user
+
+    if (
+        request.endpoint in _BEFORE_NEW_PASSWORD
+        or request.endpoint in (None, "static")
+        or (request.endpoint or "").endswith(".static")
+        or request.path.startswith(("/api/", "/vendor/", "/locale/"))
+        or not current_user.is_authenticated
+        or not current_user.must_change_password
+    ):
+        return None
+    flash(_("管理员已重置您的密码，请先设置新密码。"), "error")
+    return redirect(url_for("auth.account"))
 
 
 @bp.post("/logout")
@@ -197,13 +221,94 @@ def add_user() -> Response:
 @role_required(Role.ADMIN)
 def toggle_active(user_id: int) -> Response:
     """Disable or re-enable a login (its API tokens stop working with it)."""
-    user = db.session.get(User, user_id)
+    user = _user_or_404(user_id)
     me = acting_user()
-    if user is None:
-        abort(404)
     if me is not None and user.id == me.id:
         flash("不能停用自己的账号。", "error")
         return redirect(url_for("auth.users"))
     user.active = not user.active
     db.session.commit()
+    name = user.display_name or user.username
+    if user.active:
+        flash(f"已启用“{name}”：可以重新登录。", "success")
+    else:
+        flash(f"已停用“{name}”：不能再登录，其 API 令牌同时失效。", "success")
     return redirect(url_for("auth.users"))
+
+
+def _user_or_404(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None:
+        abort(404)
+    return user
+
+
+def _departments(current: str | None) -> list[str]:
+    """The street's departments (one list, as demands are assigned), and the user's own if it
+    is not among them."""
+    from qifutong.demands.workflow import DEPARTMENTS
+
+    return list(DEPARTMENTS) + ([current] if current and current not in DEPARTMENTS else [])
+
+
+@bp.route("/admin/users/<int:user_id>", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def edit_user(user_id: int) -> str | Response:
+    """Change a login's name, contact, role, department and buildings."""
+    user = _user_or_404(user_id)
+    me = acting_user()
+    if request.method == "POST":
+        form = request.form
+        role = form.get("role", user.role)
+        if me is not None and user.id == me.id and role != user.role:
+            flash("不能修改自己的角色。", "error")
+            return redirect(url_for("auth.edit_user", user_id=user.id))
+        enterprise_id = user.enterprise_id
+        code = normalise_uscc(form.get("firm_uscc", ""))
+        if code:
+            enterprise_id = db.session.scalar(select(Enterprise.id).where(Enterprise.uscc == code))
+            if enterprise_id is None:
+                flash(f"没有统一社会信用代码为 {code} 的企业。", "error")
+                return redirect(url_for("auth.edit_user", user_id=user.id))
+        try:
+            services.update_user(
+                user,
+                role=role,
+                display_name=form.get("display_name", "").strip()[:120],
+                email=(form.get("email") or "").strip()[:200] or None,
+                department=(form.get("department") or "").strip()[:120] or None,
+                enterprise_id=enterprise_id,
+                building_ids=[int(b) for b in form.getlist("building_ids") if b.isdigit()],
+            )
+        except services.AuthError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+            return redirect(url_for("auth.edit_user", user_id=user.id))
+        db.session.commit()
+        flash(f"已保存“{user.display_name}”的账号信息。", "success")
+        return redirect(url_for("auth.users"))
+    return render_template(
+        "auth/user_edit.html",
+        user=user,
+        role_labels=ROLE_LABELS,
+        departments=_departments(user.department),
+        buildings=sorted(building_names().items(), key=lambda b: b[1]),
+        chosen=user.building_ids,
+        is_me=me is not None and user.id == me.id,
+        title="编辑用户",
+    )
+
+
+@bp.post("/admin/users/<int:user_id>/password")
+@role_required(Role.ADMIN)
+def reset_password(user_id: int) -> Response:
+    """A temporary password, shown to the administrator once; the user sets a new one at login."""
+    user = _user_or_404(user_id)
+    temporary = services.reset_password(user)
+    db.session.commit()
+    flash(
+        f"已重置“{user.display_name or user.username}”的密码。临时密码：{temporary}"
+        "（只显示这一次，请当面或电话告知本人）；该用户登录后须先设置新密码。",
+        "success",
+    )
+    return redirect(url_for("auth.edit_user", user_id=user.id))

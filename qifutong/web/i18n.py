@@ -158,6 +158,19 @@ register_translations(
         "停用": "Disable",
         "企业信用代码（企业用户）": "Firm USCC (firm users)",
         "楼宇（楼宇、物业用户）": "Buildings (building and property users)",
-        "也可用命令行：": "Or on the command line: ",
+        "编辑": "Edit",
+        "编辑用户": "Edit user",
+        "部门": "Department",
+        "（无）": "(none)",
+        "负责的楼宇（楼宇、物业用户）": "Buildings in charge (building and property users)",
+        "输入楼宇名称筛选": "Type to filter buildings",
+        "重置密码": "Reset password",
+        ("生成一个临时密码并只显示一次；该用户现有的登录随即失效，下次登录时须先设置新密码。"): (
+            "Makes a temporary password, shown once; the user's sessions end at once, and the "
+            "user sets a new password at the next login."
+        ),
+        "管理员已重置您的密码，请先设置新密码。": (
+            "An administrator reset your password: set a new one first."
+        ),
     }
 )
