@@ -196,13 +196,19 @@ def init_app(app: Flask) -> None:
 
 def include_in_schema(dialect: str) -> Any:
     """Alembic's include_object for a database of this dialect: an index the models create only
-    on another dialect (`Index(...).ddl_if(dialect=...)`) is not expected there."""
+    on some dialects (`Index(...).ddl_if(dialect=...)`) is not expected on the others, and on
+    SQLite, which reflects such an index without its order, it is not compared at all."""
 
     def include_object(obj: Any, name: Any, type_: str, reflected: bool, compare_to: Any) -> bool:
-        ddl_if = getattr(obj, "_ddl_if", None) if type_ == "index" and not reflected else None
-        if ddl_if is not None and ddl_if.dialect:
-            wanted = ddl_if.dialect
-            return dialect in ((wanted,) if isinstance(wanted, str) else tuple(wanted))
-        return True
+        if type_ != "index":
+            return True
+        model = compare_to if reflected else obj
+        ddl_if = getattr(model, "_ddl_if", None) if model is not None else None
+        if ddl_if is None or not ddl_if.dialect:
+            return True
+        if dialect == "sqlite":
+            return False
+        wanted = ddl_if.dialect
+        return dialect in ((wanted,) if isinstance(wanted, str) else tuple(wanted))
 
     return include_object

@@ -41,13 +41,16 @@ class Enterprise(TimestampMixin, Model):
     __tablename__ = "enterprise"
     # Active firms by last-12-month tax: the street's top taxpayers (key firms) and the
     # register's default order, read from the index instead of the wide rows.
-    # The register as the street reads it (largest taxpayers first, enterprise_search): on
-    # PostgreSQL an index in that order lets a page of a common search stop after its first
-    # rows (SQLite, one street in process, sorts the matches in a millisecond).
+    # The register as the street reads it (largest taxpayers first, enterprise_search): an
+    # index in that order lets a page of a common search stop after its first rows. SQLite
+    # knows no NULLS LAST in an index, and needs none: its DESC puts NULLs last.
     __table_args__ = (
         Index(
             "ix_enterprise_status_tax_order", "status", text("tax_12m DESC NULLS LAST"), "id"
         ).ddl_if(dialect="postgresql"),
+        Index("ix_enterprise_status_tax_order_lite", "status", text("tax_12m DESC"), "id").ddl_if(
+            dialect="sqlite"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
