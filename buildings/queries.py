@@ -23,6 +23,7 @@ from buildings.warnings import (
     worst_level,
 )
 from qifutong.auth.models import Role, User, user_buildings
+from qifutong.changes import VersionedCache, table_versions
 from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
 from qifutong.matching.models import MatchResult
@@ -149,8 +150,19 @@ def key_firm_ids(enterprise_ids: set[int]) -> set[int]:
     )
 
 
+_occupancy_cache = VersionedCache(size=256)
+
+
 def occupancy(building_ids: set[int] | None) -> dict[int, dict[str, Any]]:
-    """Per building: leasable area, leased area (open leases), vacant area and rate."""
+    """Per building: leasable area, leased area (open leases), vacant area and rate (kept per
+    scope while buildings, units and leases are unchanged; callers must not change it)."""
+    key = None if building_ids is None else frozenset(building_ids)
+    return _occupancy_cache.get_or_compute(
+        table_versions(db.session), key, lambda: _occupancy(building_ids)
+    )
+
+
+def _occupancy(building_ids: set[int] | None) -> dict[int, dict[str, Any]]:
     units = units_area()
     leasable = select(Building.id, leasable_area(units)).outerjoin(
         units, units.c.building_id == Building.id
