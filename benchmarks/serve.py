@@ -259,6 +259,10 @@ def report(
         echo(f"  error: {o.kind}: {o.status} {o.error[:160]}")
     every = [o.latency_ms for o in outcomes]
     inbox = [o.latency_ms for o in by_kind.get("firm inbox page", [])]
+    # Outcomes are in the order they were due: p95 per 5 s shows a backlog forming or draining.
+    window = max(1, round(rate * 5))
+    windows = [every[i : i + window] for i in range(0, len(every), window)]
+    echo("p95 ms per 5 s: " + " ".join(f"{_percentile(w, 95):.0f}" for w in windows))
     echo(
         f"{'all':<24}{len(outcomes):>9}{len(failed):>8}{_percentile(every, 50):>9.1f}"
         f"{_percentile(every, 95):>9.1f}{_percentile(every, 99):>9.1f}"
