@@ -58,8 +58,11 @@ class FileStore:
             return True
         try:
             holder = path.read_text(encoding="utf-8")
+            written = path.stat().st_mtime
         except FileNotFoundError:
             return _create_exclusive(path, job_id)
+        if not holder and time.time() - written < stale_after:
+            return False  # its taker created it and is writing its id this very moment
         state = self.load(holder) or {}
         if holder != job_id and is_live(state, stale_after):
             return False

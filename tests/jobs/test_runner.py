@@ -126,3 +126,22 @@ def test_full_rematch_runs_as_a_job(app, make_firm):
     state = runner.status(job_id)
     assert state["state"] == "done", state
     assert state["result"]["firms"] == 1 and state["result"]["pushed"] == 0
+
+
+def test_a_lock_file_being_written_is_held(tmp_path):
+    """A taker creates the lock file, then writes its job id: a second job that reads it in
+    between (empty) waits, rather than taking it as abandoned; an empty file left by a process
+    that died at that moment is taken once it is stale."""
+    import os
+
+    from qifutong.jobs.store import FileStore
+
+    jobs = FileStore(tmp_path)
+    path = tmp_path / "locks" / "roster.lock"
+    path.parent.mkdir(parents=True)
+    path.write_text("", encoding="utf-8")
+    assert jobs.lock("roster", "b" * 32, stale_after=60) is False
+    old = time.time() - 120
+    os.utime(path, (old, old))
+    assert jobs.lock("roster", "b" * 32, stale_after=60) is True
+    assert path.read_text(encoding="utf-8") == "b" * 32
