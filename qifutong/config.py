@@ -69,6 +69,12 @@ IMPORT_LIMITS = (
 )
 
 
+def import_limits_from_environment() -> dict[str, float]:
+    """The QIFUTONG_IMPORT_* limits set in the environment (the app's settings, and the import
+    commands' check before the app starts)."""
+    return {name: float(os.environ[name]) for name in IMPORT_LIMITS if os.environ.get(name)}
+
+
 ENVIRONMENTS = ("production", "development")
 
 
@@ -157,7 +163,7 @@ def from_environment(instance: Path) -> dict[str, Any]:
         "QIFUTONG_SMTP_PASSWORD": os.environ.get("QIFUTONG_SMTP_PASSWORD", ""),
         "QIFUTONG_SMTP_SENDER": os.environ.get("QIFUTONG_SMTP_SENDER", "qifutong@localhost"),
         "QIFUTONG_SMTP_TLS": _bool("QIFUTONG_SMTP_TLS", False),
-        **{name: float(os.environ[name]) for name in IMPORT_LIMITS if os.environ.get(name)},
+        **import_limits_from_environment(),
     }
 
 

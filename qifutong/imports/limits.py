@@ -125,13 +125,9 @@ def check_upload(path: Path, name: str, limits: ReadLimits | None = None) -> Non
 def from_environment() -> ReadLimits:
     """The limits as the app will read them (QIFUTONG_IMPORT_* in the environment), for a
     command that checks its files before the app starts."""
-    import os
+    from qifutong.config import import_limits_from_environment
 
-    from qifutong.config import IMPORT_LIMITS
-
-    return ReadLimits.from_config(
-        {name: float(os.environ[name]) for name in IMPORT_LIMITS if os.environ.get(name)}
-    )
+    return ReadLimits.from_config(import_limits_from_environment())
 
 
 def refuse_files_over_limits(ctx: Any, param: Any, value: Any) -> Any:
