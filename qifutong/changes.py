@@ -139,11 +139,7 @@ def _pattern() -> re.Pattern[str]:
 def _note_reads(statement: str) -> None:
     """Every computation running in the process notes the tables a statement names (a
     statement of another thread may be noted too: a larger set only drops results sooner)."""
-    names = {m.lower() for m in _pattern().findall(statement)}
-    if names:
-        with _readers_lock:
-            for found in _readers:
-                found |= names
+    note_reads(frozenset(m.lower() for m in _pattern().findall(statement)))
 
 
 def note_reads(tables: frozenset[str]) -> None:
