@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -62,7 +63,9 @@ class FileStore:
         except FileNotFoundError:
             return _create_exclusive(path, job_id)
         if not holder and time.time() - written < stale_after:
-            return False  # its taker created it and is writing its id this very moment
+            # Written whole since _create_exclusive links it into place; an empty one comes
+            # from a process of an older release, maybe still writing: wait until it is stale.
+            return False
         state = self.load(holder) or {}
         if holder != job_id and is_live(state, stale_after):
             return False
@@ -88,13 +91,18 @@ class FileStore:
 
 
 def _create_exclusive(path: Path, content: str) -> bool:
+    """Create `path` holding `content`, only if it does not exist. The content is written to a
+    file of this process first and linked into place (atomic, and refused where the path
+    exists), so nobody ever reads the new file empty."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.part")
+    tmp.write_text(content, encoding="utf-8")
     try:
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.link(tmp, path)
     except FileExistsError:
         return False
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(content)
+    finally:
+        tmp.unlink(missing_ok=True)
     return True
 
 

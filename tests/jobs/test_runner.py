@@ -129,9 +129,8 @@ def test_full_rematch_runs_as_a_job(app, make_firm):
 
 
 def test_a_lock_file_being_written_is_held(tmp_path):
-    """A taker creates the lock file, then writes its job id: a second job that reads it in
-    between (empty) waits, rather than taking it as abandoned; an empty file left by a process
-    that died at that moment is taken once it is stale."""
+    """A lock file is linked into place with its job id written; an empty one (left by an
+    older release, maybe still writing) is held, not taken as abandoned, until it is stale."""
     import os
 
     from qifutong.jobs.store import FileStore
@@ -145,3 +144,27 @@ def test_a_lock_file_being_written_is_held(tmp_path):
     os.utime(path, (old, old))
     assert jobs.lock("roster", "b" * 32, stale_after=60) is True
     assert path.read_text(encoding="utf-8") == "b" * 32
+
+
+def test_a_lock_file_appears_with_its_holder_written(tmp_path):
+    """Taken by many threads at once: exactly one gets it, and the file names that one."""
+    from qifutong.jobs.store import FileStore
+
+    jobs = FileStore(tmp_path)
+    won: list[str] = []
+    ids = [f"{i:032x}" for i in range(8)]
+    for job_id in ids:  # every taker a live job, so none may take the lock from another
+        jobs.save(job_id, {"id": job_id, "state": "queued", "created": time.time()})
+
+    def take(job_id: str) -> None:
+        if jobs.lock("roster", job_id, stale_after=60):
+            won.append(job_id)
+
+    threads = [threading.Thread(target=take, args=(j,)) for j in ids]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(won) == 1
+    assert (tmp_path / "locks" / "roster.lock").read_text(encoding="utf-8") == won[0]
+    assert not list((tmp_path / "locks").glob("*.part"))
