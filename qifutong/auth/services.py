@@ -6,6 +6,7 @@ import functools
 import hashlib
 import re
 import secrets
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -60,9 +61,15 @@ def create_user(
     )
     db.session.add(user)
     db.session.flush()
+    _set_buildings(user, building_ids)
+    return user
+
+
+def _set_buildings(user: User, building_ids: Collection[int]) -> None:
+    """The buildings the user answers for, instead of those it had."""
+    db.session.execute(user_buildings.delete().where(user_buildings.c.user_id == user.id))
     for bid in sorted(set(building_ids)):
         db.session.execute(user_buildings.insert().values(user_id=user.id, building_id=bid))
-    return user
 
 
 MIN_PASSWORD = 8
@@ -135,10 +142,7 @@ def update_user(
     user.email = email or None
     user.department = department or None
     user.enterprise_id = enterprise_id if role == Role.FIRM else None
-    db.session.execute(user_buildings.delete().where(user_buildings.c.user_id == user.id))
-    if role in (Role.BUILDING, Role.PROPERTY):
-        for bid in sorted(set(building_ids)):
-            db.session.execute(user_buildings.insert().values(user_id=user.id, building_id=bid))
+    _set_buildings(user, building_ids if role in (Role.BUILDING, Role.PROPERTY) else ())
 
 
 def end_sessions(user: User) -> None:
