@@ -161,8 +161,9 @@ class reading:
         return self.found
 
     def __exit__(self, *exc: Any) -> None:
-        with _readers_lock:
-            _readers.remove(self.found)
+        with _readers_lock:  # by identity: a nested computation's set may be equal to this one
+            index = next(i for i, found in enumerate(_readers) if found is self.found)
+            del _readers[index]
 
 
 def _end_transaction(conn: Connection, *args: Any) -> None:

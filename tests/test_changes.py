@@ -92,6 +92,44 @@ def test_a_result_that_read_an_unstamped_table_is_not_kept(app, make_user):
     assert len(calls) == 2  # each API call changes that table without a stamp
 
 
+def test_a_result_kept_inside_another_keeps_both_and_the_outer_one_knows_its_tables(
+    app, make_firm, make_user
+):
+    from qifutong.auth.models import User
+    from qifutong.enterprises.models import Enterprise
+
+    make_firm()
+    db.session.commit()
+    outer, inner = VersionedCache(), VersionedCache()
+    calls: list[str] = []
+
+    def count_firms() -> int:
+        calls.append("inner")
+        return len(db.session.scalars(select(Enterprise)).all())
+
+    def page() -> int:
+        calls.append("outer")
+        firms = inner.get_or_compute(table_versions(db.session), "firms", count_firms)
+        db.session.scalars(select(User)).all()  # read after the inner result: noted on the outer
+        return firms
+
+    for _ in range(2):
+        inner.clear()  # the outer result is computed again around a kept inner one, and not
+        outer.clear()  # around a fresh computation whose reads equal the outer's
+        assert outer.get_or_compute(table_versions(db.session), "page", page) == 1
+        db.session.commit()
+    assert outer.get_or_compute(table_versions(db.session), "page", page) == 1
+    assert calls == ["outer", "inner"] * 2
+    make_firm()
+    db.session.commit()
+    assert outer.get_or_compute(table_versions(db.session), "page", page) == 2  # both dropped
+    assert calls[-2:] == ["outer", "inner"]
+    make_user("street")
+    db.session.commit()
+    assert outer.get_or_compute(table_versions(db.session), "page", page) == 2
+    assert calls[-1] == "outer"  # the outer result read the users, the inner one did not
+
+
 def test_offers_come_from_the_cache_until_their_table_changes(app):
     policy = _publish("研发补助")
     wanted = [policy.id, 999_999]  # one that is not offerable: remembered as such
