@@ -11,7 +11,7 @@ from flask import current_app
 from sqlalchemy import text
 
 from dashboards import frames, service_frames
-from dashboards.cache import cache, table_versions
+from dashboards.cache import FigureCache, cache, table_versions
 from dashboards.calc_space import building_table
 from dashboards.compute import Context, Loader, Value, settings_from
 from dashboards.frames import EconWindows
@@ -33,6 +33,19 @@ def _monthly(ctx: Context) -> Any:
     return frames.monthly_frame(ctx.filters, ctx.scope, start, end)
 
 
+# The service statistics are kept apart from the figures that use them, each while the tables
+# it read stand: a new demand recounts the demands, not the period's pushes and visits.
+_statistics = FigureCache(size=256)
+
+
+def _kept(name: str, load: Loader) -> Loader:
+    def run(ctx: Context) -> Any:
+        key = (str(db.engine.url), name, ctx.period, ctx.filters, ctx.scope, ctx.today)
+        return _statistics.get_or_compute(table_versions(db.session), key, lambda: load(ctx))
+
+    return run
+
+
 LOADERS: dict[str, Loader] = {
     "latest_month": lambda ctx: frames.latest_record_month(ctx.period.end),
     "firms": lambda ctx: frames.firm_frame(ctx.filters, ctx.scope, _windows(ctx)),
@@ -43,9 +56,15 @@ LOADERS: dict[str, Loader] = {
         ctx.filters, ctx.scope, ctx.today, ctx.settings.blue
     ),
     "lease_flows": lambda ctx: frames.lease_flow_frame(ctx.filters, ctx.scope, *ctx.days),
-    "demands": lambda ctx: service_frames.demand_stats(ctx.filters, ctx.scope, *ctx.days),
-    "visits": lambda ctx: service_frames.visit_stats(ctx.filters, ctx.scope, *ctx.days),
-    "pushes": lambda ctx: service_frames.push_stats(ctx.filters, ctx.scope, *ctx.days),
+    "demands": _kept(
+        "demands", lambda ctx: service_frames.demand_stats(ctx.filters, ctx.scope, *ctx.days)
+    ),
+    "visits": _kept(
+        "visits", lambda ctx: service_frames.visit_stats(ctx.filters, ctx.scope, *ctx.days)
+    ),
+    "pushes": _kept(
+        "pushes", lambda ctx: service_frames.push_stats(ctx.filters, ctx.scope, *ctx.days)
+    ),
     "macro": lambda ctx: service_frames.macro_frame(ctx.period.end),
 }
 

@@ -166,14 +166,19 @@ def latest_macro() -> dict[str, dict[str, Any]]:
 
 def dataset_states(shown: Sequence[Indicator]) -> dict[str, DataSetState]:
     """The catalogue's data sets behind these indicators: when each was last updated and
-    whether it is overdue (their rows and coverage are the catalogue page's)."""
+    whether it is overdue (their rows and coverage are the catalogue page's). Each is kept
+    apart, so that a new demand reads the demands' state again and not the others'."""
     keys = sorted({k for i in shown for k in i.datasets})
     today = street_today()
+    versions = table_versions(db.session)
+    where = str(db.engine.url)
 
-    def run() -> dict[str, DataSetState]:
-        return {s.dataset.key: s for s in catalogue(today, keys, counts=False)}
+    def one(key: str) -> list[DataSetState]:
+        return _states.get_or_compute(
+            versions, (where, today, key), lambda: catalogue(today, [key], counts=False)
+        )
 
-    return _states.get_or_compute(table_versions(db.session), (today, tuple(keys)), run)
+    return {s.dataset.key: s for key in keys for s in one(key)}
 
 
-_states = VersionedCache(size=64)  # each group's data sets: read again when one changes
+_states = VersionedCache(size=256)  # each data set's state: read again when its tables change

@@ -144,3 +144,40 @@ def test_the_firm_frame_reads_the_same_by_copy_as_row_by_row(app, street, monkey
         pd.testing.assert_series_equal(fast[column], plain[column], check_dtype=False)
     for column in ("moved_in_on", "moved_out_on"):
         assert fast[column].astype(str).tolist() == plain[column].astype(str).tolist()
+
+
+def test_a_new_demand_recounts_the_demands_and_not_the_pushes(
+    app, make_firm, make_user, monkeypatch
+):
+    """The service statistics are kept one by one: the cockpit's group F after a new demand
+    reads the demands again, not the period's pushes and visits (the costly ones)."""
+    from dashboards import service_frames
+    from dashboards.cache import cache
+    from dashboards.period import Filters, preset_period
+    from dashboards.queries import cockpit
+    from qifutong.demands.models import Demand
+    from qifutong.extensions import db
+    from qifutong.timeutil import street_today
+
+    counted: list[str] = []
+    for name in ("push_stats", "visit_stats", "demand_stats"):
+        real = getattr(service_frames, name)
+
+        def counting(*args, _real=real, _name=name):
+            counted.append(_name)
+            return _real(*args)
+
+        monkeypatch.setattr(service_frames, name, counting)
+    firm, user, today = make_firm(), make_user("street"), street_today()
+    db.session.commit()
+    period, keys = preset_period("ytd", today), {"demands", "visits", "policy_reach"}
+    cache.clear()
+    first = cockpit(user, period, Filters(), today, keys)
+    assert first["demands"].value == 0
+    assert sorted(counted) == ["demand_stats", "push_stats", "visit_stats"]
+    db.session.add(Demand(enterprise_id=firm.id, category="政策咨询", title="咨询", text="问"))
+    db.session.commit()
+    counted.clear()
+    again = cockpit(user, period, Filters(), today, keys)
+    assert again["demands"].value == 1
+    assert counted == ["demand_stats"]
