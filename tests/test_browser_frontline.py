@@ -83,10 +83,21 @@ def wider_than_the_screen(page: Any) -> list[str]:
     )
 
 
+# Drawn: every chart plotly started has its drawing, and the layout has had two frames since.
+DRAWN = """() => new Promise(done => {
+  const charts = [...document.querySelectorAll('.js-plotly-plot')];
+  const wait = () => charts.every(c => c.querySelector('.main-svg'))
+    ? requestAnimationFrame(() => requestAnimationFrame(() => done(true)))
+    : setTimeout(wait, 20);
+  wait();
+})"""
+
+
 def visit(page: Any, url: str) -> int:
-    """Open the page and wait until it is drawn; its HTTP status."""
-    response = page.goto(url)
-    page.wait_for_load_state("networkidle")
+    """Open the page and wait until it is drawn (not for the network to fall idle: that costs
+    half a second a page, and the pages that poll a job never fall idle); its HTTP status."""
+    response = page.goto(url)  # returns after the load event: scripts have run
+    page.evaluate(DRAWN)
     return int(response.status) if response else 200  # None: a link within the same page
 
 
@@ -140,8 +151,8 @@ def test_every_page_fits_a_phone_and_reads_plainly(
             assert link.bounding_box()["height"] >= 44
 
         # In English, every page of the menu finds each of its texts in the dictionaries.
-        page.click(".userbox .lang")
-        page.wait_for_load_state("networkidle")
+        with page.expect_navigation():
+            page.click(".userbox .lang")
         for path in menu:
             visit(page, base + path)
         screenshot(page, f"phone-english-{username}")
