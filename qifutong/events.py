@@ -7,11 +7,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 Handler = Callable[..., None]
 _handlers: dict[str, list[Handler]] = defaultdict(list)
-_muted = 0
+# Muting is the caller's own: a bulk load in one thread (a job, a request) leaves the events
+# of every other thread alone.
+_muted: ContextVar[int] = ContextVar("qifutong_events_muted", default=0)
 
 # Event names used across packages.
 ENTERPRISES_CHANGED = "enterprises_changed"  # ids: list[int]
@@ -31,7 +34,7 @@ def subscribe(event: str, handler: Handler) -> None:
 
 
 def emit(event: str, **payload: Any) -> None:
-    if _muted:
+    if _muted.get():
         return
     for handler in list(_handlers[event]):
         handler(**payload)
@@ -40,9 +43,8 @@ def emit(event: str, **payload: Any) -> None:
 @contextmanager
 def muted() -> Iterator[None]:
     """Bulk loads that end with a full re-computation need no per-record reactions."""
-    global _muted
-    _muted += 1
+    token = _muted.set(_muted.get() + 1)
     try:
         yield
     finally:
-        _muted -= 1
+        _muted.reset(token)
