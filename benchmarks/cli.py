@@ -21,13 +21,21 @@ from qifutong.cli import bench_group
 @click.option("--seconds", default=30.0, show_default=True, help="how long to drive the load")
 @click.option("--workers", default=2, show_default=True, help="gunicorn workers")
 @click.option(
+    "--threads", default=1, show_default=True, help="requests each worker answers at once"
+)
+@click.option(
     "--database-url",
     default=None,
     help="PostgreSQL server to create the benchmark database on "
     "(default: DATABASE_URL when it is PostgreSQL, else postgres@127.0.0.1:5432)",
 )
 def bench_serve(
-    backend: str, rate: float, seconds: float, workers: int, database_url: str | None
+    backend: str,
+    rate: float,
+    seconds: float,
+    workers: int,
+    threads: int,
+    database_url: str | None,
 ) -> None:
     """Drive `qifutong serve` on the demo street at a fixed rate; latency per endpoint."""
     from benchmarks.serve import run
@@ -37,7 +45,7 @@ def bench_serve(
         admin = database_url or os.environ.get("DATABASE_URL", "")
         if not admin.startswith(("postgres://", "postgresql")):
             admin = "postgresql://postgres@127.0.0.1:5432/postgres"
-    result = run(backend, rate, seconds, admin, workers, echo=click.echo)
+    result = run(backend, rate, seconds, admin, workers, threads, echo=click.echo)
     click.echo(json.dumps(result))
 
 

@@ -286,6 +286,7 @@ def run(
     seconds: float,
     admin_url: str | None,
     workers: int,
+    threads: int = 1,
     echo: Callable[[str], Any] = print,
 ) -> dict[str, Any]:
     from benchmarks.cockpit import bench_database
@@ -304,7 +305,7 @@ def run(
             "QIFUTONG_INSTANCE": str(instance),
         }
         log = Path(instance) / "server.log"
-        with running_server(env, workers=workers, log=log) as base:
+        with running_server(env, workers=workers, threads=threads, log=log) as base:
             street = log_in(base, prepared)
             # Warm up at half the rate for 6 s (each worker fills its caches: the offers, each
             # firm's inbox, the cockpit's groups), then measure the steady state.
@@ -316,4 +317,8 @@ def run(
             asyncio.run(drive(street, warm, WARM_UP_S, seed=1))
             street.demand_ids.clear()
             outcomes = asyncio.run(drive(street, rate, seconds))
-        return report(outcomes, backend, rate, seconds, echo)
+        return {
+            **report(outcomes, backend, rate, seconds, echo),
+            "workers": workers,
+            "threads": threads,
+        }

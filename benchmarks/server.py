@@ -39,6 +39,7 @@ def running_server(
     env: Mapping[str, str],
     *,
     workers: int = 2,
+    threads: int = 1,
     log: Path | None = None,
     timeout: float = 90,
     gunicorn: bool = False,
@@ -52,7 +53,7 @@ def running_server(
     else:
         command = [sys.executable, "-m", "qifutong", "serve", "--port", str(port)]
     proc = subprocess.Popen(
-        [*command, "--workers", str(workers)],
+        [*command, "--workers", str(workers), "--threads", str(threads)],
         env={**os.environ, **env},
         cwd=PROJECT_ROOT,
         stdout=out,

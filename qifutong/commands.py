@@ -55,7 +55,7 @@ def seed_command() -> None:
     click.echo(f"done: {total} records added" if total else "done: nothing to add")
 
 
-def _serve(app: Flask, host: str, port: int, workers: int) -> None:
+def _serve(app: Flask, host: str, port: int, workers: int, threads: int = 1) -> None:
     from qifutong.server import serve
 
     if app.config.get("QIFUTONG_SECRET_FROM_DISK"):
@@ -63,14 +63,18 @@ def _serve(app: Flask, host: str, port: int, workers: int) -> None:
             "SECRET_KEY is not set: production serving needs the SECRET_KEY environment "
             "variable (or QIFUTONG_ENV=development for a local try-out)."
         )
-    serve(app, host=host, port=port, workers=workers)
+    serve(app, host=host, port=port, workers=workers, threads=threads)
 
 
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--workers", default=2, show_default=True, type=int)
-def serve_command(host: str, port: int, workers: int) -> None:
+@click.option(
+    "--threads", default=1, show_default=True, type=click.IntRange(1, 64),
+    help="requests each worker answers at once",
+)  # fmt: skip
+def serve_command(host: str, port: int, workers: int, threads: int) -> None:
     """Serve the app with gunicorn (the same app as `gunicorn wsgi:app`)."""
     from qifutong.app import create_app
     from qifutong.config import ConfigError
@@ -79,7 +83,7 @@ def serve_command(host: str, port: int, workers: int) -> None:
         app = create_app()
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from exc
-    _serve(app, host, port, workers)
+    _serve(app, host, port, workers, threads)
 
 
 @click.command("demo")

@@ -30,9 +30,13 @@ def _forget_connections(app: Flask, close: bool) -> None:
             engine.dispose(close=close)
 
 
-def serve(app: Flask, host: str = "127.0.0.1", port: int = 8000, workers: int = 2) -> None:
+def serve(
+    app: Flask, host: str = "127.0.0.1", port: int = 8000, workers: int = 2, threads: int = 1
+) -> None:
     """Serve `app` with gunicorn. The app must not be inside an application context: each
-    request pushes its own, with its own `g` and database session."""
+    request pushes its own, with its own `g` and database session. With `threads` > 1 each
+    worker answers that many requests at once (gunicorn's gthread worker), so a slow page does
+    not hold up the quick ones queued behind it."""
     from qifutong.demands.holidays import warn_at_start
 
     warn_at_start(app)  # logged when next year's holidays are not known yet
@@ -47,6 +51,8 @@ def serve(app: Flask, host: str = "127.0.0.1", port: int = 8000, workers: int = 
         {
             "bind": f"{host}:{port}",
             "workers": workers,
+            "worker_class": "gthread" if threads > 1 else "sync",
+            "threads": max(1, threads),
             "accesslog": "-",
             "timeout": 120,
             "post_fork": post_fork,
