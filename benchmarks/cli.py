@@ -24,6 +24,12 @@ from qifutong.cli import bench_group
     "--threads", default=1, show_default=True, help="requests each worker answers at once"
 )
 @click.option(
+    "--use-database",
+    default=None,
+    help="serve this database as it is (the demo street is seeded into it if it is empty), "
+    "instead of a new one seeded for the run and dropped after it",
+)
+@click.option(
     "--database-url",
     default=None,
     help="PostgreSQL server to create the benchmark database on "
@@ -35,17 +41,22 @@ def bench_serve(
     seconds: float,
     workers: int,
     threads: int,
+    use_database: str | None,
     database_url: str | None,
 ) -> None:
     """Drive `qifutong serve` on the demo street at a fixed rate; latency per endpoint."""
     from benchmarks.serve import run
 
+    if use_database:
+        backend = "postgresql" if use_database.startswith("postgres") else "sqlite"
     admin = None
     if backend == "postgresql":
         admin = database_url or os.environ.get("DATABASE_URL", "")
         if not admin.startswith(("postgres://", "postgresql")):
             admin = "postgresql://postgres@127.0.0.1:5432/postgres"
-    result = run(backend, rate, seconds, admin, workers, threads, echo=click.echo)
+    result = run(
+        backend, rate, seconds, admin, workers, threads, echo=click.echo, use_database=use_database
+    )
     click.echo(json.dumps(result))
 
 

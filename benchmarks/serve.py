@@ -17,6 +17,7 @@ import statistics
 import time
 import urllib.parse
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -288,12 +289,14 @@ def run(
     workers: int,
     threads: int = 1,
     echo: Callable[[str], Any] = print,
+    use_database: str | None = None,
 ) -> dict[str, Any]:
     from benchmarks.cockpit import bench_database
-    from qifutong.config import temporary_instance
+    from qifutong.config import normalise_database_url, temporary_instance
 
+    given = nullcontext(normalise_database_url(use_database)) if use_database else None
     with (
-        bench_database(backend, admin_url, keep=False) as url,
+        given or bench_database(backend, admin_url, keep=False) as url,
         temporary_instance("qifutong-bench-serve-") as instance,
     ):
         prepared = prepare_street(url, echo)

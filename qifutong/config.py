@@ -45,15 +45,19 @@ def _int(name: str, default: int) -> int:
     return int(raw) if raw else default
 
 
+def normalise_database_url(url: str) -> str:
+    """Heroku-style URLs and bare postgresql:// both mean psycopg 3 here."""
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    return url
+
+
 def database_url(instance: Path) -> str:
     url = os.environ.get("DATABASE_URL")
     if url:
-        # Heroku-style URLs and bare postgresql:// both mean psycopg 3 here.
-        if url.startswith("postgres://"):
-            url = "postgresql://" + url[len("postgres://") :]
-        if url.startswith("postgresql://"):
-            url = "postgresql+psycopg://" + url[len("postgresql://") :]
-        return url
+        return normalise_database_url(url)
     return f"sqlite:///{instance / 'qifutong.sqlite'}"
 
 
