@@ -139,8 +139,10 @@ def test_a_lock_file_being_written_is_held(tmp_path):
     path = tmp_path / "locks" / "roster.lock"
     path.parent.mkdir(parents=True)
     path.write_text("", encoding="utf-8")
+    now = time.time()  # the process's clock (a moved test clock does not move the file's)
+    os.utime(path, (now, now))
     assert jobs.lock("roster", "b" * 32, stale_after=60) is False
-    old = time.time() - 120
+    old = now - 120
     os.utime(path, (old, old))
     assert jobs.lock("roster", "b" * 32, stale_after=60) is True
     assert path.read_text(encoding="utf-8") == "b" * 32
