@@ -18,6 +18,13 @@ def industry_names() -> dict[str, str]:
 
 
 @cache
+def industry_names_en() -> dict[str, str]:
+    """Code → English name (the platform's own rendering of the standard's names)."""
+    with (DATA / "gbt4754_2017_en.csv").open(encoding="utf-8") as fh:
+        return {row["code"]: row["name_en"] for row in csv.DictReader(fh)}
+
+
+@cache
 def _division_sections() -> dict[str, str]:
     with (DATA / "gbt4754_2017.csv").open(encoding="utf-8") as fh:
         return {r["code"]: r["section"] for r in csv.DictReader(fh) if r["level"] == "division"}

@@ -210,3 +210,5 @@ TRANSLATIONS = {
     "经营范围": "Business scope",
     "保存": "Save",
 }
+
+TRANSLATIONS.update({"{name}（{section}）": "{name} ({section})"})
