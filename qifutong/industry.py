@@ -7,6 +7,8 @@ import json
 from functools import cache
 from pathlib import Path
 
+from qifutong.web.i18n import term
+
 DATA = Path(__file__).parent / "data"
 
 
@@ -46,7 +48,7 @@ def industry_label(code: str | None) -> str:
     names = industry_names()
     section = section_of(code)
     division = names.get(code[:2]) if code[:1].isdigit() else None
-    parts = [p for p in (section and names.get(section), division) if p]
+    parts = [term(p) for p in (section and names.get(section), division) if p]
     return f"{code} " + " · ".join(parts) if parts else code
 
 

@@ -31,7 +31,7 @@ from qifutong.matching.explain import firm_columns
 from qifutong.matching.models import Notification, Push
 from qifutong.matching.services import RANK, firm_values, labels
 from qifutong.timeutil import street_today
-from qifutong.web.i18n import current_locale
+from qifutong.web.i18n import current_locale, translate
 
 bp = Blueprint("matching", __name__)
 PER_PAGE = 20
@@ -77,7 +77,7 @@ def firm_home() -> str:
         notes=notes,
         reasons=pushes.DISMISS_REASONS,
         states=pushes.STATE_LABELS,
-        kind_labels={s.kind: s.label for s in registry.sources()},
+        kind_labels={s.kind: translate(s.label) for s in registry.sources()},
         title="为您推荐",
     )
 
