@@ -47,3 +47,4 @@ WORDS = {
     "{summary}（联系人：{contact}）": "{summary} (contact: {contact})",
     "{starts} · {place}。{summary}": "{starts} · {place}. {summary}",
 }
+WORDS.update({"不在楼宇内": "Not in a building", "未知行业": "Unknown industry"})

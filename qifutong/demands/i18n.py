@@ -304,3 +304,13 @@ TRANSLATIONS.update(
         ),
     }
 )
+TRANSLATIONS.update(
+    {
+        "交办至 {target}": "Assigned to {target}",
+        "超期未办结，系统自动督办": "Overdue: escalated automatically",
+        "已经申报或享受过": "Already applied or received",
+        "不符合我司实际情况": "Does not fit our situation",
+        "信息有误": "The information is wrong",
+        "暂时不需要": "Not needed now",
+    }
+)
