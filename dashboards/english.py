@@ -263,6 +263,8 @@ PARTS = {
 MONTH = re.compile(r"(\d{4})年(\d{1,2})月")
 YEAR = re.compile(r"^(\d{4})年$")
 DATED = re.compile(r"^(.*)（(\d{4})年(\d{1,2})月）$")  # 西湖区统计局月报（2026年11月）
+SECTION = re.compile(r"^([A-T]) (\S+)$")  # "I 信息传输、软件和信息技术服务业"
+ROOM = re.compile(r"^(\S+)层 (\S+)$")  # a lease's unit: "12层 1201"
 PERIOD = re.compile(r"^(本期|上年同期)（(\d{4})年）$")
 
 
@@ -286,6 +288,12 @@ def label_text(label: str) -> str:
         return label
     if YEAR.match(label):
         return label[:4]
+    section = SECTION.match(label)
+    if section:
+        return f"{section.group(1)} {term(section.group(2))}"
+    room = ROOM.match(label)
+    if room:
+        return f"{room.group(1)}F {room.group(2)}"
     period = PERIOD.match(label)
     if period:
         word = "this period" if period.group(1) == "本期" else "a year earlier"
@@ -337,4 +345,92 @@ PHRASES = {
     "重点企业分级尚未计算（分级引擎尚未运行）": (
         "Key firm grades not worked out yet (grading has not run)"
     ),
+}
+
+# The records pages' column headers and the words their cells hold.
+COLUMNS = {
+    "上年同期税收": "Tax a year earlier",
+    "主导产业": "Main industry",
+    "主导产业占比": "Main industry share",
+    "从业人员": "Employees",
+    "企业": "Firm",
+    "企业名称": "Name",
+    "出租率": "Occupancy",
+    "出租面积": "Leased area",
+    "到期日": "End date",
+    "剩余天数": "Days left",
+    "办理时限": "Deadline",
+    "办结时间": "Closed",
+    "单位": "Unit",
+    "单位面积税收（元/㎡）": "Tax per m² (yuan)",
+    "单元": "Unit",
+    "可租面积": "Leasable area",
+    "在营企业": "Active firms",
+    "导入文件": "Imported file",
+    "属地注册率": "Registered here",
+    "平均租金（元/㎡·天）": "Average rent (yuan/m²/day)",
+    "成长梯度": "Growth tier",
+    "所在楼宇": "Building",
+    "拟退租面积": "Area to be vacated",
+    "按期": "On time",
+    "推送内容": "Pushed item",
+    "推送时间": "Pushed",
+    "提交时间": "Raised",
+    "数值": "Value",
+    "月份": "Month",
+    "本期变动": "Change this period",
+    "本期地方留存": "Local share this period",
+    "本期税收": "Tax this period",
+    "本期营业收入": "Revenue this period",
+    "来源": "Source",
+    "楼宇": "Building",
+    "注册在地": "Registered here",
+    "状态": "Status",
+    "申报时间": "Applied",
+    "租户": "Tenant",
+    "租户意向": "Tenant intent",
+    "租约编号": "Lease no.",
+    "租金（元/㎡·天）": "Rent (yuan/m²/day)",
+    "税收同比": "Tax y/y",
+    "空置面积": "Vacant area",
+    "类别": "Category",
+    "类型": "Type",
+    "纳税在地": "Taxed here",
+    "经营在地": "Operating here",
+    "统一社会信用代码": "Credit code",
+    "编号": "No.",
+    "获批时间": "Granted",
+    "获批金额": "Amount granted",
+    "营收同比": "Revenue y/y",
+    "行业门类": "Industry section",
+    "规模": "Size",
+    "评价": "Rating",
+    "诉求": "Demand",
+    "走访人": "Visitors",
+    "走访情况": "Findings",
+    "走访日期": "Visited",
+    "起租日": "Start date",
+    "迁入日期": "Moved in",
+    "迁出日期": "Moved out",
+    "近12个月税收": "Tax, last 12 months",
+    "重点企业": "Key firm",
+    "面积": "Area",
+    "预警": "Warning",
+    "未读": "Unread",
+    "已查看": "Seen",
+    "已点击": "Clicked",
+    "已申报": "Applied",
+    "已获批": "Granted",
+    "已放弃": "Given up",
+    "未分类": "Not classified",
+    "演示数据": "Demo data",
+    "扩租": "Expand",
+    "缩租": "Shrink",
+    "在租": "Active",
+    "已续签": "Renewed",
+    "已到期退租": "Ended",
+    "红色预警": "Red",
+    "黄色预警": "Amber",
+    "蓝色预警": "Blue",
+    "已提交": "Submitted",
 }
