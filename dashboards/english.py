@@ -4,6 +4,7 @@ source of several parts (joined by "；") is translated part by part."""
 
 from __future__ import annotations
 
+import calendar
 import re
 
 from qifutong.web.i18n import current_locale, term
@@ -279,6 +280,12 @@ def cockpit_text(text: str) -> str:
         name, year, month = dated.groups()
         return f"{cockpit_text(name)} ({year}-{int(month):02d})"
     return "; ".join(term(part) for part in text.split("；"))
+
+
+def month_label(label: str) -> str:
+    """A trend's month ("11月") in the current locale ("Nov")."""
+    found = re.match(r"^(\d{1,2})月$", label) if current_locale() == "en" else None
+    return calendar.month_abbr[int(found.group(1))] if found else label
 
 
 def label_text(label: str) -> str:

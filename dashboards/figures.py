@@ -9,7 +9,7 @@ import math
 from typing import Any
 
 from dashboards.compute import Item, Value
-from dashboards.english import label_text
+from dashboards.english import label_text, month_label
 from dashboards.registry import Indicator
 from qifutong.web.i18n import current_locale, translate
 from qifutong.web.units import english_money, with_unit
@@ -179,7 +179,7 @@ def _trend(value: Value, unit: str) -> dict[str, Any]:
         {
             "type": "bar",
             "name": label_text(s["labels"][1]),
-            "x": s["months"],
+            "x": [month_label(m) for m in s["months"]],
             "y": prev,
             "customdata": blank,
             "marker": {"color": "#c5cae9"},
@@ -187,7 +187,7 @@ def _trend(value: Value, unit: str) -> dict[str, Any]:
         {
             "type": "bar",
             "name": label_text(s["labels"][0]),
-            "x": s["months"],
+            "x": [month_label(m) for m in s["months"]],
             "y": cur,
             "customdata": blank,
             "marker": {"color": PALETTE[1]},
@@ -213,9 +213,9 @@ def _line(items: list[Item], unit: str) -> dict[str, Any]:
         "y": [i.value for i in items],
         "customdata": [i.segment for i in items],
         "line": {"color": PALETTE[0]},
-        "hovertemplate": "%{x}: %{y:,.2f} " + unit + "<extra></extra>",
+        "hovertemplate": "%{x}: %{y:,.2f} " + unit_word(unit) + "<extra></extra>",
     }
-    layout = _layout(unit, yaxis={"title": {"text": unit}})
+    layout = _layout(unit, yaxis={"title": {"text": unit_word(unit)}})
     layout["margin"] = {"l": 50, "r": 30, "t": 12, "b": 48}
     return {"data": [trace], "layout": layout}
 
