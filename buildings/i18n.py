@@ -164,3 +164,22 @@ TRANSLATIONS = {
         "known are added as units."
     ),
 }
+
+# Spaces offered to firms (buildings.offers): their phrases and size bands.
+TRANSLATIONS.update(
+    {
+        "即将空出": "Soon vacant",
+        "租金约 {rent} 元/㎡·天": "rent about {rent} yuan/m²/day",
+        "租金面议": "rent negotiable",
+        "，预计 {day} 起可租": ", available from {day}",
+        "，现可入驻": ", available now",
+        "{status}办公空间，{rent}{when}。地址：{address}": (
+            "{status} office space, {rent}{when}. Address: {address}"
+        ),
+        "{building} {floor}层 {room}（{area} ㎡）": "{building} {floor}F {room} ({area} m²)",
+        "100 ㎡以下": "under 100 m²",
+        "100–300 ㎡": "100–300 m²",
+        "300–1000 ㎡": "300–1,000 m²",
+        "1000 ㎡以上": "over 1,000 m²",
+    }
+)

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from buildings.models import Building, Lease, Unit
 from qifutong.extensions import db
 from qifutong.matching.registry import Offer, OfferSource, register_offer_source
+from qifutong.web.i18n import Phrase
 
 KIND = "space"
 # A firm's need fits a unit of 70 %–140 % of it: the unit is offered to needs in this band.
@@ -44,20 +45,42 @@ def space_criteria(area: float) -> list[dict[str, object]]:
 
 def _offer(unit: Unit, building: Building, leaving_on: date | None) -> Offer:
     status = "即将空出" if leaving_on else "空置"
-    rent = f"租金约 {unit.rent_per_m2_day:.1f} 元/㎡·天" if unit.rent_per_m2_day else "租金面议"
-    when = f"，预计 {leaving_on.isoformat()} 起可租" if leaving_on else "，现可入驻"
+    rent = (
+        Phrase("租金约 {rent} 元/㎡·天", {"rent": f"{unit.rent_per_m2_day:.1f}"})
+        if unit.rent_per_m2_day
+        else Phrase("租金面议")
+    )
+    when = (
+        Phrase("，预计 {day} 起可租", {"day": leaving_on.isoformat()})
+        if leaving_on
+        else Phrase("，现可入驻")
+    )
+    summary = Phrase(
+        "{status}办公空间，{rent}{when}。地址：{address}",
+        {"status": Phrase(status), "rent": rent, "when": when, "address": building.address},
+    )
+    title = Phrase(
+        "{building} {floor}层 {room}（{area} ㎡）",
+        {
+            "building": building.name,
+            "floor": unit.floor,
+            "room": unit.room,
+            "area": f"{unit.area:,.0f}",
+        },
+    )
     return Offer(
         kind=KIND,
         id=unit.id,
-        title=f"{building.name} {unit.floor}层 {unit.room}（{unit.area:,.0f} ㎡）",
+        title=title.zh(),
         criteria=list(space_criteria(unit.area)),
         tags=["rent"],
-        summary=f"{status}办公空间，{rent}{when}。地址：{building.address}",
+        summary=summary.zh(),
         provider=building.name,
         category=status,
         facets={"楼宇": building.name, "面积": size_band(unit.area), "状态": status},
         amount=None,
         search_text=f"{building.address} {building.type}",
+        wording={"title": title, "summary": summary},
     )
 
 

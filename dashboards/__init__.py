@@ -12,6 +12,7 @@ def init_app(app: Flask) -> None:
     from dashboards.cards import street_cards
     from dashboards.cli import register as register_commands
     from dashboards.datasets import register as register_datasets
+    from dashboards.english import COLUMNS, PARTS, PHRASES, cockpit_text, label_text
     from dashboards.i18n import translations
     from dashboards.jobs import register_jobs
     from dashboards.seed import load_macro
@@ -33,6 +34,9 @@ def init_app(app: Flask) -> None:
     register_nav(("building", "property"), "楼宇指标", "dashboards.cockpit", order=30)
     register_cards(("street",), street_cards, order=5)
     register_translations(translations())
+    register_translations({k: v for k, v in PARTS.items() if v} | PHRASES | COLUMNS)
+    app.add_template_filter(cockpit_text)
+    app.add_template_filter(label_text, name="cockpit_label")
     register_seeder(70, "macro_statistics", load_macro)
     register_datasets()
     register_commands()

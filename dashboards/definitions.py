@@ -308,7 +308,7 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         "specialised_firms",
         "专精特新企业数",
-        "specialised SMEs (incl. 小巨人)",
+        "specialised SMEs (incl. little giants)",
         "B",
         "家",
         OPERATING + "中持有专精特新或“小巨人”资质的企业" + FILTERED,

@@ -9,7 +9,11 @@ import math
 from typing import Any
 
 from dashboards.compute import Item, Value
+from dashboards.english import label_text, month_label
 from dashboards.registry import Indicator
+from qifutong.web.i18n import current_locale, translate
+from qifutong.web.units import english_money, with_unit
+from qifutong.web.units import unit as unit_word
 
 PALETTE = [
     "#1d4ed8",
@@ -48,6 +52,8 @@ def format_value(value: float | None, unit: str) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
     v = float(value)
+    if current_locale() == "en":
+        return _english_value(v, unit)
     if unit == "元":
         if abs(v) >= 1e8:
             return f"{v / 1e8:,.2f} 亿元"
@@ -63,6 +69,17 @@ def format_value(value: float | None, unit: str) -> str:
     if unit in ("万美元", "亿元"):
         return f"{v:,.2f} {unit}"
     return f"{v:,.0f} {unit}"
+
+
+def _english_value(v: float, unit: str) -> str:
+    if unit in ("元", "亿元"):
+        return english_money(v * (1e8 if unit == "亿元" else 1))
+    if unit == "万美元":
+        return f"{v / 100:,.2f}M USD"
+    if unit == "%":
+        return f"{v:,.1f}%"
+    digits = 2 if unit == "元/㎡·天" else 0
+    return with_unit(f"{v:,.{digits}f}", unit)
 
 
 def format_growth(g: float | None) -> str:
@@ -94,14 +111,14 @@ def _items(
 ) -> tuple[list[str], list[Any], list[str]]:
     shown = items[:limit]
     values = [scaled(i.value, unit)[0] for i in shown]
-    return [short(i.label) for i in shown], values, [i.segment for i in shown]
+    return [short(label_text(i.label)) for i in shown], values, [i.segment for i in shown]
 
 
 def _bar(
     items: list[Item], unit: str, horizontal: bool, colours: list[str] | None = None
 ) -> dict[str, Any]:
     labels, values, segs = _items(items, unit)
-    shown_unit = scaled(1.0, unit)[1]
+    shown_unit = unit_word(scaled(1.0, unit)[1])
     trace: dict[str, Any] = {
         "type": "bar",
         "customdata": segs,
@@ -154,23 +171,23 @@ def _pie(items: list[Item], unit: str) -> dict[str, Any]:
 
 def _trend(value: Value, unit: str) -> dict[str, Any]:
     s = value.series or {"months": [], "current": [], "previous": [], "labels": ["", ""]}
-    shown_unit = scaled(1.0, unit)[1]
+    shown_unit = unit_word(scaled(1.0, unit)[1])
     cur = [scaled(v, unit)[0] for v in s["current"]]
     prev = [scaled(v, unit)[0] for v in s["previous"]]
     blank = [""] * len(s["months"])
     data = [
         {
             "type": "bar",
-            "name": s["labels"][1],
-            "x": s["months"],
+            "name": label_text(s["labels"][1]),
+            "x": [month_label(m) for m in s["months"]],
             "y": prev,
             "customdata": blank,
             "marker": {"color": "#c5cae9"},
         },
         {
             "type": "bar",
-            "name": s["labels"][0],
-            "x": s["months"],
+            "name": label_text(s["labels"][0]),
+            "x": [month_label(m) for m in s["months"]],
             "y": cur,
             "customdata": blank,
             "marker": {"color": PALETTE[1]},
@@ -192,13 +209,13 @@ def _line(items: list[Item], unit: str) -> dict[str, Any]:
     trace = {
         "type": "scatter",
         "mode": "lines+markers",
-        "x": [i.label for i in items],
+        "x": [label_text(i.label) for i in items],
         "y": [i.value for i in items],
         "customdata": [i.segment for i in items],
         "line": {"color": PALETTE[0]},
-        "hovertemplate": "%{x}: %{y:,.2f} " + unit + "<extra></extra>",
+        "hovertemplate": "%{x}: %{y:,.2f} " + unit_word(unit) + "<extra></extra>",
     }
-    layout = _layout(unit, yaxis={"title": {"text": unit}})
+    layout = _layout(unit, yaxis={"title": {"text": unit_word(unit)}})
     layout["margin"] = {"l": 50, "r": 30, "t": 12, "b": 48}
     return {"data": [trace], "layout": layout}
 
@@ -206,7 +223,7 @@ def _line(items: list[Item], unit: str) -> dict[str, Any]:
 def _funnel(items: list[Item], unit: str) -> dict[str, Any]:
     trace = {
         "type": "funnel",
-        "y": [i.label for i in items],
+        "y": [label_text(i.label) for i in items],
         "x": [i.value for i in items],
         "customdata": [i.segment for i in items],
         "marker": {"color": PALETTE[: len(items)]},
@@ -225,7 +242,7 @@ def figure(indicator: Indicator, value: Value) -> dict[str, Any]:
     if kind == "trend" and value.series and value.series["months"]:
         return _trend(value, unit)
     if not items:
-        note = value.reason or "暂无数据"
+        note = translate(value.reason or "暂无数据")
         return {
             "data": [{"type": "bar", "x": [], "y": [], "customdata": []}],
             "layout": _layout(

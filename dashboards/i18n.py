@@ -77,7 +77,7 @@ UI = {
 
 def translations() -> dict[str, str]:
     out = dict(UI)
-    out.update({i.name_zh: i.name_en for i in indicators()})
+    out.update({i.name_zh: i.name_en[:1].upper() + i.name_en[1:] for i in indicators()})
     out.update({zh: en for zh, en in GROUPS.values()})
     out.update(
         dict(

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
+from qifutong.web.i18n import current_locale
+
 PRESETS = {
     "ytd": "本年累计",
     "last_month": "上月",
@@ -76,6 +78,9 @@ class Period:
         return self.start, min(self.last_day(), today)
 
     def label(self) -> str:
+        if current_locale() == "en":
+            first, last = f"{self.start:%Y-%m}", f"{self.end:%Y-%m}"
+            return first if first == last else f"{first} to {last}"
         if self.start == self.end:
             return f"{self.start.year}年{self.start.month}月"
         if self.start.year == self.end.year:

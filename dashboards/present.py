@@ -8,9 +8,11 @@ from datetime import date
 from typing import Any
 
 from dashboards.compute import Value
+from dashboards.english import cockpit_text
 from dashboards.figures import figure, format_growth, format_value
 from dashboards.registry import GROUPS, Indicator
 from qifutong.catalogue import DataSetState
+from qifutong.web.i18n import term, translate
 
 
 def _num(v: float | None) -> float | None:
@@ -77,16 +79,22 @@ def extra_lines(ind: Indicator, val: Value) -> list[str]:
     e = val.extra
     lines = []
     if e.get("coverage") is not None:
-        lines.append(f"重点企业覆盖率 {e['coverage']:.1f}%")
+        lines.append(translate("重点企业覆盖率 {rate}%", rate=f"{e['coverage']:.1f}"))
     if "on_time_rate" in e and e["on_time_rate"] is not None:
-        lines.append(f"按期办结率 {e['on_time_rate']:.1f}%")
+        lines.append(translate("按期办结率 {rate}%", rate=f"{e['on_time_rate']:.1f}"))
     if "satisfaction" in e and e["satisfaction"] is not None:
-        lines.append(f"满意率 {e['satisfaction']:.1f}%")
+        lines.append(translate("满意率 {rate}%", rate=f"{e['satisfaction']:.1f}"))
     if e.get("amount"):
-        lines.append(f"获批金额 {format_value(e['amount'], '元')}")
+        lines.append(translate("获批金额 {amount}", amount=format_value(e["amount"], "元")))
     if ind.key == "expiring_leases":
         lines += [
-            f"{i.label} {i.value:.0f} 份 · {i.extra.get('area', 0):,.0f} ㎡" for i in val.items
+            translate(
+                "{level} {n} 份 · {area} ㎡",
+                level=term(i.label),
+                n=f"{i.value:.0f}",
+                area=f"{i.extra.get('area', 0):,.0f}",
+            )
+            for i in val.items
         ]
     return lines
 
@@ -104,8 +112,8 @@ def tile(
         "growth": format_growth(val.growth),
         "growth_up": (val.growth or 0) >= 0,
         "as_of": val.as_of,
-        "source": val.source or ind.source,
-        "source_short": (val.source or ind.source).split("（")[0].split("；")[0],
+        "source": cockpit_text(val.source or ind.source),
+        "source_short": cockpit_text((val.source or ind.source).split("（")[0].split("；")[0]),
         "lines": extra_lines(ind, val),
         "figure": figure(ind, val),
     }

@@ -12,6 +12,7 @@ def init_app(app: Flask) -> None:
     from policies.i18n import TRANSLATIONS
     from policies.offers import register_offers
     from policies.seed import load_activities, load_funding, load_policies, load_services
+    from policies.words import WORDS
     from qifutong.seeding import register_seeder
     from qifutong.web.i18n import register_translations
     from qifutong.web.nav import register_cards, register_nav
@@ -21,6 +22,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(api.bp)
     register_offers()
     register_translations(TRANSLATIONS)
+    register_translations(WORDS)
     register_nav(("street",), "政策管理", "policies.index", order=30)
     register_cards(("street",), street_cards, order=30)
     register_seeder(50, "policies", load_policies)

@@ -19,6 +19,7 @@ from policies.models import (
 from qifutong.extensions import db
 from qifutong.matching.registry import Offer, OfferSource, register_offer_source
 from qifutong.timeutil import street_now, street_today
+from qifutong.web.i18n import Phrase
 
 FUNDING_KINDS = {"loan": "贷款", "guarantee": "担保", "equity": "股权投资"}
 SERVICE_CATEGORIES = {
@@ -47,6 +48,13 @@ def _ids(stmt: Any, column: Any, ids: Collection[int] | None) -> Any:
 def policy_offer(p: Policy) -> Offer:
     """A policy as an offer (also used to preview a draft's audience)."""
     level = ISSUER_LEVELS.get(p.issuer_level, p.issuer_level)
+    provider = (
+        Phrase(
+            "{level} · {department}", {"level": Phrase(level), "department": p.issuer_department}
+        )
+        if p.issuer_department
+        else Phrase(level)
+    )
     return Offer(
         kind="policy",
         id=p.id,
@@ -54,7 +62,7 @@ def policy_offer(p: Policy) -> Offer:
         criteria=list(p.criteria or []),
         tags=list(p.tags or []),
         summary=p.summary,
-        provider=f"{level} · {p.issuer_department}" if p.issuer_department else level,
+        provider=provider.zh(),
         category=p.category,
         facets={
             "层级": level,
@@ -65,6 +73,7 @@ def policy_offer(p: Policy) -> Offer:
         amount=p.max_amount,
         auto_payout=p.payout_mode == "auto",
         search_text=" ".join([p.amount_text or "", p.doc_number or "", p.full_text[:2000]]),
+        wording={"provider": provider},
     )
 
 
@@ -78,13 +87,23 @@ def policy_offers(ids: Collection[int] | None) -> list[Offer]:
     return [policy_offer(p) for p in db.session.scalars(stmt)]
 
 
+def _funding_summary(f: FundingProduct) -> Phrase:
+    """The product's summary and its terms (rate as written, term in months)."""
+    values = {"summary": f.summary, "rate": f.rate_text or "", "months": f.term_months}
+    if f.rate_text and f.term_months:
+        return Phrase("{summary}（{rate}，期限 {months} 个月）", values)
+    if f.term_months:
+        return Phrase("{summary}（期限 {months} 个月）", values)
+    return Phrase("{summary}（{rate}）", values)
+
+
 def funding_offers(ids: Collection[int] | None) -> list[Offer]:
     stmt = _ids(
         select(FundingProduct).where(FundingProduct.active.is_(True)), FundingProduct.id, ids
     )
     out = []
     for f in db.session.scalars(stmt.order_by(FundingProduct.id)):
-        terms = [f.rate_text] + ([f"期限 {f.term_months} 个月"] if f.term_months else [])
+        summary = _funding_summary(f)
         out.append(
             Offer(
                 kind="funding",
@@ -92,11 +111,12 @@ def funding_offers(ids: Collection[int] | None) -> list[Offer]:
                 title=f.title,
                 criteria=list(f.criteria or []),
                 tags=list(f.tags or []),
-                summary=f"{f.summary}（{'，'.join(t for t in terms if t)}）",
+                summary=summary.zh(),
                 provider=f.provider,
                 category=FUNDING_KINDS.get(f.kind, f.kind),
                 facets={"产品类型": FUNDING_KINDS.get(f.kind, f.kind), "机构": f.provider},
                 amount=f.amount_max,
+                wording={"summary": summary},
             )
         )
     return out
@@ -110,6 +130,11 @@ def service_offers(ids: Collection[int] | None) -> list[Offer]:
     for s in db.session.scalars(stmt.order_by(ServiceProvider.id)):
         category = SERVICE_CATEGORIES.get(s.category, s.category)
         contact = " ".join(x for x in (s.contact_name, s.phone) if x)
+        summary = (
+            Phrase("{summary}（联系人：{contact}）", {"summary": s.summary, "contact": contact})
+            if contact
+            else Phrase("{summary}", {"summary": s.summary})
+        )
         out.append(
             Offer(
                 kind="service",
@@ -117,10 +142,11 @@ def service_offers(ids: Collection[int] | None) -> list[Offer]:
                 title=s.name,
                 criteria=list(s.criteria or []),
                 tags=list(s.tags or []),
-                summary=s.summary + (f"（联系人：{contact}）" if contact else ""),
+                summary=summary.zh(),
                 provider=s.address or "",
                 category=category,
                 facets={"服务类别": category},
+                wording={"summary": summary},
             )
         )
     return out
@@ -133,6 +159,10 @@ def activity_offers(ids: Collection[int] | None) -> list[Offer]:
     out = []
     for a in db.session.scalars(_ids(stmt, Activity.id, ids).order_by(Activity.starts_at)):
         kind = ACTIVITY_KINDS.get(a.kind, a.kind)
+        summary = Phrase(
+            "{starts} · {place}。{summary}",
+            {"starts": f"{a.starts_at:%Y-%m-%d %H:%M}", "place": a.place, "summary": a.summary},
+        )
         out.append(
             Offer(
                 kind="activity",
@@ -140,11 +170,12 @@ def activity_offers(ids: Collection[int] | None) -> list[Offer]:
                 title=a.title,
                 criteria=list(a.criteria or []),
                 tags=list(a.tags or []),
-                summary=f"{a.starts_at:%Y-%m-%d %H:%M} · {a.place}。{a.summary}",
+                summary=summary.zh(),
                 provider=a.organizer,
                 category=kind,
                 facets={"活动类型": kind},
                 action_url="/firm/activities/",
+                wording={"summary": summary},
             )
         )
     return out

@@ -23,6 +23,7 @@ from qifutong.matching.engine import compile_offer, offer_bits, result_rows
 from qifutong.matching.services import labels, load_columns
 from qifutong.models_base import utcnow
 from qifutong.timeutil import street_today
+from qifutong.web.i18n import translate
 
 UNKNOWN_MARK = "暂无数据"  # how an explanation names a field the firm has no data for
 
@@ -147,7 +148,7 @@ def audience(policy: Policy, today: date | None = None) -> Audience:
             (
                 {
                     "code": s,
-                    "name": names.get(s, "未知行业"),
+                    "name": names.get(s) or translate("未知行业"),
                     "eligible": int(r.get("eligible", 0)),
                     "near_miss": int(r.get("near_miss", 0)),
                 }
@@ -165,7 +166,7 @@ def audience(policy: Policy, today: date | None = None) -> Audience:
             (
                 {
                     "id": None if b == -1 else int(b),
-                    "name": buildings.get(int(b), "不在楼宇内"),
+                    "name": buildings.get(int(b)) or translate("不在楼宇内"),
                     "eligible": int(r.get("eligible", 0)),
                     "near_miss": int(r.get("near_miss", 0)),
                 }

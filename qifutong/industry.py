@@ -7,6 +7,8 @@ import json
 from functools import cache
 from pathlib import Path
 
+from qifutong.web.i18n import term
+
 DATA = Path(__file__).parent / "data"
 
 
@@ -15,6 +17,13 @@ def industry_names() -> dict[str, str]:
     """Code (section letter or 2-digit division) → Chinese name."""
     with (DATA / "gbt4754_2017.csv").open(encoding="utf-8") as fh:
         return {row["code"]: row["name"] for row in csv.DictReader(fh)}
+
+
+@cache
+def industry_names_en() -> dict[str, str]:
+    """Code → English name (the platform's own rendering of the standard's names)."""
+    with (DATA / "gbt4754_2017_en.csv").open(encoding="utf-8") as fh:
+        return {row["code"]: row["name_en"] for row in csv.DictReader(fh)}
 
 
 @cache
@@ -39,7 +48,7 @@ def industry_label(code: str | None) -> str:
     names = industry_names()
     section = section_of(code)
     division = names.get(code[:2]) if code[:1].isdigit() else None
-    parts = [p for p in (section and names.get(section), division) if p]
+    parts = [term(p) for p in (section and names.get(section), division) if p]
     return f"{code} " + " · ".join(parts) if parts else code
 
 

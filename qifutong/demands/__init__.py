@@ -18,7 +18,7 @@ def init_app(app: Flask) -> None:
     from qifutong.demands.cards import street_cards
     from qifutong.demands.cli import calendar_group, demands_group, grade_command
     from qifutong.demands.datasets import register as register_datasets
-    from qifutong.demands.filters import localtime
+    from qifutong.demands.filters import event_note, localtime
     from qifutong.demands.i18n import TRANSLATIONS
     from qifutong.demands.keyfirms import on_figures_changed
     from qifutong.demands.seed import load_demands, load_grades, load_visits
@@ -30,6 +30,7 @@ def init_app(app: Flask) -> None:
     for bp in (module.bp for module in blueprints):
         app.register_blueprint(bp)
     app.add_template_filter(localtime)
+    app.add_template_filter(event_note)
     app.cli.add_command(grade_command)
     app.cli.add_command(demands_group)
     app.cli.add_command(calendar_group)

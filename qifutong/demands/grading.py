@@ -11,6 +11,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from qifutong.web.i18n import current_locale, term, translate
+from qifutong.web.units import english_money
+
 QUALIFICATION_LABELS = {
     "listed": "上市",
     "pre_ipo": "拟上市",
@@ -154,15 +157,20 @@ def grade_reasons(
         return []
     out = []
     if (tax_12m or 0) >= rule.tax_12m:
-        out.append(f"近12个月税收 ≥ {_wan(rule.tax_12m)}")
+        out.append(translate("近12个月税收 ≥ {amount}", amount=_amount(rule.tax_12m)))
     if (revenue_12m or 0) >= rule.revenue_12m:
-        out.append(f"近12个月营业收入 ≥ {_wan(rule.revenue_12m)}")
+        out.append(translate("近12个月营业收入 ≥ {amount}", amount=_amount(rule.revenue_12m)))
     if (headcount or 0) >= rule.headcount:
-        out.append(f"从业人员 ≥ {rule.headcount} 人")
+        out.append(translate("从业人员 ≥ {n} 人", n=rule.headcount))
     for q in rule.qualifications:
         if q in (qualifications or ()):
-            out.append(QUALIFICATION_LABELS[q])
+            out.append(term(QUALIFICATION_LABELS[q]))
     return out
+
+
+def _amount(yuan: float) -> str:
+    """A threshold as the reader's locale writes money (1000 万元 / 10.00M yuan)."""
+    return english_money(yuan) if current_locale() == "en" else _wan(yuan)
 
 
 def yoy(last: float | None, prior: float | None) -> float | None:

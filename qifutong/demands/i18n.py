@@ -246,3 +246,71 @@ TRANSLATIONS: dict[str, str] = {
     "已导入 {years} 的放假安排：放假 {h} 天，调休上班 {w} 天。": "Loaded the holidays of {years}:"
     " {h} days off, {w} weekend days worked.",
 }
+
+# Demand categories (workflow.CATEGORIES), stored as written and shown in the current locale.
+TRANSLATIONS.update(
+    {
+        "政策咨询": "Policy question",
+        "融资需求": "Financing",
+        "用工招聘": "Hiring",
+        "场地需求": "Space",
+        "证照办理": "Licences and permits",
+        "知识产权": "Intellectual property",
+        "物业纠纷": "Property dispute",
+        "交通停车": "Traffic and parking",
+        "市场拓展": "Market expansion",
+        "其他": "Other",
+    }
+)
+
+# Why a firm is a key firm (grading.grade_reasons) and the grading's own words.
+TRANSLATIONS.update(
+    {
+        "近12个月税收 ≥ {amount}": "tax in the last 12 months ≥ {amount}",
+        "近12个月营业收入 ≥ {amount}": "revenue in the last 12 months ≥ {amount}",
+        "从业人员 ≥ {n} 人": "employees ≥ {n}",
+        "上市": "Listed",
+        "拟上市": "Pre-IPO",
+        "专精特新“小巨人”": "“Little giant”",
+        "新雏鹰": "“New eaglet”",
+        "研发中心": "R&D centre",
+        "A类（核心重点企业）": "Grade A (core key firms)",
+        "B类（重点培育企业）": "Grade B (key firms to foster)",
+        "C类（重点关注企业）": "Grade C (key firms to watch)",
+    }
+)
+
+# The visit plan's reasons (plan.visit_plan).
+TRANSLATIONS.update(
+    {
+        "剩 {n} 天": "{n} days left",
+        "已过期 {n} 天": "{n} days overdue",
+        "{floor}层 {room} 租约 {end} 到期（{when}）": "{floor}F {room}: lease ends {end} ({when})",
+        "重点企业，尚无走访记录": "Key firm, never visited",
+        "已 {n} 天未走访": "Not visited for {n} days",
+        "近12个月月均税收同比 {change}%（此前12个月 {prior}）": (
+            "Monthly tax of the last 12 months {change}% y/y (the 12 months before: {prior})"
+        ),
+    }
+)
+TRANSLATIONS.update(
+    {
+        (
+            "重点企业 {tenant} 在{building} {floor}层 {room} 的租约 {end} 到期（{when}），"
+            "请安排走访了解续租意向"
+        ): (
+            "Key firm {tenant}: lease of {building} {floor}F {room} ends {end} ({when}); "
+            "visit to learn whether it will renew"
+        ),
+    }
+)
+TRANSLATIONS.update(
+    {
+        "交办至 {target}": "Assigned to {target}",
+        "超期未办结，系统自动督办": "Overdue: escalated automatically",
+        "已经申报或享受过": "Already applied or received",
+        "不符合我司实际情况": "Does not fit our situation",
+        "信息有误": "The information is wrong",
+        "暂时不需要": "Not needed now",
+    }
+)

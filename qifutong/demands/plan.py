@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -11,9 +12,44 @@ from qifutong.demands.models import Visit, VisitTask
 from qifutong.demands.tasks import TASK_REASONS, answered_from, red_leases
 from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
+from qifutong.web.i18n import current_locale, translate
+from qifutong.web.units import english_money
 
 REASON_ORDER = {"lease_red": 0, "tax_swing": 1, "not_visited": 2}
 GRADE_ORDER = {"A": 0, "B": 1, "C": 2}
+
+
+# Stored task details, as keyfirms.open_swing_tasks and buildings.alerts write them.
+_SWING = re.compile(r"^近12个月月均税收同比 ([+-]\d+)%（此前12个月 ([\d,.]+) 万元）$")
+_RED_LEASE = re.compile(
+    r"^重点企业 (?P<tenant>.+?) 在(?P<building>.+) (?P<floor>\S+)层 (?P<room>\S+) "
+    r"的租约 (?P<end>[\d-]+) 到期（(?P<sign>剩|已过期) (?P<n>\d+) 天），请安排走访了解续租意向$"
+)
+
+
+def task_detail(detail: str) -> str:
+    """A stored task's detail in the current locale (the platform wrote it in Chinese)."""
+    if current_locale() != "en":
+        return detail
+    found = _SWING.match(detail)
+    if found is not None:
+        prior = english_money(float(found.group(2).replace(",", "")) * 1e4)
+        return translate(
+            "近12个月月均税收同比 {change}%（此前12个月 {prior}）",
+            change=found.group(1),
+            prior=prior,
+        )
+    lease = _RED_LEASE.match(detail)
+    if lease is not None:
+        parts = lease.groupdict()
+        left = "剩 {n} 天" if parts.pop("sign") == "剩" else "已过期 {n} 天"
+        return translate(
+            "重点企业 {tenant} 在{building} {floor}层 {room} 的租约 {end} 到期（{when}），"
+            "请安排走访了解续租意向",
+            when=translate(left, n=parts.pop("n")),
+            **parts,
+        )
+    return detail
 
 
 @dataclass
@@ -83,15 +119,23 @@ def visit_plan(
         last = seen.get(task.enterprise_id)
         if last is not None and last >= answered_from(task, red_days):
             continue  # visited since the task asked for it
-        wanted.append((task.enterprise_id, PlanReason(task.reason, task.detail, task.id)))
+        wanted.append(
+            (task.enterprise_id, PlanReason(task.reason, task_detail(task.detail), task.id))
+        )
     for lease in red_leases(today, red_days):
         eid = lease["enterprise_id"]
         last = seen.get(eid)
         if last is not None and last >= lease["red_from"]:
             continue  # visited since the warning turned red
         left = (lease["end_on"] - today).days
-        when = f"剩 {left} 天" if left >= 0 else f"已过期 {-left} 天"
-        detail = f"{lease['floor']}层 {lease['room']} 租约 {lease['end_on']} 到期（{when}）"
+        when = translate("剩 {n} 天", n=left) if left >= 0 else translate("已过期 {n} 天", n=-left)
+        detail = translate(
+            "{floor}层 {room} 租约 {end} 到期（{when}）",
+            floor=lease["floor"],
+            room=lease["room"],
+            end=lease["end_on"],
+            when=when,
+        )
         wanted.append((eid, PlanReason("lease_red", detail)))
     cutoff = today - timedelta(days=gap_days)
     key_firms = db.session.scalars(
@@ -100,9 +144,10 @@ def visit_plan(
     for eid in key_firms:
         last = seen.get(eid)
         if last is None:
-            wanted.append((eid, PlanReason("not_visited", "重点企业，尚无走访记录")))
+            wanted.append((eid, PlanReason("not_visited", translate("重点企业，尚无走访记录"))))
         elif last < cutoff:
-            wanted.append((eid, PlanReason("not_visited", f"已 {(today - last).days} 天未走访")))
+            days = (today - last).days
+            wanted.append((eid, PlanReason("not_visited", translate("已 {n} 天未走访", n=days))))
     firms = _active_firms({eid for eid, _ in wanted}, building_ids)
     entries: dict[int, PlanEntry] = {}
     for eid, reason in wanted:

@@ -210,3 +210,40 @@ TRANSLATIONS = {
     "经营范围": "Business scope",
     "保存": "Save",
 }
+
+TRANSLATIONS.update({"{name}（{section}）": "{name} ({section})"})
+
+# A firm's history (enterprises.present): field names, values and where each change came from.
+TRANSLATIONS.update(
+    {
+        "企业记录": "Firm record",
+        "合并企业": "Merged firm",
+        "企业类型": "Company type",
+        "登记状态": "Registration status",
+        "注册地址": "Registered address",
+        "楼层": "Floor",
+        "房号": "Room",
+        "入驻日期": "Moved in",
+        "迁出日期": "Moved out",
+        "联系人": "Contact",
+        "联系电话": "Phone",
+        "电子邮箱": "Email",
+        "资质证书编号": "Certificate numbers",
+        "行业门类": "Industry section",
+        "成长分层": "Growth tier",
+        "其他信息": "Other information",
+        "新建": "created",
+        "成长型": "Growing",
+        "稳定型": "Stable",
+        "风险型": "At risk",
+        "接口录入": "Entered through the API",
+        "平台用户修改": "Changed by a platform user",
+        "企业自报": "Reported by the firm",
+        "街道核实企业自报": "Firm's report verified by the street",
+        "复核合并": "Merged on review",
+        "初始数据": "Initial data",
+        "申报时企业自报": "Reported by the firm when applying",
+        "平台记录": "Platform record",
+        "{year}年{month}月重点企业分级": "Key firm grading {year}-{month:02d}",
+    }
+)

@@ -9,13 +9,15 @@ from typing import Any
 
 from qifutong.matching.fields import FIELDS, GRADE_LABELS
 from qifutong.matching.vocabulary import (
-    QUALIFICATION_LABELS,
     SIZE_LABELS,
     STAGES,
     STATUS_LABELS,
     industry_name,
+    qualification_label,
     tag_name,
 )
+from qifutong.web.i18n import current_locale, join, term, translate
+from qifutong.web.units import english_money
 
 TIER_LABELS = {"growing": "成长型", "stable": "稳定型", "at_risk": "风险型"}
 FIELD_LABELS = {name: spec.label for name, spec in FIELDS.items()} | {
@@ -63,7 +65,7 @@ _GRADE_SOURCE = re.compile(r"^grade:(\d{4})-(\d{2})$")
 
 
 def field_label(field: str) -> str:
-    return FIELD_LABELS.get(field, "其他信息")
+    return translate(FIELD_LABELS.get(field, "其他信息"))
 
 
 def value_text(field: str, value: Any) -> str:
@@ -71,22 +73,25 @@ def value_text(field: str, value: Any) -> str:
     if value is None or value == "" or value == [] or value == {}:
         return "—"
     if field == "*":
-        return {"created": "新建"}.get(str(value), str(value))
+        return translate("新建") if str(value) == "created" else str(value)
     if field == "qualifications":
-        return "、".join(QUALIFICATION_LABELS.get(q, q) for q in value)
+        return join([qualification_label(q) for q in value])
     if field == "certificates" and isinstance(value, dict):
-        return "；".join(f"{QUALIFICATION_LABELS.get(k, k)} {n}" for k, n in value.items())
+        sep = "; " if current_locale() == "en" else "；"
+        return sep.join(f"{qualification_label(k)} {n}" for k, n in value.items())
     if field == "tags":
-        return "、".join(tag_name(t) for t in value)
+        return join([tag_name(t) for t in value])
     if field == "industry_code":
         return industry_name(str(value)) or str(value)
     if field in CHOICES:
-        return CHOICES[field].get(str(value), str(value))
+        return term(CHOICES[field].get(str(value), str(value)))
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return translate("是") if value else translate("否")
     if isinstance(value, datetime | date):
         return value.isoformat()[:10]
     if field in ("registered_capital", "revenue", "tax", "revenue_12m", "tax_12m"):
+        if current_locale() == "en":
+            return english_money(float(value))
         return f"{float(value) / 1e4:,.2f} 万元"
     return str(value)
 
@@ -95,9 +100,10 @@ def source_text(source: str) -> str:
     """Where a change came from: 名录导入（第 12 批）, 2026年11月重点企业分级 …"""
     m = _GRADE_SOURCE.match(source or "")
     if m:
-        return f"{int(m.group(1))}年{int(m.group(2))}月重点企业分级"
+        return translate(
+            "{year}年{month}月重点企业分级", year=int(m.group(1)), month=int(m.group(2))
+        )
     kind, _, ref = (source or "").partition(":")
-    label = SOURCES.get(kind, "平台记录")
     if kind == "import" and ref.isdigit():
-        return f"{label}（第 {ref} 批）"
-    return label
+        return translate("名录导入（第 {n} 批）", n=ref)
+    return translate(SOURCES.get(kind, "平台记录"))

@@ -19,6 +19,7 @@ from qifutong.matching.vocabulary import (
     industry_name,
     qualification_codes,
 )
+from qifutong.web.i18n import term, translate
 
 
 @dataclass(frozen=True)
@@ -51,9 +52,15 @@ def industry_choices(current: str | None) -> list[tuple[str, str]]:
     """GB/T 4754 divisions as (code, name) for the select; the firm's own finer code first."""
     names = industry_names()
     out = [
-        (code, f"{name}（{names.get(_section(code), '')}）")
+        (
+            code,
+            translate(
+                "{name}（{section}）", name=term(name), section=term(names.get(_section(code), ""))
+            ),
+        )
         for code, name in names.items()
         if code.isdigit()
+        for section in [names.get(_section(code), "")]
     ]
     if current and current not in names:
         out.insert(0, (current, industry_name(current) or current))

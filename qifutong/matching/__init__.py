@@ -12,6 +12,7 @@ def init_app(app: Flask) -> None:
     from qifutong.matching.jobs import register_jobs
     from qifutong.matching.seed import load_matches
     from qifutong.matching.services import subscribe_events
+    from qifutong.matching.vocabulary import english_names
     from qifutong.seeding import register_seeder
     from qifutong.web.i18n import register_translations
     from qifutong.web.nav import register_home, register_nav
@@ -22,6 +23,7 @@ def init_app(app: Flask) -> None:
     subscribe_events()
     register_jobs()
     register_translations(TRANSLATIONS)
+    register_translations(english_names())
     register_home("firm", "matching.firm_home")
     register_nav(("firm",), "为您推荐", "matching.firm_home", order=10)
     for order, (endpoint, label) in enumerate(

@@ -38,6 +38,7 @@ from qifutong.matching.fields import (
     format_number,
 )
 from qifutong.matching.vocabulary import UnknownTerm, normalise_tag, qualification_code, tag_name
+from qifutong.web.i18n import current_locale, join, term, translate
 
 MET, UNMET, UNKNOWN = "met", "unmet", "unknown"
 ELIGIBLE, NEAR_MISS, OPEN = "eligible", "near_miss", "open"
@@ -373,14 +374,14 @@ class Labels:
     def industry(self, code: str) -> str:
         names = industry_names()
         if code.isalpha():
-            return f"{names.get(code, code)}（{code}）"
+            return translate("{name}（{code}）", name=term(names.get(code, code)), code=code)
         name = names.get(code[:2], "")
-        return f"{name}（{code}）" if name else code
+        return translate("{name}（{code}）", name=term(name), code=code) if name else code
 
     def category(self, spec: FieldSpec, code: Any) -> str:
         if spec.name == "building_id":
-            return self.buildings.get(int(code), f"楼宇 {code}")
-        return dict(spec.choices).get(str(code), str(code))
+            return self.buildings.get(int(code)) or translate("楼宇 {code}", code=code)
+        return term(dict(spec.choices).get(str(code), str(code)))
 
     def set_item(self, spec: FieldSpec, code: str) -> str:
         if spec.name == "qualifications":
@@ -389,7 +390,7 @@ class Labels:
 
 
 def _join(names: Sequence[str]) -> str:
-    return "、".join(names)
+    return join(list(names))
 
 
 def _point(spec: FieldSpec, value: Any) -> str:
@@ -400,48 +401,53 @@ def _point(spec: FieldSpec, value: Any) -> str:
 
 _SYMBOLS = {"eq": "=", "ne": "≠", "gt": ">", "gte": "≥", "lt": "<", "lte": "≤"}
 _DATE_WORDS = {
-    "eq": "为",
-    "ne": "不为",
-    "gt": "晚于",
-    "gte": "不早于",
-    "lt": "早于",
-    "lte": "不晚于",
+    "eq": "为 {day}",
+    "ne": "不为 {day}",
+    "gt": "晚于 {day}",
+    "gte": "不早于 {day}",
+    "lt": "早于 {day}",
+    "lte": "不晚于 {day}",
 }
+# Each sentence has one form per number of names: "属于 X" for one, "属于 X、Y之一" for more.
+_WORDS = {
+    (INDUSTRY, "eq"): ("属于 {name}", "属于 {names}之一"),
+    (INDUSTRY, "in"): ("属于 {name}", "属于 {names}之一"),
+    (INDUSTRY, "not_in"): ("不属于 {names}", "不属于 {names}"),
+    (SET, "has"): ("具备 {name}", "同时具备 {names}"),
+    (SET, "has_any"): ("具备 {name}", "具备 {names}之一"),
+    (SET, "not_in"): ("不具备 {names}", "不具备 {names}"),
+    (CATEGORY, "in"): ("为 {name}", "为 {names}之一"),
+    (CATEGORY, "not_in"): ("不为 {names}", "不为 {names}"),
+}
+
+
+def _names_sentence(kind: str, op: str, names: Sequence[str]) -> str:
+    one, many = _WORDS[(kind, op)]
+    if "{names}" in one or len(names) != 1:
+        return translate(many if len(names) != 1 else one, names=_join(names))
+    return translate(one, name=names[0])
 
 
 def requirement(cond: Condition, labels: Labels) -> str:
     """What the condition asks, after "要求": "≥ 50 人", "属于 软件和信息技术服务业（65）"."""
     spec, op, v = cond.spec, cond.op, cond.value
+    if spec.type in (NUMERIC, DATE) and op == "between":
+        return translate("介于 {low} 至 {high}", low=_point(spec, v[0]), high=_point(spec, v[1]))
     if spec.type == NUMERIC:
-        if op == "between":
-            return f"介于 {_point(spec, v[0])} 至 {_point(spec, v[1])}"
         return f"{_SYMBOLS[op]} {_point(spec, v)}"
     if spec.type == DATE:
-        if op == "between":
-            return f"介于 {v[0].isoformat()} 至 {v[1].isoformat()}"
-        return f"{_DATE_WORDS[op]} {v.isoformat()}"
+        return translate(_DATE_WORDS[op], day=v.isoformat())
     if spec.type == BOOL:
         want = v if op == "eq" else not v
-        return "是" if want else "否"
+        return translate("是") if want else translate("否")
     if spec.type == INDUSTRY:
-        names = [labels.industry(p) for p in v]
-        if op == "not_in":
-            return f"不属于 {_join(names)}"
-        return f"属于 {names[0]}" if len(names) == 1 else f"属于 {_join(names)}之一"
+        return _names_sentence(INDUSTRY, op, [labels.industry(p) for p in v])
     if spec.type == SET:
-        names = [labels.set_item(spec, c) for c in v]
-        if op == "has":
-            return f"具备 {names[0]}" if len(names) == 1 else f"同时具备 {_join(names)}"
-        if op == "has_any":
-            return f"具备 {names[0]}" if len(names) == 1 else f"具备 {_join(names)}之一"
-        return f"不具备 {_join(names)}"
+        return _names_sentence(SET, op, [labels.set_item(spec, c) for c in v])
     if op in ("eq", "ne"):
         name = labels.category(spec, v)
-        return f"为 {name}" if op == "eq" else f"不为 {name}"
-    names = [labels.category(spec, c) for c in v]
-    if op == "in":
-        return f"为 {names[0]}" if len(names) == 1 else f"为 {_join(names)}之一"
-    return f"不为 {_join(names)}"
+        return translate("为 {name}" if op == "eq" else "不为 {name}", name=name)
+    return _names_sentence(CATEGORY, op, [labels.category(spec, c) for c in v])
 
 
 def value_text(cond: Condition, value: Any, labels: Labels) -> str:
@@ -449,32 +455,43 @@ def value_text(cond: Condition, value: Any, labels: Labels) -> str:
     spec = cond.spec
     if spec.type == SET:
         held = [labels.set_item(spec, c) for c in cond.value if c in set(value or ())]
-        return _join(held) if held else "无"
+        return _join(held) if held else translate("无")
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "暂无数据"
+        return translate("暂无数据")
     if spec.type == INDUSTRY:
         return labels.industry(str(value))
     if spec.type == CATEGORY:
         return labels.category(spec, value)
     if spec.type == BOOL:
-        return "是" if value else "否"
+        return translate("是") if value else translate("否")
     return _point(spec, value)
 
 
 def describe(cond: Condition, value: Any, labels: Labels) -> str:
     """One line for the firm: "员工人数 32 人，要求 ≥ 50 人"."""
-    return f"{cond.spec.label} {value_text(cond, value, labels)}，{asks(cond, labels)}"
+    return describe_value(cond, value_text(cond, value, labels), asks(cond, labels))
+
+
+def describe_value(cond: Condition, value: str, asked: str) -> str:
+    """The line of `describe` from the firm's value and the requirement, both as text."""
+    return translate("{label} {value}，{asks}", label=field_label(cond), value=value, asks=asked)
+
+
+def field_label(cond: Condition) -> str:
+    return translate(cond.spec.label)
 
 
 def asks(cond: Condition, labels: Labels) -> str:
     """ "要求 ≥ 50 人", "要求具备 高新技术企业"."""
     need = requirement(cond, labels)
-    return f"要求 {need}" if need[:1] in "=≠><≥≤" else f"要求{need}"
+    if need[:1] in "=≠><≥≤":
+        return translate("要求 {need}", need=need)
+    return translate("要求{need}", need=need)
 
 
 def condition_text(cond: Condition, labels: Labels | None = None) -> str:
     """A condition as a line of a policy's criteria: "员工人数 要求 ≤ 300 人"."""
-    return f"{cond.spec.label} {asks(cond, labels or Labels())}"
+    return translate("{label} {asks}", label=field_label(cond), asks=asks(cond, labels or Labels()))
 
 
 @dataclass
@@ -487,12 +504,12 @@ class Evaluation:
 
 
 def shared_tags_text(codes: Sequence[str]) -> str:
-    return _shared_tags_text(tuple(codes))
+    return _shared_tags_text(tuple(codes), current_locale())
 
 
 @cache
-def _shared_tags_text(codes: tuple[str, ...]) -> str:
-    return "与贵企业标签相符：" + _join([tag_name(c) for c in codes])
+def _shared_tags_text(codes: tuple[str, ...], locale: str) -> str:
+    return translate("与贵企业标签相符：{tags}", tags=_join([tag_name(c) for c in codes]))
 
 
 def evaluate_offer(

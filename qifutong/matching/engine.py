@@ -30,6 +30,7 @@ from qifutong.matching.criteria import (
     Labels,
     asks,
     describe,
+    describe_value,
     normalise_tags,
     parse_criteria,
     shared_tags_text,
@@ -262,12 +263,12 @@ def _texts(
             out.append(text)
         return out
     # "label value，要求 …": only the value part differs from firm to firm.
-    head, tail = f"{cond.spec.label} ", f"，{asks(cond, labels)}"
+    asked = asks(cond, labels)
     out = []
     for value in cols.values_at(cond.field, idx):
         text = cache.get(value)
         if text is None:
-            text = cache[value] = head + value_text(cond, value, labels) + tail
+            text = cache[value] = describe_value(cond, value_text(cond, value, labels), asked)
         out.append(text)
     return out
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from qifutong.matching.vocabulary import SIZE_LABELS, STAGES
+from qifutong.web.i18n import current_locale
+from qifutong.web.units import english_money, with_unit
 
 # Field types and the operators each accepts.
 NUMERIC = "numeric"  # int or float; unit says how it reads
@@ -89,15 +91,17 @@ def format_number(spec: FieldSpec, value: float) -> str:
     """A firm's or a criterion's number as officials read it ("32 人", "1,200 万元")."""
     unit = spec.unit
     if unit == "元":
+        if current_locale() == "en":
+            return english_money(value)
         wan = value / 1e4
         text = f"{wan:,.0f}" if abs(wan) >= 100 or wan == int(wan) else f"{wan:,.2f}".rstrip("0")
         return f"{text} 万元"
     if unit == "年":
-        return f"{value:.1f} 年" if value != int(value) else f"{int(value)} 年"
+        return with_unit(f"{value:.1f}" if value != int(value) else f"{int(value)}", "年")
     if unit == "%":
         return f"{value:g}%"
     if unit in ("人", "件"):
-        return f"{int(value)} {unit}"
+        return with_unit(f"{int(value)}", unit)
     if unit == "㎡":
-        return f"{value:,.0f} ㎡"
+        return with_unit(f"{value:,.0f}", "㎡")
     return f"{value:g}"

@@ -48,8 +48,8 @@ TRANSLATIONS = {
     "为什么推荐给您": "Why it fits you",
     "还差什么": "What is missing",
     "“暂无数据”表示平台还没有贵企业这项信息，不代表不符合；可在企业信息中补充。": (
-        "“暂无数据” means the platform lacks this information about your firm, not that you "
-        "fail it; you can add it under Our firm."
+        "“No data yet” means the platform lacks this information about your firm, not that "
+        "you fail it; you can add it under Our firm."
     ),
     "查看原文": "Full text",
     "立即申报": "Apply now",
@@ -85,5 +85,78 @@ TRANSLATIONS.update(
         "按面积需求 ±30% 左右为您匹配空置和即将空出的房源；成长期企业优先。": (
             "Vacant and soon-vacant units of about your need (±30%); growing firms first."
         ),
+    }
+)
+
+# Reasons and what is missing (criteria.describe): sentences with the firm's value and the
+# requirement filled in, the field names, and the words of each operator.
+TRANSLATIONS.update(
+    {
+        "{label} {value}，{asks}": "{label}: {value}; {asks}",
+        "{label} {asks}": "{label}: {asks}",
+        "要求 {need}": "required: {need}",
+        "要求{need}": "required: {need}",
+        "介于 {low} 至 {high}": "between {low} and {high}",
+        "为 {day}": "on {day}",
+        "不为 {day}": "not on {day}",
+        "晚于 {day}": "after {day}",
+        "不早于 {day}": "on or after {day}",
+        "早于 {day}": "before {day}",
+        "不晚于 {day}": "on or before {day}",
+        "属于 {name}": "{name}",
+        "属于 {names}之一": "one of {names}",
+        "不属于 {names}": "not in {names}",
+        "具备 {name}": "{name}",
+        "同时具备 {names}": "all of {names}",
+        "具备 {names}之一": "one of {names}",
+        "不具备 {names}": "none of {names}",
+        "为 {name}": "{name}",
+        "不为 {name}": "not {name}",
+        "为 {names}之一": "one of {names}",
+        "不为 {names}": "none of {names}",
+        "是": "yes",
+        "否": "no",
+        "无": "none",
+        "{name}（{code}）": "{name} ({code})",
+        "楼宇 {code}": "Building {code}",
+        "与贵企业标签相符：{tags}": "Matches your firm's tags: {tags}",
+        "所属行业": "Industry",
+        "企业规模": "Size",
+        "员工人数": "Headcount",
+        "营业收入（近12个月）": "Revenue (last 12 months)",
+        "纳税总额（近12个月）": "Tax paid (last 12 months)",
+        "注册资本": "Registered capital",
+        "成立日期": "Founded",
+        "成立年限": "Years since founding",
+        "企业资质": "Qualifications",
+        "注册在本街道": "Registered in the street",
+        "在本街道经营": "Operating in the street",
+        "在本街道纳税": "Paying tax in the street",
+        "所在楼宇": "Building",
+        "企业标签": "Tags",
+        "发展阶段": "Stage",
+        "场地需求面积": "Space needed",
+        "专利数": "Patents",
+        "软件著作权数": "Software copyrights",
+        "商标数": "Trademarks",
+        "规模以上企业": "Above-scale firm",
+        "重点企业等级": "Key firm grade",
+        "研发费用占营业收入比例": "R&D spending as a share of revenue",
+        "A 类重点企业": "Key firm, grade A",
+        "B 类重点企业": "Key firm, grade B",
+        "C 类重点企业": "Key firm, grade C",
+        "等于": "equals",
+        "不等于": "does not equal",
+        "属于其一": "is one of",
+        "不属于": "is none of",
+        "大于": "more than",
+        "不低于（≥）": "at least (≥)",
+        "小于": "less than",
+        "不高于（≤）": "at most (≤)",
+        "介于": "between",
+        "具备": "has",
+        "具备其一": "has one of",
+        "必须满足": "Required",
+        "加分项": "Bonus",
     }
 )

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Collection, Hashable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
+
+from qifutong.web.i18n import Phrase, current_locale, term
 
 
 @dataclass
@@ -29,6 +31,20 @@ class Offer:
     amount: float | None = None  # the most a firm can get, yuan
     auto_payout: bool = False  # 免申即享: eligible firms receive it without applying
     search_text: str = ""
+    # Fields written by the platform (a space's summary, a policy's issuer line), kept as
+    # Phrases so that each viewer reads them in the current language; the plain fields above
+    # hold their Chinese.
+    wording: dict[str, Phrase] = field(default_factory=dict)
+
+    def localized(self) -> Offer:
+        """This offer as the current locale shows it: platform words and phrases translated,
+        people's texts (titles, summaries, names) as written."""
+        if current_locale() != "en":
+            return self
+        changes: dict[str, Any] = {name: str(phrase) for name, phrase in self.wording.items()}
+        changes.setdefault("category", term(self.category))
+        changes.setdefault("facets", {k: term(v) for k, v in self.facets.items()})
+        return replace(self, **changes)
 
 
 Loader = Callable[[Collection[int] | None], list[Offer]]
@@ -69,11 +85,11 @@ def load_offers(kind: str | None = None, ids: Collection[int] | None = None) -> 
     the Offers they get."""
     if kind is not None and ids is not None:
         src = source(kind)
-        return _cached.get(src, ids) if src is not None else []
+        return [o.localized() for o in _cached.get(src, ids)] if src is not None else []
     out: list[Offer] = []
     for src in sources():
         if kind is None or src.kind == kind:
-            out.extend(src.loader(ids if kind is not None else None))
+            out.extend(o.localized() for o in src.loader(ids if kind is not None else None))
     return out
 
 

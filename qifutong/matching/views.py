@@ -31,6 +31,7 @@ from qifutong.matching.explain import firm_columns
 from qifutong.matching.models import Notification, Push
 from qifutong.matching.services import RANK, firm_values, labels
 from qifutong.timeutil import street_today
+from qifutong.web.i18n import current_locale, translate
 
 bp = Blueprint("matching", __name__)
 PER_PAGE = 20
@@ -76,7 +77,7 @@ def firm_home() -> str:
         notes=notes,
         reasons=pushes.DISMISS_REASONS,
         states=pushes.STATE_LABELS,
-        kind_labels={s.kind: s.label for s in registry.sources()},
+        kind_labels={s.kind: translate(s.label) for s in registry.sources()},
         title="为您推荐",
     )
 
@@ -88,7 +89,7 @@ _inbox_cache = VersionedCache(size=1024)
 def _inbox_model(ent: Enterprise, items: list[Push]) -> dict[str, Any]:
     """The firm's near-misses, what it lacks for each item, and why each item was pushed."""
     today = street_today()
-    key = (ent.id, today, tuple((p.id, p.offer_kind, p.offer_id) for p in items))
+    key = (ent.id, today, current_locale(), tuple((p.id, p.offer_kind, p.offer_id) for p in items))
 
     def run() -> dict[str, Any]:
         pushed = {(p.offer_kind, p.offer_id) for p in items}

@@ -20,7 +20,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from qifutong.industry import industry_names, section_of
+from qifutong.industry import industry_names, industry_names_en, section_of
+from qifutong.web.i18n import term
 
 DATA = Path(__file__).parent / "data"
 KINDS = {
@@ -103,7 +104,8 @@ def qualification_codes(values: Iterable[object]) -> list[str]:
 
 
 def qualification_label(code: str) -> str:
-    return QUALIFICATION_LABELS.get(code, code)
+    """A qualification's name in the current locale."""
+    return term(QUALIFICATION_LABELS.get(code, code))
 
 
 def _choice(what: str, labels: dict[str, str], value: object, extra: dict[str, str]) -> str:
@@ -160,7 +162,7 @@ def industry_name(code: str | None) -> str | None:
     names = industry_names()
     section = section_of(code)
     division = names.get(code[:2]) if code[:1].isdigit() else None
-    parts = [p for p in (section and names.get(section), division) if p]
+    parts = [term(p) for p in (section and names.get(section), division) if p]
     return " · ".join(parts) if parts else None
 
 
@@ -173,7 +175,8 @@ def labels_of(values: Mapping[str, Any]) -> dict[str, Any]:
     for field, labels in (("size_class", SIZE_LABELS), ("status", STATUS_LABELS),
                           ("stage", STAGES)):  # fmt: skip
         if field in values:
-            out[field] = labels.get(values[field]) if values[field] else None
+            label = labels.get(values[field]) if values[field] else None
+            out[field] = term(label) if label else None
     if "industry_code" in values:
         out["industry_code"] = industry_name(values["industry_code"])
     if "tags" in values:
@@ -204,7 +207,7 @@ def vocabulary() -> tuple[Term, ...]:
                     code=f"ind:{code}",
                     kind="industry",
                     name_zh=row["name"],
-                    name_en=f"GB/T 4754 {code}",
+                    name_en=industry_names_en()[code],
                     parent=parent,
                     keywords=(row["name"],),
                 )
@@ -230,19 +233,43 @@ def terms_by_code() -> dict[str, Term]:
 
 
 def tag_name(code: str) -> str:
-    term = terms_by_code().get(code)
-    return term.name_zh if term else code
+    """A tag's name in the current locale."""
+    found = terms_by_code().get(code)
+    return term(found.name_zh) if found else code
+
+
+def english_names() -> dict[str, str]:
+    """Chinese → English of every label of the vocabulary (industries, tags, sizes, statuses,
+    stages, qualifications), for the translation dictionary."""
+    out = {name: industry_names_en()[code] for code, name in industry_names().items()}
+    out |= {t.name_zh: t.name_en for t in vocabulary() if t.kind != "industry"}
+    out |= {
+        "大型": "Large",
+        "中型": "Medium",
+        "小型": "Small",
+        "微型": "Micro",
+        "未划型": "Not classified",
+        "存续在营": "Active",
+        "已迁出": "Moved out",
+        "已注销": "Deregistered",
+        "行业": "Industry",
+        "规模": "Size",
+        "资质": "Qualification",
+        "发展阶段": "Stage",
+        "主题": "Theme",
+    }
+    return out
 
 
 @cache
 def _aliases() -> dict[str, str]:
     """Bare codes and Chinese names → the vocabulary code ("rd", "研发创新" → "theme:rd")."""
     out: dict[str, str] = {}
-    for term in vocabulary():
-        bare = term.code.split(":", 1)[1]
-        out.setdefault(term.name_zh, term.code)
-        if term.kind != "industry":
-            out.setdefault(bare, term.code)
+    for t in vocabulary():
+        bare = t.code.split(":", 1)[1]
+        out.setdefault(t.name_zh, t.code)
+        if t.kind != "industry":
+            out.setdefault(bare, t.code)
     return out
 
 

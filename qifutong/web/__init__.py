@@ -11,7 +11,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
 from qifutong.inputs import NUL_MESSAGE, holds_nul
-from qifutong.web.i18n import current_locale, translate
+from qifutong.web.i18n import current_locale, register_translations, translate
 
 
 def csp_nonce() -> str:
@@ -30,7 +30,7 @@ def with_nonce(html: str) -> str:
 
 def init_app(app: Flask) -> None:
     from qifutong.auth.access import acting_user
-    from qifutong.web import catalogue_views, filters, views
+    from qifutong.web import catalogue_views, catalogue_words, filters, views
     from qifutong.web.nav import cards_for, nav_entries, nav_for, register_home, register_nav
 
     app.register_blueprint(views.bp)
@@ -40,6 +40,8 @@ def init_app(app: Flask) -> None:
     register_home("street", "web.street_home")
     register_home("admin", "web.street_home")
     filters.register(app)
+    register_translations(catalogue_words.WORDS)
+    app.add_template_filter(catalogue_words.coverage_text)
 
     @app.context_processor
     def layout_context() -> dict[str, Any]:

@@ -6,21 +6,12 @@ from datetime import date, datetime
 
 from flask import Flask
 
-
-def money(value: float | None) -> str:
-    """Yuan shown in 万元 or 亿元 as officials read them."""
-    if value is None:
-        return "—"
-    v = float(value)
-    if abs(v) >= 1e8:
-        return f"{v / 1e8:,.2f} 亿元"
-    if abs(v) >= 1e4:
-        return f"{v / 1e4:,.1f} 万元"
-    return f"{v:,.0f} 元"
+from qifutong.web.i18n import term
+from qifutong.web.units import money, unit, with_unit
 
 
 def area(value: float | None) -> str:
-    return "—" if value is None else f"{float(value):,.0f} ㎡"
+    return "—" if value is None else f"{float(value):,.0f} " + unit("㎡")
 
 
 def number(value: float | int | None, digits: int = 0) -> str:
@@ -45,3 +36,6 @@ def register(app: Flask) -> None:
     app.add_template_filter(number)
     app.add_template_filter(percent)
     app.add_template_filter(ymd)
+    app.add_template_filter(unit)
+    app.add_template_filter(term)
+    app.add_template_filter(with_unit)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
-from flask import current_app, g, has_app_context, request, session
+from flask import current_app, g, has_app_context, has_request_context, request, session
 
 LOCALES = ("zh", "en")
 # Where the app keeps the Chinese texts asked for in English and missing from the
@@ -20,7 +22,10 @@ def register_translations(mapping: dict[str, str]) -> None:
 
 
 def current_locale() -> str:
-    """The request's language, worked out once per request (g lives as long as the request)."""
+    """The request's language, worked out once per request (g lives as long as the request);
+    Chinese outside a request (commands, jobs, the API's stored texts)."""
+    if not has_request_context():
+        return "zh"
     loc = getattr(g, "locale", None)
     if loc:
         return str(loc)
@@ -41,6 +46,38 @@ def translate(text: str, **values: object) -> str:
             if untranslated is not None:
                 untranslated.add(text)
     return out.format(**values) if values else out
+
+
+def term(text: str) -> str:
+    """A value that may be a platform word (a size, a kind, a unit) or data (a firm's or a
+    building's name): the English word where the dictionary has one, else the text unchanged."""
+    if current_locale() != "en":
+        return text
+    return _EN.get(text, text)
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Platform text kept as its Chinese template and values until shown: text built where no
+    request decides the language (a cached offer, a job) reads in each viewer's language.
+    A value may be a Phrase itself (translated too) or data (kept as it is)."""
+
+    template: str
+    values: Mapping[str, object] = field(default_factory=dict)
+
+    def zh(self) -> str:
+        """The Chinese text, whatever the current locale."""
+        values = {k: v.zh() if isinstance(v, Phrase) else v for k, v in self.values.items()}
+        return self.template.format(**values) if values else self.template
+
+    def __str__(self) -> str:
+        values = {k: str(v) for k, v in self.values.items()}
+        return translate(self.template, **values)
+
+
+def join(items: list[str] | tuple[str, ...]) -> str:
+    """Items in a list as the locale writes them: 甲、乙 / a, b."""
+    return ", ".join(items) if current_locale() == "en" else "、".join(items)
 
 
 register_translations(
