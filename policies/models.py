@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from qifutong.extensions import Model
@@ -44,6 +44,10 @@ class Policy(TimestampMixin, Model):
     amount_text: Mapped[str] = mapped_column(Text, default="")
     criteria: Mapped[list[dict[str, Any]]] = mapped_column(JSONType, default=list)
     tags: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    # The application form's own questions (policies.applications.questions).
+    questions: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSONType, default=list, server_default=text("'[]'")
+    )
     status: Mapped[str] = mapped_column(String(12), default="draft", index=True)
     published_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
@@ -66,6 +70,9 @@ class FundingProduct(TimestampMixin, Model):
     term_months: Mapped[int | None] = mapped_column(Integer)
     criteria: Mapped[list[dict[str, Any]]] = mapped_column(JSONType, default=list)
     tags: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    questions: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSONType, default=list, server_default=text("'[]'")
+    )
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 

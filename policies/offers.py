@@ -62,6 +62,8 @@ def policy_offer(p: Policy) -> Offer:
             "兑现方式": PAYOUT_MODES.get(p.payout_mode, p.payout_mode),
         },
         detail_url=f"/policies/{p.id}",
+        # 免申即享 needs no application; the others apply on their form.
+        action_url=None if p.payout_mode == "auto" else f"/firm/applications/new/policy/{p.id}",
         amount=p.max_amount,
         auto_payout=p.payout_mode == "auto",
         search_text=" ".join([p.amount_text or "", p.doc_number or "", p.full_text[:2000]]),
@@ -96,6 +98,7 @@ def funding_offers(ids: Collection[int] | None) -> list[Offer]:
                 provider=f.provider,
                 category=FUNDING_KINDS.get(f.kind, f.kind),
                 facets={"产品类型": FUNDING_KINDS.get(f.kind, f.kind), "机构": f.provider},
+                action_url=f"/firm/applications/new/funding/{f.id}",
                 amount=f.amount_max,
             )
         )

@@ -297,6 +297,11 @@ def apply(kind: str, offer_id: int) -> Response:
     item = registry.load_offer(kind, offer_id) if src else None
     if item is None or src is None:
         abort(404)
+    if item.auto_payout:
+        flash("该项目为免申即享，符合条件即由街道直接兑现，无需申报。", "success")
+        return redirect(url_for("matching.offer", kind=kind, offer_id=offer_id))
+    if item.action_url:  # applied for on the offer's own form (e.g. policies, funding)
+        return redirect(item.action_url)
     try:
         conditions = parse_criteria(item.criteria)
     except CriteriaError:
