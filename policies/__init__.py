@@ -25,7 +25,6 @@ def init_app(app: Flask) -> None:
     register_nav(("street",), "政策管理", "policies.index", order=30)
     register_nav(("street",), "申报审核", "applications.review", order=31)
     register_nav(("firm",), "我的申报", "applications.mine", order=38)
-    register_nav(("firm",), "材料库", "applications.materials", order=39)
     register_cards(("street",), street_cards, order=30)
     register_seeder(50, "policies", load_policies)
     register_seeder(51, "funding_products", load_funding)

@@ -105,6 +105,8 @@ def _inbox_model(ent: Enterprise, items: list[Push]) -> dict[str, Any]:
             "needs": _needs(ent, list(offers.values())),
             "unverified": queries.unverified_offers(ent.id),
             "explained": queries.explain_pushes(items, cols=cols, loaded=pushed_offers),
+            # 免申即享: the firm need not apply, the street pays the eligible firms.
+            "auto_payout": {key for key, o in pushed_offers.items() if o.auto_payout},
         }
 
     # `ent` was read before: its table counts as read (the items are in the key).
