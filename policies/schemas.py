@@ -6,6 +6,8 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import Field
 
+from policies.applications.models import MATERIAL_KINDS
+from policies.applications.questions import MAX_QUESTIONS, AnswerError, parse_questions
 from policies.models import ISSUER_LEVELS, PAYOUT_MODES, Policy
 from qifutong.inputs import Day, Input, InvalidInput, Money, Opt, chars, given, parse, unless_sent
 from qifutong.matching.criteria import CriteriaError, criteria_json, parse_criteria
@@ -37,6 +39,9 @@ class PolicyChanges(Input):
     amount_text: Opt[Annotated[str, chars(20_000)]] = None
     criteria: Opt[Annotated[list[dict[str, Any]], Field(max_length=100)]] = None
     tags: Opt[Annotated[list[Annotated[str, chars(60, 1)]], Field(max_length=50)]] = None
+    # The application form's own questions: {label, type: text|number|date|choice|file,
+    # choices, required, material_kind}.
+    questions: Opt[Annotated[list[dict[str, Any]], Field(max_length=MAX_QUESTIONS)]] = None
 
 
 class NewPolicy(PolicyChanges):
@@ -71,7 +76,11 @@ def clean(model: PolicyChanges) -> dict[str, Any]:
     and tags checked against the vocabulary."""
     out = given(model)
     for name, value in out.items():
-        if value is None and name not in _NULLABLE and name not in ("criteria", "tags"):
+        if (
+            value is None
+            and name not in _NULLABLE
+            and name not in ("criteria", "tags", "questions")
+        ):
             out[name] = ""
     if out.get("valid_from") and out.get("valid_to") and out["valid_from"] > out["valid_to"]:
         raise PolicyError("valid_to", "截止日期不能早于开始日期")
@@ -80,6 +89,12 @@ def clean(model: PolicyChanges) -> dict[str, Any]:
             out["criteria"] = criteria_json(parse_criteria(out["criteria"] or []))
         except CriteriaError as exc:
             raise PolicyError(f"criteria[{exc.index}].{exc.field}", exc.message) from exc
+    if "questions" in out:
+        try:
+            asked = parse_questions(out["questions"] or [], MATERIAL_KINDS)
+        except AnswerError as exc:
+            raise PolicyError(exc.field, exc.message) from exc
+        out["questions"] = [q.to_json() for q in asked]
     if "tags" in out:
         codes = []
         for t in out["tags"] or []:
@@ -110,6 +125,7 @@ def dump(p: Policy) -> dict[str, Any]:
         "amount_text": p.amount_text,
         "criteria": list(p.criteria or []),
         "tags": list(p.tags or []),
+        "questions": list(p.questions or []),
         "status": p.status,
         "published_at": p.published_at.isoformat() if p.published_at else None,
     }

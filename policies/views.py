@@ -103,6 +103,7 @@ def _form_data(form: Any) -> dict[str, Any]:
     )
     data["criteria"] += conditions
     data["tags"] += [t for t in tags if t not in data["tags"]]
+    data["questions"] = forms.read_questions(form.get("questions_text", ""))
     return schemas.load(data, partial=False)
 
 
@@ -168,6 +169,7 @@ def edit(policy_id: int | None = None) -> str | Response:
         modes=PAYOUT_MODES,
         statuses=POLICY_STATUSES,
         value_text=forms.value_text,
+        questions_text=forms.questions_text(policy.questions or []) if policy else "",
         editor_value=forms.editor_value,
         policy_tags=normalise_tags(policy.tags or []) if policy else [],
         explain=_explain,

@@ -99,4 +99,9 @@ TRANSLATIONS = {
     "完税证明": "Tax payment certificate",
     "社保缴纳证明": "Social insurance certificate",
     "其他材料": "Other",
+    "申报表附加问题": "The application form's own questions",
+    "每行一个，如：新增就业人数 | 数字": "one a line, e.g. 新增就业人数 | 数字",
+    "项目类型 | 单选 | 新建、扩建": "项目类型 | 单选 | 新建、扩建",
+    "审计报告 | 材料 | 财务报表": "审计报告 | 材料 | 财务报表",
+    "末尾加“（选填）”即为选填": "end with （选填） if optional",
 }

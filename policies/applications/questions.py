@@ -60,7 +60,8 @@ def parse_questions(raw: Any, material_kinds: Mapping[str, str]) -> list[Questio
         where = f"questions[{i}]"
         if not isinstance(item, Mapping):
             raise AnswerError(where, "应为含 label 与 type 的对象")
-        label = str(item.get("label") or "").strip()
+        raw_label = item.get("label")
+        label = raw_label.strip() if isinstance(raw_label, str) else ""
         if not label or len(label) > 200:
             raise AnswerError(f"{where}.label", "请填写问题（最多 200 个字）")
         kind = str(item.get("type") or "text")
@@ -69,14 +70,21 @@ def parse_questions(raw: Any, material_kinds: Mapping[str, str]) -> list[Questio
         key = str(item.get("key") or f"q{i + 1}")
         if not KEY.match(key) or key in {q.key for q in out}:
             raise AnswerError(f"{where}.key", "应为 q 开头的小写字母、数字（不重复），如 q1")
-        choices = tuple(str(c).strip() for c in item.get("choices") or [] if str(c).strip())
+        raw_choices = item.get("choices") or []
+        if not isinstance(raw_choices, list) or len(raw_choices) > 50:
+            raise AnswerError(f"{where}.choices", "应为选项的列表（最多 50 项）")
+        choices = tuple(str(c).strip()[:100] for c in raw_choices if str(c).strip())
         if kind == "choice" and not choices:
             raise AnswerError(f"{where}.choices", "单选题请给出选项")
         material = item.get("material_kind") or None
-        if material is not None and material not in material_kinds:
+        if material is not None and (
+            not isinstance(material, str) or material not in material_kinds
+        ):
             raise AnswerError(f"{where}.material_kind", f"应为 {'、'.join(material_kinds)} 之一")
         required = item.get("required", True)
-        out.append(Question(key, label, kind, bool(required), choices, material))
+        if not isinstance(required, bool):
+            raise AnswerError(f"{where}.required", "应为 true 或 false")
+        out.append(Question(key, label, kind, required, choices, material))
     return out
 
 

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from policies.applications.models import Application, FirmMaterial
+from policies.models import Policy
 from qifutong.extensions import db
 from tests.policies.test_applications import HEADCOUNT_50, make_policy
 
@@ -130,3 +131,42 @@ def test_pages_keep_to_role_and_scope(app, make_firm, make_user, logged_in, api)
     auto = make_policy(title="免申即享补贴", payout_mode="auto")
     offer = stranger.get(f"/firm/offers/policy/{auto.id}").get_data(as_text=True)
     assert "无需申报" in offer and 'id="apply"' not in offer
+
+
+def test_the_street_declares_a_policys_own_questions(app, make_user, logged_in, api):
+    street = logged_in(make_user("street"))
+    lines = "\n".join(
+        [
+            "项目名称",
+            "新增就业人数 | 数字",
+            "项目类型 | 单选 | 新建、扩建",
+            "审计报告（选填） | 材料 | 财务报表",
+        ]
+    )
+    form = {"title": "技改补助", "issuer_level": "street", "payout_mode": "apply",
+            "rows": "0", "suggestions": "0", "questions_text": lines}  # fmt: skip
+    assert street.post("/street/policies/new", data=form).status_code == 302
+    policy = db.session.scalars(select(Policy)).one()
+    assert policy.questions == [
+        {"key": "q1", "label": "项目名称", "type": "text", "required": True},
+        {"key": "q2", "label": "新增就业人数", "type": "number", "required": True},
+        {"key": "q3", "label": "项目类型", "type": "choice", "required": True,
+         "choices": ["新建", "扩建"]},
+        {"key": "q4", "label": "审计报告", "type": "file", "required": False,
+         "material_kind": "financials"},
+    ]  # fmt: skip
+    page = street.get(f"/street/policies/{policy.id}/edit").get_data(as_text=True)
+    assert "审计报告（选填） | 材料 | 财务报表" in page
+    bad = street.post("/street/policies/new", data={**form, "questions_text": "甲 | 图片"},
+                      follow_redirects=True)  # fmt: skip
+    assert "第 1 行：类型应为 文字、数字、日期、单选、材料 之一" in bad.get_data(as_text=True)
+    refused = api(
+        "POST", "/api/v1/policies", {"title": "甲", "questions": [{"label": "x", "type": "photo"}]}
+    )
+    assert (
+        refused.status_code == 422 and "questions[0].type" in refused.get_json()["error"]["message"]
+    )
+    made = api("POST", "/api/v1/policies", {"title": "乙", "questions": [{"label": "项目名称"}]})
+    assert made.get_json()["questions"] == [
+        {"key": "q1", "label": "项目名称", "type": "text", "required": True}
+    ]
