@@ -46,6 +46,7 @@ LOADERS: dict[str, Loader] = {
     "demands": lambda ctx: service_frames.demand_stats(ctx.filters, ctx.scope, *ctx.days),
     "visits": lambda ctx: service_frames.visit_stats(ctx.filters, ctx.scope, *ctx.days),
     "pushes": lambda ctx: service_frames.push_stats(ctx.filters, ctx.scope, *ctx.days),
+    "applications": lambda ctx: service_frames.application_stats(ctx.filters, ctx.scope, *ctx.days),
     "macro": lambda ctx: service_frames.macro_frame(ctx.period.end),
 }
 
@@ -94,6 +95,7 @@ STREET_FRAMES = (
     "lease_flows",
     "expiring",
     "pushes",
+    "applications",
     "demands",
     "visits",
     "macro",
