@@ -28,6 +28,9 @@ BASIC = (
     "source_url",
     "valid_from",
     "valid_to",
+    "opens_on",
+    "closes_on",
+    "batch",
 )
 _AMOUNT = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(亿|万)?(?:元)?\s*$")
 

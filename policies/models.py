@@ -39,6 +39,10 @@ class Policy(TimestampMixin, Model):
     source_url: Mapped[str | None] = mapped_column(String(500))
     valid_from: Mapped[date | None] = mapped_column(Date)
     valid_to: Mapped[date | None] = mapped_column(Date)
+    # The application window of the current batch (第N批): firms apply from opens_on to closes_on.
+    opens_on: Mapped[date | None] = mapped_column(Date)
+    closes_on: Mapped[date | None] = mapped_column(Date)
+    batch: Mapped[str | None] = mapped_column(String(40))
     payout_mode: Mapped[str] = mapped_column(String(8), default="apply")
     max_amount: Mapped[float | None] = mapped_column(Float)
     amount_text: Mapped[str] = mapped_column(Text, default="")
@@ -68,6 +72,9 @@ class FundingProduct(TimestampMixin, Model):
     amount_max: Mapped[float | None] = mapped_column(Float)
     rate_text: Mapped[str] = mapped_column(String(200), default="")
     term_months: Mapped[int | None] = mapped_column(Integer)
+    opens_on: Mapped[date | None] = mapped_column(Date)
+    closes_on: Mapped[date | None] = mapped_column(Date)
+    batch: Mapped[str | None] = mapped_column(String(40))
     criteria: Mapped[list[dict[str, Any]]] = mapped_column(JSONType, default=list)
     tags: Mapped[list[str]] = mapped_column(JSONType, default=list)
     questions: Mapped[list[dict[str, Any]]] = mapped_column(

@@ -34,6 +34,9 @@ class PolicyChanges(Input):
     source_url: Opt[Annotated[str, chars(500)]] = None
     valid_from: Opt[Day] = None
     valid_to: Opt[Day] = None
+    opens_on: Opt[Day] = None  # the current batch's application window
+    closes_on: Opt[Day] = None
+    batch: Opt[Annotated[str, chars(40)]] = None  # 第N批
     payout_mode: PayoutMode = "apply"
     max_amount: Opt[Money] = None
     amount_text: Opt[Annotated[str, chars(20_000)]] = None
@@ -51,7 +54,10 @@ class NewPolicy(PolicyChanges):
 
 
 WRITABLE = tuple(PolicyChanges.model_fields)
-_NULLABLE = ("code", "doc_number", "source_url", "valid_from", "valid_to", "max_amount")
+_NULLABLE = (
+    "code", "doc_number", "source_url", "valid_from", "valid_to", "max_amount", "opens_on",
+    "closes_on", "batch",
+)  # fmt: skip
 
 
 class PolicyError(ValueError):
@@ -84,6 +90,8 @@ def clean(model: PolicyChanges) -> dict[str, Any]:
             out[name] = ""
     if out.get("valid_from") and out.get("valid_to") and out["valid_from"] > out["valid_to"]:
         raise PolicyError("valid_to", "截止日期不能早于开始日期")
+    if out.get("opens_on") and out.get("closes_on") and out["opens_on"] > out["closes_on"]:
+        raise PolicyError("closes_on", "申报截止日期不能早于申报开始日期")
     if "criteria" in out:
         try:
             out["criteria"] = criteria_json(parse_criteria(out["criteria"] or []))
@@ -120,6 +128,9 @@ def dump(p: Policy) -> dict[str, Any]:
         "source_url": p.source_url,
         "valid_from": p.valid_from.isoformat() if p.valid_from else None,
         "valid_to": p.valid_to.isoformat() if p.valid_to else None,
+        "opens_on": p.opens_on.isoformat() if p.opens_on else None,
+        "closes_on": p.closes_on.isoformat() if p.closes_on else None,
+        "batch": p.batch,
         "payout_mode": p.payout_mode,
         "max_amount": p.max_amount,
         "amount_text": p.amount_text,

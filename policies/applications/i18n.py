@@ -104,4 +104,8 @@ TRANSLATIONS = {
     "项目类型 | 单选 | 新建、扩建": "项目类型 | 单选 | 新建、扩建",
     "审计报告 | 材料 | 财务报表": "审计报告 | 材料 | 财务报表",
     "末尾加“（选填）”即为选填": "end with （选填） if optional",
+    "申报批次": "Batch",
+    "申报开始": "Applications open",
+    "申报截止": "Applications close",
+    "如：2027年第一批": "e.g. 2027, first batch",
 }

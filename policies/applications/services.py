@@ -190,11 +190,14 @@ def prepared_for(
     offer_id: int,
     answers: dict[str, Any] | None = None,
     today: date | None = None,
+    window: bool = True,
 ) -> Prepared:
     """The form for this firm and offer (ApplicationError 404 when there is no such offer, 422
-    when it pays out without application)."""
+    when it pays out without application or, for a new application (`window`), outside its
+    application window)."""
+    today = today or street_today()
     try:
-        prepared = prepare(ent, kind, offer_id, today or street_today(), answers)
+        prepared = prepare(ent, kind, offer_id, today, answers)
     except NotOfferable as exc:
         raise ApplicationError(
             404, "not_found", str(exc), "没有找到该政策或资金产品", field="offer_id"
@@ -207,6 +210,19 @@ def prepared_for(
             "该政策为免申即享，符合条件的企业无需申报，街道将直接兑现",
             field="offer_id",
         )
+    record = prepared.record
+    if not window:  # a returned application is completed whenever the street asks
+        return prepared
+    if record.opens_on is not None and today < record.opens_on:
+        raise ApplicationError(
+            422, "window_closed", f"offer_id: applications open on {record.opens_on}",
+            f"本批申报将于 {record.opens_on} 开始", field="offer_id",
+        )  # fmt: skip
+    if record.closes_on is not None and today > record.closes_on:
+        raise ApplicationError(
+            422, "window_closed", f"offer_id: applications closed on {record.closes_on}",
+            f"本批申报已于 {record.closes_on} 截止", field="offer_id",
+        )  # fmt: skip
     return prepared
 
 
@@ -397,7 +413,8 @@ def transition(
         ent = db.session.get(Enterprise, app.enterprise_id)
         assert ent is not None
         given = answers if answers is not None else dict(app.answers or {})
-        prepared = prepared_for(ent, app.offer_kind, app.offer_id, given, to_local(now).date())
+        today = to_local(now).date()
+        prepared = prepared_for(ent, app.offer_kind, app.offer_id, given, today, window=False)
         ids = material_ids if material_ids is not None else [m.id for m in app.materials]
         files = {
             int(v) for q in prepared.questions if q.kind == "file" for v in [given.get(q.key)] if v

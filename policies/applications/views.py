@@ -228,7 +228,10 @@ def _resubmission(app: Application) -> tuple[Enterprise, Prepared] | None:
     ent = db.session.get(Enterprise, app.enterprise_id)
     assert ent is not None
     try:
-        return ent, services.prepared_for(ent, app.offer_kind, app.offer_id, app.answers)
+        prepared = services.prepared_for(
+            ent, app.offer_kind, app.offer_id, app.answers, window=False
+        )
+        return ent, prepared
     except services.ApplicationError as exc:
         flash(_shown(exc), "error")
         return None

@@ -27,6 +27,7 @@ from qifutong.matching.criteria import (
     parse_criteria,
 )
 from qifutong.matching.criteria import normalise_tags as offer_tags
+from qifutong.matching.digest import closing_text, soon_closing, soonest_first
 from qifutong.matching.explain import firm_columns
 from qifutong.matching.models import Notification, Push
 from qifutong.matching.services import RANK, firm_values, labels
@@ -60,6 +61,9 @@ def firm_home() -> str:
     items = queries.inbox(ent.id)
     fresh = {p.id for p in items if p.state == "new"}
     model = _inbox_model(ent, items)  # before mark_seen: a transaction that wrote keeps nothing
+    # 即将截止: items the firm can still act on whose window closes soon rise to the top.
+    waiting = {k: v for k, v in model["closing"].items() if k not in model["done"]}
+    items = soonest_first(items, waiting)
     pushes.mark_seen(items)
     notes = db.session.scalars(
         select(Notification)
@@ -72,11 +76,12 @@ def firm_home() -> str:
         ent=ent,
         pushes=items,
         fresh=fresh,
-        **model,
+        **{**model, "closing": waiting},
         notes=notes,
         reasons=pushes.DISMISS_REASONS,
         states=pushes.STATE_LABELS,
         kind_labels={s.kind: s.label for s in registry.sources()},
+        closing_text=closing_text,
         title="为您推荐",
     )
 
@@ -107,6 +112,10 @@ def _inbox_model(ent: Enterprise, items: list[Push]) -> dict[str, Any]:
             "explained": queries.explain_pushes(items, cols=cols, loaded=pushed_offers),
             # 免申即享: the firm need not apply, the street pays the eligible firms.
             "auto_payout": {key for key, o in pushed_offers.items() if o.auto_payout},
+            "closing": soon_closing(pushed_offers, today),
+            "done": {
+                (p.offer_kind, p.offer_id) for p in items if p.state in ("applied", "granted")
+            },
         }
 
     # `ent` was read before: its table counts as read (the items are in the key).

@@ -1,4 +1,5 @@
-"""applications (申报) with their history, the firms' materials library, offers' questions
+"""applications (申报) with their history, the firms' materials library; offers' questions
+and application windows (opens, closes, batch)
 
 Revision ID: 0004
 Revises: 0003
@@ -92,11 +93,17 @@ def upgrade() -> None:
             batch_op.add_column(
                 sa.Column("questions", JSONType(), server_default=sa.text("'[]'"), nullable=False)
             )
+            batch_op.add_column(sa.Column("opens_on", sa.Date(), nullable=True))
+            batch_op.add_column(sa.Column("closes_on", sa.Date(), nullable=True))
+            batch_op.add_column(sa.Column("batch", sa.String(length=40), nullable=True))
 
 
 def downgrade() -> None:
     for table in ("funding_product", "policy"):
         with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_column("batch")
+            batch_op.drop_column("closes_on")
+            batch_op.drop_column("opens_on")
             batch_op.drop_column("questions")
     op.drop_table("application_material")
     op.drop_index("ix_application_event_application_id", table_name="application_event")
