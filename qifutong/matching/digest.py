@@ -154,3 +154,12 @@ def send_digests(today: date) -> dict[str, int]:
             )
             mails += 1
     return {"notifications": notes, "emails": mails}
+
+
+def send_all_digests(today: date) -> dict[str, int]:
+    """The day's digests, and the new matches of each saved search."""
+    from qifutong.matching.searches import deliver_saved_searches
+
+    out = send_digests(today)
+    out["saved_searches"] = deliver_saved_searches(today)
+    return out

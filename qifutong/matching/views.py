@@ -29,7 +29,9 @@ from qifutong.matching.criteria import (
 from qifutong.matching.criteria import normalise_tags as offer_tags
 from qifutong.matching.digest import closing_text, soon_closing, soonest_first
 from qifutong.matching.explain import firm_columns
-from qifutong.matching.models import Notification, Push
+from qifutong.matching.models import Notification, Push, SavedSearch
+from qifutong.matching.searches import describe as describe_search
+from qifutong.matching.searches import link as search_link
 from qifutong.matching.services import RANK, firm_values, labels
 from qifutong.timeutil import street_today
 
@@ -214,7 +216,22 @@ def _find(kind: str) -> str:
         states=states,
         state_labels=pushes.STATE_LABELS,
         status_labels=STATUS_LABELS,
+        saved=_saved_searches(kind),
+        describe_search=describe_search,
+        search_link=search_link,
         title=FIND_PAGES[kind][2],
+    )
+
+
+def _saved_searches(kind: str) -> list[SavedSearch]:
+    user = acting_user()
+    assert user is not None
+    return list(
+        db.session.scalars(
+            select(SavedSearch)
+            .where(SavedSearch.user_id == user.id, SavedSearch.kind == kind)
+            .order_by(SavedSearch.id)
+        )
     )
 
 

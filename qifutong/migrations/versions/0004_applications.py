@@ -1,5 +1,5 @@
 """applications (申报) with their history, the firms' materials library; offers' questions
-and application windows (opens, closes, batch)
+and application windows (opens, closes, batch); firms' saved searches
 
 Revision ID: 0004
 Revises: 0003
@@ -88,6 +88,21 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["material_id"], ["firm_material.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("application_id", "material_id"),
     )
+    op.create_table(
+        "saved_search",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=16), nullable=False),
+        sa.Column("query", sa.String(length=200), nullable=False),
+        sa.Column("facets", JSONType(), nullable=False),
+        sa.Column("fit", sa.String(length=12), nullable=False),
+        sa.Column("seen", JSONType(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("last_sent_at", sa.DateTime(), nullable=True),
+        sa.ForeignKeyConstraint(["user_id"], ["user.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_index("ix_saved_search_user_id", "saved_search", ["user_id"])
     for table in ("policy", "funding_product"):
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.add_column(
@@ -105,6 +120,8 @@ def downgrade() -> None:
             batch_op.drop_column("closes_on")
             batch_op.drop_column("opens_on")
             batch_op.drop_column("questions")
+    op.drop_index("ix_saved_search_user_id", table_name="saved_search")
+    op.drop_table("saved_search")
     op.drop_table("application_material")
     op.drop_index("ix_application_event_application_id", table_name="application_event")
     op.drop_table("application_event")
