@@ -108,4 +108,19 @@ TRANSLATIONS = {
     "申报开始": "Applications open",
     "申报截止": "Applications close",
     "如：2027年第一批": "e.g. 2027, first batch",
+    "兑现成效": "Outcome",
+    "口径：当前符合条件与差一点的企业及本政策的申报、兑现记录；每家只计一次。": (
+        "Scope: the firms eligible and nearly eligible now, on their verified records, and this "
+        "policy's applications and payouts; each firm counts once."
+    ),
+    "导出 CSV": "Export CSV",
+    "申报中": "Applying",
+    "符合条件未申报": "Eligible, not applied",
+    "按行业": "By industry",
+    "按楼宇": "By building",
+    "企业明细": "Firms",
+    "前 {n} 家，完整名单请导出": "first {n}; export for all",
+    "行业门类": "Industry",
+    "所在楼宇": "Building",
+    "兑现情况": "Outcome",
 }

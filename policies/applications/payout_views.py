@@ -1,26 +1,38 @@
-"""The street records 免申即享 payouts on a policy's funnel page: one firm at a time, or a
-sheet of them."""
+"""The street records 免申即享 payouts on a policy's funnel page (one firm at a time, or a
+sheet of them) and sees what the policy paid out against whom it could reach (兑现成效)."""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
 
-from flask import abort, current_app, flash, redirect, request, send_file, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from werkzeug.wrappers import Response
 
 from policies.applications import payouts, services
+from policies.applications.outcome import OUTCOMES, policy_outcome
 from policies.applications.views import bp
 from policies.forms import parse_amount
 from policies.models import Policy
 from qifutong.auth.access import acting_user, role_required
 from qifutong.auth.models import Role
+from qifutong.exports import csv_text
 from qifutong.extensions import db
 from qifutong.imports.batches import kept_report
 from qifutong.timeutil import street_today
 from qifutong.web.i18n import current_locale
 
 SHOWN_PROBLEMS = 5
+LIST_ROWS = 100
 
 
 def _auto_policy(policy_id: int) -> Policy:
@@ -115,4 +127,39 @@ def payout_report(batch_id: int) -> Response:
     batch, path = found
     return send_file(
         path, download_name=f"{Path(batch.file_name).stem}-问题.csv", as_attachment=True
+    )
+
+
+@bp.get("/street/policies/<int:policy_id>/outcome")
+@role_required(Role.STREET)
+def outcome(policy_id: int) -> str:
+    """Firms paid against those applying, eligible but not applied, and near-misses."""
+    policy = _auto_policy(policy_id)
+    found = policy_outcome(policy)
+    return render_template(
+        "applications/outcome.html",
+        policy=policy,
+        o=found,
+        outcomes=OUTCOMES,
+        rows=list(found.rows.head(LIST_ROWS).itertuples(index=False)),
+        list_rows=LIST_ROWS,
+        title=f"兑现成效 · {policy.title}",
+    )
+
+
+@bp.get("/street/policies/<int:policy_id>/outcome.csv")
+@role_required(Role.STREET)
+def outcome_csv(policy_id: int) -> Response:
+    policy = _auto_policy(policy_id)
+    rows = policy_outcome(policy).rows
+    text = csv_text(
+        ["企业名称", "统一社会信用代码", "行业门类", "所在楼宇", "兑现情况", "兑现金额（元）"],
+        (
+            [r.name, r.uscc or "", r.industry, r.building, OUTCOMES[r.outcome], round(r.amount, 2)]
+            for r in rows.itertuples(index=False)
+        ),
+    )
+    name = f"policy-{policy.id}-outcome.csv"
+    return Response(
+        text, mimetype="text/csv", headers={"Content-Disposition": f"attachment; filename={name}"}
     )
