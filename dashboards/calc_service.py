@@ -42,15 +42,18 @@ def demands(ctx: Context) -> Value:
 
 
 def policy_reach(ctx: Context) -> Value:
+    """Firms pushed a policy (pushes); firms that applied, firms paid and the amount paid
+    (applications and 免申即享 payouts)."""
     s = ctx.frame("pushes")
-    if not s["ever"]:
+    a = ctx.frame("applications")
+    if not s["ever"] and not a["ever"]:
         return Value(None, ctx.days[1], reason=NO_PUSHES)
     items = [
         Item("推送企业", float(s["policy_pushed"]), "stage:pushed"),
-        Item("申报企业", float(s["policy_applied"]), "stage:applied"),
-        Item("获批企业", float(s["policy_granted"]), "stage:granted"),
+        Item("申报企业", float(a["applied"]), "stage:applied"),
+        Item("兑现企业", float(a["paid"]), "stage:granted"),
     ]
-    return Value(float(s["policy_pushed"]), ctx.days[1], items=items, extra={"amount": s["amount"]})
+    return Value(float(s["policy_pushed"]), ctx.days[1], items=items, extra={"amount": a["amount"]})
 
 
 FUNNEL = {"pushed": "推送", "seen": "查看", "clicked": "点击", "applied": "申报", "granted": "获批"}

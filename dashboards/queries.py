@@ -65,6 +65,10 @@ LOADERS: dict[str, Loader] = {
     "pushes": _kept(
         "pushes", lambda ctx: service_frames.push_stats(ctx.filters, ctx.scope, *ctx.days)
     ),
+    "applications": _kept(
+        "applications",
+        lambda ctx: service_frames.application_stats(ctx.filters, ctx.scope, *ctx.days),
+    ),
     "macro": lambda ctx: service_frames.macro_frame(ctx.period.end),
 }
 
@@ -113,6 +117,7 @@ STREET_FRAMES = (
     "lease_flows",
     "expiring",
     "pushes",
+    "applications",
     "demands",
     "visits",
     "macro",

@@ -20,6 +20,8 @@ from dashboards.frames import LEASE_SQL_COLUMNS, E, EconWindows
 from dashboards.models import MacroStatistic
 from dashboards.registry import Indicator
 from dashboards.service_frames import day_bounds, push_stage_condition
+from policies.applications.models import Application
+from policies.applications.workflow import STATE_LABELS as APPLICATION_STATES
 from qifutong.demands.models import Demand, Visit
 from qifutong.demands.workflow import STATE_LABELS
 from qifutong.enterprises.models import KEY_FIRM_GRADES, ImportBatch
@@ -220,10 +222,46 @@ def push_records(ctx: Context, population: str, segment: str) -> pd.DataFrame:
         .where(*frames.firm_conditions(ctx.filters, ctx.scope))
     )
     if population == "policy":
+        if stage in ("applied", "granted"):  # read from the applications, as the figure is
+            return application_records(ctx, stage)
         stmt = stmt.where(Push.offer_kind == "policy")
     df = frames.read_frame(stmt)
     df["state"] = df["state"].map(lambda s: PUSH_STATE_LABELS.get(s, s))
     return df
+
+
+def application_records(ctx: Context, stage: str) -> pd.DataFrame:
+    """The policy applications behind policy_reach: made in the period (applied), or paid in
+    it (granted, with 免申即享 payouts), in the pushes' columns."""
+    first, last = ctx.days
+    lo, hi = day_bounds(first, last)
+    A = Application
+    when = (
+        and_(A.channel == "apply", A.created_at >= lo, A.created_at < hi)
+        if stage == "applied"
+        else and_(A.state == "paid", A.paid_on >= first, A.paid_on <= last)
+    )
+    stmt = (
+        select(
+            E.name.label("firm"),
+            A.enterprise_id.label("firm_id"),
+            A.offer_kind,
+            A.title,
+            A.state,
+            A.created_at.label("applied_at"),
+            A.paid_on.label("granted_at"),
+            A.amount_paid.label("granted_amount"),
+            A.channel,
+        )
+        .join(E, E.id == A.enterprise_id)
+        .where(A.offer_kind == "policy", when)
+        .where(*frames.firm_conditions(ctx.filters, ctx.scope))
+    )
+    df = frames.read_frame(stmt)
+    df["pushed_at"] = None
+    df["applied_at"] = df["applied_at"].where(df["channel"] == "apply", None)
+    df["state"] = df["state"].map(lambda s: APPLICATION_STATES.get(s, s))
+    return df.drop(columns="channel")
 
 
 def macro_records(ctx: Context, population: str, segment: str) -> pd.DataFrame:

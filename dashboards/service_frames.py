@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, and_, case, distinct, func, or_, select
 from dashboards.frames import E, between, firm_conditions, read_frame
 from dashboards.models import MacroStatistic
 from dashboards.period import Filters
+from policies.applications.models import Application
 from qifutong.demands.models import Demand, Visit
 from qifutong.enterprises.models import ImportBatch
 from qifutong.extensions import db
@@ -113,13 +114,46 @@ def push_stats(
         .label("amount")
     )
     stmt = select(*cols).select_from(Push).where(Push.pushed_at >= lo, Push.pushed_at < hi)
+    return _counts_row(stmt, Push.enterprise_id, Push.id, filters, scope)
+
+
+def _counts_row(
+    stmt: Any, firm_id: Any, row_id: Any, filters: Filters, scope: frozenset[int] | None
+) -> dict[str, Any]:
+    """One row of counts and an `amount` over records of the filtered firms, and whether any
+    record exists at all (`ever`)."""
     fconds = firm_conditions(filters, scope)
     if fconds:
-        stmt = stmt.join(E, E.id == Push.enterprise_id).where(*fconds)
-    row = db.session.execute(stmt).one()._asdict()
+        stmt = stmt.join(E, E.id == firm_id).where(*fconds)
+    row: dict[str, Any] = db.session.execute(stmt).one()._asdict()
     row["amount"] = float(row["amount"]) if row["amount"] is not None else 0.0
-    row["ever"] = db.session.scalar(select(Push.id).limit(1)) is not None
+    row["ever"] = db.session.scalar(select(row_id).limit(1)) is not None
     return row
+
+
+def application_stats(
+    filters: Filters, scope: frozenset[int] | None, first: date, last: date
+) -> dict[str, Any]:
+    """Policy applications in the period (one query): the firms that applied (an application
+    made in the period), the firms paid and the amount paid in the period (applications paid
+    and 免申即享 payouts)."""
+    lo, hi = day_bounds(first, last)
+    policy = Application.offer_kind == "policy"
+    applied = and_(
+        policy, Application.channel == "apply", Application.created_at >= lo,
+        Application.created_at < hi,
+    )  # fmt: skip
+    paid = and_(
+        policy, Application.state == "paid", Application.paid_on >= first,
+        Application.paid_on <= last,
+    )  # fmt: skip
+    firm = Application.enterprise_id
+    stmt = select(
+        func.count(distinct(firm)).filter(applied).label("applied"),
+        func.count(distinct(firm)).filter(paid).label("paid"),
+        func.sum(Application.amount_paid).filter(paid).label("amount"),
+    ).select_from(Application)
+    return _counts_row(stmt, Application.enterprise_id, Application.id, filters, scope)
 
 
 def macro_frame(upto: date) -> pd.DataFrame:

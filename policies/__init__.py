@@ -6,7 +6,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from policies import activities, api, views
+    from policies import activities, api, applications, views
     from policies.cards import street_cards
     from policies.datasets import register as register_datasets
     from policies.i18n import TRANSLATIONS
@@ -20,10 +20,13 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(views.bp)
     app.register_blueprint(activities.bp)
     app.register_blueprint(api.bp)
+    applications.init_app(app)
     register_offers()
     register_translations(TRANSLATIONS)
     register_translations(WORDS)
     register_nav(("street",), "政策管理", "policies.index", order=30)
+    register_nav(("street",), "申报审核", "applications.review", order=31)
+    register_nav(("firm",), "我的申报", "applications.mine", order=38)
     register_cards(("street",), street_cards, order=30)
     register_seeder(50, "policies", load_policies)
     register_seeder(51, "funding_products", load_funding)

@@ -7,6 +7,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from policies.applications.models import MATERIAL_KINDS
+from policies.applications.questions import KINDS as QUESTION_KINDS
 from policies.schemas import PolicyError
 from qifutong.matching.criteria import CriteriaError, parse_condition
 from qifutong.matching.fields import BOOL, CATEGORY, FIELDS, NUMERIC, SET
@@ -26,6 +28,9 @@ BASIC = (
     "source_url",
     "valid_from",
     "valid_to",
+    "opens_on",
+    "closes_on",
+    "batch",
 )
 _AMOUNT = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(亿|万)?(?:元)?\s*$")
 
@@ -137,3 +142,53 @@ def adopted_suggestions(
         elif payload.get("tag"):
             tags.append(payload["tag"])
     return conditions, tags
+
+
+# The application form's own questions, one a line as an official writes them:
+# "项目名称", "新增就业人数 | 数字", "项目类型 | 单选 | 新建、扩建", "审计报告 | 材料 | 财务报表";
+# a question that ends in （选填） may be left blank.
+_KIND_WORDS = {label: kind for kind, label in QUESTION_KINDS.items()}
+OPTIONAL = "（选填）"
+
+
+def questions_text(questions: list[dict[str, Any]]) -> str:
+    """Stored questions as the editor's lines."""
+    lines = []
+    for q in questions or []:
+        parts = [str(q.get("label", "")) + ("" if q.get("required", True) else OPTIONAL)]
+        kind = q.get("type", "text")
+        extra = "、".join(q.get("choices") or []) if kind == "choice" else ""
+        if kind == "file" and q.get("material_kind"):
+            extra = MATERIAL_KINDS.get(q["material_kind"], "")
+        if kind != "text" or extra:
+            parts.append(QUESTION_KINDS.get(kind, kind))
+        if extra:
+            parts.append(extra)
+        lines.append(" | ".join(parts))
+    return "\n".join(lines)
+
+
+def read_questions(text: str) -> list[dict[str, Any]]:
+    """The editor's lines as questions (checked by schemas.load); PolicyError names the line."""
+    materials = {label: kind for kind, label in MATERIAL_KINDS.items()}
+    out: list[dict[str, Any]] = []
+    for n, line in enumerate((text or "").splitlines(), start=1):
+        parts = [p.strip() for p in re.split(r"[|｜]", line)]
+        if not parts[0]:
+            continue
+        label, required = parts[0], not parts[0].endswith(OPTIONAL)
+        word = parts[1] if len(parts) > 1 and parts[1] else "文字"
+        kind = _KIND_WORDS.get(word)
+        if kind is None:
+            raise PolicyError("questions", f"第 {n} 行：类型应为 {'、'.join(_KIND_WORDS)} 之一")
+        q: dict[str, Any] = {"label": label.removesuffix(OPTIONAL).strip(), "type": kind,
+                             "required": required}  # fmt: skip
+        extra = parts[2] if len(parts) > 2 else ""
+        if kind == "choice":
+            q["choices"] = _items(extra)
+        if kind == "file" and extra:
+            if extra not in materials:
+                raise PolicyError("questions", f"第 {n} 行：材料应为 {'、'.join(materials)} 之一")
+            q["material_kind"] = materials[extra]
+        out.append(q)
+    return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from qifutong.extensions import Model
@@ -39,11 +39,19 @@ class Policy(TimestampMixin, Model):
     source_url: Mapped[str | None] = mapped_column(String(500))
     valid_from: Mapped[date | None] = mapped_column(Date)
     valid_to: Mapped[date | None] = mapped_column(Date)
+    # The application window of the current batch (第N批): firms apply from opens_on to closes_on.
+    opens_on: Mapped[date | None] = mapped_column(Date)
+    closes_on: Mapped[date | None] = mapped_column(Date)
+    batch: Mapped[str | None] = mapped_column(String(40))
     payout_mode: Mapped[str] = mapped_column(String(8), default="apply")
     max_amount: Mapped[float | None] = mapped_column(Float)
     amount_text: Mapped[str] = mapped_column(Text, default="")
     criteria: Mapped[list[dict[str, Any]]] = mapped_column(JSONType, default=list)
     tags: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    # The application form's own questions (policies.applications.questions).
+    questions: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSONType, default=list, server_default=text("'[]'")
+    )
     status: Mapped[str] = mapped_column(String(12), default="draft", index=True)
     published_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
@@ -64,8 +72,14 @@ class FundingProduct(TimestampMixin, Model):
     amount_max: Mapped[float | None] = mapped_column(Float)
     rate_text: Mapped[str] = mapped_column(String(200), default="")
     term_months: Mapped[int | None] = mapped_column(Integer)
+    opens_on: Mapped[date | None] = mapped_column(Date)
+    closes_on: Mapped[date | None] = mapped_column(Date)
+    batch: Mapped[str | None] = mapped_column(String(40))
     criteria: Mapped[list[dict[str, Any]]] = mapped_column(JSONType, default=list)
     tags: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    questions: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSONType, default=list, server_default=text("'[]'")
+    )
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 

@@ -70,18 +70,24 @@ def policy_offer(p: Policy) -> Offer:
             "兑现方式": PAYOUT_MODES.get(p.payout_mode, p.payout_mode),
         },
         detail_url=f"/policies/{p.id}",
+        # 免申即享 needs no application; the others apply on their form.
+        action_url=None if p.payout_mode == "auto" else f"/firm/applications/new/policy/{p.id}",
         amount=p.max_amount,
         auto_payout=p.payout_mode == "auto",
+        closes_on=p.closes_on,
+        batch=p.batch,
         search_text=" ".join([p.amount_text or "", p.doc_number or "", p.full_text[:2000]]),
         wording={"provider": provider},
     )
 
 
 def policy_offers(ids: Collection[int] | None) -> list[Offer]:
-    """Published policies still in force."""
+    """Published policies still in force whose application window has not closed."""
     today = street_today()
     stmt = select(Policy).where(
-        Policy.status == "published", or_(Policy.valid_to.is_(None), Policy.valid_to >= today)
+        Policy.status == "published",
+        or_(Policy.valid_to.is_(None), Policy.valid_to >= today),
+        or_(Policy.closes_on.is_(None), Policy.closes_on >= today),
     )
     stmt = _ids(stmt, Policy.id, ids).order_by(Policy.id)
     return [policy_offer(p) for p in db.session.scalars(stmt)]
@@ -98,8 +104,14 @@ def _funding_summary(f: FundingProduct) -> Phrase:
 
 
 def funding_offers(ids: Collection[int] | None) -> list[Offer]:
+    """Active funding products whose application window has not closed."""
+    open_window = or_(
+        FundingProduct.closes_on.is_(None), FundingProduct.closes_on >= street_today()
+    )
     stmt = _ids(
-        select(FundingProduct).where(FundingProduct.active.is_(True)), FundingProduct.id, ids
+        select(FundingProduct).where(FundingProduct.active.is_(True), open_window),
+        FundingProduct.id,
+        ids,
     )
     out = []
     for f in db.session.scalars(stmt.order_by(FundingProduct.id)):
@@ -115,8 +127,11 @@ def funding_offers(ids: Collection[int] | None) -> list[Offer]:
                 provider=f.provider,
                 category=FUNDING_KINDS.get(f.kind, f.kind),
                 facets={"产品类型": FUNDING_KINDS.get(f.kind, f.kind), "机构": f.provider},
+                action_url=f"/firm/applications/new/funding/{f.id}",
                 amount=f.amount_max,
                 wording={"summary": summary},
+                closes_on=f.closes_on,
+                batch=f.batch,
             )
         )
     return out
@@ -191,7 +206,7 @@ def register_offers() -> None:
         OfferSource("policy", "政策", policy_offers, "立即申报", "找政策", 10, street_today)
     )
     register_offer_source(
-        OfferSource("funding", "资金产品", funding_offers, "申请对接", "找资金", 20)
+        OfferSource("funding", "资金产品", funding_offers, "申请对接", "找资金", 20, street_today)
     )
     register_offer_source(
         OfferSource("service", "服务机构", service_offers, "预约咨询", "找服务", 40)

@@ -6,6 +6,8 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import Field
 
+from policies.applications.models import MATERIAL_KINDS
+from policies.applications.questions import MAX_QUESTIONS, AnswerError, parse_questions
 from policies.models import ISSUER_LEVELS, PAYOUT_MODES, Policy
 from qifutong.inputs import Day, Input, InvalidInput, Money, Opt, chars, given, parse, unless_sent
 from qifutong.matching.criteria import CriteriaError, criteria_json, parse_criteria
@@ -32,11 +34,17 @@ class PolicyChanges(Input):
     source_url: Opt[Annotated[str, chars(500)]] = None
     valid_from: Opt[Day] = None
     valid_to: Opt[Day] = None
+    opens_on: Opt[Day] = None  # the current batch's application window
+    closes_on: Opt[Day] = None
+    batch: Opt[Annotated[str, chars(40)]] = None  # 第N批
     payout_mode: PayoutMode = "apply"
     max_amount: Opt[Money] = None
     amount_text: Opt[Annotated[str, chars(20_000)]] = None
     criteria: Opt[Annotated[list[dict[str, Any]], Field(max_length=100)]] = None
     tags: Opt[Annotated[list[Annotated[str, chars(60, 1)]], Field(max_length=50)]] = None
+    # The application form's own questions: {label, type: text|number|date|choice|file,
+    # choices, required, material_kind}.
+    questions: Opt[Annotated[list[dict[str, Any]], Field(max_length=MAX_QUESTIONS)]] = None
 
 
 class NewPolicy(PolicyChanges):
@@ -46,7 +54,10 @@ class NewPolicy(PolicyChanges):
 
 
 WRITABLE = tuple(PolicyChanges.model_fields)
-_NULLABLE = ("code", "doc_number", "source_url", "valid_from", "valid_to", "max_amount")
+_NULLABLE = (
+    "code", "doc_number", "source_url", "valid_from", "valid_to", "max_amount", "opens_on",
+    "closes_on", "batch",
+)  # fmt: skip
 
 
 class PolicyError(ValueError):
@@ -71,15 +82,27 @@ def clean(model: PolicyChanges) -> dict[str, Any]:
     and tags checked against the vocabulary."""
     out = given(model)
     for name, value in out.items():
-        if value is None and name not in _NULLABLE and name not in ("criteria", "tags"):
+        if (
+            value is None
+            and name not in _NULLABLE
+            and name not in ("criteria", "tags", "questions")
+        ):
             out[name] = ""
     if out.get("valid_from") and out.get("valid_to") and out["valid_from"] > out["valid_to"]:
         raise PolicyError("valid_to", "截止日期不能早于开始日期")
+    if out.get("opens_on") and out.get("closes_on") and out["opens_on"] > out["closes_on"]:
+        raise PolicyError("closes_on", "申报截止日期不能早于申报开始日期")
     if "criteria" in out:
         try:
             out["criteria"] = criteria_json(parse_criteria(out["criteria"] or []))
         except CriteriaError as exc:
             raise PolicyError(f"criteria[{exc.index}].{exc.field}", exc.message) from exc
+    if "questions" in out:
+        try:
+            asked = parse_questions(out["questions"] or [], MATERIAL_KINDS)
+        except AnswerError as exc:
+            raise PolicyError(exc.field, exc.message) from exc
+        out["questions"] = [q.to_json() for q in asked]
     if "tags" in out:
         codes = []
         for t in out["tags"] or []:
@@ -105,11 +128,15 @@ def dump(p: Policy) -> dict[str, Any]:
         "source_url": p.source_url,
         "valid_from": p.valid_from.isoformat() if p.valid_from else None,
         "valid_to": p.valid_to.isoformat() if p.valid_to else None,
+        "opens_on": p.opens_on.isoformat() if p.opens_on else None,
+        "closes_on": p.closes_on.isoformat() if p.closes_on else None,
+        "batch": p.batch,
         "payout_mode": p.payout_mode,
         "max_amount": p.max_amount,
         "amount_text": p.amount_text,
         "criteria": list(p.criteria or []),
         "tags": list(p.tags or []),
+        "questions": list(p.questions or []),
         "status": p.status,
         "published_at": p.published_at.isoformat() if p.published_at else None,
     }

@@ -10,10 +10,14 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from policies import forms, schemas, services
+from policies.applications import queries as application_queries
+from policies.applications import workflow as application_workflow
+from policies.applications.services import ApplicationError, record_payout
 from policies.models import ISSUER_LEVELS, PAYOUT_MODES, POLICY_STATUSES, Policy
 from policies.suggest import explain, suggest
 from qifutong.auth.access import acting_user, allowed, role_required
 from qifutong.auth.models import Role
+from qifutong.enterprises.models import Enterprise
 from qifutong.exports import csv_text
 from qifutong.extensions import db
 from qifutong.inputs import page_number, whole
@@ -21,7 +25,6 @@ from qifutong.matching import queries
 from qifutong.matching.criteria import normalise_tags
 from qifutong.matching.fields import FIELDS, KINDS, OP_LABELS
 from qifutong.matching.models import Push
-from qifutong.matching.push import PushError, grant
 from qifutong.matching.services import labels
 from qifutong.matching.vocabulary import vocabulary
 from qifutong.web import with_nonce
@@ -100,6 +103,7 @@ def _form_data(form: Any) -> dict[str, Any]:
     )
     data["criteria"] += conditions
     data["tags"] += [t for t in tags if t not in data["tags"]]
+    data["questions"] = forms.read_questions(form.get("questions_text", ""))
     return schemas.load(data, partial=False)
 
 
@@ -165,6 +169,7 @@ def edit(policy_id: int | None = None) -> str | Response:
         modes=PAYOUT_MODES,
         statuses=POLICY_STATUSES,
         value_text=forms.value_text,
+        questions_text=forms.questions_text(policy.questions or []) if policy else "",
         editor_value=forms.editor_value,
         policy_tags=normalise_tags(policy.tags or []) if policy else [],
         explain=_explain,
@@ -292,7 +297,10 @@ def funnel(policy_id: int) -> str:
     policy = _policy(policy_id)
     steps = queries.funnel("policy", policy.id)
     page = max(1, request.args.get("page", 1, type=page_number))
-    applicants, total = queries.applicants("policy", policy.id, LIST_ROWS, (page - 1) * LIST_ROWS)
+    user = acting_user()
+    assert user is not None
+    found = application_queries.search(user, offer_kind="policy", offer_id=policy.id)
+    applications, total = application_queries.paginate(found, page, LIST_ROWS)
     return render_template(
         "policies/funnel.html",
         policy=policy,
@@ -300,8 +308,10 @@ def funnel(policy_id: int) -> str:
         step_names=queries.FUNNEL_STEPS,
         counts=queries.match_counts("policy", policy.id),
         dismissed=queries.dismiss_reasons("policy", policy.id),
-        applicants=applicants,
-        applicants_total=total,
+        apps=application_queries.offer_counts("policy", policy.id),
+        applications=applications,
+        applications_total=total,
+        app_states=application_workflow.STATE_LABELS,
         page=page,
         per_page=LIST_ROWS,
         chart=_funnel_chart(steps),
@@ -329,14 +339,20 @@ def _funnel_chart(steps: dict[str, Any]) -> str:
 @bp.post("/street/policies/<int:policy_id>/pushes/<int:push_id>/grant")
 @role_required(Role.STREET)
 def grant_push(policy_id: int, push_id: int) -> Response:
+    """A 免申即享 payout to a firm the policy was pushed to (an application is paid on its own
+    page)."""
+    policy = _policy(policy_id)
     push = db.session.get(Push, push_id)
     if push is None or push.offer_kind != "policy" or push.offer_id != policy_id:
         abort(404)
+    ent = db.session.get(Enterprise, push.enterprise_id)
+    assert ent is not None
     try:
         amount = forms.parse_amount(request.form.get("amount", ""))
-        grant(push, amount)
-    except PushError as exc:
-        flash(str(exc), "error")
+        record_payout(policy, ent, amount or 0.0, acting_user())
+    except ApplicationError as exc:
+        db.session.rollback()
+        flash(exc.zh, "error")
         return redirect(url_for("policies.funnel", policy_id=policy_id))
     except ValueError:
         flash("兑现金额应为数字（可写 5万、20000）", "error")

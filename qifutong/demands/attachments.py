@@ -86,13 +86,12 @@ def add_attachment(
     """Keep the file under QIFUTONG_UPLOAD_DIR/demands/<id>/ and note it in the history."""
     ext = check_attachment(file_name, data)
     now = now or utcnow()
-    relative = Path("demands") / str(demand.id) / f"{uuid.uuid4().hex}.{ext}"
-    target = Path(current_app.config["QIFUTONG_UPLOAD_DIR"]) / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
-    shown = Path(file_name.replace("\\", "/")).name[:255] or f"附件.{ext}"
+    relative = store_upload(Path("demands") / str(demand.id), ext, data)
     attachment = DemandAttachment(
-        demand_id=demand.id, file_name=shown, stored_path=str(relative), size=len(data)
+        demand_id=demand.id,
+        file_name=shown_name(file_name, ext),
+        stored_path=relative,
+        size=len(data),
     )
     db.session.add(attachment)
     db.session.add(
@@ -101,7 +100,7 @@ def add_attachment(
             from_state=demand.state,
             to_state=demand.state,
             action="attach",
-            note=shown,
+            note=attachment.file_name,
             user_id=user.id if user else None,
             at=now,
         )
@@ -109,5 +108,23 @@ def add_attachment(
     return attachment
 
 
+def store_upload(folder: Path, ext: str, data: bytes) -> str:
+    """Keep a checked file under QIFUTONG_UPLOAD_DIR/folder/ by a random name; its path there."""
+    relative = folder / f"{uuid.uuid4().hex}.{ext}"
+    target = Path(current_app.config["QIFUTONG_UPLOAD_DIR"]) / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return str(relative)
+
+
+def shown_name(file_name: str, ext: str) -> str:
+    """The name a person gave the file, without any folder."""
+    return Path(file_name.replace("\\", "/")).name[:255] or f"附件.{ext}"
+
+
+def upload_path(stored_path: str) -> Path:
+    return Path(current_app.config["QIFUTONG_UPLOAD_DIR"]) / stored_path
+
+
 def attachment_path(attachment: DemandAttachment) -> Path:
-    return Path(current_app.config["QIFUTONG_UPLOAD_DIR"]) / attachment.stored_path
+    return upload_path(attachment.stored_path)

@@ -6,7 +6,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from qifutong.matching import api, cli, views
+    from qifutong.matching import api, cli, search_views, views  # noqa: F401 - routes on views.bp
     from qifutong.matching.datasets import register as register_datasets
     from qifutong.matching.i18n import TRANSLATIONS
     from qifutong.matching.jobs import register_jobs

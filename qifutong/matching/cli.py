@@ -38,13 +38,13 @@ def match_run(no_push: bool) -> None:
 @click.option("--digest/--no-digest", default=True, help="send the daily digest afterwards")
 def match_push(digest: bool) -> None:
     """Deliver waiting items within each firm's daily cap, then send the daily digest."""
-    from qifutong.matching.digest import send_digests
+    from qifutong.matching.digest import send_all_digests
     from qifutong.matching.push import deliver
     from qifutong.timeutil import street_today
 
     today = street_today()
     out: dict[str, int] = {"pushed": deliver(today)}
     if digest:
-        out.update(send_digests(today))
+        out.update(send_all_digests(today))
     db.session.commit()
     click.echo(json.dumps(out, ensure_ascii=False))

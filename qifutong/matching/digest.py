@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import select, update
 
 from qifutong.auth.models import Role, User
@@ -14,16 +16,47 @@ from qifutong.extensions import db
 from qifutong.mail import notify, send_email
 from qifutong.matching.models import Notification, Push
 from qifutong.matching.push import day_bounds
-from qifutong.matching.queries import explain_pushes
+from qifutong.matching.queries import explain_pushes, titles
+from qifutong.matching.registry import Offer
 from qifutong.models_base import utcnow
 
 EMAIL_LOOKBACK_DAYS = 7
 
 
-def _lines(pushes: list[Push], why: dict[int, Any]) -> list[str]:
+def soon_closing(
+    offers: Mapping[tuple[str, int], Offer], today: date
+) -> dict[tuple[str, int], int]:
+    """Per offer whose application window closes within QIFUTONG_DEADLINE_SOON_DAYS (即将截止),
+    the days left."""
+    within = int(current_app.config.get("QIFUTONG_DEADLINE_SOON_DAYS", 7))
+    out = {}
+    for key, offer in offers.items():
+        left = offer.closing_in(today, within)
+        if left is not None:
+            out[key] = left
+    return out
+
+
+def _offers_of(pushes: list[Push]) -> dict[tuple[str, int], Offer]:
+    return titles({(p.offer_kind, p.offer_id) for p in pushes})
+
+
+def closing_text(left: int) -> str:
+    return "即将截止：今天截止" if left == 0 else f"即将截止：还剩 {left} 天"
+
+
+def soonest_first(pushes: list[Push], closing: dict[tuple[str, int], int]) -> list[Push]:
+    """Items closing soon first (the soonest first), the rest in their order."""
+    return sorted(pushes, key=lambda p: closing.get((p.offer_kind, p.offer_id), 10_000))
+
+
+def _lines(
+    pushes: list[Push], why: dict[int, Any], closing: dict[tuple[str, int], int]
+) -> list[str]:
     lines = []
-    for i, p in enumerate(pushes, 1):
-        lines.append(f"{i}. {p.title}")
+    for i, p in enumerate(soonest_first(pushes, closing), 1):
+        left = closing.get((p.offer_kind, p.offer_id))
+        lines.append(f"{i}. {p.title}" + (f"【{closing_text(left)}】" if left is not None else ""))
         found = why.get(p.id)
         lines.extend(f"   ✓ {r}" for r in (found.reasons[:3] if found else []))
     return lines
@@ -39,6 +72,7 @@ def send_digests(today: date) -> dict[str, int]:
         .order_by(Push.enterprise_id, Push.score.desc())
     ).all()
     why = explain_pushes(list(todays), today)
+    closing = soon_closing(_offers_of(list(todays)), today)
     by_firm: dict[int, list[Push]] = defaultdict(list)
     for p in todays:
         by_firm[p.enterprise_id].append(p)
@@ -66,7 +100,7 @@ def send_digests(today: date) -> dict[str, int]:
                 user.id,
                 "push_digest",
                 f"今日为您推荐 {len(pushes)} 项",
-                "\n".join(_lines(pushes, why)),
+                "\n".join(_lines(pushes, why, closing)),
                 "/firm/",
             )
             notes += 1
@@ -83,6 +117,7 @@ def send_digests(today: date) -> dict[str, int]:
         .order_by(Push.enterprise_id, Push.score.desc())
     ).all()
     why.update(explain_pushes([p for p in unsent if p.id not in why], today))
+    closing.update(soon_closing(_offers_of(list(unsent)), today))
     mail_by_firm: dict[int, list[Push]] = defaultdict(list)
     for p in unsent:
         mail_by_firm[p.enterprise_id].append(p)
@@ -108,7 +143,7 @@ def send_digests(today: date) -> dict[str, int]:
                 "",
                 "企服通根据贵企业的情况，为您推荐以下政策与服务：",
                 "",
-                *_lines(pushes, why),
+                *_lines(pushes, why, closing),
                 "",
                 "登录企服通查看详情、一键申报，或告诉我们不需要的原因。",
             ]
@@ -119,3 +154,12 @@ def send_digests(today: date) -> dict[str, int]:
             )
             mails += 1
     return {"notifications": notes, "emails": mails}
+
+
+def send_all_digests(today: date) -> dict[str, int]:
+    """The day's digests, and the new matches of each saved search."""
+    from qifutong.matching.searches import deliver_saved_searches
+
+    out = send_digests(today)
+    out["saved_searches"] = deliver_saved_searches(today)
+    return out

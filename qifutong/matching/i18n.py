@@ -52,6 +52,18 @@ TRANSLATIONS = {
         "you fail it; you can add it under Our firm."
     ),
     "查看原文": "Full text",
+    "今天截止": "Closes today",
+    "即将截止：还剩 {n} 天": "Closing soon: {n} days left",
+    "免申即享": "Paid without application",
+    "免申即享：符合条件即由街道直接兑现，无需申报": (
+        "Paid without application: the street pays eligible firms directly"
+    ),
+    "申报批次": "Batch",
+    "申报截止": "Applications close",
+    "订阅此搜索": "Follow this search",
+    "有新的符合项目时，在每日摘要中告诉您": "new matches come in your daily digest",
+    "已订阅": "Following",
+    "取消": "Stop",
     "立即申报": "Apply now",
     "我有意向": "I'm interested",
     "申请对接": "Request contact",

@@ -28,14 +28,14 @@ def full_rematch(params: dict[str, Any], progress: Progress) -> dict[str, Any]:
 
 def daily_push(params: dict[str, Any], progress: Progress) -> dict[str, Any]:
     """Deliver the items waiting within each firm's daily cap, then the day's digests."""
-    from qifutong.matching.digest import send_digests
+    from qifutong.matching.digest import send_all_digests
     from qifutong.matching.push import deliver
 
     today = street_today()
     progress("push", 0.1)
     out: dict[str, Any] = {"pushed": deliver(today)}
     progress("digest", 0.6)
-    out.update(send_digests(today))
+    out.update(send_all_digests(today))
     return out
 
 

@@ -127,3 +127,20 @@ class Notification(Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     read_at: Mapped[datetime | None] = mapped_column(DateTime)
     emailed_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class SavedSearch(Model):
+    """A firm user's saved search on a find page (找政策 …): its words and filters, and the
+    offers it has already shown, so the digest brings only new matches."""
+
+    __tablename__ = "saved_search"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # policy / funding / service / space
+    query: Mapped[str] = mapped_column(String(200), default="")
+    facets: Mapped[dict[str, str]] = mapped_column(JSONType, default=dict)
+    fit: Mapped[str] = mapped_column(String(12), default="")
+    seen: Mapped[list[int]] = mapped_column(JSONType, default=list)  # offer ids already shown
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_sent_at: Mapped[datetime | None] = mapped_column(DateTime)

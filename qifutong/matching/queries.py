@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
-from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
 from qifutong.matching import registry
 from qifutong.matching.models import MatchResult, OfferReach, Push
@@ -197,30 +196,3 @@ def dismiss_reasons(kind: str, offer_id: int) -> list[tuple[str, int]]:
         .order_by(func.count().desc())
     ).all()
     return [(r or "—", int(n)) for r, n in rows]
-
-
-def applicants(
-    kind: str, offer_id: int, limit: int = 50, offset: int = 0
-) -> tuple[list[tuple[Push, Enterprise]], int]:
-    """Firms that applied or were granted, open applications first, most recent first (the
-    street's to-do list); one page of them and how many there are."""
-    where = (
-        Push.offer_kind == kind,
-        Push.offer_id == offer_id,
-        Push.state.in_(("applied", "granted")),
-    )
-    total = db.session.scalar(select(func.count(Push.id)).where(*where)) or 0
-    rows = db.session.execute(
-        select(Push, Enterprise)
-        .join(Enterprise, Enterprise.id == Push.enterprise_id)
-        .where(*where)
-        .order_by(
-            (Push.state == "applied").desc(),
-            Push.applied_at.desc().nulls_last(),
-            Push.granted_at.desc().nulls_last(),
-            Push.id,
-        )
-        .limit(limit)
-        .offset(offset)
-    ).all()
-    return [(p, e) for p, e in rows], int(total)

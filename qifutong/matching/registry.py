@@ -8,6 +8,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Collection, Hashable
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 
 from qifutong.web.i18n import Phrase, current_locale, term
@@ -30,6 +31,17 @@ class Offer:
     action_url: str | None = None  # where the firm acts, when not here (e.g. a sign-up page)
     amount: float | None = None  # the most a firm can get, yuan
     auto_payout: bool = False  # 免申即享: eligible firms receive it without applying
+    closes_on: date | None = None  # the last day firms may apply (closed ones are not offered)
+    batch: str | None = None  # 第N批
+
+    def closing_in(self, today: date, within: int) -> int | None:
+        """Days left to apply (0: today is the last day) when at most `within`, else None
+        (即将截止)."""
+        if self.closes_on is None:
+            return None
+        left = (self.closes_on - today).days
+        return left if 0 <= left <= within else None
+
     search_text: str = ""
     # Fields written by the platform (a space's summary, a policy's issuer line), kept as
     # Phrases so that each viewer reads them in the current language; the plain fields above

@@ -27,8 +27,11 @@ from qifutong.matching.criteria import (
     parse_criteria,
 )
 from qifutong.matching.criteria import normalise_tags as offer_tags
+from qifutong.matching.digest import closing_text, soon_closing, soonest_first
 from qifutong.matching.explain import firm_columns
-from qifutong.matching.models import Notification, Push
+from qifutong.matching.models import Notification, Push, SavedSearch
+from qifutong.matching.searches import describe as describe_search
+from qifutong.matching.searches import link as search_link
 from qifutong.matching.services import RANK, firm_values, labels
 from qifutong.timeutil import street_today
 from qifutong.web.i18n import current_locale, translate
@@ -61,6 +64,9 @@ def firm_home() -> str:
     items = queries.inbox(ent.id)
     fresh = {p.id for p in items if p.state == "new"}
     model = _inbox_model(ent, items)  # before mark_seen: a transaction that wrote keeps nothing
+    # 即将截止: items the firm can still act on whose window closes soon rise to the top.
+    waiting = {k: v for k, v in model["closing"].items() if k not in model["done"]}
+    items = soonest_first(items, waiting)
     pushes.mark_seen(items)
     notes = db.session.scalars(
         select(Notification)
@@ -73,11 +79,12 @@ def firm_home() -> str:
         ent=ent,
         pushes=items,
         fresh=fresh,
-        **model,
+        **{**model, "closing": waiting},
         notes=notes,
         reasons=pushes.DISMISS_REASONS,
         states=pushes.STATE_LABELS,
         kind_labels={s.kind: translate(s.label) for s in registry.sources()},
+        closing_text=closing_text,
         title="为您推荐",
     )
 
@@ -106,6 +113,12 @@ def _inbox_model(ent: Enterprise, items: list[Push]) -> dict[str, Any]:
             "needs": _needs(ent, list(offers.values())),
             "unverified": queries.unverified_offers(ent.id),
             "explained": queries.explain_pushes(items, cols=cols, loaded=pushed_offers),
+            # 免申即享: the firm need not apply, the street pays the eligible firms.
+            "auto_payout": {key for key, o in pushed_offers.items() if o.auto_payout},
+            "closing": soon_closing(pushed_offers, today),
+            "done": {
+                (p.offer_kind, p.offer_id) for p in items if p.state in ("applied", "granted")
+            },
         }
 
     # `ent` was read before: its table counts as read (the items are in the key).
@@ -204,7 +217,22 @@ def _find(kind: str) -> str:
         states=states,
         state_labels=pushes.STATE_LABELS,
         status_labels=STATUS_LABELS,
+        saved=_saved_searches(kind),
+        describe_search=describe_search,
+        search_link=search_link,
         title=FIND_PAGES[kind][2],
+    )
+
+
+def _saved_searches(kind: str) -> list[SavedSearch]:
+    user = acting_user()
+    assert user is not None
+    return list(
+        db.session.scalars(
+            select(SavedSearch)
+            .where(SavedSearch.user_id == user.id, SavedSearch.kind == kind)
+            .order_by(SavedSearch.id)
+        )
     )
 
 
@@ -298,6 +326,11 @@ def apply(kind: str, offer_id: int) -> Response:
     item = registry.load_offer(kind, offer_id) if src else None
     if item is None or src is None:
         abort(404)
+    if item.auto_payout:
+        flash("该项目为免申即享，符合条件即由街道直接兑现，无需申报。", "success")
+        return redirect(url_for("matching.offer", kind=kind, offer_id=offer_id))
+    if item.action_url:  # applied for on the offer's own form (e.g. policies, funding)
+        return redirect(item.action_url)
     try:
         conditions = parse_criteria(item.criteria)
     except CriteriaError:

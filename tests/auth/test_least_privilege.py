@@ -158,3 +158,15 @@ def test_a_building_user_cannot_link_a_lease_to_a_firm_outside_its_buildings(cli
     client.post(f"/units/{other.id}/leases/new", data=form)
     linked = db.session.scalar(db.select(Lease).where(Lease.unit_id == other.id))
     assert linked.enterprise_id == street["small"].id
+
+
+@pytest.mark.parametrize("role", ["building", "property"])
+def test_applications_are_closed_to_building_and_property_users(
+    client, token_for, login, street, role
+):
+    user = street["users"][role]
+    res = client.get("/api/v1/applications", headers={"Authorization": f"Bearer {token_for(user)}"})
+    assert res.status_code == 403
+    login(user)
+    assert client.get("/street/applications/").status_code == 403
+    assert client.get("/firm/applications/").status_code == 403

@@ -11,6 +11,7 @@ import pytest
 from flask import Flask
 
 from dashboards.period import Period, add_months
+from policies.applications.models import Application
 
 
 @dataclass
@@ -281,6 +282,47 @@ def street(app: Flask, make_firm: Callable[..., Any], make_building: Callable[..
                 status="eligible",
                 state="seen",
                 pushed_at=at,
+            ),
+            # f1 applied and was paid; f4 applied (never pushed); f2 was paid without
+            # applying (免申即享). The policy figures read these, not the pushes' states.
+            Application(
+                enterprise_id=f1.id,
+                offer_kind="policy",
+                offer_id=1,
+                title="研发补助",
+                channel="apply",
+                state="paid",
+                form={},
+                answers={},
+                created_at=at,
+                submitted_at=at,
+                amount_paid=50_000.0,
+                paid_on=at.date(),
+            ),
+            Application(
+                enterprise_id=f4.id,
+                offer_kind="policy",
+                offer_id=1,
+                title="研发补助",
+                channel="apply",
+                state="accepted",
+                form={},
+                answers={},
+                created_at=at,
+                submitted_at=at,
+            ),
+            Application(
+                enterprise_id=f2.id,
+                offer_kind="policy",
+                offer_id=3,
+                title="稳岗返还",
+                channel="auto",
+                state="paid",
+                form={},
+                answers={},
+                created_at=at,
+                amount_paid=10_000.0,
+                paid_on=at.date(),
             ),
             Push(
                 enterprise_id=f3.id,

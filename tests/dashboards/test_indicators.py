@@ -140,8 +140,10 @@ def test_service_performance(street_values):
     }
     assert value(v, "policy_reach") == 2
     reach = {i.segment: i.value for i in v["policy_reach"].items}
-    assert reach == {"stage:pushed": 2, "stage:applied": 1, "stage:granted": 1}
-    assert v["policy_reach"].extra["amount"] == 50_000
+    # Applied: f1 and f4 (f4 found the policy itself); paid: f1 (50,000) and f2 (10,000,
+    # 免申即享).
+    assert reach == {"stage:pushed": 2, "stage:applied": 2, "stage:granted": 2}
+    assert v["policy_reach"].extra["amount"] == 60_000
     funnel = {i.segment: i.value for i in v["push_funnel"].items}
     assert funnel == {
         "stage:pushed": 3,
@@ -198,6 +200,9 @@ def test_records_count_what_the_figure_counts(app, street, street_values):
     assert records(get("tax_total"), ctx)["tax_cur"].sum() == pytest.approx(TAX_TOTAL)
     assert len(records(get("demands"), ctx, "stage:on_time")) == 1
     assert len(records(get("push_funnel"), ctx, "stage:granted")) == 1
+    applied = records(get("policy_reach"), ctx, "stage:applied")
+    paid = records(get("policy_reach"), ctx, "stage:granted")
+    assert len(applied) == 2 and len(paid) == 2 and paid["granted_amount"].sum() == 60_000
 
 
 def test_an_empty_street_states_why_each_figure_is_missing(app):

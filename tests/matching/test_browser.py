@@ -1,4 +1,5 @@
-"""A firm walks its inbox → a policy → apply, in headless Chromium on the demo street."""
+"""A firm walks its inbox → a policy → its application form → submit, in headless Chromium on
+the demo street."""
 
 from __future__ import annotations
 
@@ -23,11 +24,14 @@ def test_firm_inbox_to_policy_to_apply(demo_sqlite_app, live_server, page, scree
     assert page.locator("article.push .reason").count() > 0
     screenshot(page, "matching-firm-inbox")
 
-    # Open the first policy still waiting for the firm.
+    # Open the first policy still waiting for the firm that it applies for (not 免申即享) and
+    # fully qualifies for.
     item = (
         page.locator("article.push", has=page.locator("span.badge", has_text="政策"))
         .filter(has_not=page.locator("span.badge", has_text="已申报"))
         .filter(has_not=page.locator("span.badge", has_text="已兑现"))
+        .filter(has_not=page.locator("span.badge.auto-payout"))
+        .filter(has_not=page.locator("span.badge.amber"))
         .first
     )
     title = item.locator("h3 a").first.inner_text()
@@ -38,10 +42,12 @@ def test_firm_inbox_to_policy_to_apply(demo_sqlite_app, live_server, page, scree
     assert page.locator(".reason").count() > 0
     screenshot(page, "matching-firm-policy")
 
-    page.click("#apply")
+    page.click("#apply")  # the application form, prefilled
+    page.wait_for_load_state("networkidle")
+    page.click("#submit-application")
     page.wait_for_load_state("networkidle")
     assert page.locator(".flash-success").count() == 1
-    assert page.locator("span.badge", has_text="已申报").count() >= 1
+    assert page.locator("#application-state").inner_text() == "已提交"
     screenshot(page, "matching-firm-applied")
 
     push = db.session.scalar(select(Push).where(Push.enterprise_id == firm_id, Push.title == title))

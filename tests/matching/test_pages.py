@@ -1,4 +1,4 @@
-"""The firm's pages: inbox, dismissal that stays gone, find with typos, one-click apply;
+"""The firm's pages: inbox, dismissal that stays gone, find with typos, applying from an item;
 vacant units reaching the firms that need space."""
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ def test_inbox_shows_reasons_and_a_dismissal_stays_gone(app, client, login, make
     assert client.post(f"/firm/pushes/{theirs.id}/dismiss", data={"reason": "x"}).status_code == 404
 
 
-def test_open_then_apply_in_one_click(app, client, login, make_firm, make_user):
+def test_open_then_apply_on_the_prefilled_form(app, client, login, make_firm, make_user):
     firm = make_firm(headcount=80)
     user = make_user("firm", enterprise_id=firm.id)
     official = make_user("street")
@@ -83,18 +83,21 @@ def test_open_then_apply_in_one_click(app, client, login, make_firm, make_user):
     assert "为什么推荐给您" in page and "员工人数 80 人，要求 ≥ 50 人" in page
     item = db.session.scalar(select(Push))
     assert item.state == "clicked"
-    client.post(f"/firm/offers/policy/{policy.id}/apply")
+    # "立即申报" opens the application form; submitting it is the application.
+    form_url = f"/firm/applications/new/policy/{policy.id}"
+    assert client.post(f"/firm/offers/policy/{policy.id}/apply").headers["Location"] == form_url
+    client.post(form_url)
     db.session.expire_all()
     item = db.session.scalar(select(Push))
     assert item.state == "applied" and item.applied_at is not None
     note = db.session.scalar(select(Notification).where(Notification.user_id == official.id))
     assert note is not None and "高新企业奖励" in note.title
-    again = client.post(f"/firm/offers/policy/{policy.id}/apply", follow_redirects=True)
-    assert "已经申报过了" in again.get_data(as_text=True)
+    again = client.get(form_url, follow_redirects=True)
+    assert "已经申报过该项目" in again.get_data(as_text=True)
 
 
 def test_applying_to_what_the_firm_found_itself(app, client, login, make_firm, make_user):
-    firm = make_firm(headcount=10)
+    firm = make_firm(headcount=60)
     user = make_user("firm", enterprise_id=firm.id)
     product = FundingProduct(
         provider="杭州银行", kind="loan", title="科技贷", criteria=HEADCOUNT_50
@@ -103,8 +106,9 @@ def test_applying_to_what_the_firm_found_itself(app, client, login, make_firm, m
     db.session.commit()
     login(user)
     found = client.get("/firm/funding").get_data(as_text=True)
-    assert "科技贷" in found and "员工人数 10 人，要求 ≥ 50 人" in found
-    client.post(f"/firm/offers/funding/{product.id}/apply")
+    assert "科技贷" in found and "员工人数 60 人，要求 ≥ 50 人" in found
+    assert f'href="/firm/applications/new/funding/{product.id}"' in found
+    client.post(f"/firm/applications/new/funding/{product.id}")
     item = db.session.scalar(select(Push))
     assert (item.channel, item.state, item.offer_kind) == ("search", "applied", "funding")
 

@@ -1,3 +1,4 @@
-"""Policies share the matching fixtures (API helper, SMTP sink)."""
+"""Policies share the matching fixtures (API helper, SMTP sink) and the demands' logins."""
 
+from tests.demands.conftest import logged_in  # noqa: F401
 from tests.matching.conftest import api, smtp_sink  # noqa: F401
