@@ -1,8 +1,8 @@
 """Each role's daily task, counted in clicks from the page a login lands on, on a desktop and
 on a phone (the menu button counts as a click): a building manager reaches this month's red
-leases and records an intent, an official opens the firms behind a number — each in at most
-two; a firm sees what it can get and applies on a prefilled form in three (open, 立即申报,
-提交); a property user reaches its vacancies."""
+leases and records an intent, a firm sees what it can get and applies on a prefilled form
+(立即申报 on the item, 提交), an official opens the firms behind a number — each in at most
+two; a property user reaches its vacancies."""
 
 from __future__ import annotations
 
@@ -71,25 +71,22 @@ def test_a_manager_records_an_intent_on_a_red_lease_in_two_clicks(clicks_as):
         assert clicks.count <= 2
 
 
-def test_a_firm_sees_what_it_can_get_and_applies_in_three_clicks(clicks_as):
+def test_a_firm_sees_what_it_can_get_and_applies_in_two_clicks(clicks_as):
     for screen in SCREENS:
         page, clicks = clicks_as("qiye", screen)
         items = page.locator("article.item.push")
         assert items.count() > 0  # what it can get, with the reasons, on landing
         assert page.locator("article.item.push .reason").count() > 0
-        # An item it fully qualifies for (no 差一点 or 待街道核实 badge), not yet applied for
-        # and not paid without application (免申即享).
-        appliable = page.locator(
-            "article.item.push:not(:has(.badge.green)):not(:has(.badge.amber))"
-            ":not(:has(.badge.auto-payout)) h3 a[href*='/firm/offers/policy/']"
-        ).first
-        appliable.scroll_into_view_if_needed()
-        appliable.click()
-        page.wait_for_load_state("networkidle")
-        clicks.count += 1
-        clicks.on("#apply")  # the form, prefilled from the firm's record
+        # 立即申报 shows on an item it fully qualifies for, not yet applied for and not paid
+        # without application (免申即享), and opens the form prefilled from its record.
+        apply = page.locator("article.item.push a.apply")
+        assert apply.count() > 0
+        assert page.locator("article.item.push:has(.badge.amber) a.apply").count() == 0
+        assert page.locator("article.item.push:has(.badge.auto-payout) a.apply").count() == 0
+        clicks.on("article.item.push a.apply")
+        assert page.locator("#submit-application").count() == 1
         clicks.on("#submit-application")
-        assert clicks.count <= 3
+        assert clicks.count <= 2
         assert "申报已提交" in page.locator(".flash-success").inner_text()
 
 

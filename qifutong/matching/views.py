@@ -37,6 +37,7 @@ from qifutong.timeutil import street_today
 from qifutong.web.i18n import current_locale, translate
 
 bp = Blueprint("matching", __name__)
+APPLIED_FOR = ("policy", "funding")  # offers a firm applies for on a form (申报)
 PER_PAGE = 20
 FIND_PAGES = {
     "policy": ("find_policies", "/firm/policies", "找政策"),
@@ -115,6 +116,12 @@ def _inbox_model(ent: Enterprise, items: list[Push]) -> dict[str, Any]:
             "explained": queries.explain_pushes(items, cols=cols, loaded=pushed_offers),
             # 免申即享: the firm need not apply, the street pays the eligible firms.
             "auto_payout": {key for key, o in pushed_offers.items() if o.auto_payout},
+            # Where the firm applies for a policy or a funding product (its prefilled form).
+            "apply_at": {
+                key: o.action_url
+                for key, o in pushed_offers.items()
+                if o.action_url and o.kind in APPLIED_FOR
+            },
             "closing": soon_closing(pushed_offers, today),
             "done": {
                 (p.offer_kind, p.offer_id) for p in items if p.state in ("applied", "granted")
