@@ -216,8 +216,11 @@ PARTS = {
         "pushed → seen → clicked → applied → granted, pushes reaching each step; the figure "
         "is the pushes"
     ),
-    "收到推送、已申报、已获批的企业数与获批金额；数值为收到推送的企业数": (
-        "firms pushed, applied and granted, and the amount granted; the figure is the firms pushed"
+    "收到推送的企业数（推送记录）；申报企业数（期内提交的申报）；兑现企业数与兑现金额"
+    "（期内兑现的申报及免申即享兑现记录）；数值为收到推送的企业数": (
+        "firms pushed (push records); firms that applied (applications submitted in the "
+        "period); firms paid and the amount paid (applications paid and payouts without "
+        "application in the period); the figure is the firms pushed"
     ),
     "数值为有企业的行业门类数；图中为各门类企业数与本期税收（GB/T 4754-2017）": (
         "the figure is the number of industry sections with firms; the chart shows firms and "

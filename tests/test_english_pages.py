@@ -19,14 +19,18 @@ MIN_PAGES = 10  # a role's menu and detail pages: fewer means the crawl went wro
 NAV = re.compile(r'<nav class="mainnav".*?</nav>', re.S)
 LINK = re.compile(r'href="(/[^"#?]*)["#?]')
 DOWNLOAD = re.compile(r"\.(xlsx|csv|json|zip)$|/attachments/|/reports/|/export|/locale/|/logout")
+# The application form questions' line syntax, as the policy editor's help quotes it
+# ("新增就业人数 | 数字；项目类型 | 单选 | 新建、扩建；审计报告 | 材料 | 财务报表", "（选填）").
+QUESTION_SYNTAX = {"新增就业人数", "数字；项目类型", "单选", "新建、扩建；审计报告", "材料"}
+QUESTION_SYNTAX |= {"财务报表；end", "选填）"}
 # Chinese the English UI names on purpose: the column headers a sheet must carry and the
 # input syntax a field accepts, quoted in a page's help.
 QUOTED = {
     "/demands/calendar": {"日期", "类型", "休", "班", "说明"},
     "/figures/import": {"单位：万元”", "年10月", "至2026-10-31)", "元", "万元", "亿元"},
     "/imports/enterprises": {"企业名称/单位名称", "统一社会信用代码/信用代码", "法定代表人/法人"},
-    "/street/policies/N/edit": {"万", "亿"},
-    "/street/policies/new": {"万", "亿"},
+    "/street/policies/N/edit": {"万", "亿", *QUESTION_SYNTAX},
+    "/street/policies/new": {"万", "亿", *QUESTION_SYNTAX},
 }
 # Pages still partly Chinese in English; a page fixed must leave this list (the test fails
 # when a listed page is clean).
