@@ -40,7 +40,7 @@ _statistics = FigureCache(size=256)
 
 def _kept(name: str, load: Loader) -> Loader:
     def run(ctx: Context) -> Any:
-        key = (str(db.engine.url), name, ctx.period, ctx.filters, ctx.scope, ctx.today)
+        key = (name, ctx.period, ctx.filters, ctx.scope, ctx.today)
         return _statistics.get_or_compute(table_versions(db.session), key, lambda: load(ctx))
 
     return run

@@ -171,11 +171,10 @@ def dataset_states(shown: Sequence[Indicator]) -> dict[str, DataSetState]:
     keys = sorted({k for i in shown for k in i.datasets})
     today = street_today()
     versions = table_versions(db.session)
-    where = str(db.engine.url)
 
     def one(key: str) -> list[DataSetState]:
         return _states.get_or_compute(
-            versions, (where, today, key), lambda: catalogue(today, [key], counts=False)
+            versions, (today, key), lambda: catalogue(today, [key], counts=False)
         )
 
     return {s.dataset.key: s for key in keys for s in one(key)}

@@ -240,10 +240,12 @@ class VersionedCache:
         """The cached result for `key` if every table it read is still at the version it had,
         else compute (noting the tables read) and keep it. `versions`: table_versions() read
         before computing, so that a write during the computation drops its result; `reads`:
-        tables the result depends on through objects the caller loaded before."""
+        tables the result depends on through objects the caller loaded before. Results are
+        kept per database: equal versions in another database say nothing of this one."""
         if versions is None:
             self.misses += 1
             return compute()
+        key = (db.engine.url, key)
         with self._lock:
             entry = self._items.get(key)
             if entry is not None and versions_at(versions, entry[0]) == entry[1]:
