@@ -2,6 +2,8 @@
 
 from qifutong import create_app
 from qifutong.demands.holidays import warn_at_start
+from qifutong.server import settle_heap
 
 app = create_app()
 warn_at_start(app)
+settle_heap()

@@ -42,6 +42,7 @@ from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
 from qifutong.inputs import db_id
 from qifutong.timeutil import street_today
+from qifutong.web.fragments import cached_content
 
 bp = Blueprint("buildings", __name__, template_folder="templates")
 MANAGERS = (Role.STREET, Role.BUILDING, Role.PROPERTY)
@@ -89,52 +90,55 @@ def _board(template: str, title: str) -> str:
     today, thresholds = warning_settings(current_app.config)
     building_id, floor = _filters(user)
     level, month = _level_and_month()
-    every = lease_warnings(user, today, thresholds, building_id, floor)
-    months = sorted({w.lease.end_on.strftime("%Y-%m") for w in every})
-    in_month = _narrowed(every, None, month)  # the level cards count within the month chosen
-    warnings = _narrowed(in_month, level, None)
-    owners = building_managers({w.building.id for w in warnings})
-    counts = Counter(w.level for w in in_month)
-    areas = dict.fromkeys(LEVELS, 0.0)  # m² per level
-    for w in in_month:
-        areas[w.level] += w.lease.area
-    mine = buildings_for(user)
-    scope = visible_building_ids(user)
-    return render_template(
-        template,
-        warnings=warnings,
-        level=level,
-        month=month,
-        months=months,
-        owners=owners,
-        show_owner=user.sees_all,  # a manager's own board: the owner is the reader
-        counts=counts,
-        areas=areas,
-        levels=LEVELS,
-        level_labels=LEVEL_LABELS,
-        buildings=mine,
-        occ=occupancy(scope),
-        floors=floor_names({building_id} if building_id else scope),
-        building_id=building_id,
-        floor=floor,
-        intents=INTENTS,
-        today=today,
-        thresholds=thresholds,
-        title=title,
-        back=request.full_path.rstrip("?"),
-    )
+
+    def context() -> dict[str, Any]:
+        every = lease_warnings(user, today, thresholds, building_id, floor)
+        months = sorted({w.lease.end_on.strftime("%Y-%m") for w in every})
+        in_month = _narrowed(every, None, month)  # the level cards count within the month
+        warnings = _narrowed(in_month, level, None)
+        areas = dict.fromkeys(LEVELS, 0.0)  # m² per level
+        for w in in_month:
+            areas[w.level] += w.lease.area
+        scope = visible_building_ids(user)
+        return {
+            "warnings": warnings,
+            "level": level,
+            "month": month,
+            "months": months,
+            "owners": building_managers({w.building.id for w in warnings}),
+            "show_owner": user.sees_all,  # a manager's own board: the owner is the reader
+            "counts": Counter(w.level for w in in_month),
+            "areas": areas,
+            "levels": LEVELS,
+            "level_labels": LEVEL_LABELS,
+            "buildings": buildings_for(user),
+            "occ": occupancy(scope),
+            "floors": floor_names({building_id} if building_id else scope),
+            "building_id": building_id,
+            "floor": floor,
+            "intents": INTENTS,
+            "today": today,
+            "thresholds": thresholds,
+            "back": request.full_path.rstrip("?"),
+        }
+
+    # Everything shown is read inside context() (and so watched), but for the reader: the
+    # scope comes from the user's buildings, read there too.
+    key = (user.id, user.role, today, thresholds, request.full_path)
+    content = cached_content(f"buildings/_{template}.html", key, context)
+    return render_template("page.html", content=content, title=title)
 
 
 @bp.get("/building/")
 @role_required(Role.BUILDING, Role.STREET)
 def board() -> str:
-    return _board("buildings/board.html", "到期预警")
+    return _board("board", "到期预警")
 
 
 @bp.get("/property/")
 @role_required(Role.PROPERTY, Role.STREET)
 def property_home() -> str:
-    return _board("buildings/property.html", "物业工作台")
+    return _board("property", "物业工作台")
 
 
 @bp.get("/property/vacancies")

@@ -27,6 +27,7 @@ from qifutong.matching.fields import FIELDS, KINDS, OP_LABELS
 from qifutong.matching.models import Push
 from qifutong.matching.services import labels
 from qifutong.matching.vocabulary import vocabulary
+from qifutong.paging import paginate
 from qifutong.web import with_nonce
 
 bp = Blueprint("policies", __name__, template_folder="templates")
@@ -300,7 +301,7 @@ def funnel(policy_id: int) -> str:
     user = acting_user()
     assert user is not None
     found = application_queries.search(user, offer_kind="policy", offer_id=policy.id)
-    applications, total = application_queries.paginate(found, page, LIST_ROWS)
+    applications, total = paginate(found, page, LIST_ROWS)
     return render_template(
         "policies/funnel.html",
         policy=policy,

@@ -13,6 +13,8 @@ from qifutong import events
 from qifutong.changes import VersionedCache, table_versions
 from qifutong.extensions import db
 from qifutong.matching import registry
+from qifutong.matching.models import Push
+from tests.conftest import PASSWORD
 
 
 def _publish(title: str, headcount: int = 50) -> Policy:
@@ -201,3 +203,42 @@ def test_the_inbox_follows_the_firm_and_the_policies(app, client, login, make_fi
     policy.criteria = [{"field": "headcount", "op": "gte", "value": 60, "kind": "must"}]
     db.session.commit()
     assert "员工人数 120 人，要求 ≥ 60 人" in client.get("/firm/").get_data(as_text=True)
+
+
+def test_the_inbox_content_is_kept_and_each_reader_gets_its_own_form_token(
+    app, login, make_firm, make_user
+):
+    """A second look at an unchanged inbox takes its content from the cache; the forms in it
+    carry the token of the reader's own session, so two people of one firm can both act."""
+    from qifutong.web.fragments import _contents
+
+    firm = make_firm(headcount=80)
+    _publish("高新企业奖励")
+    _publish("专精特新奖励")
+    readers = []
+    for _ in range(2):
+        reader = app.test_client()
+        user = make_user("firm", enterprise_id=firm.id)
+        assert reader.post("/login", data={"username": user.username, "password": PASSWORD})
+        readers.append(reader)
+    first, second = readers
+    first.get("/firm/")  # marks the items seen: that request wrote, and kept nothing
+    page = first.get("/firm/").get_data(as_text=True)
+    hits = _contents.hits
+    other = second.get("/firm/").get_data(as_text=True)
+    assert _contents.hits == hits  # another reader (its name is on the page): its own content
+    again = second.get("/firm/").get_data(as_text=True)
+    assert _contents.hits == hits + 1 and again == other
+
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:  # each reader dismisses one item with the token its page carried
+        for index, (reader, html) in enumerate(((first, page), (second, again))):
+            token = html.split('name="csrf_token" value="')[1].split('"')[0]
+            form = html.split('class="dismiss-form"')[index].rsplit('action="', 1)[1]
+            push_id = int(form.split('"')[0].split("/")[-2])
+            data = {"reason": "暂时不需要", "csrf_token": token}
+            assert reader.post(form.split('"')[0], data=data).status_code == 302
+            db.session.expire_all()
+            assert db.session.get(Push, push_id).state == "dismissed"
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False

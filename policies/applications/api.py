@@ -18,6 +18,7 @@ from qifutong.auth.models import Role, User
 from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
 from qifutong.inputs import Day, Id, Input, Money, Opt, Paging, chars
+from qifutong.paging import paginate
 
 bp = api_blueprint("applications_api", __name__)
 
@@ -108,7 +109,7 @@ def list_applications(query: ApplicationQuery) -> Response:
     """Applications (street: all; firm: its own), by state and offer."""
     user = _caller()
     stmt = queries.search(user, query.state or "", query.offer_kind or "", query.offer_id)
-    items, total = queries.paginate(stmt, query.page, query.per_page)
+    items, total = paginate(stmt, query.page, query.per_page)
     return jsonify(
         {
             "items": [schemas.dump(a, user) for a in items],

@@ -48,12 +48,6 @@ def search(
     )
 
 
-def paginate(stmt: Select[Any], page: int, per_page: int) -> tuple[list[Application], int]:
-    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
-    items = list(db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)))
-    return items, int(total or 0)
-
-
 def offer_counts(kind: str, offer_id: int) -> dict[str, Any]:
     """One offer's applications: how many firms applied, are under way, were approved, paid
     (with the amount) and turned down; 免申即享 payouts count as paid, not as applied."""

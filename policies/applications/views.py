@@ -23,6 +23,7 @@ from qifutong.enterprises.profile import industry_choices
 from qifutong.extensions import db
 from qifutong.inputs import db_id, page_number
 from qifutong.matching.fields import BOOL, CATEGORY, DATE, INDUSTRY, NUMERIC
+from qifutong.paging import paginate
 from qifutong.timeutil import street_today
 from qifutong.web.i18n import current_locale
 
@@ -174,7 +175,7 @@ def _list_page(template: str, title: str) -> str:
         kind, offer = "", ""
     page = max(1, request.args.get("page", 1, type=page_number))
     stmt = queries.search(user, state, kind, offer_id)
-    items, total = queries.paginate(stmt, page, PER_PAGE)
+    items, total = paginate(stmt, page, PER_PAGE)
     return render_template(
         template,
         items=items,

@@ -17,6 +17,7 @@ from qifutong.demands.models import Demand, Visit
 from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
 from qifutong.inputs import Id, Input, Opt, Paging, chars
+from qifutong.paging import paginate
 
 bp = api_blueprint("demands_api", __name__)
 
@@ -144,7 +145,7 @@ def list_demands(query: DemandQuery) -> Response:
         escalated=bool(query.escalated),
         q=query.q,
     )
-    items, total = queries.paginate(queries.demand_search(user, f), page, per_page)
+    items, total = paginate(queries.demand_search(user, f), page, per_page)
     return jsonify(
         {
             "items": [schemas.dump(d, user) for d in items],

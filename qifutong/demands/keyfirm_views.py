@@ -13,11 +13,11 @@ from qifutong.auth.access import role_required
 from qifutong.auth.models import Role
 from qifutong.demands import grading, keyfirms
 from qifutong.demands.plan import last_visits
-from qifutong.demands.queries import paginate
 from qifutong.enterprises.models import Enterprise, EnterpriseChange
 from qifutong.enterprises.queries import building_names
 from qifutong.extensions import db
 from qifutong.inputs import page_number
+from qifutong.paging import paginate
 from qifutong.timeutil import street_today
 
 bp = Blueprint("keyfirms", __name__)

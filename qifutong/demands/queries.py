@@ -99,12 +99,6 @@ def demand_search(user: User, f: DemandFilter, now: datetime | None = None) -> S
     return stmt.order_by(open_first, Demand.due_at.asc(), Demand.id.desc())
 
 
-def paginate(stmt: Select[Any], page: int, per_page: int) -> tuple[list[Any], int]:
-    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
-    items = list(db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)))
-    return items, int(total or 0)
-
-
 def demand_counts(user: User, now: datetime | None = None) -> dict[str, int]:
     """Open, overdue, waiting for the firm, escalated open — within the user's scope."""
     now = now or utcnow()

@@ -23,6 +23,7 @@ from qifutong.demands.models import Demand, DemandAttachment
 from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
 from qifutong.inputs import db_id, page_number, whole
+from qifutong.paging import paginate
 from qifutong.timeutil import street_today
 from qifutong.web.i18n import current_locale, translate
 
@@ -52,7 +53,7 @@ def _list_page(template_title: str, endpoint: str) -> str:
     user = _user()
     f = _filter_from_args()
     page = max(1, request.args.get("page", 1, type=page_number))
-    items, total = queries.paginate(queries.demand_search(user, f), page, PER_PAGE)
+    items, total = paginate(queries.demand_search(user, f), page, PER_PAGE)
     return render_template(
         "demands/index.html",
         items=items,

@@ -12,7 +12,6 @@ from qifutong.auth.access import acting_user, can_see_building, can_see_enterpri
 from qifutong.auth.models import Role, User
 from qifutong.demands import plan, services, visits
 from qifutong.demands.models import Visit
-from qifutong.demands.queries import paginate
 from qifutong.demands.tasks import TASK_REASONS
 from qifutong.demands.views import find_enterprise
 from qifutong.demands.workflow import STATE_LABELS
@@ -20,6 +19,7 @@ from qifutong.enterprises.models import Enterprise
 from qifutong.enterprises.queries import building_names
 from qifutong.extensions import db
 from qifutong.inputs import db_id, page_number, whole
+from qifutong.paging import paginate
 from qifutong.timeutil import street_today
 from qifutong.web.i18n import current_locale, translate
 

@@ -13,9 +13,10 @@ from qifutong.auth.access import acting_user, can_see_enterprise, can_see_financ
 from qifutong.auth.models import Role, User
 from qifutong.enterprises import reports, schemas, services
 from qifutong.enterprises.models import Enterprise
-from qifutong.enterprises.queries import enterprise_search, paginate, tag_codes
+from qifutong.enterprises.queries import enterprise_search, tag_codes
 from qifutong.extensions import db
 from qifutong.inputs import Id, Opt, Paging, chars
+from qifutong.paging import paginate
 
 bp = api_blueprint("enterprises_api", __name__)
 ALL_ROLES = (Role.STREET, Role.BUILDING, Role.PROPERTY, Role.FIRM)

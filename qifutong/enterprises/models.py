@@ -51,6 +51,11 @@ class Enterprise(TimestampMixin, Model):
         Index("ix_enterprise_status_tax_order_lite", "status", text("tax_12m DESC"), "id").ddl_if(
             dialect="sqlite"
         ),
+        # The same order over every status (the API searches the whole register by default).
+        Index("ix_enterprise_tax_order", text("tax_12m DESC NULLS LAST"), "id").ddl_if(
+            dialect="postgresql"
+        ),
+        Index("ix_enterprise_tax_order_lite", text("tax_12m DESC"), "id").ddl_if(dialect="sqlite"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, or_, select
 
 from qifutong.auth.access import scope_enterprises
 from qifutong.auth.models import User
@@ -60,12 +60,6 @@ def tag_codes(enterprise_ids: list[int]) -> dict[int, list[str]]:
         for enterprise_id, code in rows:
             out.setdefault(enterprise_id, []).append(code)
     return out
-
-
-def paginate(stmt: Select[Any], page: int, per_page: int) -> tuple[list[Any], int]:
-    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
-    items = db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)).all()
-    return list(items), int(total or 0)
 
 
 def building_names(ids: set[int] | None = None) -> dict[int, str]:

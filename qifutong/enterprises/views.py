@@ -16,11 +16,12 @@ from qifutong.enterprises.models import (
     EnterpriseChange,
 )
 from qifutong.enterprises.present import field_label, source_text, value_text
-from qifutong.enterprises.queries import building_names, enterprise_search, paginate
+from qifutong.enterprises.queries import building_names, enterprise_search
 from qifutong.enterprises.visibility import visible_history
 from qifutong.extensions import db
 from qifutong.industry import industry_label, industry_names
 from qifutong.inputs import db_id, page_number
+from qifutong.paging import paginate
 
 bp = Blueprint("enterprises", __name__)
 PER_PAGE = 50

@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 
 from qifutong.auth.access import acting_user, role_required
 from qifutong.auth.models import Role
-from qifutong.changes import VersionedCache, table_versions
+from qifutong.changes import VersionedCache, reading, table_versions
 from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
 from qifutong.inputs import page_number
@@ -34,6 +34,7 @@ from qifutong.matching.searches import describe as describe_search
 from qifutong.matching.searches import link as search_link
 from qifutong.matching.services import RANK, firm_values, labels
 from qifutong.timeutil import street_today
+from qifutong.web.fragments import cached_content
 from qifutong.web.i18n import current_locale, translate
 
 bp = Blueprint("matching", __name__)
@@ -64,7 +65,8 @@ def firm_home() -> str:
     assert user is not None
     items = queries.inbox(ent.id)
     fresh = {p.id for p in items if p.state == "new"}
-    model = _inbox_model(ent, items)  # before mark_seen: a transaction that wrote keeps nothing
+    with reading() as model_reads:  # the tables the model stands for, cached or not
+        model = _inbox_model(ent, items)  # before mark_seen: a transaction that wrote keeps nothing
     # 即将截止: items the firm can still act on whose window closes soon rise to the top.
     waiting = {k: v for k, v in model["closing"].items() if k not in model["done"]}
     items = soonest_first(items, waiting)
@@ -75,19 +77,33 @@ def firm_home() -> str:
         .order_by(Notification.created_at.desc())
         .limit(3)
     ).all()
-    return render_template(
-        "firm/home.html",
-        ent=ent,
-        pushes=items,
-        fresh=fresh,
-        **{**model, "closing": waiting},
-        notes=notes,
-        reasons=pushes.DISMISS_REASONS,
-        states=pushes.STATE_LABELS,
-        kind_labels={s.kind: translate(s.label) for s in registry.sources()},
-        closing_text=closing_text,
-        title="为您推荐",
+    # The content is what the key names (the items as they stand, the notices, the reader)
+    # and what the model read (kept with it).
+    key = (
+        ent.id,
+        user.role,
+        user.display_name,
+        street_today(),
+        tuple((p.id, p.state, p.status, p.title, p.pushed_at, p.id in fresh) for p in items),
+        tuple((n.id, n.title) for n in notes),
     )
+
+    def context() -> dict[str, Any]:
+        return {
+            "ent": ent,
+            "pushes": items,
+            "fresh": fresh,
+            **{**model, "closing": waiting},
+            "notes": notes,
+            "reasons": pushes.DISMISS_REASONS,
+            "states": pushes.STATE_LABELS,
+            "kind_labels": {s.kind: translate(s.label) for s in registry.sources()},
+            "closing_text": closing_text,
+        }
+
+    reads = frozenset(model_reads) | {Enterprise.__tablename__}
+    content = cached_content("firm/_inbox.html", key, context, reads)
+    return render_template("page.html", content=content, title="为您推荐")
 
 
 # Per firm, what its inbox shows besides the items' states: kept while nothing it read changed.

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from qifutong.industry import industry_names, industry_names_en, section_of
-from qifutong.web.i18n import term
+from qifutong.web.i18n import current_locale, term
 
 DATA = Path(__file__).parent / "data"
 KINDS = {
@@ -169,19 +169,56 @@ def industry_name(code: str | None) -> str | None:
 def labels_of(values: Mapping[str, Any]) -> dict[str, Any]:
     """The labels people read for a firm's coded values (qualifications, size, status, stage,
     industry, tags), keyed by field."""
+    words = _words(current_locale())
     out: dict[str, Any] = {}
     if "qualifications" in values:
-        out["qualifications"] = [qualification_label(q) for q in values["qualifications"] or []]
-    for field, labels in (("size_class", SIZE_LABELS), ("status", STATUS_LABELS),
-                          ("stage", STAGES)):  # fmt: skip
+        out["qualifications"] = [
+            words.label("qualifications", q) for q in values["qualifications"] or []
+        ]
+    for field in ("size_class", "status", "stage"):
         if field in values:
-            label = labels.get(values[field]) if values[field] else None
-            out[field] = term(label) if label else None
+            known = values[field] in _CODED[field]
+            out[field] = words.label(field, values[field]) if known else None
     if "industry_code" in values:
-        out["industry_code"] = industry_name(values["industry_code"])
+        code = values["industry_code"]
+        out["industry_code"] = words.label("industry_code", code) if code else None
     if "tags" in values:
-        out["tags"] = [tag_name(t) for t in values["tags"] or []]
+        out["tags"] = [words.label("tags", t) for t in values["tags"] or []]
     return out
+
+
+# The label of each coded field's value, in the current locale.
+_CODED: dict[str, Any] = {
+    "qualifications": QUALIFICATION_LABELS,
+    "size_class": SIZE_LABELS,
+    "status": STATUS_LABELS,
+    "stage": STAGES,
+}
+
+
+class _Words:
+    """The labels of coded values in one locale, each worked out once: a page of firms asks
+    for thousands of them."""
+
+    def __init__(self) -> None:
+        self._known: dict[tuple[str, str], str | None] = {}
+
+    def label(self, field: str, code: str) -> Any:
+        key = (field, code)
+        if key not in self._known:
+            if field == "industry_code":
+                self._known[key] = industry_name(code)
+            elif field == "tags":
+                self._known[key] = tag_name(code)
+            else:
+                self._known[key] = term(_CODED[field].get(code, code))
+        return self._known[key]
+
+
+@cache
+def _words(locale: str) -> _Words:
+    """One table per locale, filled under that locale by the requests that read it."""
+    return _Words()
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,7 @@ def init_app(app: Flask) -> None:
         g.pop("locale", None)
         g.pop("_holiday_notices", None)
         g.pop("csp_nonce", None)
+        g.pop(app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)  # Flask-WTF's token
 
     @app.before_request
     def refuse_nul_characters() -> Any:

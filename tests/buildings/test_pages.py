@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from buildings.models import Building, Lease, LeaseEvent, Unit
 from qifutong.extensions import db
+from qifutong.web.fragments import _contents
 
 
 def test_board_counts_area_and_filters(
@@ -43,6 +44,10 @@ def test_one_click_intent_and_a_renewal_change_the_board(
     b = make_building()
     lease = make_lease(make_unit(b), days=10)
     login(make_user("building", building_ids=[b.id]))
+    client.get("/building/")
+    hits = _contents.hits
+    assert "迁往未来科技城" not in client.get("/building/").get_data(as_text=True)
+    assert _contents.hits == hits + 1  # unchanged: the board's content was kept
     res = client.post(
         f"/leases/{lease.id}/intent",
         data={"intent": "leave", "note": "迁往未来科技城", "next": "/building/?floor="},
