@@ -110,7 +110,12 @@ def exclusive(name: str) -> None:
     its write lock, taken now rather than at the first write.)"""
     conn = db.session.connection()
     if conn.dialect.name == "postgresql":
-        key = zlib.crc32(name.encode()) - 2**31
+        # Advisory locks belong to the database: the schema is part of the name, so that
+        # installations (or test runs) in schemas of one database never wait on each other.
+        schema = conn.info.get("qifutong_schema")
+        if schema is None:
+            schema = conn.info["qifutong_schema"] = conn.scalar(text("SELECT current_schema()"))
+        key = zlib.crc32(f"{schema}/{name}".encode()) - 2**31
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
     else:
         conn.execute(text('UPDATE "user" SET id = id WHERE 0'))

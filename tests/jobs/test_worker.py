@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from qifutong.enterprises.models import Enterprise, ImportBatch
 from qifutong.extensions import db
@@ -88,6 +88,30 @@ def _worker(app: Any, tmp_path: Path, *args: str) -> subprocess.Popen[bytes]:
         )
 
 
+def _ends(worker: subprocess.Popen[bytes], tmp_path: Path, app: Any, seconds: float = 120) -> None:
+    """The burst worker exits 0 within `seconds`; else it is killed and the failure says what
+    it was doing and what the database sessions were waiting for."""
+    try:
+        code = worker.wait(seconds)
+    except subprocess.TimeoutExpired:
+        os.killpg(worker.pid, signal.SIGKILL)
+        worker.wait(30)
+        code = None
+    if code == 0:
+        return
+    log = (tmp_path / "worker.log").read_text(encoding="utf-8", errors="replace")[-3000:]
+    waits = ""
+    if db.engine.dialect.name == "postgresql":
+        rows = db.session.execute(
+            text(
+                "SELECT pid, state, wait_event_type, wait_event, left(query, 200) "
+                "FROM pg_stat_activity WHERE datname = current_database()"
+            )
+        ).all()
+        waits = "\n".join(map(str, rows))
+    raise AssertionError(f"worker exit {code}\n--- log ---\n{log}\n--- sessions ---\n{waits}")
+
+
 def _roster(path: Path, n: int) -> Path:
     lines = ["企业名称,法定代表人,注册地址"]
     lines += [f"杭州第{i:06d}号测试科技有限公司,王{i % 97},文三路{i}号" for i in range(n)]
@@ -137,7 +161,7 @@ def test_the_page_queues_the_import_and_the_worker_runs_it(app, client, login, m
     page = client.get(f"/imports/enterprises?job={job_id}").get_data(as_text=True)
     assert "排队等待处理" in page
     worker = _worker(app, tmp_path, "--burst")
-    assert worker.wait(120) == 0
+    _ends(worker, tmp_path, app)
     state = runner.status(job_id, app)
     assert state["state"] == "done", state
     assert state["result"]["summary"]["rows"] == 40
