@@ -11,14 +11,19 @@ from qifutong.api import ApiError, api_blueprint, api_required
 from qifutong.api.spec import declare
 from qifutong.auth.access import acting_user, can_see_enterprise, can_see_finance
 from qifutong.auth.models import Role, User
+from qifutong.changes import VersionedCache, table_versions
 from qifutong.enterprises import reports, schemas, services
 from qifutong.enterprises.models import Enterprise
 from qifutong.enterprises.queries import enterprise_search, tag_codes
 from qifutong.extensions import db
 from qifutong.inputs import Id, Opt, Paging, chars
 from qifutong.paging import paginate
+from qifutong.timeutil import street_today
+from qifutong.web.i18n import current_locale
 
 bp = api_blueprint("enterprises_api", __name__)
+# Answers to searches, kept while the firms (and whatever else they read) are unchanged.
+_answers = VersionedCache(size=256)
 ALL_ROLES = (Role.STREET, Role.BUILDING, Role.PROPERTY, Role.FIRM)
 
 
@@ -45,11 +50,13 @@ def list_enterprises(query: EnterpriseQuery) -> Response:
     """Firms the caller may see, filtered by name or code, industry, building and status."""
     user = acting_user()
     assert user is not None
-    stmt = enterprise_search(user, query.q, query.industry, query.building_id, query.status or "")
-    items, total = paginate(stmt, query.page, query.per_page)
-    tags = tag_codes([e.id for e in items])
-    return jsonify(
-        {
+
+    def found() -> dict[str, Any]:
+        status = query.status or ""
+        stmt = enterprise_search(user, query.q, query.industry, query.building_id, status)
+        items, total = paginate(stmt, query.page, query.per_page)
+        tags = tag_codes([e.id for e in items])
+        return {
             "items": [
                 schemas.dump(e, finance=can_see_finance(user, e), tags=tags.get(e.id, []))
                 for e in items
@@ -58,7 +65,12 @@ def list_enterprises(query: EnterpriseQuery) -> Response:
             "per_page": query.per_page,
             "total": total,
         }
-    )
+
+    # Per caller (what it may see follows from its role, its firm and its buildings, read
+    # inside and so watched), language (the labels) and day (the firms' ages).
+    asked = tuple(sorted(query.model_dump().items()))
+    key = ("enterprises", user.id, current_locale(), street_today(), asked)
+    return jsonify(_answers.get_or_compute(table_versions(db.session), key, found))
 
 
 def _dump(user: User, ent: Enterprise) -> dict[str, Any]:

@@ -97,3 +97,31 @@ def test_only_street_creates_firms(client, make_user, make_firm, token_for):
     token = token_for(make_user("firm", enterprise_id=make_firm().id))
     resp = client.post("/api/v1/enterprises", headers=_auth(token), json={"name": "杭州戊有限公司"})
     assert resp.status_code == 403 and resp.json["error"]["code"] == "forbidden"
+
+
+def test_a_search_answer_is_kept_until_a_firm_or_the_caller_s_scope_changes(
+    client, make_user, make_firm, make_building, token_for
+):
+    """The same search again is answered from the cache; a patched firm, or a building added
+    to a manager's scope, shows in the next answer."""
+    from qifutong.auth.services import _set_buildings
+    from qifutong.enterprises.api import _answers
+
+    street = _auth(token_for(make_user("street")))
+    building = make_building()
+    firm = make_firm(headcount=12, building_id=building.id)
+    first = client.get("/api/v1/enterprises?q=测试", headers=street).json
+    hits = _answers.hits
+    assert client.get("/api/v1/enterprises?q=测试", headers=street).json == first
+    assert _answers.hits == hits + 1
+    client.patch(f"/api/v1/enterprises/{firm.id}", headers=street, json={"headcount": 60})
+    (item,) = client.get("/api/v1/enterprises?q=测试", headers=street).json["items"]
+    assert item["headcount"] == 60
+
+    manager = make_user("building", building_ids=[make_building().id])
+    own = _auth(token_for(manager))
+    assert client.get("/api/v1/enterprises?q=测试", headers=own).json["items"] == []
+    _set_buildings(manager, [building.id])
+    db.session.commit()
+    (item,) = client.get("/api/v1/enterprises?q=测试", headers=own).json["items"]
+    assert item["id"] == firm.id
