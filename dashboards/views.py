@@ -191,6 +191,7 @@ def records(key: str) -> str:
         per_page=per_page,
         segment=segment,
         segment_label=_segment_label(value, segment),
+        money_units=rec.column_units(df, columns),
         sort=sort,
         ascending=ascending,
         **_filter_context(user, period, filters),

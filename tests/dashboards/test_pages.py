@@ -66,7 +66,7 @@ def test_records_are_sorted_narrowed_and_exported(client, login, make_user, stre
     assert xlsx.mimetype.endswith("spreadsheetml.sheet")
     sheet = load_workbook(io.BytesIO(xlsx.data)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][0] == "企业名称" and "本期税收" in rows[0]
+    assert rows[0][0] == "企业名称" and "本期税收（元）" in rows[0]
     assert len(rows) == 1 + 5
     assert rows[1][0] == street.firms["f1"].name  # the largest taxpayer first
 
@@ -127,3 +127,12 @@ def test_the_street_home_shows_cockpit_cards(client, login, make_user, street):
     assert "税收总额" in home and "/cockpit/records/tax_total" in home
     # The growth has a line of its own under the figure.
     assert '<span class="card-growth">同比 ' in home
+
+
+def test_a_money_column_has_one_unit_named_in_its_heading(client, login, make_user, street):
+    login(make_user("street"))
+    html = client.get(f"/cockpit/records/tax_bands?{_period(street)}").get_data(as_text=True)
+    table = html.split('id="records-table"', 1)[1].split("</table>", 1)[0]
+    assert re.search(r"本期税收（(万元|亿元)）", table)
+    body = table.split("<tbody>", 1)[1]
+    assert "万元" not in body and "亿元" not in body  # the cells carry numbers only
