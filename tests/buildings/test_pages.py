@@ -191,9 +191,12 @@ def test_map_colours_buildings_and_links_them(
     html = client.get("/building/map").get_data(as_text=True)
     assert "/vendor/plotly-basic.min.js" in html and "cdn" not in html.lower()
     fig = json.loads(re.search(r'id="street-map-figure">(.*?)</script>', html, re.S).group(1))
-    markers = next(t for t in fig["data"] if t.get("customdata"))
+    markers = fig["data"][fig["map"]["levels"][-1]["single"]]  # each building on its own
     colours = dict(zip(markers["customdata"], markers["marker"]["color"], strict=True))
     assert colours == {str(red.id): "#d93025", str(calm.id): "#188038"}
+    labels = dict(zip(markers["customdata"], markers["text"], strict=True))
+    assert labels == {str(red.id): "红楼<br>红 1", str(calm.id): "静楼<br>无预警"}
+    assert "红色预警" in html.split('id="map-legend"', 1)[1] and "预警面积越大" in html
     occ = client.get("/building/map?color=occupancy").get_data(as_text=True)
     assert "按出租率" in occ
 
