@@ -302,7 +302,12 @@ def street_map(
             "scaleratio": 1,
         },
     }
-    meta = {"levels": zoom_levels, "label_px": LABEL_PX[0], "tiles": tiles.url if tiles else ""}
+    meta = {
+        "levels": zoom_levels,
+        "label_px": LABEL_PX[0],
+        "extent": [x0, x1, y0, y1],  # the page fits these, with room for the labels, on screen
+        "tiles": tiles.url if tiles else "",
+    }
     return {"data": data, "layout": layout, "map": meta}
 
 

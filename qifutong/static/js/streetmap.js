@@ -95,6 +95,21 @@
       'yaxis.range': [cy - sy / 2, cy + sy / 2] });
   }
 
+  // The first view: every building with room around it for the labels (half a label's width
+  // on each side, less on a phone where width is scarce; a label's height below), at one
+  // scale on both axes.
+  function fit() {
+    var e = meta.extent, w = el.clientWidth, h = el.clientHeight;
+    var side = Math.min(meta.label_px / 2, w * 0.1), below = 64, above = 24;
+    if (!e || w <= 2 * side || h <= below + above) { return; }
+    var upp = Math.max((e[1] - e[0]) / (w - 2 * side), (e[3] - e[2]) / (h - below - above), 1e-5);
+    var cx = (e[0] + e[1]) / 2;
+    var low = e[2] - below * upp - (h * upp - (e[3] - e[2]) - (below + above) * upp) / 2;
+    fig.layout.xaxis.range = [cx - w * upp / 2, cx + w * upp / 2];
+    fig.layout.yaxis.range = [low, low + h * upp];
+  }
+
+  fit();
   if (meta.tiles) {
     tileLayer = document.createElement('div');
     tileLayer.className = 'map-tiles';
