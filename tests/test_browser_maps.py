@@ -4,6 +4,8 @@ nothing leaves the machine, and with a tile service configured its tiles lie und
 
 from __future__ import annotations
 
+import math
+import re
 import shutil
 import struct
 import threading
@@ -13,7 +15,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from buildings.models import Building
 from qifutong.auth.seed import DEMO_PASSWORD
+from qifutong.extensions import db
+from qifutong.geo import gcj02_to_wgs84
 from tests.conftest import browser_login, make_test_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -194,3 +199,38 @@ def test_a_configured_tile_service_draws_under_the_building_map(
     assert "天地图（测试）" in page.inner_text("#map-legend")
     assert refused == []
     screenshot(page, "map-buildings-tiles-1366")
+
+    # Under each building lies the tile that holds its WGS-84 position (天地图 draws in
+    # WGS-84; buildings are stored in GCJ-02, some 500 m off).
+    for n in range(3):
+        key, x, y = page.evaluate(WHERE_IS_BUILDING, n)
+        src = page.evaluate(TILE_AT, [x, y])
+        z, tx, ty = (int(v) for v in re.search(r"/vec_w/(\d+)/(\d+)/(\d+)\.png", src).groups())
+        with app.app_context():
+            b = db.session.get(Building, int(key))
+            lat, lon = gcj02_to_wgs84(b.lat, b.lon)
+        assert (tx, ty) == _tile_of(lat, lon, z), b.name
+
+
+WHERE_IS_BUILDING = """n => {
+  const el = document.getElementById('street-map');
+  const f = JSON.parse(document.getElementById('street-map-figure').textContent);
+  const t = f.data[f.map.levels[f.map.levels.length - 1].single];
+  const full = el._fullLayout, r = el.getBoundingClientRect();
+  return [t.customdata[n], r.left + full._size.l + full.xaxis.l2p(t.x[n]),
+          r.top + full._size.t + full.yaxis.l2p(t.y[n])];
+}"""
+TILE_AT = """([x, y]) => {
+  const img = [...document.querySelectorAll('.map-tiles img')].find(i => {
+    const r = i.getBoundingClientRect();
+    return r.left <= x && x < r.right && r.top <= y && y < r.bottom;
+  });
+  return img ? img.getAttribute('src') : '';
+}"""
+
+
+def _tile_of(lat: float, lon: float, z: int) -> tuple[int, int]:
+    """The slippy-map tile (OpenStreetMap's formula) holding a WGS-84 point."""
+    n = 2**z
+    row = (1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * n
+    return math.floor((lon + 180) / 360 * n), math.floor(row)
