@@ -11,7 +11,7 @@ from typing import Any
 from buildings.models import Building
 from buildings.queries import building_levels, occupancy
 from buildings.warnings import LEVEL_COLORS, LEVEL_LABELS, Thresholds
-from qifutong.maps import Legend, MapPoint, TileService, street_map
+from qifutong.maps import Legend, Listing, MapPoint, TileService, listing, street_map
 from qifutong.web.i18n import translate
 from qifutong.web.units import unit
 
@@ -70,8 +70,9 @@ def building_map(
     today: date,
     thresholds: Thresholds,
     tiles: TileService | None = None,
-) -> tuple[dict[str, Any], Legend]:
-    """One marker per building with coordinates; its key is the building id (for clicks)."""
+) -> tuple[dict[str, Any], Legend, Listing]:
+    """One marker per building with coordinates (its key is the building id, for clicks), the
+    legend, and the buildings as a list."""
     ids = {b.id for b in buildings}
     occ = occupancy(ids)
     levels = building_levels(ids, today, thresholds)
@@ -103,7 +104,8 @@ def building_map(
             size=translate("可租面积越大，圆点越大"),
             sizes=[(_area(a), _leasable_size(a)) for a in (5_000.0, 50_000.0)],
         )
-        return street_map(points, tiles, _occupancy_summary), legend
+        listed = listing(points, translate("出租率"))
+        return street_map(points, tiles, _occupancy_summary), legend, listed
 
     def warnings_summary(members: Sequence[MapPoint]) -> str:
         counts = [levels.get(int(m.key), {}) for m in members]
@@ -115,4 +117,5 @@ def building_map(
         size=translate("预警面积越大，圆点越大"),
         sizes=[(_area(a), _warned_size(a)) for a in (100.0, 2_000.0)],
     )
-    return street_map(points, tiles, warnings_summary), legend
+    listed = listing(points, translate("到期预警"))
+    return street_map(points, tiles, warnings_summary), legend, listed

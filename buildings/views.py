@@ -254,11 +254,12 @@ def street_map_page() -> str:
         colour = "warnings"
     today, thresholds = warning_settings(current_app.config)
     tiles = tile_service(current_app.config)
-    fig, legend = building_map(buildings_for(user), colour, today, thresholds, tiles)
+    fig, legend, listed = building_map(buildings_for(user), colour, today, thresholds, tiles)
     return render_template(
         "buildings/map.html",
         figure=fig,
         legend=legend,
+        buildings=listed,
         base_note=base_map_note(tiles),
         colour=colour,
         title="楼宇地图",

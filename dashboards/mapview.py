@@ -13,7 +13,7 @@ from dashboards.calc_space import building_table
 from dashboards.compute import Context
 from dashboards.figures import format_value
 from dashboards.registry import Indicator
-from qifutong.maps import Legend, MapPoint, TileService, street_map
+from qifutong.maps import Legend, Listing, MapPoint, TileService, listing, street_map
 from qifutong.web.i18n import register_translations, translate
 from qifutong.web.units import money_unit
 
@@ -116,8 +116,9 @@ def points_for(
 
 def map_figure(
     indicator: Indicator, ctx: Context, tiles: TileService | None = None
-) -> tuple[dict[str, Any], Legend]:
-    """The street map as a JSON-ready figure; each marker's customdata is its building id."""
+) -> tuple[dict[str, Any], Legend, Listing]:
+    """The street map as a JSON-ready figure (each marker's customdata is its building id),
+    its legend, and its buildings as a list (amounts in one unit, named in the heading)."""
     assert indicator.map_column is not None
     table = building_table(ctx)
     if indicator.map_column not in table:
@@ -125,4 +126,10 @@ def map_figure(
     unit, column = indicator.chart_unit, indicator.map_column
     write = value_writer([float(v) for v in table[column].dropna()], unit)
     points, legend = points_for(table, column, write)
-    return street_map(points, tiles, summary_of(unit, write)), legend
+    name = translate(indicator.name_zh)
+    if unit == "元":
+        chosen = money_unit(p.value for p in points)
+        buildings = listing(points, chosen.header(name), lambda p: chosen.number(p.value))
+    else:
+        buildings = listing(points, name)
+    return street_map(points, tiles, summary_of(unit, write)), legend, buildings

@@ -238,7 +238,7 @@ def map_view() -> str:
     period, filters = _params(user)
     ctx = make_context(period, filters, user_scope(user), street_today(), finance=user.sees_all)
     tiles = tile_service(current_app.config)
-    fig, legend = map_figure(ind, ctx, tiles)
+    fig, legend, buildings = map_figure(ind, ctx, tiles)
     return render_template(
         "dashboards/map.html",
         title="地图化",
@@ -246,6 +246,7 @@ def map_view() -> str:
         choices=choices,
         figure=fig,
         legend=legend,
+        buildings=buildings,
         base_note=base_map_note(tiles),
         **_filter_context(user, period, filters),
     )

@@ -39,6 +39,7 @@ register_translations(
             "it to see each"
         ),
         "底图": "Base map",
+        "楼宇列表（{n} 栋）": "List of the buildings ({n})",
         "示意道路（离线）": "Schematic roads (offline)",
     }
 )
@@ -66,6 +67,22 @@ class Legend:
     colours: Sequence[tuple[str, str]] = ()  # (label, colour)
     size: str = ""  # what the size shows ("出租面积")
     sizes: Sequence[tuple[str, float]] = ()  # (label, marker diameter in px), small to large
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The map's buildings as a list under it (a phone, a screen reader): one value column."""
+
+    heading: str  # the value column's heading, with its unit where the values share one
+    rows: Sequence[tuple[str, str, str]]  # (key, name, value)
+
+
+def listing(
+    points: Sequence[MapPoint], heading: str, cell: Callable[[MapPoint], str] | None = None
+) -> Listing:
+    """The buildings in the order the map ranks them (largest marker first)."""
+    ordered = sorted(points, key=lambda p: (-p.size, p.name))
+    return Listing(heading, [(p.key, p.name, cell(p) if cell else p.label) for p in ordered])
 
 
 @dataclass(frozen=True)

@@ -197,6 +197,8 @@ def test_map_colours_buildings_and_links_them(
     labels = dict(zip(markers["customdata"], markers["text"], strict=True))
     assert labels == {str(red.id): "红楼<br>红 1", str(calm.id): "静楼<br>无预警"}
     assert "红色预警" in html.split('id="map-legend"', 1)[1] and "预警面积越大" in html
+    listed = html.split('id="map-list"', 1)[1]
+    assert f'<a href="/buildings/{red.id}">红楼</a></td><td class="num">红 1</td>' in listed
     occ = client.get("/building/map?color=occupancy").get_data(as_text=True)
     assert "按出租率" in occ
 

@@ -108,6 +108,12 @@ def test_each_marker_says_its_value_and_the_legend_its_scale(client, login, make
     assert "底图：示意道路（离线）" in legend
     assert figure["map"]["tiles"] == "" and "roads" not in figure["map"]
     assert any(t.get("mode") == "lines+text" for t in figure["data"])  # the schematic roads
+    # Under the map, the buildings as a list: the amounts' one unit in the heading.
+    listed = html.split('id="map-list"', 1)[1].split("</details>", 1)[0]
+    assert re.search(r"楼宇税收（(万元|亿元)）", listed)
+    assert "万元</td>" not in listed and "亿元</td>" not in listed
+    for b in street.buildings.values():
+        assert f'href="/buildings/{b.id}"' in listed
 
 
 def test_a_building_user_sees_their_space_and_leases_but_no_tax(client, login, make_user, street):
