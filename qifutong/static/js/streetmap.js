@@ -15,9 +15,12 @@
   var config = { displaylogo: false, responsive: true, scrollZoom: true,
     modeBarButtonsToRemove: ['select2d', 'lasso2d', 'autoScale2d', 'toggleSpikelines'] };
 
-  function view() {
-    var full = el._fullLayout;
-    var xr = full.xaxis.range, yr = full.yaxis.range, size = full._size;
+  // The visible extent; while a pan or zoom is under way its event carries the new ranges.
+  function view(ev) {
+    var full = el._fullLayout, size = full._size;
+    var xr = full.xaxis.range.slice(), yr = full.yaxis.range.slice();
+    if (ev && ev['xaxis.range[0]'] !== undefined) { xr = [ev['xaxis.range[0]'], ev['xaxis.range[1]']]; }
+    if (ev && ev['yaxis.range[0]'] !== undefined) { yr = [ev['yaxis.range[0]'], ev['yaxis.range[1]']]; }
     return { x0: xr[0], x1: xr[1], y0: yr[0], y1: yr[1], w: size.w, h: size.h,
       l: size.l, t: size.t };
   }
@@ -77,8 +80,8 @@
     tileLayer.replaceChildren(frag);
   }
 
-  function update(final) {
-    var v = view();
+  function update(final, ev) {
+    var v = view(ev);
     drawTiles(v);
     if (final) { showLevel(levelFor(v)); }
   }
@@ -118,7 +121,7 @@
   Plotly.newPlot(el, fig.data, fig.layout, config).then(function () {
     update(true);
     el.on('plotly_relayout', function () { update(true); });
-    el.on('plotly_relayouting', function () { update(false); });
+    el.on('plotly_relayouting', function (ev) { update(false, ev); });
     el.on('plotly_click', function (ev) {
       var p = ev && ev.points && ev.points[0];
       if (!p) { return; }
