@@ -183,3 +183,21 @@ TRANSLATIONS.update(
         "1000 ㎡以上": "over 1,000 m²",
     }
 )
+
+# The building map's legend, labels and hover (buildings/mapping.py).
+TRANSLATIONS.update(
+    {
+        "无预警": "No warning",
+        "无数据": "No data",
+        "出租率 ≥ 90%": "Occupancy ≥ 90%",
+        "红": "red",
+        "黄": "amber",
+        "蓝": "blue",
+        "出租率 {rate}": "occupancy {rate}",
+        "空置 {area}": "vacant {area}",
+        "预警面积 {area}": "area under warning {area}",
+        "平均出租率 {rate}": "average occupancy {rate}",
+        "预警面积越大，圆点越大": "The larger the area under warning, the larger the marker",
+        "可租面积越大，圆点越大": "The larger the leasable area, the larger the marker",
+    }
+)

@@ -41,6 +41,7 @@ from qifutong.auth.models import Role, User
 from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
 from qifutong.inputs import db_id
+from qifutong.maps import base_map_note, tile_service
 from qifutong.timeutil import street_today
 from qifutong.web.fragments import cached_content
 
@@ -256,10 +257,14 @@ def street_map_page() -> str:
     if colour not in ("warnings", "occupancy"):
         colour = "warnings"
     today, thresholds = warning_settings(current_app.config)
-    fig = building_map(buildings_for(user), colour, today, thresholds)
+    tiles = tile_service(current_app.config)
+    fig, legend, listed = building_map(buildings_for(user), colour, today, thresholds, tiles)
     return render_template(
         "buildings/map.html",
-        figure=fig.to_json().replace("</", "<\\/"),
+        figure=fig,
+        legend=legend,
+        buildings=listed,
+        base_note=base_map_note(tiles),
         colour=colour,
         title="楼宇地图",
     )

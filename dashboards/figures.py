@@ -6,13 +6,14 @@ exactly that bar or slice."""
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Any
 
 from dashboards.compute import Item, Value
 from dashboards.english import label_text, month_label
 from dashboards.registry import Indicator
 from qifutong.web.i18n import current_locale, translate
-from qifutong.web.units import english_money, with_unit
+from qifutong.web.units import english_money, money_unit, with_unit
 from qifutong.web.units import unit as unit_word
 
 PALETTE = [
@@ -36,15 +37,39 @@ FONT = (
     '"WenQuanYi Micro Hei", sans-serif'
 )
 MAX_BARS = 15
+MONEY = ("元", "万元", "亿元")
 
 
-def scaled(value: float | None, unit: str) -> tuple[float | None, str]:
-    """Chart values in the units officials read: yuan become 万元."""
-    if value is None:
-        return None, unit
-    if unit == "元":
-        return value / 1e4, "万元"
-    return value, unit
+@dataclass(frozen=True)
+class Axis:
+    """A chart's value axis: one unit for all its values (yuan in 万元 or 亿元 by their size)."""
+
+    unit: str  # the unit the values are shown in, in Chinese
+    factor: float = 1.0  # source units per shown unit
+
+    def scale(self, value: float | None) -> float | None:
+        return None if value is None else value / self.factor
+
+    def word(self) -> str:
+        return unit_word(self.unit)
+
+    def layout(self) -> dict[str, Any]:
+        """Ticks as full numbers with separators ("15,000", never "15k"); money ticks read
+        "1.5 亿元" in Chinese, other units (and English money) name the unit in the title."""
+        axis: dict[str, Any] = {"tickformat": ",", "automargin": True}
+        if self.unit in MONEY and current_locale() != "en":
+            axis["ticksuffix"] = f" {self.unit}"
+            return axis
+        axis["title"] = {"text": self.word()}
+        return axis
+
+
+def value_axis(values: list[float | None], unit: str) -> Axis:
+    """The axis for these values in `unit`: yuan get the one unit that suits them all."""
+    if unit != "元":
+        return Axis(unit)
+    chosen = money_unit(values)
+    return Axis(chosen.name, chosen.factor)
 
 
 def format_value(value: float | None, unit: str) -> str:
@@ -107,18 +132,19 @@ def short(label: str, width: int = 14) -> str:
 
 
 def _items(
-    items: list[Item], unit: str, limit: int = MAX_BARS
+    items: list[Item], axis: Axis, limit: int = MAX_BARS
 ) -> tuple[list[str], list[Any], list[str]]:
     shown = items[:limit]
-    values = [scaled(i.value, unit)[0] for i in shown]
+    values = [axis.scale(i.value) for i in shown]
     return [short(label_text(i.label)) for i in shown], values, [i.segment for i in shown]
 
 
 def _bar(
     items: list[Item], unit: str, horizontal: bool, colours: list[str] | None = None
 ) -> dict[str, Any]:
-    labels, values, segs = _items(items, unit)
-    shown_unit = unit_word(scaled(1.0, unit)[1])
+    axis = value_axis([i.value for i in items[:MAX_BARS]], unit)
+    labels, values, segs = _items(items, axis)
+    shown_unit = axis.word()
     trace: dict[str, Any] = {
         "type": "bar",
         "customdata": segs,
@@ -140,17 +166,18 @@ def _bar(
             unit,
             height=height,
             margin={"l": 150, "r": 12, "t": 8, "b": 30},
-            xaxis={"title": {"text": shown_unit}, "automargin": True},
+            xaxis=axis.layout(),
             yaxis={"automargin": True},
         )
     else:
         trace.update(x=labels, y=values)
-        layout = _layout(unit, yaxis={"title": {"text": shown_unit}}, xaxis={"automargin": True})
+        layout = _layout(unit, yaxis=axis.layout(), xaxis={"automargin": True})
     return {"data": [trace], "layout": layout}
 
 
 def _pie(items: list[Item], unit: str) -> dict[str, Any]:
-    labels, values, segs = _items([i for i in items if i.value], unit, limit=12)
+    shown = [i for i in items if i.value]
+    labels, values, segs = _items(shown, value_axis([i.value for i in shown[:12]], unit), limit=12)
     trace = {
         "type": "pie",
         "labels": labels,
@@ -171,9 +198,9 @@ def _pie(items: list[Item], unit: str) -> dict[str, Any]:
 
 def _trend(value: Value, unit: str) -> dict[str, Any]:
     s = value.series or {"months": [], "current": [], "previous": [], "labels": ["", ""]}
-    shown_unit = unit_word(scaled(1.0, unit)[1])
-    cur = [scaled(v, unit)[0] for v in s["current"]]
-    prev = [scaled(v, unit)[0] for v in s["previous"]]
+    axis = value_axis([*s["current"], *s["previous"]], unit)
+    cur = [axis.scale(v) for v in s["current"]]
+    prev = [axis.scale(v) for v in s["previous"]]
     blank = [""] * len(s["months"])
     data = [
         {
@@ -200,22 +227,23 @@ def _trend(value: Value, unit: str) -> dict[str, Any]:
             barmode="group",
             showlegend=True,
             legend={"orientation": "h", "y": 1.12},
-            yaxis={"title": {"text": shown_unit}},
+            yaxis=axis.layout(),
         ),
     }
 
 
 def _line(items: list[Item], unit: str) -> dict[str, Any]:
+    axis = value_axis([i.value for i in items], unit)
     trace = {
         "type": "scatter",
         "mode": "lines+markers",
         "x": [label_text(i.label) for i in items],
-        "y": [i.value for i in items],
+        "y": [axis.scale(i.value) for i in items],
         "customdata": [i.segment for i in items],
         "line": {"color": PALETTE[0]},
-        "hovertemplate": "%{x}: %{y:,.2f} " + unit_word(unit) + "<extra></extra>",
+        "hovertemplate": "%{x}: %{y:,.2f} " + axis.word() + "<extra></extra>",
     }
-    layout = _layout(unit, yaxis={"title": {"text": unit_word(unit)}})
+    layout = _layout(unit, yaxis=axis.layout())
     layout["margin"] = {"l": 50, "r": 30, "t": 12, "b": 48}
     return {"data": [trace], "layout": layout}
 

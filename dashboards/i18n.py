@@ -43,8 +43,9 @@ UI = {
     "导出 Excel": "Export to Excel",
     "地图化": "Map",
     "按指标着色与缩放": "Size and colour by",
-    "圆点大小与颜色表示": "Marker size and colour show",
-    "点击楼宇查看明细。": "Click a building to open its records.",
+    "圆点大小与颜色表示「{name}」；口径：{scope}。": (
+        "Marker size and colour show “{name}”; scope: {scope}."
+    ),
     "区统计数据导入": "District statistics import",
     "上传月度统计CSV": "Upload the monthly statistics CSV",
     "仅校验，不导入": "Check only, do not import",

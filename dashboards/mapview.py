@@ -1,9 +1,10 @@
-"""The map view (地图化): buildings by position, sized and coloured by one indicator."""
+"""The map view (地图化): buildings by position, sized and coloured by one indicator, each
+marker labelled with its value in one unit for the whole map."""
 
 from __future__ import annotations
 
-import json
 import math
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pandas as pd
@@ -12,10 +13,22 @@ from dashboards.calc_space import building_table
 from dashboards.compute import Context
 from dashboards.figures import format_value
 from dashboards.registry import Indicator
-from qifutong.maps import MapPoint, street_map
+from qifutong.maps import Legend, Listing, MapPoint, TileService, listing, street_map
+from qifutong.web.i18n import register_translations, translate
+from qifutong.web.units import money_unit
 
 STOPS = ((255, 224, 130), (245, 124, 0), (183, 28, 28))  # pale yellow → orange → brand red
 MISSING = "#b0b7c3"
+SMALL, LARGE = 12.0, 38.0  # marker diameters (px) of the lowest and the highest value
+
+register_translations(
+    {
+        "无数据": "No data",
+        "合计 {value}": "total {value}",
+        "平均 {value}": "average {value}",
+        "数值越大，圆点越大": "The larger the value, the larger the marker",
+    }
+)
 
 
 def colour(t: float) -> str:
@@ -34,9 +47,37 @@ def scale(values: pd.Series) -> tuple[float, float]:
     return float(known.min()), float(known.max())
 
 
+def value_writer(values: Sequence[float], unit: str) -> Callable[[float | None], str]:
+    """How every marker of the map writes its value: yuan in one unit (万元 or 亿元) chosen
+    from all the buildings' values, other units as the cockpit's tiles write them."""
+    if unit == "元":
+        chosen = money_unit(values)
+
+        def money(v: float | None) -> str:
+            return "—" if v is None else f"{chosen.number(v)} {chosen.label()}"
+
+        return money
+    return lambda v: format_value(v, unit)
+
+
+def summary_of(unit: str, write: Callable[[float | None], str]) -> Callable[..., str]:
+    """Merged buildings' value: the sum of amounts and counts, the mean of rates and prices."""
+    averaged = unit == "%" or "/" in unit
+
+    def summary(members: Sequence[MapPoint]) -> str:
+        known = [m.value for m in members if m.value is not None]
+        if not known:
+            return ""
+        if averaged:
+            return translate("平均 {value}", value=write(sum(known) / len(known)))
+        return translate("合计 {value}", value=write(sum(known)))
+
+    return summary
+
+
 def points_for(
-    table: pd.DataFrame, column: str, unit: str
-) -> tuple[list[MapPoint], list[tuple[str, str]]]:
+    table: pd.DataFrame, column: str, write: Callable[[float | None], str]
+) -> tuple[list[MapPoint], Legend]:
     lo, hi = scale(table[column])
     span = hi - lo
     points = []
@@ -44,34 +85,51 @@ def points_for(
         if r.lat is None or r.lon is None or pd.isna(r.lat) or pd.isna(r.lon):
             continue
         v = getattr(r, column)
-        missing = v is None or pd.isna(v)
-        t = 0.0 if missing or span == 0 else (float(v) - lo) / span
-        size = 10.0 if missing else 12.0 + 26.0 * math.sqrt(t if span else 0.5)
+        value = None if v is None or pd.isna(v) else float(v)
+        t = 0.0 if value is None or span == 0 else (value - lo) / span
+        size = 10.0 if value is None else SMALL + (LARGE - SMALL) * math.sqrt(t if span else 0.5)
         points.append(
             MapPoint(
                 key=str(r.id),
                 name=str(r.name),
                 lat=float(r.lat),
                 lon=float(r.lon),
-                color=MISSING if missing else colour(t),
+                color=MISSING if value is None else colour(t),
                 size=size,
-                hover=f"{r.name}<br>{format_value(None if missing else float(v), unit)}",
+                hover=f"<b>{r.name}</b><br>{write(value)}",
+                label=write(value),
+                value=value,
             )
         )
-    legend = [
-        (f"最低 {format_value(lo, unit)}", colour(0.0)),
-        (f"最高 {format_value(hi, unit)}", colour(1.0)),
-        ("无数据", MISSING),
-    ]
+    legend = Legend(
+        colours=[
+            (write(lo), colour(0.0)),
+            (write((lo + hi) / 2), colour(0.5)),
+            (write(hi), colour(1.0)),
+            (translate("无数据"), MISSING),
+        ],
+        size=translate("数值越大，圆点越大"),
+        sizes=[(write(lo), SMALL), (write(hi), LARGE)],
+    )
     return points, legend
 
 
-def map_figure(indicator: Indicator, ctx: Context) -> tuple[dict[str, Any], list[tuple[str, str]]]:
-    """The street map as a JSON-ready figure; each marker's customdata is its building id."""
+def map_figure(
+    indicator: Indicator, ctx: Context, tiles: TileService | None = None
+) -> tuple[dict[str, Any], Legend, Listing]:
+    """The street map as a JSON-ready figure (each marker's customdata is its building id),
+    its legend, and its buildings as a list (amounts in one unit, named in the heading)."""
     assert indicator.map_column is not None
     table = building_table(ctx)
     if indicator.map_column not in table:
         raise KeyError(indicator.map_column)
-    points, legend = points_for(table, indicator.map_column, indicator.chart_unit)
-    fig = street_map(points, legend=legend)
-    return json.loads(fig.to_json()), legend
+    unit, column = indicator.chart_unit, indicator.map_column
+    write = value_writer([float(v) for v in table[column].dropna()], unit)
+    points, legend = points_for(table, column, write)
+    name = translate(indicator.name_zh)
+    if unit == "元":
+        chosen = money_unit(p.value for p in points)
+        buildings = listing(points, chosen.header(name), lambda p: chosen.number(p.value))
+    else:
+        buildings = listing(points, name)
+    return street_map(points, tiles, summary_of(unit, write)), legend, buildings

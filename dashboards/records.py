@@ -27,6 +27,7 @@ from qifutong.demands.workflow import STATE_LABELS
 from qifutong.enterprises.models import KEY_FIRM_GRADES, ImportBatch
 from qifutong.exports import append_row, new_workbook, workbook_bytes
 from qifutong.matching.models import Push
+from qifutong.web.units import MoneyUnit, money_unit
 
 
 def _flag(s: pd.Series) -> pd.Series:
@@ -363,10 +364,20 @@ def cell(value: Any) -> Any:
     return value
 
 
+def column_units(df: pd.DataFrame, columns: list[Column]) -> dict[str, MoneyUnit]:
+    """The unit of each money column, chosen from all its records (so every page agrees)."""
+    return {
+        c.field: money_unit(df[c.field].tolist() if c.field in df.columns else [])
+        for c in columns
+        if c.kind == "money"
+    }
+
+
 def to_xlsx(df: pd.DataFrame, columns: list[Column], title: str) -> bytes:
     """The records as an .xlsx workbook with Chinese headers (formula-safe, any title)."""
     book, sheet = new_workbook(title or "records")
-    sheet.append([c.label for c in columns])
+    # Amounts stay exact yuan in the workbook, and the heading says so.
+    sheet.append([f"{c.label}（元）" if c.kind == "money" else c.label for c in columns])
     values = [df[c.field].tolist() if c.field in df.columns else [None] * len(df) for c in columns]
     for row in zip(*values, strict=True):
         append_row(sheet, [_plain(v) for v in row])

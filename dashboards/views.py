@@ -8,6 +8,7 @@ from typing import Any
 from flask import (
     Blueprint,
     abort,
+    current_app,
     flash,
     redirect,
     render_template,
@@ -34,6 +35,7 @@ from qifutong.imports.limits import LimitExceeded
 from qifutong.industry import industry_names
 from qifutong.inputs import page_number
 from qifutong.jobs.views import public, start_upload_job, visible_job
+from qifutong.maps import base_map_note, tile_service
 from qifutong.timeutil import street_today
 
 bp = Blueprint(
@@ -191,6 +193,7 @@ def records(key: str) -> str:
         per_page=per_page,
         segment=segment,
         segment_label=_segment_label(value, segment),
+        money_units=rec.column_units(df, columns),
         sort=sort,
         ascending=ascending,
         **_filter_context(user, period, filters),
@@ -234,7 +237,8 @@ def map_view() -> str:
         abort(403)
     period, filters = _params(user)
     ctx = make_context(period, filters, user_scope(user), street_today(), finance=user.sees_all)
-    fig, legend = map_figure(ind, ctx)
+    tiles = tile_service(current_app.config)
+    fig, legend, buildings = map_figure(ind, ctx, tiles)
     return render_template(
         "dashboards/map.html",
         title="地图化",
@@ -242,6 +246,8 @@ def map_view() -> str:
         choices=choices,
         figure=fig,
         legend=legend,
+        buildings=buildings,
+        base_note=base_map_note(tiles),
         **_filter_context(user, period, filters),
     )
 

@@ -167,6 +167,11 @@ def from_environment(instance: Path) -> dict[str, Any]:
         "QIFUTONG_SMTP_PASSWORD": os.environ.get("QIFUTONG_SMTP_PASSWORD", ""),
         "QIFUTONG_SMTP_SENDER": os.environ.get("QIFUTONG_SMTP_SENDER", "qifutong@localhost"),
         "QIFUTONG_SMTP_TLS": _bool("QIFUTONG_SMTP_TLS", False),
+        # Maps: a tile service ({x}/{y}/{z} URL template) and the coordinate system it draws
+        # in; unset, maps draw schematic roads and no request leaves the machine.
+        "QIFUTONG_TILE_URL": os.environ.get("QIFUTONG_TILE_URL", ""),
+        "QIFUTONG_TILE_CRS": os.environ.get("QIFUTONG_TILE_CRS", "wgs84"),
+        "QIFUTONG_TILE_ATTRIBUTION": os.environ.get("QIFUTONG_TILE_ATTRIBUTION", ""),
         **import_limits_from_environment(),
     }
 
@@ -180,6 +185,12 @@ def check(config: dict[str, Any], instance: Path) -> None:
     so that every server process signs sessions alike."""
     if config.get("QIFUTONG_ENV") not in ENVIRONMENTS:
         raise ConfigError(f"QIFUTONG_ENV={config.get('QIFUTONG_ENV')!r} is not known")
+    from qifutong.maps import tile_service
+
+    try:
+        tile_service(config)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from exc
     if config.get("SECRET_KEY"):
         return
     production = config.get("QIFUTONG_ENV") == "production"

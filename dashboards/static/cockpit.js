@@ -1,9 +1,8 @@
 /* The cockpit's charts: plotly.js served locally; a click on a bar, slice or point opens the
-   records behind it (the point's customdata narrows them to that segment). */
+   records behind it (the point's customdata narrows them to that segment). The map page has
+   its own script (static/js/streetmap.js). */
 (function () {
   'use strict';
-  var config = { displaylogo: false, responsive: true,
-    modeBarButtonsToRemove: ['select2d', 'lasso2d', 'autoScale2d', 'toggleSpikelines'] };
   // A tile's chart is read and clicked, not zoomed: no toolbar to cover its legend.
   var tileConfig = { displaylogo: false, responsive: true, displayModeBar: false };
 
@@ -36,16 +35,4 @@
     });
     div.on('plotly_click', function (ev) { open(div.getAttribute('data-records'), segmentOf(ev)); });
   });
-
-  var map = document.getElementById('street-map');
-  if (map && window.MAP_FIGURE) {
-    var f = window.MAP_FIGURE;
-    Plotly.newPlot(map, f.data, f.layout, config).then(function () {
-      map.setAttribute('data-rendered', '1');
-    });
-    map.on('plotly_click', function (ev) {
-      var id = segmentOf(ev);
-      if (id) { open(map.getAttribute('data-records'), 'building:' + id); }
-    });
-  }
 })();

@@ -177,6 +177,7 @@ TRANSLATIONS: dict[str, str] = {
     "依据": "Why",
     "同比": "Y/Y",
     "此前12个月税收": "Tax in the 12 months before",
+    "近12个月营业收入": "Revenue, last 12 months",
     "近12个月月均税收同比变动幅度 ≥ {p}，且此前12个月税收 ≥ {b} 的企业；已列入走访计划。": (
         "Firms whose average monthly tax of the last 12 months moved by {p} or more y/y, on at "
         "least {b} of tax in the 12 months before; they are in the visit plan."

@@ -30,6 +30,7 @@ def with_nonce(html: str) -> str:
 
 def init_app(app: Flask) -> None:
     from qifutong.auth.access import acting_user
+    from qifutong.maps import tile_service
     from qifutong.web import catalogue_views, catalogue_words, filters, views
     from qifutong.web.nav import cards_for, nav_entries, nav_for, register_home, register_nav
 
@@ -91,9 +92,12 @@ def init_app(app: Flask) -> None:
         # Everything is served from this host: no CDN, no outside script or font. A script runs
         # only from a file here or with this response's nonce; nothing is evaluated from text.
         # Styles may be inline: plotly writes its own style rules into the page as it draws.
+        # Images may also come from the map tile service the street configured, if any.
+        tiles = tile_service(app.config)
+        img_src = f"'self' data: {tiles.origin}" if tiles else "'self' data:"
         resp.headers.setdefault(
             "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+            f"default-src 'self'; img-src {img_src}; style-src 'self' 'unsafe-inline'; "
             f"script-src 'self' 'nonce-{csp_nonce()}'; object-src 'none'; base-uri 'self'; "
             "form-action 'self'; frame-ancestors 'none'",
         )

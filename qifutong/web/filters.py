@@ -7,7 +7,7 @@ from datetime import date, datetime
 from flask import Flask
 
 from qifutong.web.i18n import term
-from qifutong.web.units import money, unit, with_unit
+from qifutong.web.units import MoneyUnit, money, money_unit, unit, with_unit
 
 
 def area(value: float | None) -> str:
@@ -30,7 +30,14 @@ def ymd(value: date | datetime | None) -> str:
     return value.isoformat()
 
 
+def in_unit(value: float | None, column: MoneyUnit) -> str:
+    """An amount in its column's unit, the unit itself in the heading."""
+    return column.number(value)
+
+
 def register(app: Flask) -> None:
+    app.add_template_global(money_unit)
+    app.add_template_filter(in_unit)
     app.add_template_filter(money)
     app.add_template_filter(area)
     app.add_template_filter(number)

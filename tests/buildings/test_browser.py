@@ -95,8 +95,8 @@ def test_louyu_sees_their_buildings_records_an_intent_and_a_renewal(
     page.wait_for_selector("#street-map[data-ready='1']")
     screenshot(page, "buildings-map-louyu")
     keys = page.evaluate(
-        "() => document.getElementById('street-map').data"
-        ".filter(t => t.customdata).flatMap(t => t.customdata)"
+        "() => { const f = JSON.parse(document.getElementById('street-map-figure').textContent);"
+        " return f.data[f.map.levels[f.map.levels.length - 1].single].customdata; }"
     )
     assert len(keys) == len(mine)
     page.evaluate(

@@ -138,7 +138,8 @@ def test_street_adds_a_building_and_sees_tenants_tax(
     firm = make_firm(tax_12m=8_888_888.0)
     make_lease(make_unit(b, floor="9"), days=500, enterprise_id=firm.id, tenant_name=firm.name)
     page = client.get(f"/buildings/{b.id}").get_data(as_text=True)
-    assert "888.9 万元" in page and "9层" in page and firm.name in page
+    assert "近12个月税收（万元）" in page and "888.89<" in page
+    assert "9层" in page and firm.name in page
 
 
 def test_building_page_shows_floors_occupancy_and_history(
@@ -195,9 +196,14 @@ def test_map_colours_buildings_and_links_them(
     html = client.get("/building/map").get_data(as_text=True)
     assert "/vendor/plotly-basic.min.js" in html and "cdn" not in html.lower()
     fig = json.loads(re.search(r'id="street-map-figure">(.*?)</script>', html, re.S).group(1))
-    markers = next(t for t in fig["data"] if t.get("customdata"))
+    markers = fig["data"][fig["map"]["levels"][-1]["single"]]  # each building on its own
     colours = dict(zip(markers["customdata"], markers["marker"]["color"], strict=True))
     assert colours == {str(red.id): "#d93025", str(calm.id): "#188038"}
+    labels = dict(zip(markers["customdata"], markers["text"], strict=True))
+    assert labels == {str(red.id): "红楼<br>红 1", str(calm.id): "静楼<br>无预警"}
+    assert "红色预警" in html.split('id="map-legend"', 1)[1] and "预警面积越大" in html
+    listed = html.split('id="map-list"', 1)[1]
+    assert f'<a href="/buildings/{red.id}">红楼</a></td><td class="num">红 1</td>' in listed
     occ = client.get("/building/map?color=occupancy").get_data(as_text=True)
     assert "按出租率" in occ
 

@@ -66,22 +66,54 @@ def test_records_are_sorted_narrowed_and_exported(client, login, make_user, stre
     assert xlsx.mimetype.endswith("spreadsheetml.sheet")
     sheet = load_workbook(io.BytesIO(xlsx.data)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][0] == "企业名称" and "本期税收" in rows[0]
+    assert rows[0][0] == "企业名称" and "本期税收（元）" in rows[0]
     assert len(rows) == 1 + 5
     assert rows[1][0] == street.firms["f1"].name  # the largest taxpayer first
+
+
+def _map(html: str) -> dict:
+    found = re.search(r'id="street-map-figure">(.*?)</script>', html, re.S)
+    assert found, "no map on the page"
+    return json.loads(found.group(1))
+
+
+def _buildings_trace(figure: dict) -> dict:
+    """The finest zoom level's trace: every building on its own."""
+    return figure["data"][figure["map"]["levels"][-1]["single"]]
 
 
 def test_the_map_sizes_buildings_by_the_chosen_indicator(client, login, make_user, street):
     login(make_user("street"))
     html = client.get("/cockpit/map?indicator=leased_area").get_data(as_text=True)
     assert "出租面积" in html and "street-map" in html and "/vendor/plotly-basic.min.js" in html
-    found = re.search(r"window\.MAP_FIGURE = (\{.*?\});</script>", html, re.S)
-    figure = json.loads(found.group(1))
-    markers = figure["data"][-4]  # the buildings, before the three legend entries
+    markers = _buildings_trace(_map(html))
     assert sorted(markers["customdata"]) == sorted(str(b.id) for b in street.buildings.values())
     sizes = dict(zip(markers["customdata"], markers["marker"]["size"], strict=True))
     b1, b3 = str(street.buildings["b1"].id), str(street.buildings["b3"].id)
     assert sizes[b1] > sizes[b3]  # 3,000 ㎡ leased against none
+
+
+def test_each_marker_says_its_value_and_the_legend_its_scale(client, login, make_user, street):
+    login(make_user("street"))
+    html = client.get(f"/cockpit/map?indicator=building_tax&{_period(street)}").get_data(
+        as_text=True
+    )
+    figure = _map(html)
+    labels = _buildings_trace(figure)["text"]
+    units = {re.search(r"(万元|亿元|元)$", t).group(1) for t in labels if "—" not in t}
+    assert len(units) == 1  # one unit on the whole map
+    assert all("<br>" in t for t in labels)  # the name, then the value
+    legend = html.split('id="map-legend"', 1)[1].split("</script>", 1)[0]
+    assert "颜色" in legend and "圆点大小" in legend and "无数据" in legend
+    assert "底图：示意道路（离线）" in legend
+    assert figure["map"]["tiles"] == "" and "roads" not in figure["map"]
+    assert any(t.get("mode") == "lines+text" for t in figure["data"])  # the schematic roads
+    # Under the map, the buildings as a list: the amounts' one unit in the heading.
+    listed = html.split('id="map-list"', 1)[1].split("</details>", 1)[0]
+    assert re.search(r"楼宇税收（(万元|亿元)）", listed)
+    assert "万元</td>" not in listed and "亿元</td>" not in listed
+    for b in street.buildings.values():
+        assert f'href="/buildings/{b.id}"' in listed
 
 
 def test_a_building_user_sees_their_space_and_leases_but_no_tax(client, login, make_user, street):
@@ -127,3 +159,12 @@ def test_the_street_home_shows_cockpit_cards(client, login, make_user, street):
     assert "税收总额" in home and "/cockpit/records/tax_total" in home
     # The growth has a line of its own under the figure.
     assert '<span class="card-growth">同比 ' in home
+
+
+def test_a_money_column_has_one_unit_named_in_its_heading(client, login, make_user, street):
+    login(make_user("street"))
+    html = client.get(f"/cockpit/records/tax_bands?{_period(street)}").get_data(as_text=True)
+    table = html.split('id="records-table"', 1)[1].split("</table>", 1)[0]
+    assert re.search(r"本期税收（(万元|亿元)）", table)
+    body = table.split("<tbody>", 1)[1]
+    assert "万元" not in body and "亿元" not in body  # the cells carry numbers only

@@ -94,7 +94,7 @@ def test_apply_on_pages_review_return_resubmit_and_pay(app, make_firm, make_user
     outcome = me.get(path).get_data(as_text=True)
     assert "已兑现 3.0 万元" in outcome and "请补充项目说明" in outcome
     mine = me.get("/firm/applications/").get_data(as_text=True)
-    assert "3.0 万元" in mine and "已兑现" in mine
+    assert "兑现金额（万元）" in mine and "3.00<" in mine and "已兑现" in mine
 
     funnel = street.get(f"/street/policies/{policy.id}/funnel").get_data(as_text=True)
     assert 'id="apps-applied">1<' in funnel and 'id="apps-paid">1<' in funnel
