@@ -123,4 +123,5 @@ TRANSLATIONS = {
     "行业门类": "Industry",
     "所在楼宇": "Building",
     "兑现情况": "Outcome",
+    "材料已删除。": "The material was deleted.",
 }

@@ -26,11 +26,12 @@ from policies.applications.models import (
     Application,
     ApplicationEvent,
     FirmMaterial,
+    application_material,
 )
 from policies.applications.questions import AnswerError, read_answer
 from policies.models import Policy
 from qifutong.auth.models import Role, User
-from qifutong.demands.attachments import check_attachment, shown_name, store_upload
+from qifutong.demands.attachments import check_attachment, shown_name, store_upload, upload_path
 from qifutong.demands.services import DemandError
 from qifutong.demands.workcal import add_working_time, working_days, working_hours_from
 from qifutong.enterprises.models import Enterprise
@@ -163,6 +164,36 @@ def firm_materials(enterprise_id: int) -> list[FirmMaterial]:
             .order_by(FirmMaterial.kind, FirmMaterial.id.desc())
         )
     )
+
+
+def delete_material(ent: Enterprise, material_id: int) -> Path:
+    """Take a material out of the firm's library; refused while an application under way uses
+    it. Returns its file, to remove once the deletion is committed."""
+    material = db.session.get(FirmMaterial, material_id)
+    if material is None or material.enterprise_id != ent.id:
+        raise ApplicationError(404, "not_found", "no such material", "材料库中没有这份材料")
+    using = db.session.scalars(
+        select(Application)
+        .join(application_material, application_material.c.application_id == Application.id)
+        .where(
+            application_material.c.material_id == material.id,
+            Application.state.in_(workflow.OPEN_STATES),
+        )
+        .order_by(Application.id)
+    ).all()
+    if using:
+        titles = "、".join(f"“{a.title}”" for a in using)
+        raise ApplicationError(
+            409,
+            "material_in_use",
+            f"this material is used by an application still under way ({titles}); it can be "
+            "deleted once that is finished or withdrawn",
+            f"这份材料用于仍在办理中的申报{titles}，办结或撤回后才能删除",
+        )
+    path = upload_path(material.stored_path)
+    db.session.delete(material)
+    db.session.flush()
+    return path
 
 
 def _materials(ent: Enterprise, ids: list[int], today: date) -> list[FirmMaterial]:

@@ -363,6 +363,25 @@ def materials() -> Response | tuple[str, int]:
     ), status
 
 
+@bp.post("/firm/materials/<int:material_id>/delete")
+@role_required(Role.FIRM)
+def delete_material(material_id: int) -> Response:
+    """The firm takes a material out of its library (not while an open application uses it)."""
+    ent = _my_firm()
+    try:
+        path = services.delete_material(ent, material_id)
+    except services.ApplicationError as exc:
+        db.session.rollback()
+        if exc.status == 404:
+            abort(404)
+        flash(_shown(exc), "error")
+        return redirect(url_for("applications.materials"))
+    db.session.commit()
+    path.unlink(missing_ok=True)
+    flash("材料已删除。", "success")
+    return redirect(url_for("applications.materials"))
+
+
 @bp.get("/materials/<int:material_id>")
 @role_required(Role.STREET, Role.FIRM)
 def material_file(material_id: int) -> Response:

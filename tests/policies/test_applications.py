@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from email.header import decode_header, make_header
 
-import pytest
 from sqlalchemy import select
 
 from policies.applications import services
@@ -34,21 +33,6 @@ def make_policy(**kw):
     db.session.add(policy)
     db.session.commit()
     return policy
-
-
-@pytest.fixture
-def people(make_firm, make_user, make_building):
-    firm = make_firm(
-        headcount=80, legal_rep="张三", contact_name="李会计", contact_phone="13800000000"
-    )
-    other = make_firm(headcount=90)
-    return {
-        "firm": firm,
-        "firm_user": make_user("firm", enterprise_id=firm.id, email="cw@example.com"),
-        "other_user": make_user("firm", enterprise_id=other.id),
-        "official": make_user("street", display_name="王科长"),
-        "building": make_user("building", building_ids=[make_building().id]),
-    }
 
 
 def material(firm, kind="license", valid_until=None):
