@@ -74,6 +74,7 @@ def policy_offer(p: Policy) -> Offer:
         action_url=None if p.payout_mode == "auto" else f"/firm/applications/new/policy/{p.id}",
         amount=p.max_amount,
         auto_payout=p.payout_mode == "auto",
+        opens_on=p.opens_on,
         closes_on=p.closes_on,
         batch=p.batch,
         search_text=" ".join([p.amount_text or "", p.doc_number or "", p.full_text[:2000]]),
@@ -130,6 +131,7 @@ def funding_offers(ids: Collection[int] | None) -> list[Offer]:
                 action_url=f"/firm/applications/new/funding/{f.id}",
                 amount=f.amount_max,
                 wording={"summary": summary},
+                opens_on=f.opens_on,
                 closes_on=f.closes_on,
                 batch=f.batch,
             )

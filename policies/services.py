@@ -37,13 +37,44 @@ def create_policy(data: dict[str, Any], user_id: int | None) -> Policy:
     return policy
 
 
+# The parts of an offer whose amendment its followers are told of, as they read them.
+AMENDED_PARTS = {
+    "title": "名称",
+    "summary": "摘要",
+    "full_text": "正文",
+    "amount_text": "支持内容",
+    "max_amount": "最高金额",
+    "amount_min": "额度",
+    "amount_max": "额度",
+    "rate_text": "利率",
+    "term_months": "期限",
+    "opens_on": "申报时间",
+    "closes_on": "申报时间",
+    "batch": "申报批次",
+}
+
+
+def amended_parts(record: object, data: dict[str, Any]) -> list[str]:
+    """What of the record these changes amend, in its followers' words (each once)."""
+    parts = [
+        AMENDED_PARTS[name]
+        for name, value in data.items()
+        if name in AMENDED_PARTS and getattr(record, name) != value
+    ]
+    return list(dict.fromkeys(parts))
+
+
 def update_policy(policy: Policy, data: dict[str, Any]) -> None:
-    """Apply validated changes; a published policy is matched again (that policy only)."""
+    """Apply validated changes; a published policy is matched again (that policy only) and
+    the firms that follow it are told what was amended."""
+    parts = amended_parts(policy, data)
     for name, value in data.items():
         setattr(policy, name, value)
     db.session.flush()
     if policy.status == "published":
         events.emit(events.OFFER_CHANGED, kind="policy", offer_id=policy.id)
+        if parts:
+            events.emit(events.OFFER_AMENDED, kind="policy", offer_id=policy.id, parts=parts)
 
 
 def publish_policy(policy: Policy) -> dict[str, int]:

@@ -153,6 +153,13 @@ def from_environment(instance: Path) -> dict[str, Any]:
         "QIFUTONG_VISIT_GAP_DAYS": _int("QIFUTONG_VISIT_GAP_DAYS", 90),
         # Push: at most this many new items per firm per day.
         "QIFUTONG_PUSH_DAILY_CAP": _int("QIFUTONG_PUSH_DAILY_CAP", 5),
+        # 即将截止: an item whose application window closes within this many days rises in the
+        # inbox and is reminded of in the digest (once).
+        "QIFUTONG_DEADLINE_SOON_DAYS": _int("QIFUTONG_DEADLINE_SOON_DAYS", 7),
+        # The day a weekly digest comes: 0 = Monday … 6 = Sunday.
+        "QIFUTONG_DIGEST_WEEKDAY": _int("QIFUTONG_DIGEST_WEEKDAY", 0),
+        # A firm's calendar lists its materials that expire within this many days.
+        "QIFUTONG_MATERIAL_EXPIRY_DAYS": _int("QIFUTONG_MATERIAL_EXPIRY_DAYS", 30),
         # Results: each firm keeps its best N near-misses; others are explained on demand.
         "QIFUTONG_NEAR_MISS_KEEP": _int("QIFUTONG_NEAR_MISS_KEEP", 20),
         # Jobs: RQ on Redis when set (`qifutong worker`), else threads of the web process.

@@ -19,6 +19,9 @@ _muted: ContextVar[int] = ContextVar("qifutong_events_muted", default=0)
 # Event names used across packages.
 ENTERPRISES_CHANGED = "enterprises_changed"  # ids: list[int]
 OFFER_CHANGED = "offer_changed"  # kind: str, offer_id: int
+# An offer's text was amended (its followers are told): kind: str, offer_id: int,
+# parts: list[str] (what changed, in Chinese: "正文", "申报时间" …).
+OFFER_AMENDED = "offer_amended"
 UNIT_VACATED = "unit_vacated"  # unit_id: int
 # Firms' monthly figures (economic records) were written, and their 12-month revenue and tax
 # on the firm updated: ids: list[int] | None (None: any firm), months: list[str] ("YYYY-MM")

@@ -44,3 +44,33 @@ def test_upgrade_matches_the_models_and_init_twice_changes_nothing(db_url, tmp_p
         assert sorted(inspect(db.engine).get_table_names()) == tables
         db.session.remove()
         db.engine.dispose()
+
+
+def test_0006_gives_existing_users_a_daily_digest_and_goes_back(db_url, tmp_path: Path):
+    from flask_migrate import downgrade, upgrade
+    from sqlalchemy import text
+
+    from qifutong.extensions import migrate
+
+    app = make_test_app(db_url, tmp_path)
+    with app.app_context():
+        migrate.ready(app)
+        upgrade(revision="0005")
+        with db.engine.begin() as conn:
+            conn.execute(
+                text(
+                    'INSERT INTO "user" (username, display_name, password_hash, role, active,'
+                    " session_epoch, must_change_password, created_at, updated_at) VALUES"
+                    " ('li', '', 'x', 'firm', true, 0, false, '2026-12-01', '2026-12-01')"
+                )
+            )
+        upgrade(revision="0006")
+        with db.engine.connect() as conn:
+            assert conn.execute(text('SELECT digest_frequency FROM "user"')).scalar() == "daily"
+        assert "offer_follow" in inspect(db.engine).get_table_names()
+        downgrade(revision="0005")
+        assert "offer_follow" not in inspect(db.engine).get_table_names()
+        columns = {c["name"] for c in inspect(db.engine).get_columns("user")}
+        assert "digest_frequency" not in columns
+        db.session.remove()
+        db.engine.dispose()

@@ -25,7 +25,7 @@ from qifutong.inputs import db_id, page_number
 from qifutong.matching.fields import BOOL, CATEGORY, DATE, INDUSTRY, NUMERIC
 from qifutong.paging import paginate
 from qifutong.timeutil import street_today
-from qifutong.web.i18n import current_locale
+from qifutong.web.i18n import current_locale, translate
 
 bp = Blueprint("applications", __name__, template_folder="../templates")
 PER_PAGE = 30
@@ -378,7 +378,7 @@ def delete_material(material_id: int) -> Response:
         return redirect(url_for("applications.materials"))
     db.session.commit()
     path.unlink(missing_ok=True)
-    flash("材料已删除。", "success")
+    flash(translate("材料已删除。"), "success")
     return redirect(url_for("applications.materials"))
 
 

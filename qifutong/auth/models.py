@@ -21,6 +21,10 @@ class Role(StrEnum):
     ADMIN = "admin"
 
 
+# How often a firm user's digest (recommendations, deadlines, followed items, saved searches)
+# comes; chosen on the account page.
+DIGEST_FREQUENCIES = {"daily": "每日", "weekly": "每周", "off": "不接收"}
+
 ROLE_LABELS = {
     Role.STREET: "街道",
     Role.BUILDING: "楼宇",
@@ -60,6 +64,10 @@ class User(UserMixin, TimestampMixin, Model):
     # Set when an administrator resets the password: the user sets a new one at next login.
     must_change_password: Mapped[bool] = mapped_column(
         Boolean, default=False, server_default=false()
+    )
+    # How often the user's digest comes (daily / weekly / off; DIGEST_FREQUENCIES).
+    digest_frequency: Mapped[str] = mapped_column(
+        String(8), default="daily", server_default="daily"
     )
 
     enterprise = relationship("Enterprise", foreign_keys=[enterprise_id])

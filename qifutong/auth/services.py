@@ -14,7 +14,14 @@ from typing import Any
 from sqlalchemy import func, or_, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from qifutong.auth.models import ApiToken, LoginAttempt, Role, User, user_buildings
+from qifutong.auth.models import (
+    DIGEST_FREQUENCIES,
+    ApiToken,
+    LoginAttempt,
+    Role,
+    User,
+    user_buildings,
+)
 from qifutong.extensions import db
 from qifutong.models_base import utcnow
 
@@ -299,3 +306,10 @@ def _note_token_use(token_id: int, now: datetime) -> None:
             )
             .values(last_used_at=now)
         )
+
+
+def set_digest_frequency(user: User, frequency: str) -> None:
+    """How often the user's digest comes: daily, weekly or never."""
+    if frequency not in DIGEST_FREQUENCIES:
+        raise AuthError("摘要频率应为 每日、每周 或 不接收")
+    user.digest_frequency = frequency

@@ -21,7 +21,14 @@ from werkzeug.wrappers import Response
 
 from qifutong.auth import services
 from qifutong.auth.access import acting_user, role_required
-from qifutong.auth.models import ROLE_LABELS, ApiToken, Role, User, user_buildings
+from qifutong.auth.models import (
+    DIGEST_FREQUENCIES,
+    ROLE_LABELS,
+    ApiToken,
+    Role,
+    User,
+    user_buildings,
+)
 from qifutong.enterprises.models import Enterprise
 from qifutong.enterprises.queries import building_names
 from qifutong.extensions import db
@@ -33,6 +40,7 @@ from qifutong.web.nav import home_url
 
 bp = Blueprint("auth", __name__)
 ALL_ROLES = tuple(Role)
+WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -119,8 +127,27 @@ def account(new_token: str | None = None) -> str:
         tokens=services.tokens_of(_me()),
         new_token=new_token,
         now=utcnow(),
+        frequencies=DIGEST_FREQUENCIES,
+        digest_day=WEEKDAYS[current_app.config["QIFUTONG_DIGEST_WEEKDAY"] % 7],
         title="账号与安全",
     )
+
+
+@bp.post("/account/digest")
+@role_required(Role.FIRM)
+def digest_frequency() -> Response:
+    """How often the user's digest comes (daily, weekly on the street's day, or never)."""
+    user = _me()
+    try:
+        services.set_digest_frequency(user, request.form.get("frequency", ""))
+    except services.AuthError as exc:
+        db.session.rollback()
+        flash(_(str(exc)), "error")
+        return redirect(url_for("auth.account"))
+    db.session.commit()
+    chosen = _(DIGEST_FREQUENCIES[user.digest_frequency])
+    flash(_("摘要频率已改为：{frequency}。", frequency=chosen), "success")
+    return redirect(url_for("auth.account"))
 
 
 @bp.post("/account/password")

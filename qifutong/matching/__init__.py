@@ -6,8 +6,9 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from qifutong.matching import api, cli, search_views, views  # noqa: F401 - routes on views.bp
+    from qifutong.matching import api, cli, follow_views, search_views, views  # noqa: F401 - routes on views.bp
     from qifutong.matching.datasets import register as register_datasets
+    from qifutong.matching.follows import subscribe_events as subscribe_follows
     from qifutong.matching.i18n import TRANSLATIONS
     from qifutong.matching.jobs import register_jobs
     from qifutong.matching.seed import load_matches
@@ -21,6 +22,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(api.bp)
     app.cli.add_command(cli.match_group)
     subscribe_events()
+    subscribe_follows()
     register_jobs()
     register_translations(TRANSLATIONS)
     register_translations(english_names())

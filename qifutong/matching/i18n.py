@@ -172,3 +172,44 @@ TRANSLATIONS.update(
         "加分项": "Bonus",
     }
 )
+
+# Following items (关注) and the digest's frequency (the account page).
+TRANSLATIONS.update(
+    {
+        "关注": "Follow",
+        "已关注 · 取消关注": "Following · unfollow",
+        "申报开始、临近截止或内容修订时会告诉您": (
+            "You are told when applications open, when the deadline is near and when the text "
+            "is amended"
+        ),
+        "申报开始": "Applications open",
+        "已关注：申报开始、临近截止或内容修订时，会在站内消息和摘要中告诉您。": (
+            "Following: you are told in your messages and your digest when applications open, "
+            "when the deadline is near and when the text is amended."
+        ),
+        "已取消关注。": "No longer following.",
+        "只能关注政策、资金产品和服务": (
+            "Only policies, funding products and services can be followed"
+        ),
+        "消息摘要": "Digest",
+        "摘要汇总为您推荐的新项目、即将截止的项目、您关注项目的动态和订阅搜索的新结果，"
+        "在站内消息中送达，留有邮箱的同时发送邮件。": (
+            "The digest gathers the new items recommended to you, items closing soon, news of the "
+            "items you follow and new results of your saved searches; it comes as a message here "
+            "and, when you have an e-mail address, by e-mail."
+        ),
+        "每周摘要在每{day}送达。": "The weekly digest comes every {day}.",
+        "每日": "Daily",
+        "每周": "Weekly",
+        "不接收": "Off",
+        "周一": "Monday",
+        "周二": "Tuesday",
+        "周三": "Wednesday",
+        "周四": "Thursday",
+        "周五": "Friday",
+        "周六": "Saturday",
+        "周日": "Sunday",
+        "摘要频率应为 每日、每周 或 不接收": "The digest frequency is daily, weekly or off",
+        "摘要频率已改为：{frequency}。": "Digest frequency: {frequency}.",
+    }
+)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -111,6 +112,8 @@ class Push(Model):
     granted_at: Mapped[datetime | None] = mapped_column(DateTime)
     dismissed_at: Mapped[datetime | None] = mapped_column(DateTime)
     emailed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # The closing date a 即将截止 reminder was given for (in a digest), so it comes once.
+    closing_noted_on: Mapped[date | None] = mapped_column(Date)
 
 
 class Notification(Model):
@@ -144,3 +147,28 @@ class SavedSearch(Model):
     seen: Mapped[list[int]] = mapped_column(JSONType, default=list)  # offer ids already shown
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     last_sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class OfferFollow(Model):
+    """A firm following an offer (关注): it is told when the application window opens, when
+    its deadline is near and when the text is amended; each told once per window."""
+
+    __tablename__ = "offer_follow"
+    __table_args__ = (
+        UniqueConstraint("enterprise_id", "offer_kind", "offer_id", name="uq_follow_firm_offer"),
+        Index("ix_follow_offer", "offer_kind", "offer_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enterprise_id: Mapped[int] = mapped_column(
+        ForeignKey("enterprise.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    offer_kind: Mapped[str] = mapped_column(String(16))
+    offer_id: Mapped[int] = mapped_column()
+    title: Mapped[str] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # The window whose opening was told (its first day) and the closing date a reminder was
+    # given for.
+    opening_noted_on: Mapped[date | None] = mapped_column(Date)
+    closing_noted_on: Mapped[date | None] = mapped_column(Date)

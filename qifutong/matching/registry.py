@@ -31,6 +31,7 @@ class Offer:
     action_url: str | None = None  # where the firm acts, when not here (e.g. a sign-up page)
     amount: float | None = None  # the most a firm can get, yuan
     auto_payout: bool = False  # 免申即享: eligible firms receive it without applying
+    opens_on: date | None = None  # the first day firms may apply (None: open now)
     closes_on: date | None = None  # the last day firms may apply (closed ones are not offered)
     batch: str | None = None  # 第N批
 
@@ -41,6 +42,11 @@ class Offer:
             return None
         left = (self.closes_on - today).days
         return left if 0 <= left <= within else None
+
+    def window_open(self, today: date) -> bool:
+        """Whether firms may apply today (the window has begun and not closed)."""
+        begun = self.opens_on is None or self.opens_on <= today
+        return begun and (self.closes_on is None or today <= self.closes_on)
 
     search_text: str = ""
     # Fields written by the platform (a space's summary, a policy's issuer line), kept as

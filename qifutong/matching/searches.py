@@ -15,6 +15,7 @@ from qifutong.extensions import db
 from qifutong.mail import notify
 from qifutong.matching import find as finder
 from qifutong.matching import registry
+from qifutong.matching.digest import digest_due, digest_weekday
 from qifutong.matching.models import SavedSearch
 from qifutong.matching.services import firm_values, labels
 from qifutong.models_base import utcnow
@@ -76,8 +77,8 @@ def save_search(
 
 
 def deliver_saved_searches(today: date, now: datetime | None = None) -> int:
-    """One message per saved search with new matching offers (in the user's digest); returns
-    how many were sent."""
+    """One message per saved search with new matching offers, on the days the user's digest
+    comes (daily, weekly or never); returns how many were sent."""
     now = now or utcnow()
     sent = 0
     rows = db.session.execute(
@@ -86,7 +87,10 @@ def deliver_saved_searches(today: date, now: datetime | None = None) -> int:
         .where(User.active.is_(True), User.enterprise_id.is_not(None))
         .order_by(SavedSearch.id)
     ).all()
+    weekday = digest_weekday()
     for search, user in rows:
+        if not digest_due(user.digest_frequency, today, weekday):
+            continue  # kept for the user's next digest
         ent = db.session.get(Enterprise, user.enterprise_id)
         if ent is None:
             continue

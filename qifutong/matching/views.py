@@ -15,8 +15,8 @@ from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
 from qifutong.inputs import page_number
 from qifutong.matching import find as finder
+from qifutong.matching import follows, queries, registry
 from qifutong.matching import push as pushes
-from qifutong.matching import queries, registry
 from qifutong.matching.criteria import (
     MET,
     STATUS_LABELS,
@@ -335,6 +335,8 @@ def offer(kind: str, offer_id: int) -> str:
         status_labels=STATUS_LABELS,
         state_labels=pushes.STATE_LABELS,
         reasons=pushes.DISMISS_REASONS,
+        following=follows.following(ent.id, kind, offer_id) is not None,
+        followable=kind in follows.FOLLOWED_KINDS,
         back_endpoint=f"matching.{back[0]}" if back else "matching.firm_home",
         back_label=back[2] if back else "为您推荐",
         title=item.title,
