@@ -26,6 +26,7 @@ def init_app(app: Flask) -> None:
     register_translations(WORDS)
     register_nav(("street",), "政策管理", "policies.index", order=30)
     register_nav(("street",), "申报审核", "applications.review", order=31)
+    register_nav(("firm",), "申报日历", "applications.calendar", order=37)
     register_nav(("firm",), "我的申报", "applications.mine", order=38)
     register_cards(("street",), street_cards, order=30)
     register_seeder(50, "policies", load_policies)

@@ -8,6 +8,7 @@ from flask import Flask
 def init_app(app: Flask) -> None:
     from policies.applications import (  # noqa: F401 - models for the schema, routes on views.bp
         api,
+        calendar_views,
         models,
         payout_views,
         views,

@@ -124,4 +124,34 @@ TRANSLATIONS = {
     "所在楼宇": "Building",
     "兑现情况": "Outcome",
     "材料已删除。": "The material was deleted.",
+    # The firm's calendar (申报日历).
+    "申报日历": "Calendar",
+    "贵企业符合条件或关注的项目的申报期、申报的下一步与办理时限、即将到期的材料，都在这里。": (
+        "The application windows of the items your firm qualifies for or follows, your "
+        "applications' next steps and their deadlines, and your materials that expire soon."
+    ),
+    "项目": "Item",
+    "已关注": "Following",
+    "还剩 {n} 天": "{n} days left",
+    "正在申报": "Open for applications",
+    "截止前 {n} 天标为“即将截止”。": "Items are marked “closing soon” {n} days before they close.",
+    "目前没有正在申报、贵企业符合条件或关注的项目。": (
+        "No item your firm qualifies for or follows is open for applications now."
+    ),
+    "即将开始": "Opening later",
+    "申报的下一步": "Next steps of your applications",
+    "下一步": "Next step",
+    "没有办理中的申报。": "No application under way.",
+    "办理时限按工作日计算，为街道当地时间。": (
+        "Deadlines count working days, in the street's local time."
+    ),
+    "即将到期的材料": "Materials expiring soon",
+    "{n} 天内": "within {n} days",
+    "今天到期": "Expires today",
+    "近期没有到期的材料。": "No material expires soon.",
+    "去材料库上传新材料": "Upload a new one in the materials library",
+    "等待街道受理": "Waiting for the street to accept it",
+    "街道审核中": "The street is reviewing it",
+    "等待街道兑现": "Waiting for the street to pay",
+    "请按要求补正后重新提交": "Complete it as asked and resubmit",
 }

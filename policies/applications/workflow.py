@@ -62,6 +62,13 @@ NOTICES = {
     "resubmit": "您已重新提交申报：{title}",
     "withdraw": "您已撤回申报：{title}",
 }
+# An open application's next step, as the firm's calendar says it, and whose turn it is.
+NEXT_STEPS = {
+    "submitted": ("等待街道受理", STREET),
+    "accepted": ("街道审核中", STREET),
+    "approved": ("等待街道兑现", STREET),
+    "returned": ("请按要求补正后重新提交", FIRM),
+}
 # Working days each open state may last, and whose turn it is (settings override them).
 DEADLINE_DAYS = {"submitted": 3, "accepted": 10, "approved": 15, "returned": 10}
 SETTING = "QIFUTONG_APPLICATION_{state}_DAYS"

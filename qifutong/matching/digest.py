@@ -19,7 +19,7 @@ from qifutong.mail import notify, send_email
 from qifutong.matching.models import Notification, Push
 from qifutong.matching.push import day_bounds
 from qifutong.matching.queries import explain_pushes, titles
-from qifutong.matching.registry import Offer
+from qifutong.matching.registry import Offer, deadline_soon_days
 from qifutong.models_base import utcnow
 
 EMAIL_LOOKBACK_DAYS = 7
@@ -30,7 +30,7 @@ def soon_closing(
 ) -> dict[tuple[str, int], int]:
     """Per offer whose application window closes within QIFUTONG_DEADLINE_SOON_DAYS (即将截止),
     the days left."""
-    within = int(current_app.config.get("QIFUTONG_DEADLINE_SOON_DAYS", 7))
+    within = deadline_soon_days()
     out = {}
     for key, offer in offers.items():
         left = offer.closing_in(today, within)

@@ -17,8 +17,10 @@ FOLLOWED = "已关注：申报开始、临近截止或内容修订时，会在�
 
 
 def _back(kind: str, offer_id: int) -> Response:
-    if request.form.get("next") == "calendar":
-        return redirect(url_for("calendar.firm_calendar"))
+    """Back to the firm's page the button was on (e.g. its calendar), else the item's page."""
+    back = request.form.get("next", "")
+    if back.startswith("/firm/") and "//" not in back and "\\" not in back:
+        return redirect(back)
     return redirect(url_for("matching.offer", kind=kind, offer_id=offer_id))
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, datetime
 
-from flask import current_app
 from sqlalchemy import select
 
 from qifutong import events
@@ -23,11 +22,6 @@ FOLLOWED_KINDS = ("policy", "funding", "service")  # what a firm may follow
 
 class FollowError(ValueError):
     """An item that cannot be followed; says why."""
-
-
-def soon_days() -> int:
-    """How many days before closing an item counts as 即将截止 (QIFUTONG_DEADLINE_SOON_DAYS)."""
-    return int(current_app.config.get("QIFUTONG_DEADLINE_SOON_DAYS", 7))
 
 
 def offer_link(kind: str, offer_id: int) -> str:
@@ -153,7 +147,7 @@ def follow_news(today: date) -> int:
         for o in registry.load_offers(kind, sorted(ids))
     }
     done = _applied({(f.enterprise_id, f.offer_kind, f.offer_id) for f in follows})
-    within = soon_days()
+    within = registry.deadline_soon_days()
     titles: dict[int, str] = {}
     told: list[OfferFollow] = []
     for f in follows:

@@ -65,6 +65,13 @@ class Offer:
         return replace(self, **changes)
 
 
+def deadline_soon_days() -> int:
+    """How many days before closing an item is 即将截止 (QIFUTONG_DEADLINE_SOON_DAYS)."""
+    from flask import current_app
+
+    return int(current_app.config.get("QIFUTONG_DEADLINE_SOON_DAYS", 7))
+
+
 Loader = Callable[[Collection[int] | None], list[Offer]]
 
 
