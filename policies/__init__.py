@@ -7,6 +7,7 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     from policies import activities, api, applications, views
+    from policies.applications.seed import load_applications
     from policies.cards import street_cards
     from policies.datasets import register as register_datasets
     from policies.i18n import TRANSLATIONS
@@ -33,4 +34,6 @@ def init_app(app: Flask) -> None:
     register_seeder(51, "funding_products", load_funding)
     register_seeder(52, "service_providers", load_services)
     register_seeder(53, "activities", load_activities)
+    # After the matches (80) and the demo logins (90): firms apply for what they are eligible for.
+    register_seeder(95, "applications", load_applications)
     register_datasets()

@@ -1273,4 +1273,17 @@ def make_policies() -> list[dict[str, Any]]:
         ),
     ]
     assert len(policies) == 50 and len({p["code"] for p in policies}) == 50
+    for p in policies:
+        if p["code"] in APPLICATION_WINDOWS:
+            opens, closes, batch = APPLICATION_WINDOWS[p["code"]]
+            p.update(opens_offset_days=opens, closes_offset_days=closes, batch=batch)
     return policies
+
+
+# The current batch's application window of a few street and district policies, as offsets
+# from the load day (one closes within the week: 即将截止).
+APPLICATION_WINDOWS = {
+    "HZ04": (-120, 5, "第二批"),
+    "XH10": (-60, 40, "第一批"),
+    "XH11": (-90, 25, "第一批"),
+}
