@@ -6,7 +6,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from policies import activities, api, applications, views
+    from policies import activities, api, applications, funding_views, views  # noqa: F401
     from policies.applications.seed import load_applications
     from policies.cards import street_cards
     from policies.datasets import register as register_datasets
@@ -27,6 +27,7 @@ def init_app(app: Flask) -> None:
     register_translations(WORDS)
     register_nav(("street",), "政策管理", "policies.index", order=30)
     register_nav(("street",), "申报审核", "applications.review", order=31)
+    register_nav(("street",), "资金产品", "policies.funding_index", order=32)
     register_nav(("firm",), "申报日历", "applications.calendar", order=37)
     register_nav(("firm",), "我的申报", "applications.mine", order=38)
     register_cards(("street",), street_cards, order=30)

@@ -110,4 +110,31 @@ TRANSLATIONS = {
     "金额，如 5万": "Amount, e.g. 5万",
     "确认兑现": "Record grant",
     "暂无申报": "No applications yet",
+    # The street's funding product pages.
+    "合作银行、担保和投资机构的产品；设有申报期的，企业在申报期内申请对接。": (
+        "Products of partner banks, guarantors and investors; where a product has an "
+        "application window, firms ask for it within the window."
+    ),
+    "新建资金产品": "New funding product",
+    "编辑资金产品": "Edit funding product",
+    "产品名称": "Product",
+    "提供机构": "Provider",
+    "申报期": "Application window",
+    "在架": "Offered",
+    "已下架": "Withdrawn",
+    "在架（向企业推荐）": "Offered (recommended to firms)",
+    "最低额度（元，可写 50万）": "Smallest amount (yuan; 50万 is accepted)",
+    "最高额度（元，可写 50万）": "Largest amount (yuan; 50万 is accepted)",
+    "最低额度": "Smallest amount",
+    "利率": "Rate",
+    "期限（月）": "Term (months)",
+    "额度应为数字（可写 50万、1亿）": "An amount is a number (50万 and 1亿 are accepted)",
+    "最高额度不能低于最低额度": "The largest amount cannot be below the smallest",
+    "申报截止日期不能早于申报开始日期": "Applications cannot close before they open",
+    "申报期内企业可申请对接；截止后不再推荐和受理，截止前数天标为“即将截止”。不填则长期受理。": (
+        "Firms apply within the window; after it closes the product is neither recommended "
+        "nor taken, and in its last days it is marked “closing soon”. Leave it empty to take "
+        "applications at any time."
+    ),
+    "已保存。": "Saved.",
 }

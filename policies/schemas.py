@@ -90,6 +90,12 @@ def clean(model: PolicyChanges) -> dict[str, Any]:
             out[name] = ""
     if out.get("valid_from") and out.get("valid_to") and out["valid_from"] > out["valid_to"]:
         raise PolicyError("valid_to", "截止日期不能早于开始日期")
+    return offer_fields(out)
+
+
+def offer_fields(out: dict[str, Any]) -> dict[str, Any]:
+    """What policies and funding products share, checked: the application window, criteria,
+    the form's questions and tags."""
     if out.get("opens_on") and out.get("closes_on") and out["opens_on"] > out["closes_on"]:
         raise PolicyError("closes_on", "申报截止日期不能早于申报开始日期")
     if "criteria" in out:
