@@ -31,6 +31,8 @@ QUOTED = {
     "/imports/enterprises": {"企业名称/单位名称", "统一社会信用代码/信用代码", "法定代表人/法人"},
     "/street/policies/N/edit": {"万", "亿", *QUESTION_SYNTAX},
     "/street/policies/new": {"万", "亿", *QUESTION_SYNTAX},
+    "/street/funding/N/edit": {"万", "亿", *QUESTION_SYNTAX},
+    "/street/funding/new": {"万", "亿", *QUESTION_SYNTAX},
 }
 # Pages still partly Chinese in English; a page fixed must leave this list (the test fails
 # when a listed page is clean).

@@ -36,6 +36,7 @@ def test_the_calendar_lists_windows_next_steps_and_expiring_materials(
             closes_on=today + timedelta(days=40))  # fmt: skip
     watched = publish("上市培育奖励", BIG, closes_on=today + timedelta(days=30))
     publish("人才引进补贴", HEADCOUNT_50)  # no window: always open, not on the calendar
+    publish("人才公寓补贴", HEADCOUNT_50, closes_on=today + timedelta(days=3))
     publish("规上企业奖励", HEADCOUNT_50, payout_mode="auto", closes_on=today + timedelta(days=3))
     returned = publish("技改项目补助", HEADCOUNT_50, closes_on=today + timedelta(days=60))
     item = registry.load_offer("policy", watched.id)
@@ -55,10 +56,14 @@ def test_the_calendar_lists_windows_next_steps_and_expiring_materials(
     me = logged_in(user)
     assert 'href="/firm/calendar"' in me.get("/firm/").get_data(as_text=True)  # in the menu
     page = me.get("/firm/calendar").get_data(as_text=True)
-    assert _rows(page, "windows-open") == ["稳岗扩岗奖励", "上市培育奖励", "技改项目补助"]
+    assert _rows(page, "windows-open") == ["人才公寓补贴", "稳岗扩岗奖励", "上市培育奖励",
+                                           "技改项目补助"]  # fmt: skip
+    first = page.split('data-offer="policy-', 1)[1].split("</tr>", 1)[0]
+    assert "即将截止：还剩 3 天" in first and "立即申报" in first
     assert _rows(page, "windows-upcoming") == ["研发投入补助"]
     row = page.split(f'data-offer="policy-{soon.id}"', 1)[1].split("</tr>", 1)[0]
-    assert "2026年第二批" in row and "即将截止：还剩 5 天" in row and "已提交" in row
+    assert "2026年第二批" in row and "已提交" in row and "还剩 5 天" in row
+    assert "即将截止" not in row  # applied already: no reminder
     assert f"/applications/{applied.id}" in row and "立即申报" not in row
     followed = page.split(f'data-offer="policy-{watched.id}"', 1)[1].split("</tr>", 1)[0]
     assert "已关注" in followed and "符合条件" not in followed

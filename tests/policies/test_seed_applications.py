@@ -67,6 +67,6 @@ def test_the_demo_firm_has_its_own_applications_materials_and_calendar(demo_app)
     assert any(t.startswith("已为您兑现") for t in notes)
 
     page = _login(demo_app, "qiye").get("/firm/calendar").get_data(as_text=True)
-    assert "即将截止：还剩 5 天" in page and "第二批" in page  # the demo's closing window
+    assert "还剩 5 天" in page and "第二批" in page  # the demo's closing window
     assert "请按要求补正后重新提交" in page  # its returned application
     assert "上年度财务报表" in page  # expires within the month
