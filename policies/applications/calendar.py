@@ -13,7 +13,7 @@ from policies.applications import workflow
 from policies.applications.models import Application, FirmMaterial
 from policies.applications.services import firm_materials, is_overdue
 from qifutong.extensions import db
-from qifutong.matching import registry
+from qifutong.matching import follows, registry
 from qifutong.matching.models import MatchResult, OfferFollow
 
 WINDOW_KINDS = ("policy", "funding")  # the offers a firm applies for in a window
@@ -54,6 +54,7 @@ class Calendar:
     upcoming: list[Window]
     steps: list[Step]
     expiring: list[Expiring]
+    followed: list[OfferFollow]  # every item the firm follows (services too), newest first
     soon_days: int
     expiry_days: int
 
@@ -160,6 +161,7 @@ def firm_calendar(enterprise_id: int, today: date, now: datetime) -> Calendar:
         upcoming=later,
         steps=next_steps(applications, now),
         expiring=expiring_materials(enterprise_id, today, within),
+        followed=follows.followed(enterprise_id),
         soon_days=registry.deadline_soon_days(),
         expiry_days=within,
     )

@@ -10,6 +10,7 @@ from policies.applications.models import MATERIAL_KINDS
 from policies.applications.views import _my_firm, bp
 from qifutong.auth.access import role_required
 from qifutong.auth.models import Role
+from qifutong.matching import registry
 from qifutong.models_base import utcnow
 from qifutong.timeutil import street_today
 
@@ -25,6 +26,7 @@ def calendar() -> str:
         cal=firm_calendar(ent.id, street_today(), utcnow()),
         wf=workflow,
         material_kinds=MATERIAL_KINDS,
+        kind_labels={s.kind: s.label for s in registry.sources()},
         here=request.path,
         title="申报日历",
     )

@@ -154,4 +154,7 @@ TRANSLATIONS = {
     "街道审核中": "The street is reviewing it",
     "等待街道兑现": "Waiting for the street to pay",
     "请按要求补正后重新提交": "Complete it as asked and resubmit",
+    "我关注的项目": "Items you follow",
+    "关注时间": "Followed since",
+    "取消关注": "Unfollow",
 }

@@ -78,6 +78,13 @@ def test_the_calendar_lists_windows_next_steps_and_expiring_materials(
     ]  # the expired statement was replaced by a newer one; the certificate is valid for long
     assert "已过期" in expiring and "还剩 10 天" in expiring
 
+    followed = page.split('class="grid cards-on-phone followed"', 1)[1].split("</table>", 1)[0]
+    assert "上市培育奖励" in followed and "取消关注" in followed
+    gone = me.post(f"/firm/offers/policy/{watched.id}/unfollow", data={"next": "/firm/calendar"})
+    assert gone.headers["Location"] == "/firm/calendar"
+    again = me.get("/firm/calendar").get_data(as_text=True)
+    assert "上市培育奖励" not in again  # neither followed nor eligible: off the calendar
+
 
 def test_only_a_firm_sees_its_own_calendar(app, make_firm, make_user, logged_in, make_building):
     firm, other = make_firm(headcount=80), make_firm(headcount=80)
