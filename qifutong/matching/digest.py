@@ -19,7 +19,7 @@ from qifutong.mail import notify, send_email
 from qifutong.matching.models import Notification, Push
 from qifutong.matching.push import day_bounds
 from qifutong.matching.queries import explain_pushes, titles
-from qifutong.matching.registry import Offer, deadline_soon_days
+from qifutong.matching.registry import Offer, deadline_soon_days, load_offers
 from qifutong.models_base import utcnow
 
 EMAIL_LOOKBACK_DAYS = 7
@@ -91,42 +91,45 @@ def closing_reminders(
     """Per firm, items pushed earlier and still waiting for it (not applied, granted or
     dismissed, not followed: a follow tells of its own) whose window now closes within
     QIFUTONG_DEADLINE_SOON_DAYS and that no digest has yet reminded it of, with the days left;
-    `listed` are pushes a digest lists anyway."""
+    `listed` are pushes a digest lists anyway. Read by offer (the few closing soon), not by
+    firm, so that a city's firms make no long list of ids."""
     from qifutong.matching.models import OfferFollow
 
-    if not firm_ids:
-        return {}
-    waiting = [
-        p
+    within = deadline_soon_days()
+    soon = {(o.kind, o.id): o for o in load_offers() if o.closing_in(today, within) is not None}
+    by_kind: dict[str, list[int]] = defaultdict(list)
+    for kind, oid in soon:
+        by_kind[kind].append(oid)
+    out: dict[int, list[tuple[Push, int]]] = defaultdict(list)
+    for kind, ids in sorted(by_kind.items()):
+        followed = set(
+            db.session.execute(
+                select(OfferFollow.enterprise_id, OfferFollow.offer_id).where(
+                    OfferFollow.offer_kind == kind, OfferFollow.offer_id.in_(ids)
+                )
+            ).all()
+        )
         for p in db.session.scalars(
             select(Push)
             .where(
-                Push.enterprise_id.in_(firm_ids),
+                Push.offer_kind == kind,
+                Push.offer_id.in_(ids),
                 Push.channel == "push",
                 Push.state.in_(("new", "seen", "clicked")),
             )
             .order_by(Push.enterprise_id, Push.id)
-        )
-        if p.id not in listed
-    ]
-    closing = soon_closing(_offers_of(waiting), today)
-    followed = {
-        (e, k, o)
-        for e, k, o in db.session.execute(
-            select(OfferFollow.enterprise_id, OfferFollow.offer_kind, OfferFollow.offer_id).where(
-                OfferFollow.enterprise_id.in_(firm_ids)
-            )
-        )
-    }
-    offers = _offers_of([p for p in waiting if (p.offer_kind, p.offer_id) in closing])
-    out: dict[int, list[tuple[Push, int]]] = defaultdict(list)
-    for p in waiting:
-        key = (p.offer_kind, p.offer_id)
-        if key not in closing or (p.enterprise_id, *key) in followed:
-            continue
-        if p.closing_noted_on == offers[key].closes_on:
-            continue
-        out[p.enterprise_id].append((p, closing[key]))
+        ):
+            offer = soon[(kind, p.offer_id)]
+            if (
+                p.enterprise_id not in firm_ids
+                or p.id in listed
+                or (p.enterprise_id, p.offer_id) in followed
+                or p.closing_noted_on == offer.closes_on
+            ):
+                continue
+            left = offer.closing_in(today, within)
+            assert left is not None
+            out[p.enterprise_id].append((p, left))
     return out
 
 

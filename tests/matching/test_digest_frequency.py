@@ -114,3 +114,24 @@ def test_an_item_pushed_weeks_ago_closing_soon_rises_and_comes_in_the_digest_onc
     db.session.delete(note)  # as if on another day: the reminder is not repeated
     db.session.commit()
     assert send_digests(today) == {"notifications": 0, "emails": 0}
+
+
+def test_a_followed_item_closing_soon_is_told_once_as_followed_news(
+    app, client, login, make_firm, make_user
+):
+    today = street_today()
+    firm = make_firm(headcount=80)
+    user = make_user("firm", enterprise_id=firm.id)
+    policy = publish("稳岗扩岗奖励", HEADCOUNT_50, closes_on=today + timedelta(days=4))
+    for p in db.session.scalars(select(Push)):
+        p.pushed_at = utcnow() - timedelta(days=21)
+    db.session.commit()
+    login(user)
+    client.post(f"/firm/offers/policy/{policy.id}/follow")
+    assert send_all_digests(today)["follow_news"] == 1
+    db.session.commit()
+    (note,) = _digests(user.id)
+    assert "即将截止（此前推荐给您、尚未申报）：" not in note.body
+    assert note.body.splitlines()[-1] == (
+        f"· 您关注的“稳岗扩岗奖励”即将截止：还剩 4 天（{policy.closes_on}）"
+    )
