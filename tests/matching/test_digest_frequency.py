@@ -4,6 +4,7 @@ the digest once. The street's today is given to each call."""
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -135,3 +136,17 @@ def test_a_followed_item_closing_soon_is_told_once_as_followed_news(
     assert note.body.splitlines()[-1] == (
         f"· 您关注的“稳岗扩岗奖励”即将截止：还剩 4 天（{policy.closes_on}）"
     )
+
+
+def test_the_daily_command_respects_each_users_frequency(app, make_firm, make_user):
+    today = street_today()
+    app.config["QIFUTONG_DIGEST_WEEKDAY"] = (today.weekday() + 3) % 7  # not today
+    weekly = make_user("firm", enterprise_id=make_firm(headcount=80).id)
+    weekly.digest_frequency = "weekly"
+    db.session.commit()
+    publish("人才引进补贴", HEADCOUNT_50)
+    result = app.test_cli_runner().invoke(args=["match", "push"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output.strip().splitlines()[-1])
+    assert (out["notifications"], out["follow_news"], out["saved_searches"]) == (0, 0, 0)
+    assert _digests(weekly.id) == []
