@@ -22,7 +22,7 @@ pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
 
 
-def _setup() -> tuple[int, str, str]:
+def _setup() -> tuple[int, str, str, int]:
     firm_id = db.session.scalar(select(User.enterprise_id).where(User.username == "qiye"))
     ent = db.session.get(Enterprise, firm_id)
     assert ent is not None
@@ -39,7 +39,7 @@ def _setup() -> tuple[int, str, str]:
     )
     db.session.add(policy)
     db.session.flush()
-    add_material(
+    licence = add_material(
         ent,
         "license",
         "营业执照.pdf",
@@ -48,13 +48,13 @@ def _setup() -> tuple[int, str, str]:
         None,
     )
     db.session.commit()
-    return policy.id, ent.name, ent.uscc or ""
+    return policy.id, ent.name, ent.uscc or "", licence.id
 
 
 def test_apply_review_return_resubmit_approve_pay(
     demo_sqlite_app, live_server, browser, screenshot
 ):
-    policy_id, name, uscc = _setup()
+    policy_id, name, uscc, licence_id = _setup()
     db.session.remove()
     base = live_server(demo_sqlite_app)
     firm_ctx = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900})
@@ -72,8 +72,8 @@ def test_apply_review_return_resubmit_approve_pay(
         assert firm.locator("#form-name").inner_text() == name
         assert firm.locator("#form-uscc").inner_text() == uscc
         assert firm.locator(".figure", has_text="员工人数").count() == 1
-        licence = firm.locator("label.material", has_text="营业执照").locator("input")
-        assert licence.is_checked()
+        # The newest valid licence of its library (the demo firm has an older one too).
+        assert firm.locator(f"input[name=materials][value='{licence_id}']").is_checked()
         firm.fill("input[name=q1]", "12")
         screenshot(firm, "applications-form-desktop")
         firm.set_viewport_size(PHONE)
@@ -87,7 +87,9 @@ def test_apply_review_return_resubmit_approve_pay(
 
         # The street finds it in its review list, accepts it and returns it for completion.
         street.goto(f"{base}/street/applications/?state=submitted")
-        street.locator("tr", has_text=name).locator("a").first.click()
+        street.locator("tr", has_text=name).filter(has_text="楼宇经济稳岗扩岗奖励").locator(
+            "a"
+        ).first.click()
         street.wait_for_load_state("networkidle")
         assert street.locator("a.file-name", has_text="营业执照").count() == 1
         screenshot(street, "applications-street-review")
