@@ -76,7 +76,9 @@ def funding_edit(product_id: int | None = None) -> str | Response:
                 update_funding(product, data)
         except PolicyError as exc:
             db.session.rollback()
-            label = FIELD_LABELS.get(exc.field.split("[")[0].split(".")[0], "")
+            # A field's name in words; the criteria editor's own "条件第 N 行" as it is.
+            key = exc.field.split("[")[0].split(".")[0]
+            label = FIELD_LABELS.get(key) or ("" if exc.field.isascii() else exc.field)
             flash(f"{translate(label)}：{translate(exc.message)}" if label else
                   translate(exc.message), "error")  # fmt: skip
         else:

@@ -61,6 +61,8 @@ def test_the_street_edits_a_funding_products_window(app, people, logged_in):
     moved = street.post(f"/street/funding/{product.id}/edit", data=_form(closes_on=later))
     assert moved.status_code == 302
     assert str(db.session.get(FundingProduct, product.id).closes_on) == later
+    wrong = street.post(f"/street/funding/{product.id}/edit", data=_form(**{"c-0-value": "五十"}))
+    assert "条件第 1 行：取值 &#39;五十&#39; 不是数字" in wrong.get_data(as_text=True)
     told = db.session.scalars(select(Notification.title).where(Notification.kind == "follow")).all()
     assert told == ["您关注的“科创助力贷”已修订：申报时间"]
 
