@@ -44,7 +44,13 @@ FIELD_LABELS = {
 
 
 def _error(exc: FieldError) -> None:
-    flash(f"{FIELD_LABELS.get(exc.field, exc.field)}：{exc.message}", "error")
+    label = FIELD_LABELS.get(exc.field)
+    flash(
+        translate("{field}：{problem}", field=translate(label), problem=exc.message)
+        if label
+        else str(exc.message),
+        "error",
+    )
 
 
 def _back(default: str) -> str:

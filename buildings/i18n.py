@@ -183,3 +183,73 @@ TRANSLATIONS.update(
         "1000 ㎡以上": "over 1,000 m²",
     }
 )
+
+# Messages: what a form, an import or a job answers.
+TRANSLATIONS.update(
+    {
+        "应为有限的数字": "should be a finite number",
+        "不能为空，应为日期（如 2025-06-30）": "cannot be empty; give a date (such as 2025-06-30)",
+        "“{value}”应在 {first} 与 {last} 之间": "“{value}” should be between {first} and {last}",
+        "“{value}”不是有效日期，应为 年-月-日（如 2025-06-30）": (
+            "“{value}” is not a valid date; give year-month-day (such as 2025-06-30)"
+        ),
+        "不能为空，应为数字": "cannot be empty; give a number",
+        "“{value}”不是数字": "“{value}” is not a number",
+        "数值过大（{number}）": "number too large ({number})",
+        "应大于 0，实为 {number}": "should be above 0, not {number}",
+        "应不小于 {minimum}，实为 {number}": "should be at least {minimum}, not {number}",
+        "应为整数，实为 {number}": "should be a whole number, not {number}",
+        "“{value}”不是可选值，应为：{allowed}": "“{value}” is not one of the choices: {allowed}",
+        (
+            "前 10 行中找不到表头（应含 楼宇编码、楼层、房号、租户名称、起租日期、到期日期"
+            "、面积 等列）"
+        ): (
+            "No header in the first 10 rows (it should have columns such as 楼宇编码, 楼层,"
+            " 房号, 租户名称, 起租日期, 到期日期 and 面积)"
+        ),
+        "缺少该列": "This column is missing",
+        "不能为空": "cannot be empty",
+        "到期日期 {end} 早于起租日期 {start}": (
+            "The end date {end} is before the start date {start}"
+        ),
+        "与第 {row} 行的合同编号重复": "The same contract number as row {row}",
+        "找不到该楼宇（应为楼宇编码或名称）": "No such building (give its code or name)",
+        "不在您负责的楼宇范围内": "Not among the buildings in your charge",
+        "该合同编号已属于另一单元的租约": "This contract number belongs to a lease of another unit",
+        "已有租约（{tenant}）": "the lease in force ({tenant})",
+        "第 {row} 行的租约": "the lease of row {row}",
+        "与同一单元{where} {start}～{end} 时间重叠": (
+            "Overlaps in time with {where} of the same unit, {start} to {end}"
+        ),
+        "提交导入的账号已停用，未导入": (
+            "The account that sent the import has been disabled: nothing imported"
+        ),
+        "楼宇名称不能为空": "The building needs a name",
+        "面积不能为负": "An area cannot be negative",
+        "纬度应在 −90 与 90 之间": "The latitude should be between −90 and 90",
+        "经度应在 −180 与 180 之间": "The longitude should be between −180 and 180",
+        "楼宇编码不能为空": "The building needs a code",
+        "楼宇编码 {code} 已存在": "The building code {code} already exists",
+        "楼层不能为空": "The floor cannot be empty",
+        "房号不能为空": "The room cannot be empty",
+        "{floor} 层 {room} 已存在": "Floor {floor} room {room} already exists",
+        "租户名称不能为空": "The tenant needs a name",
+        "到期日 {end} 早于起租日 {start}": "The end date {end} is before the start date {start}",
+        "与该单元在租租约（{tenant}，{start}～{end}）时间重叠": (
+            "Overlaps in time with the unit's lease in force ({tenant}, {start} to {end})"
+        ),
+        "合同编号 {code} 已存在": "The contract number {code} already exists",
+        "该租约已续签或已结束，不能再登记意向": (
+            "This lease has been renewed or has ended: no intent can be recorded on it"
+        ),
+        "该租约已续签或已结束": "This lease has been renewed or has ended",
+        "新的到期日应晚于原到期日 {end}": "The new end date should be after the old one, {end}",
+        "新的到期日 {end} 早于新起租日 {start}": (
+            "The new end date {end} is before the new start date {start}"
+        ),
+        "面积应大于 0": "The area should be above 0",
+        "结束状态应为 ended（到期退租）或 closed（提前解约/关闭）": (
+            "Choose how the lease ends: at its end date, or closed early"
+        ),
+    }
+)

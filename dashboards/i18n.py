@@ -75,6 +75,39 @@ UI = {
 }
 
 
+# Messages: what the district statistics import answers.
+UI.update(
+    {
+        "文件没有数据行": "The file has no data rows",
+        "文件未导入：{problem}": "File not imported: {problem}",
+        "文件为空或缺少表头行（应有 指标、月份、数值、来源 列）": (
+            "The file is empty or has no header row (it should have the columns 指标, 月份,"
+            " 数值 and 来源)"
+        ),
+        "缺少“{column}”列": "No “{column}” column",
+        "未知指标“{key}”，应为：{known}": "Unknown indicator “{key}”; it should be one of: {known}",
+        "月份 {month} 晚于本月": "The month {month} is after this month",
+        "月份“{month}”应为 YYYY-MM 格式": "The month “{month}” should be written YYYY-MM",
+        "数值“{value}”不是数字": "The value “{value}” is not a number",
+        "单位“{unit}”与指标单位“{expected}”不符": (
+            "The unit “{unit}” differs from the indicator's unit “{expected}”"
+        ),
+        "来源不能为空（如：西湖区统计局月报）": (
+            "The source cannot be empty (such as the district statistics bureau's monthly report)"
+        ),
+        "来源过长（最多120字）": "The source is too long (at most 120 characters)",
+        "{indicator} {month} 与第 {row} 行重复": "{indicator} {month} repeats row {row}",
+        "请选择要导入的CSV文件": "Choose a CSV file to import",
+        "已导入 {rows} 行：新增 {created}，更新 {updated}，未变 {unchanged}": (
+            "{rows} rows imported: {created} new, {updated} updated, {unchanged} unchanged"
+        ),
+        "文件未导入：{n} 处错误，数据未作任何改动": (
+            "File not imported: {n} errors, no data changed"
+        ),
+    }
+)
+
+
 def translations() -> dict[str, str]:
     out = dict(UI)
     out.update({i.name_zh: i.name_en[:1].upper() + i.name_en[1:] for i in indicators()})

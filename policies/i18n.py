@@ -111,3 +111,29 @@ TRANSLATIONS = {
     "确认兑现": "Record grant",
     "暂无申报": "No applications yet",
 }
+
+# Messages: what a form, an import or a job answers.
+TRANSLATIONS.update(
+    {
+        "code: 编号 {code} 已存在": "code: the number {code} already exists",
+        "条件第 {n} 行": "Condition row {n}",
+        "取值 {value} 不是数字（可写 500万、1.5亿）": (
+            "the value {value} is not a number (500万 and 1.5亿 may be written)"
+        ),
+        "建议第 {n} 条": "Suggestion {n}",
+        "内容无法读取，请刷新页面后重试": "cannot be read: reload the page and try again",
+        "第 {n} 行：类型应为 {kinds} 之一": "Line {n}: the type should be one of {kinds}",
+        "第 {n} 行：材料应为 {kinds} 之一": "Line {n}: the material should be one of {kinds}",
+        "截止日期不能早于开始日期": "The end date cannot be before the start date",
+        "申报截止日期不能早于申报开始日期": "Applications cannot close before they open",
+        "该政策已经发布": "This policy is already published",
+        "政策已过有效期，不能发布": "The policy is past its validity and cannot be published",
+        "已发布：符合条件 {eligible} 家，差一点 {near_miss} 家，已推送 {pushed} 家。": (
+            "Published: {eligible} firms eligible, {near_miss} near misses, {pushed} pushed."
+        ),
+        "兑现金额应为数字（可写 5万、20000）": (
+            "The amount paid should be a number (5万 or 20000 may be written)"
+        ),
+        "已记录兑现。": "Payment recorded.",
+    }
+)

@@ -22,6 +22,7 @@ from pydantic import (
 )
 
 from qifutong.timeutil import street_today
+from qifutong.web.i18n import translate
 
 ID_MAX = 2**31 - 1  # a PostgreSQL integer
 FIRST_DAY = date(1900, 1, 1)
@@ -51,7 +52,9 @@ def day_window() -> tuple[date, date]:
 def _within_years(day: date) -> date:
     first, last = day_window()
     if not first <= day <= last:
-        raise ValueError(f"应在 {first.isoformat()} 与 {last.isoformat()} 之间")
+        raise ValueError(
+            translate("应在 {first} 与 {last} 之间", first=first.isoformat(), last=last.isoformat())
+        )
     return day
 
 
@@ -161,7 +164,7 @@ def _message(error: Any) -> str:
     }
     ctx["input"] = repr(error.get("input"))[:40]
     try:
-        return template.format(**ctx)
+        return translate(template, **ctx)
     except (KeyError, ValueError):
         return str(error["msg"])
 
@@ -187,8 +190,9 @@ NUL_MESSAGE = "不能包含空字符（\\0）"
 def parse(model: type[M], data: Any) -> M:
     """`data` as `model`, or InvalidInput naming each bad field."""
     if not isinstance(data, dict):
-        raise InvalidInput([("body", "应为 JSON 对象")])
-    bad = [(str(k), NUL_MESSAGE) for k, v in data.items() if holds_nul(k) or holds_nul(v)]
+        raise InvalidInput([("body", translate("应为 JSON 对象"))])
+    nul = translate(NUL_MESSAGE)
+    bad = [(str(k), nul) for k, v in data.items() if holds_nul(k) or holds_nul(v)]
     if bad:
         raise InvalidInput(bad)
     try:

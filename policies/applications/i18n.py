@@ -124,3 +124,100 @@ TRANSLATIONS = {
     "所在楼宇": "Building",
     "兑现情况": "Outcome",
 }
+
+# Messages: what a form, an import or a job answers.
+TRANSLATIONS.update(
+    {
+        "最多 {n} 个字": "at most {n} characters",
+        "请填写“{field}”": "Please fill in “{field}”",
+        "应为万元数": "should be a number of 10,000 yuan",
+        "应为数字（{unit}）": "should be a number ({unit})",
+        "应为日期，如 2020-03-01": "should be a date, such as 2020-03-01",
+        "请选择“是”或“否”": "choose yes or no",
+        "应为国民经济行业分类中的行业": "should be an industry of the national classification",
+        "请从 {choices} 中选择": "choose from {choices}",
+        "企业：{problem}": "Firm: {problem}",
+        "兑现金额应为数字（可写 5万、20000），日期如 2027-03-01": (
+            "The amount paid should be a number (5万 or 20000 may be written), the date lik"
+            "e 2027-03-01"
+        ),
+        "已记录兑现：{name}，并已通知企业。": (
+            "Payment recorded for {name}; the firm has been told."
+        ),
+        "请选择兑现名单文件（.xlsx 或 .csv）": "Choose the payout list file (.xlsx or .csv)",
+        "第 {row} 行 {field}：{problem}": "Row {row} {field}: {problem}",
+        " 等 {n} 处": " and more, {n} in all",
+        "{file} 未导入：{problems}{more}。请修改后重新上传。": (
+            "{file} not imported: {problems}{more}. Correct it and upload it again."
+        ),
+        "已导入 {file}：兑现 {n} 家企业，并已通知企业。": (
+            "{file} imported: {n} firms paid and told."
+        ),
+        "企业库中没有该统一社会信用代码": "No firm in the registry has this credit code",
+        "请填写统一社会信用代码或企业名称": "Give the credit code or the firm's name",
+        "企业库中没有该名称的企业": "No firm in the registry has this name",
+        "同名企业不止一家，请填写统一社会信用代码": (
+            "More than one firm has this name: give the credit code"
+        ),
+        "该企业已兑现过本政策": "This firm has already been paid under this policy",
+        "按已核实的企业信息不符合本政策条件：{reasons}": (
+            "By the firm's checked record it does not meet this policy's conditions: {reasons}"
+        ),
+        "表头应含“兑现金额”及“统一社会信用代码”或“企业名称”": (
+            "The header should have 兑现金额 (amount) and 统一社会信用代码 (credit code) or"
+            " 企业名称 (firm name)"
+        ),
+        "应为大于 0 的金额（元，可写 5万）": (
+            "should be an amount above 0 (yuan; 5万 may be written)"
+        ),
+        "应为日期，如 2027-03-01": "should be a date, such as 2027-03-01",
+        "与第 {row} 行是同一家企业": "the same firm as row {row}",
+        "表头下没有兑现记录": "No payouts below the header",
+        "应为问题的列表": "should be a list of questions",
+        "最多 {n} 个问题": "at most {n} questions",
+        "应为含 label 与 type 的对象": "should be an object with label and type",
+        "请填写问题（最多 200 个字）": "write the question (at most 200 characters)",
+        "应为 {kinds} 之一": "should be one of {kinds}",
+        "应为 q 开头的小写字母、数字（不重复），如 q1": (
+            "should be lower-case letters and digits starting with q (no repeats), such as q1"
+        ),
+        "应为选项的列表（最多 50 项）": "should be a list of choices (at most 50)",
+        "单选题请给出选项": "a single-choice question needs its choices",
+        "应为 true 或 false": "should be true or false",
+        "请回答“{question}”": "Please answer “{question}”",
+        "“{question}”应为数字": "“{question}” should be a number",
+        "“{question}”应为日期，如 2027-03-01": "“{question}” should be a date, such as 2027-03-01",
+        "“{question}”请从 {choices} 中选择": "“{question}”: choose from {choices}",
+        "“{question}”请从材料库中选择一份材料": "“{question}”: choose a material from your library",
+        "材料类别应为 {kinds} 之一": "The kind of material should be one of {kinds}",
+        "材料库中没有编号为 {id} 的材料": "Your library has no material number {id}",
+        "“{title}”已于 {day} 过期，请上传新的": "“{title}” expired on {day}: upload a new one",
+        "本批申报将于 {day} 开始": "This round of applications opens on {day}",
+        "本批申报已于 {day} 截止": "This round of applications closed on {day}",
+        "申报表中没有这一项": "The application form has no such item",
+        "贵企业暂不符合申报条件：{reasons}": (
+            "Your firm does not meet the conditions yet: {reasons}"
+        ),
+        "当前状态“{state}”下不能执行该操作；您现在可以：{moves}": (
+            "This cannot be done while the state is “{state}”; you can now: {moves}"
+        ),
+        "请填写{what}": "Please give {what}",
+        "请填写兑现金额（元，大于 0）": "Give the amount paid (yuan, above 0)",
+        "只有免申即享政策可以直接兑现；申报制政策请在申报审核中兑现": (
+            "Only policies paid without application can be paid directly; pay a policy with"
+            " applications when reviewing them"
+        ),
+        "{name} 已兑现过该政策": "{name} has already been paid under this policy",
+        "贵企业已经申报过该项目，下面是申报进度。": (
+            "Your firm has already applied for this; here is how the application stands."
+        ),
+        "申报已提交，街道受理后会通知您。": (
+            "Application sent; you will be told when the street accepts it."
+        ),
+        "已办理，申报当前状态：{state}。": "Done; the application is now “{state}”.",
+        "有效期应为日期，如 2027-03-01；长期有效可不填": (
+            "Valid until should be a date, such as 2027-03-01; leave it empty if it does not expire"
+        ),
+        "材料已上传，申报时可直接选用。": "Material uploaded; choose it when you apply.",
+    }
+)

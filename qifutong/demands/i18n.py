@@ -314,3 +314,32 @@ TRANSLATIONS.update(
         "暂时不需要": "Not needed now",
     }
 )
+# Messages: what a visit, a notice or a question answers when something is missing.
+TRANSLATIONS.update(
+    {
+        "走访对象：请选择一家企业或一座楼宇": "Visited: choose a firm or a building",
+        "走访对象：没有编号为 {id} 的企业": "Visited: there is no firm number {id}",
+        "走访日期：{day} 晚于今天，请填写实际走访的日期": (
+            "Visit date: {day} is after today; give the day the visit took place"
+        ),
+        "走访人员：请填写参加走访的人员": "Visitors: say who made the visit",
+        "标题：请填写公告标题": "Title: give the notice a title",
+        "目标标签：未知的标签 {tags}": "Target tags: unknown tag {tags}",
+        "问题：请填写要咨询的内容": "Question: write what you want to ask",
+        "答复：请填写答复内容": "Answer: write the answer",
+    }
+)
+
+# Messages: what a form, an import or a job answers.
+TRANSLATIONS.update(
+    {
+        "一行列名，含“日期”和“类型”（休/班），可有“说明”": (
+            "a row of column names with “日期” (date) and “类型” (休 or 班), and optionally “说明”"
+        ),
+        "一年的通知不超过 {n} 行": "at most {n} rows for one year's notice",
+        "2000 至 2100 年间的日期": "a date between 2000 and 2100",
+        "休（放假）或 班（调休上班）": "休 (day off) or 班 (working day in exchange)",
+        "每天一行（第 {row} 行已有此日）": "one row per day (row {row} already has this day)",
+        "至少一天的安排": "at least one day's arrangement",
+    }
+)

@@ -14,6 +14,7 @@ from qifutong.demands.models import Demand, Visit, VisitTask
 from qifutong.demands.tasks import answered_from
 from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
+from qifutong.web.i18n import translate
 
 # Words in a visit's needs that point to a demand category; the first match wins.
 CATEGORY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -54,16 +55,18 @@ def record_visit(
     """Store a visit; the firm's building is taken from the firm; open tasks it answers close."""
     ent = db.session.get(Enterprise, enterprise_id) if enterprise_id else None
     if enterprise_id and ent is None:
-        raise VisitError(f"enterprise_id: no firm {enterprise_id}")
+        raise VisitError(translate("走访对象：没有编号为 {id} 的企业", id=enterprise_id))
     if ent is not None and ent.building_id and not building_id:
         building_id = ent.building_id
     if ent is None and not building_id:
-        raise VisitError("走访对象：请选择一家企业或一座楼宇")
+        raise VisitError(translate("走访对象：请选择一家企业或一座楼宇"))
     if visited_on > today:
-        raise VisitError(f"走访日期：{visited_on.isoformat()} 晚于今天，请填写实际走访的日期")
+        raise VisitError(
+            translate("走访日期：{day} 晚于今天，请填写实际走访的日期", day=visited_on.isoformat())
+        )
     visitors = visitors.strip() or (user.display_name or user.username if user else "")
     if not visitors:
-        raise VisitError("走访人员：请填写参加走访的人员")
+        raise VisitError(translate("走访人员：请填写参加走访的人员"))
     visit = Visit(
         enterprise_id=ent.id if ent else None,
         building_id=building_id,

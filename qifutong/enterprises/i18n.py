@@ -247,3 +247,95 @@ TRANSLATIONS.update(
         "{year}年{month}月重点企业分级": "Key firm grading {year}-{month:02d}",
     }
 )
+
+# Messages: what a form, an import or a job answers.
+TRANSLATIONS.update(
+    {
+        "月份，如 2026-10、202610 或 2026年10月": "a month, such as 2026-10, 202610 or 2026年10月",
+        "一个月的所属期（{text} 跨越了多个月）": (
+            "a period within one month ({text} spans several months)"
+        ),
+        "月份，如 2026-10、202610、2026年10月 或 2026-10-01至2026-10-31": (
+            "a month, such as 2026-10, 202610, 2026年10月 or 2026-10-01至2026-10-31"
+        ),
+        "不小于 0 的整数（实为 {value}）": "a whole number of at least 0 (found {value})",
+        "应为{expected}": "should be {expected}",
+        "统一社会信用代码与企业名称至少应填一项": (
+            "Give the credit code or the firm's name, at least one"
+        ),
+        "所属期不能为空，应为月份，如 2026-10": (
+            "The period cannot be empty: give a month, such as 2026-10"
+        ),
+        "所属期晚于本月": "The period is after this month",
+        "营业收入、税收合计、地方留存、从业人数至少应有一项": (
+            "Give at least one of revenue, total tax, local share and headcount"
+        ),
+        (
+            "前 12 行中找不到表头：应有 统一社会信用代码或企业名称、所属期，以及 营业收入、"
+            "税收合计、地方留存、从业人数 中至少一列"
+        ): (
+            "No header in the first 12 rows: it should name the credit code or the firm's n"
+            "ame, the period, and at least one of revenue, total tax, local share and headc"
+            "ount"
+        ),
+        "缺少“统一社会信用代码”或“企业名称”列": "No credit code or firm name column",
+        "缺少“所属期”（月份）列": "No period (month) column",
+        "缺少 营业收入、税收合计、地方留存、从业人数 中的任何一列": (
+            "None of the columns revenue, total tax, local share or headcount"
+        ),
+        "与第 {row} 行是同一企业的同一个月": "The same firm and month as row {row}",
+        "与文件 {file} 中同一企业的同一个月重复": "The same firm and month as in the file {file}",
+        "与第 {row} 行是同一家企业的同一个月": "The same firm and month as row {row}",
+        "所选企业不存在": "The chosen firm does not exist",
+        "这些数据已处理": "These figures have already been dealt with",
+        "数据中没有企业名称，无法新建企业；请关联到已登记的企业": (
+            "The figures carry no firm name, so no firm can be created: link them to a regi"
+            "stered firm"
+        ),
+        "请选择要导入的文件（xlsx 或 csv）": "Choose a file to import (xlsx or csv)",
+        "只能导入 xlsx、xls 或 csv 文件": "Only xlsx, xls or csv files can be imported",
+        "请选择要关联的企业": "Choose the firm to link to",
+        "已关联并写入 {n} 个月的数据": "Linked: {n} months of figures written",
+        "已新建企业并写入 {n} 个月的数据": "Firm created: {n} months of figures written",
+        "已忽略这些数据（不属于本街道的企业）": (
+            "These figures are ignored (not a firm of this street)"
+        ),
+        "请选择关联、新建或忽略": "Choose link, create or ignore",
+        "重点企业等级 A、B 或 C": "key-firm grade A, B or C",
+        "{header}列未注明单位且数值多小于1万，按万元计": (
+            "The {header} column states no unit and its numbers are mostly below 10,000: re"
+            "ad as 10,000 yuan"
+        ),
+        "{file}：数据库中尚无楼宇，楼宇名称未匹配": (
+            "{file}: there are no buildings yet, so building names were not matched"
+        ),
+        "已保存。{names}为企业自报信息，街道核实后生效；在此之前只用于为您推荐。": (
+            "Saved. {names}: reported by the firm, in force once the street checks them; un"
+            "til then used only for recommendations."
+        ),
+        "有几项填写不正确，请按提示修改。": "Some fields are not right: correct them as shown.",
+        "已核实：{field}已写入企业信息": "Checked: {field} written to the firm's record",
+        "未采纳：{field}，企业会看到原因": "Not taken: {field}; the firm will see why",
+        "应为资质名称的列表": "should be a list of qualification names",
+        "应为不小于 0 的整数，收到 {value}": "should be a whole number of at least 0, not {value}",
+        "数值过大：{number}": "number too large: {number}",
+        "企业不能自行修改这一项": "A firm cannot change this itself",
+        "这条企业自报记录不存在": "This firm report does not exist",
+        "这条企业自报已处理": "This firm report has already been dealt with",
+        "请写明未采纳的原因，企业会看到": "Say why it is not taken; the firm will see it",
+        "没有编号为 {id} 的楼宇": "There is no building number {id}",
+        "统一社会信用代码 {code} 已存在": "The credit code {code} already exists",
+        "统一社会信用代码 {code} 已属于另一家企业": (
+            "The credit code {code} belongs to another firm"
+        ),
+    }
+)
+# What each field of the firm's profile form expects (enterprises/profile.py).
+TRANSLATIONS.update(
+    {
+        "国民经济行业分类中的行业": "an industry of the national classification",
+        "不小于 0 的整数": "a whole number of at least 0",
+        "1 到 100000 之间的面积（㎡）": "an area from 1 to 100,000 (m²)",
+        "日期，如 2027-03-01": "a date, such as 2027-03-01",
+    }
+)

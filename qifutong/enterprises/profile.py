@@ -113,7 +113,7 @@ def read_profile(form: MultiDict[str, str]) -> tuple[dict[str, Any], dict[str, s
             continue
         if field.kind in MAX_TEXT:
             if len(text) > MAX_TEXT[field.kind]:
-                errors[field.name] = f"最多 {MAX_TEXT[field.kind]} 个字"
+                errors[field.name] = translate("最多 {n} 个字", n=MAX_TEXT[field.kind])
             else:
                 values[field.name] = text
             continue
@@ -121,7 +121,7 @@ def read_profile(form: MultiDict[str, str]) -> tuple[dict[str, Any], dict[str, s
         try:
             values[field.name] = reader(text)
         except (ValueError, v.Invalid):
-            errors[field.name] = f"应为{expected}"
+            errors[field.name] = translate("应为{expected}", expected=translate(expected))
     certificates = {}
     for code in QUALIFICATION_LABELS:
         number = (form.get(f"certificate_{code}") or "").strip()

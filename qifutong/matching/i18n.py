@@ -172,3 +172,82 @@ TRANSLATIONS.update(
         "加分项": "Bonus",
     }
 )
+# Messages: what a saved search, an inbox item or a condition that does not fit answers.
+TRANSLATIONS.update(
+    {
+        "{page}：{parts}": "{page}: {parts}",
+        "没有这个查找页面": "No such find page",
+        "匹配情况应为 全部、符合条件、差一点 或 面向全部企业": (
+            "The match should be all, eligible, near miss or open to every firm"
+        ),
+        "最多保存 {n} 个搜索，请先删除不用的": (
+            "At most {n} saved searches: delete one you no longer use first"
+        ),
+        "已订阅“{search}”：有新的符合项目时，会在每日摘要中告诉您。": (
+            "Subscribed to “{search}”: the daily digest will tell you of new items that fit."
+        ),
+        "已取消订阅。": "Subscription removed.",
+        "已忽略“{title}”，不会再向您推送。": "“{title}” dismissed: it will not be pushed again.",
+        "需求面积应为 10 到 100000 之间的数字（㎡）": (
+            "The area sought should be a number from 10 to 100,000 (m²)"
+        ),
+        "已更新场地需求，下面是为您匹配的场地。": (
+            "Space need updated: below are the spaces that fit it."
+        ),
+        "已清除场地需求。": "Space need cleared.",
+        "该项目为免申即享，符合条件即由街道直接兑现，无需申报。": (
+            "This item needs no application: the street pays eligible firms directly."
+        ),
+        "已提交“{action}”：{title}。街道工作人员会尽快与您联系。": (
+            "“{action}” sent: {title}. Street staff will contact you soon."
+        ),
+        "已经申报过了": "Already applied for",
+        "状态为“{state}”的推送不能兑现": "A pushed item in the state “{state}” cannot be paid",
+        "兑现金额不能为负数": "The amount paid cannot be negative",
+        "请说明忽略的原因": "Please say why you dismiss it",
+        "状态为“{state}”的推送不能忽略": (
+            "A pushed item in the state “{state}” cannot be dismissed"
+        ),
+        "{what}“{value}”不在词表中，可选：{accepted}": (
+            "{what} “{value}” is not in the vocabulary; choose from: {accepted}"
+        ),
+        "kind: 应为 {kinds} 之一": "kind: should be one of {kinds}",
+        "{name} 应为数字，收到 {value}": "{name} should be a number, not {value}",
+        "{name} 应为有限的数字，收到 {value}": "{name} should be a finite number, not {value}",
+        "{name} 应为日期 YYYY-MM-DD，收到 {value}": (
+            "{name} should be a date YYYY-MM-DD, not {value}"
+        ),
+        "行业 {value} 不是 GB/T 4754-2017 的门类字母或代码前缀（如 I、65、651、6513）": (
+            "Industry {value} is not a GB/T 4754-2017 section letter or code prefix "
+            "(such as I, 65, 651, 6513)"
+        ),
+        "标签 {value} 不在标签词表中": "Tag {value} is not in the tag vocabulary",
+        "楼宇应为编号，收到 {value}": "A building should be given by its number, not {value}",
+        "{name} 应为 {codes} 之一，收到 {value}": "{name} should be one of {codes}, not {value}",
+        "每个条件应为含 field、op、value、kind 的对象": (
+            "Each condition should be an object with field, op, value and kind"
+        ),
+        "未知字段 {name}（可用：{fields}）": "Unknown field {name} (known: {fields})",
+        "字段 {name} 不支持运算 {op}（可用：{ops}）": (
+            "Field {name} does not take the operator {op} (it takes: {ops})"
+        ),
+        "应为 must 或 bonus，收到 {kind}": "Should be must or bonus, not {kind}",
+        "字段 {name} 的条件缺少取值": "The condition on {name} has no value",
+        "between 需要两个值 [下限, 上限]": "between needs two values [low, high]",
+        "between 的下限不能大于上限": "between's low value cannot be above its high value",
+        "{op} 需要一个值，收到列表": "{op} needs one value, not a list",
+        "{name} 应为 true 或 false，收到 {value}": "{name} should be true or false, not {value}",
+        "eq 需要一个行业代码；多个请用 in": "eq needs one industry code; use in for several",
+        "至少需要一个取值": "At least one value is needed",
+        "criteria 应为条件列表": "criteria should be a list of conditions",
+    }
+)
+
+# Messages: what a form, an import or a job answers.
+TRANSLATIONS.update(
+    {
+        "GB/T 4754-2017 的门类字母、行业代码（如 I、65、6513）或其名称": (
+            "a GB/T 4754-2017 section letter, industry code (such as I, 65, 6513) or its name"
+        ),
+    }
+)

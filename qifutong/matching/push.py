@@ -25,6 +25,7 @@ from qifutong.matching import registry
 from qifutong.matching.models import MatchResult, Push
 from qifutong.models_base import utcnow
 from qifutong.timeutil import to_utc
+from qifutong.web.i18n import translate
 
 KIND_ORDER = {"policy": 0, "funding": 1, "space": 2, "service": 3, "activity": 4}
 # Policies are what firms most need to hear about: they go first among equally scored items.
@@ -268,7 +269,7 @@ def apply(
         db.session.flush()
         return push
     if push.state in ("applied", "granted"):
-        raise PushError("已经申报过了")
+        raise PushError(translate("已经申报过了"))
     push.seen_at = push.seen_at or now
     push.clicked_at = push.clicked_at or now
     push.applied_at = now
@@ -281,9 +282,14 @@ def apply(
 def grant(push: Push, amount: float | None, now: datetime | None = None) -> None:
     """An official records that the firm received the benefit."""
     if push.state not in ACTIVE_STATES:
-        raise PushError(f"状态为“{STATE_LABELS.get(push.state, push.state)}”的推送不能兑现")
+        raise PushError(
+            translate(
+                "状态为“{state}”的推送不能兑现",
+                state=translate(STATE_LABELS.get(push.state, push.state)),
+            )
+        )
     if amount is not None and amount < 0:
-        raise PushError("兑现金额不能为负数")
+        raise PushError(translate("兑现金额不能为负数"))
     push.state = "granted"
     push.granted_at = now or utcnow()
     push.granted_amount = amount
@@ -293,9 +299,14 @@ def dismiss(push: Push, reason: str, now: datetime | None = None) -> None:
     """The firm does not want this item; it leaves the inbox for good, with the reason."""
     reason = (reason or "").strip()
     if not reason:
-        raise PushError("请说明忽略的原因")
+        raise PushError(translate("请说明忽略的原因"))
     if push.state not in ("new", "seen", "clicked"):
-        raise PushError(f"状态为“{STATE_LABELS.get(push.state, push.state)}”的推送不能忽略")
+        raise PushError(
+            translate(
+                "状态为“{state}”的推送不能忽略",
+                state=translate(STATE_LABELS.get(push.state, push.state)),
+            )
+        )
     push.state = "dismissed"
     push.dismissed_at = now or utcnow()
     push.dismissed_reason = reason[:500]

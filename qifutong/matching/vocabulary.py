@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from qifutong.industry import industry_names, industry_names_en, section_of
-from qifutong.web.i18n import term
+from qifutong.web.i18n import join, term, translate
 
 DATA = Path(__file__).parent / "data"
 KINDS = {
@@ -74,7 +74,14 @@ class UnknownTerm(ValueError):
 
     def __init__(self, what: str, value: object, accepted: Iterable[str]) -> None:
         self.what, self.value, self.accepted = what, value, list(accepted)
-        super().__init__(f"{what}“{value}”不在词表中，可选：{'、'.join(self.accepted)}")
+        super().__init__(
+            translate(
+                "{what}“{value}”不在词表中，可选：{accepted}",
+                what=term(what),
+                value=value,
+                accepted=join([term(a) for a in self.accepted]),
+            )
+        )
 
 
 def _key(value: object) -> str:

@@ -10,8 +10,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
-from qifutong.inputs import NUL_MESSAGE, holds_nul
-from qifutong.web.i18n import current_locale, register_translations, translate
+from qifutong.web.i18n import current_locale, register_translations, shown, translate
 
 
 def csp_nonce() -> str:
@@ -30,6 +29,7 @@ def with_nonce(html: str) -> str:
 
 def init_app(app: Flask) -> None:
     from qifutong.auth.access import acting_user
+    from qifutong.inputs import NUL_MESSAGE, holds_nul
     from qifutong.web import catalogue_views, catalogue_words, filters, views
     from qifutong.web.nav import cards_for, nav_entries, nav_for, register_home, register_nav
 
@@ -42,6 +42,7 @@ def init_app(app: Flask) -> None:
     filters.register(app)
     register_translations(catalogue_words.WORDS)
     app.add_template_filter(catalogue_words.coverage_text)
+    app.add_template_filter(shown)
 
     @app.context_processor
     def layout_context() -> dict[str, Any]:
@@ -77,8 +78,8 @@ def init_app(app: Flask) -> None:
             for key, values in source.lists():
                 if holds_nul(key) or any(holds_nul(v) for v in values):
                     if request.path.startswith("/api/"):
-                        body = {"code": "invalid_field", "message": f"{key}: {NUL_MESSAGE}",
-                                "field": key}  # fmt: skip
+                        message = f"{key}: {translate(NUL_MESSAGE)}"
+                        body = {"code": "invalid_field", "message": message, "field": key}
                         return jsonify({"error": body}), 422
                     return render_template(
                         "error.html", code=400, message=translate("输入中含有无法识别的字符。")
