@@ -24,17 +24,17 @@ from qifutong.imports.sheets import (
 )
 from qifutong.uscc import normalise as normalise_uscc
 from qifutong.uscc import problem as uscc_problem
-from qifutong.web.i18n import Message, Phrase, message_of
+from qifutong.web.i18n import N_, Message, Phrase, message_of
 
 # Canonical column → the headers a street's lease sheets use for it.
 COLUMNS: dict[str, tuple[str, ...]] = {
     "code": ("合同编号", "租约编号", "合同号", "租赁合同编号", "lease_key", "lease_code", "code"),
     "building": (
-        "楼宇编码",
+        N_("楼宇编码"),
         "楼宇代码",
-        "楼宇",
-        "楼宇名称",
-        "所在楼宇",
+        N_("楼宇"),
+        N_("楼宇名称"),
+        N_("所在楼宇"),
         "大厦",
         "大厦名称",
         "building_code",
@@ -87,10 +87,10 @@ LABELS = {
     "intent_note": "备注",
 }
 STATUS_WORDS = {
-    "active": "在租",
-    "renewed": "已续签",
-    "ended": "已到期退租",
-    "closed": "已关闭",
+    "active": N_("在租"),
+    "renewed": N_("已续签"),
+    "ended": N_("已到期退租"),
+    "closed": N_("已关闭"),
 }
 STATUS_SYNONYMS = {"有效": "active", "执行中": "active", "已退租": "ended", "到期退租": "ended"}
 HEADER_SCAN_ROWS = 10

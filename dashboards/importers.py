@@ -20,7 +20,7 @@ from qifutong.imports.sheets import (
     read_sheets,
     sheet_with_header,
 )
-from qifutong.web.i18n import Phrase, message_of
+from qifutong.web.i18n import N_, Phrase, message_of
 
 HEADERS = {
     "key": ("key", "指标", "指标代码", "指标名称", "indicator"),
@@ -32,8 +32,8 @@ HEADERS = {
 REQUIRED = ("key", "month", "value", "source")
 # What a person calls each column, in the problems an import lists.
 LABELS = {field: names[1] for field, names in HEADERS.items()} | {
-    "header": "表头",
-    "rows": "数据行",
+    "header": N_("表头"),
+    "rows": N_("数据行"),
 }
 HEADER_SCAN_ROWS = 10
 _LOOKUP = header_lookup(HEADERS)

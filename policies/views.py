@@ -28,7 +28,7 @@ from qifutong.matching.models import Push
 from qifutong.matching.services import labels
 from qifutong.matching.vocabulary import vocabulary
 from qifutong.web import with_nonce
-from qifutong.web.i18n import current_locale, translate
+from qifutong.web.i18n import N_, current_locale, translate
 
 bp = Blueprint("policies", __name__, template_folder="templates")
 EXTRA_ROWS = 3
@@ -212,7 +212,7 @@ def edit(policy_id: int | None = None) -> str | Response:
         editor_value=forms.editor_value,
         policy_tags=normalise_tags(policy.tags or []) if policy else [],
         explain=_explain,
-        title="编辑政策" if policy else "新建政策",
+        title=N_("编辑政策") if policy else "新建政策",
     )
 
 

@@ -22,7 +22,7 @@ from pydantic import (
 )
 
 from qifutong.timeutil import street_today
-from qifutong.web.i18n import translate
+from qifutong.web.i18n import N_, translate
 
 ID_MAX = 2**31 - 1  # a PostgreSQL integer
 FIRST_DAY = date(1900, 1, 1)
@@ -120,34 +120,34 @@ def _where(loc: tuple[int | str, ...]) -> str:
 
 
 _MESSAGES = {
-    "missing": "必填",
-    "extra_forbidden": "不是可写字段",
-    "string_type": "应为文本",
-    "string_too_long": "不能超过 {max_length} 个字符",
-    "string_too_short": "不能为空",
-    "int_type": "应为整数",
-    "int_parsing": "应为整数",
-    "int_from_float": "应为整数",
-    "int_parsing_size": "应为整数（数值过大）",
-    "float_type": "应为数字",
-    "float_parsing": "应为数字",
-    "finite_number": "应为有限的数字",
-    "greater_than": "应大于 {gt}",
-    "greater_than_equal": "应不小于 {ge}",
-    "less_than": "应小于 {lt}",
-    "less_than_equal": "应不大于 {le}",
-    "bool_type": "应为 true 或 false",
-    "bool_parsing": "应为 true 或 false",
-    "date_type": "应为日期 YYYY-MM-DD",
-    "date_parsing": "应为日期 YYYY-MM-DD",
-    "date_from_datetime_parsing": "应为日期 YYYY-MM-DD",
-    "date_from_datetime_inexact": "应为日期 YYYY-MM-DD",
-    "literal_error": "应为 {expected} 之一，收到 {input}",
-    "enum": "应为 {expected} 之一，收到 {input}",
-    "list_type": "应为列表",
-    "too_long": "最多 {max_length} 项",
-    "dict_type": "应为对象",
-    "model_type": "应为对象",
+    "missing": N_("必填"),
+    "extra_forbidden": N_("不是可写字段"),
+    "string_type": N_("应为文本"),
+    "string_too_long": N_("不能超过 {max_length} 个字符"),
+    "string_too_short": N_("不能为空"),
+    "int_type": N_("应为整数"),
+    "int_parsing": N_("应为整数"),
+    "int_from_float": N_("应为整数"),
+    "int_parsing_size": N_("应为整数（数值过大）"),
+    "float_type": N_("应为数字"),
+    "float_parsing": N_("应为数字"),
+    "finite_number": N_("应为有限的数字"),
+    "greater_than": N_("应大于 {gt}"),
+    "greater_than_equal": N_("应不小于 {ge}"),
+    "less_than": N_("应小于 {lt}"),
+    "less_than_equal": N_("应不大于 {le}"),
+    "bool_type": N_("应为 true 或 false"),
+    "bool_parsing": N_("应为 true 或 false"),
+    "date_type": N_("应为日期 YYYY-MM-DD"),
+    "date_parsing": N_("应为日期 YYYY-MM-DD"),
+    "date_from_datetime_parsing": N_("应为日期 YYYY-MM-DD"),
+    "date_from_datetime_inexact": N_("应为日期 YYYY-MM-DD"),
+    "literal_error": N_("应为 {expected} 之一，收到 {input}"),
+    "enum": N_("应为 {expected} 之一，收到 {input}"),
+    "list_type": N_("应为列表"),
+    "too_long": N_("最多 {max_length} 项"),
+    "dict_type": N_("应为对象"),
+    "model_type": N_("应为对象"),
 }
 
 
@@ -184,7 +184,7 @@ def holds_nul(value: Any) -> bool:
     return False
 
 
-NUL_MESSAGE = "不能包含空字符（\\0）"
+NUL_MESSAGE = N_("不能包含空字符（\\0）")
 
 
 def parse(model: type[M], data: Any) -> M:

@@ -29,9 +29,9 @@ from qifutong.matching.criteria import (
 from qifutong.matching.fields import BOOL, CATEGORY, DATE, FIELDS, INDUSTRY, NUMERIC
 from qifutong.matching.services import firm_values, labels
 from qifutong.matching.vocabulary import UnknownTerm, industry_code_of
-from qifutong.web.i18n import join, translate
+from qifutong.web.i18n import N_, join, translate
 
-OFFER_KINDS = {"policy": "政策", "funding": "资金产品"}
+OFFER_KINDS = {"policy": N_("政策"), "funding": N_("资金产品")}
 WAN = 1e4  # money the firm types is in 万元; the record keeps yuan
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from qifutong.extensions import Model, db
 from qifutong.models_base import TimestampMixin, utcnow
+from qifutong.web.i18n import N_
 
 
 class Role(StrEnum):
@@ -22,11 +23,11 @@ class Role(StrEnum):
 
 
 ROLE_LABELS = {
-    Role.STREET: "街道",
-    Role.BUILDING: "楼宇",
-    Role.PROPERTY: "物业",
-    Role.FIRM: "企业",
-    Role.ADMIN: "管理员",
+    Role.STREET: N_("街道"),
+    Role.BUILDING: N_("楼宇"),
+    Role.PROPERTY: N_("物业"),
+    Role.FIRM: N_("企业"),
+    Role.ADMIN: N_("管理员"),
 }
 
 # The building scope of a building or property user. The building table belongs to the

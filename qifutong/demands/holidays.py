@@ -23,7 +23,7 @@ from qifutong.extensions import db
 from qifutong.imports import values
 from qifutong.imports.readers import EXCEL_SUFFIXES, Grid, read_csv_grid, read_workbook_grids
 from qifutong.imports.report import ReportLine, write_report
-from qifutong.web.i18n import translate
+from qifutong.web.i18n import N_, translate
 
 KIND = "calendar"
 MAX_ROWS = 400
@@ -71,7 +71,7 @@ def missing_years(today: date) -> list[int]:
     return [y for y in years if not calendar_covers(date(y, 1, 1))]
 
 
-MISSING = (
+MISSING = N_(
     "{years}的法定节假日安排尚未载入，办理时限暂按周一至周五计算。"
     "请在「工作日历」中导入国务院办公厅的放假安排通知。"
 )

@@ -23,10 +23,10 @@ from qifutong.imports import values as v
 from qifutong.imports.columns import FIELD_LABELS, Column
 from qifutong.imports.readers import Table
 from qifutong.names import display_name, parse_names
-from qifutong.web.i18n import Message, Phrase, translate
+from qifutong.web.i18n import N_, Message, Phrase, translate
 
 REJECTED, FLAGGED, REVIEW = "rejected", "flagged", "review"
-ACTION_LABELS = {REJECTED: "未导入", FLAGGED: "已导入，字段待核", REVIEW: "待人工复核"}
+ACTION_LABELS = {REJECTED: N_("未导入"), FLAGGED: "已导入，字段待核", REVIEW: "待人工复核"}
 
 # Field → parser; money fields take the column's unit.
 PARSERS: dict[str, Callable[[Any], Any]] = {

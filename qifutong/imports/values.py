@@ -14,7 +14,7 @@ import pandas as pd
 
 from qifutong.industry import industry_names, section_of
 from qifutong.matching.vocabulary import QUALIFICATION_LABELS, QUALIFICATION_NAMES
-from qifutong.web.i18n import join, term, translate
+from qifutong.web.i18n import N_, join, term, translate
 
 EMPTY = frozenset(
     {"", "-", "--", "—", "——", "/", "\\", "无", "null", "none", "nan", "n/a", "na", "暂无", "不详"}
@@ -26,16 +26,16 @@ _QUAL_LOOKUP = {
 SIZES = {
     "大型": "large",
     "大": "large",
-    "大型企业": "large",
+    N_("大型企业"): "large",
     "中型": "medium",
     "中": "medium",
-    "中型企业": "medium",
+    N_("中型企业"): "medium",
     "小型": "small",
     "小": "small",
-    "小型企业": "small",
+    N_("小型企业"): "small",
     "微型": "micro",
     "微": "micro",
-    "微型企业": "micro",
+    N_("微型企业"): "micro",
     "小微": "micro",
     "未划型": "na",
     "large": "large",
@@ -52,10 +52,10 @@ STATUSES = {
     "营业": "active",
     "存续(在营、开业、在册)": "active",
     "迁出": "moved_out",
-    "已迁出": "moved_out",
+    N_("已迁出"): "moved_out",
     "迁移": "moved_out",
     "注销": "cancelled",
-    "已注销": "cancelled",
+    N_("已注销"): "cancelled",
     "吊销": "cancelled",
     "吊销,未注销": "cancelled",
     "撤销": "cancelled",
@@ -63,8 +63,8 @@ STATUSES = {
     "moved_out": "moved_out",
     "cancelled": "cancelled",
 }
-STAGES = {"初创期": "startup", "初创": "startup", "成长期": "growth", "成长": "growth"}
-STAGES |= {"成熟期": "mature", "成熟": "mature", "startup": "startup", "growth": "growth"}
+STAGES = {N_("初创期"): "startup", "初创": "startup", N_("成长期"): "growth", "成长": "growth"}
+STAGES |= {N_("成熟期"): "mature", "成熟": "mature", "startup": "startup", "growth": "growth"}
 STAGES |= {"mature": "mature"}
 TRUE = frozenset({"是", "y", "yes", "true", "1", "√", "✓", "✔", "有", "对", "t"})
 FALSE = frozenset({"否", "n", "no", "false", "0", "×", "✗", "✘", "x", "f", "不是"})

@@ -32,7 +32,7 @@ from qifutong.industry import industry_label
 from qifutong.inputs import page_number
 from qifutong.jobs import runner
 from qifutong.jobs.views import public, visible_job
-from qifutong.web.i18n import shown, translate
+from qifutong.web.i18n import N_, shown, translate
 
 bp = Blueprint("imports", __name__)
 ALLOWED = (".xlsx", ".xlsm", ".xls", ".csv", ".txt")
@@ -43,7 +43,7 @@ SUMMARY_LABELS = (
     ("rejected", "拒绝的行"),
     ("review", "待复核"),
     ("enterprises", "企业总数"),
-    ("updated", "更新的企业"),
+    ("updated", N_("更新的企业")),
     ("unchanged", "已导入过的行"),
     ("flagged", "有标记的行"),
 )

@@ -14,19 +14,19 @@ from qifutong.auth.access import acting_user, role_required
 from qifutong.auth.models import Role
 from qifutong.imports.limits import LimitExceeded, check_upload
 from qifutong.jobs import runner
-from qifutong.web.i18n import shown
+from qifutong.web.i18n import N_, shown
 
 bp = Blueprint("jobs", __name__)
 # What a result's figures are called on the job page (kinds without a page of their own).
 RESULT_LABELS = {
-    "firms": "企业数",
+    "firms": N_("企业数"),
     "offers": "事项数",
-    "eligible": "符合条件",
-    "near_miss": "差一点",
-    "pushed": "已推送",
+    "eligible": N_("符合条件"),
+    "near_miss": N_("差一点"),
+    "pushed": N_("已推送"),
     "notifications": "站内通知",
     "emails": "邮件",
-    "tags": "标签",
+    "tags": N_("标签"),
 }
 SHOWN = (
     "id",

@@ -38,11 +38,11 @@ from qifutong.matching.fields import (
     format_number,
 )
 from qifutong.matching.vocabulary import UnknownTerm, normalise_tag, qualification_code, tag_name
-from qifutong.web.i18n import current_locale, join, term, translate
+from qifutong.web.i18n import N_, current_locale, join, term, translate
 
 MET, UNMET, UNKNOWN = "met", "unmet", "unknown"
 ELIGIBLE, NEAR_MISS, OPEN = "eligible", "near_miss", "open"
-STATUS_LABELS = {ELIGIBLE: "符合条件", NEAR_MISS: "差一点", OPEN: "面向全部企业"}
+STATUS_LABELS = {ELIGIBLE: N_("符合条件"), NEAR_MISS: N_("差一点"), OPEN: N_("面向全部企业")}
 TAG_WEIGHT = 0.5
 
 
@@ -458,23 +458,23 @@ def _point(spec: FieldSpec, value: Any) -> str:
 
 _SYMBOLS = {"eq": "=", "ne": "≠", "gt": ">", "gte": "≥", "lt": "<", "lte": "≤"}
 _DATE_WORDS = {
-    "eq": "为 {day}",
-    "ne": "不为 {day}",
-    "gt": "晚于 {day}",
-    "gte": "不早于 {day}",
-    "lt": "早于 {day}",
-    "lte": "不晚于 {day}",
+    "eq": N_("为 {day}"),
+    "ne": N_("不为 {day}"),
+    "gt": N_("晚于 {day}"),
+    "gte": N_("不早于 {day}"),
+    "lt": N_("早于 {day}"),
+    "lte": N_("不晚于 {day}"),
 }
 # Each sentence has one form per number of names: "属于 X" for one, "属于 X、Y之一" for more.
 _WORDS = {
-    (INDUSTRY, "eq"): ("属于 {name}", "属于 {names}之一"),
+    (INDUSTRY, "eq"): (N_("属于 {name}"), N_("属于 {names}之一")),
     (INDUSTRY, "in"): ("属于 {name}", "属于 {names}之一"),
-    (INDUSTRY, "not_in"): ("不属于 {names}", "不属于 {names}"),
-    (SET, "has"): ("具备 {name}", "同时具备 {names}"),
-    (SET, "has_any"): ("具备 {name}", "具备 {names}之一"),
-    (SET, "not_in"): ("不具备 {names}", "不具备 {names}"),
-    (CATEGORY, "in"): ("为 {name}", "为 {names}之一"),
-    (CATEGORY, "not_in"): ("不为 {names}", "不为 {names}"),
+    (INDUSTRY, "not_in"): (N_("不属于 {names}"), N_("不属于 {names}")),
+    (SET, "has"): (N_("具备 {name}"), N_("同时具备 {names}")),
+    (SET, "has_any"): (N_("具备 {name}"), N_("具备 {names}之一")),
+    (SET, "not_in"): (N_("不具备 {names}"), N_("不具备 {names}")),
+    (CATEGORY, "in"): (N_("为 {name}"), N_("为 {names}之一")),
+    (CATEGORY, "not_in"): (N_("不为 {names}"), N_("不为 {names}")),
 }
 
 

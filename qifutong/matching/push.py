@@ -25,27 +25,27 @@ from qifutong.matching import registry
 from qifutong.matching.models import MatchResult, Push
 from qifutong.models_base import utcnow
 from qifutong.timeutil import to_utc
-from qifutong.web.i18n import translate
+from qifutong.web.i18n import N_, translate
 
 KIND_ORDER = {"policy": 0, "funding": 1, "space": 2, "service": 3, "activity": 4}
 # Policies are what firms most need to hear about: they go first among equally scored items.
 NEAR_MISS_PENALTY = 100.0  # behind every eligible item
 KIND_WEIGHT = {"policy": 1.0, "funding": 0.5, "space": 0.5, "activity": 0.25, "service": 0.0}
 DISMISS_REASONS = (
-    "不符合我司实际情况",
-    "已经申报或享受过",
-    "暂时不需要",
-    "信息有误",
-    "其他",
+    N_("不符合我司实际情况"),
+    N_("已经申报或享受过"),
+    N_("暂时不需要"),
+    N_("信息有误"),
+    N_("其他"),
 )
 ACTIVE_STATES = ("new", "seen", "clicked", "applied")
 STATE_LABELS = {
-    "new": "新推送",
-    "seen": "已查看",
-    "clicked": "已打开",
-    "applied": "已申报",
-    "granted": "已兑现",
-    "dismissed": "已忽略",
+    "new": N_("新推送"),
+    "seen": N_("已查看"),
+    "clicked": N_("已打开"),
+    "applied": N_("已申报"),
+    "granted": N_("已兑现"),
+    "dismissed": N_("已忽略"),
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from pathlib import Path
 from typing import Any
 
 from flask import Flask, g, jsonify, render_template, request
@@ -10,7 +11,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
-from qifutong.web.i18n import current_locale, register_translations, shown, translate
+from qifutong.web.i18n import N_, current_locale, shown, translate
 
 
 def csp_nonce() -> str:
@@ -27,6 +28,18 @@ def with_nonce(html: str) -> str:
     )
 
 
+def init_translations(app: Flask) -> None:
+    """Flask-Babel with the English catalog, compiled from its .po when the .mo is missing or
+    older (in the package's folder, or the instance folder where that cannot be written)."""
+    from qifutong.extensions import babel
+    from qifutong.web.catalog import compiled
+
+    folder = compiled("en", Path(app.instance_path) / "translations")
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(folder))
+    # The templates' `_` is translate (layout_context), not Flask-Babel's gettext.
+    babel.init_app(app, locale_selector=current_locale)
+
+
 def init_app(app: Flask) -> None:
     from qifutong.auth.access import acting_user
     from qifutong.inputs import NUL_MESSAGE, holds_nul
@@ -36,11 +49,11 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(views.bp)
     app.register_blueprint(catalogue_views.bp)
     app.register_blueprint(catalogue_views.api)
-    register_nav(("street",), "数据资源目录", "catalogue.page", order=90)
+    register_nav(("street",), N_("数据资源目录"), "catalogue.page", order=90)
     register_home("street", "web.street_home")
     register_home("admin", "web.street_home")
     filters.register(app)
-    register_translations(catalogue_words.WORDS)
+    init_translations(app)
     app.add_template_filter(catalogue_words.coverage_text)
     app.add_template_filter(shown)
 
@@ -67,6 +80,7 @@ def init_app(app: Flask) -> None:
         g.pop("api_user", None)
         g.pop("_login_user", None)
         g.pop("locale", None)
+        g.pop("_flask_babel", None)  # Flask-Babel's locale and catalog of the last request
         g.pop("_holiday_notices", None)
         g.pop("csp_nonce", None)
 
@@ -124,6 +138,6 @@ def init_app(app: Flask) -> None:
                 }
             }
             return jsonify(body), code
-        messages = {403: "您没有权限查看此页面。", 404: "找不到您要的页面。"}
+        messages = {403: N_("您没有权限查看此页面。"), 404: N_("找不到您要的页面。")}
         message = translate(messages.get(code, err.description or err.name))
         return render_template("error.html", code=code, message=message), code

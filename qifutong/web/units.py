@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from qifutong.web.i18n import current_locale, register_translations, translate
+from qifutong.web.i18n import current_locale, translate
 
 # A unit shown beside a number the page has already scaled (a column in 万元, an axis in 亿元).
 UNITS = {
@@ -33,7 +33,6 @@ UNITS = {
     "元/平方米/天": "yuan/m²/day",
     "%": "%",
 }
-register_translations({k: v for k, v in UNITS.items() if k != v})
 
 
 def unit(text: str) -> str:
