@@ -6,6 +6,7 @@ from __future__ import annotations
 from qifutong.web.i18n import N_
 
 WORDS = (
+    N_("楼宇名称"),
     N_("建筑面积（㎡）"),
     N_("可租面积（㎡）"),
     N_("纬度（GCJ-02）"),

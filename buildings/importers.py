@@ -30,11 +30,11 @@ from qifutong.web.i18n import N_, Message, Phrase, message_of
 COLUMNS: dict[str, tuple[str, ...]] = {
     "code": ("合同编号", "租约编号", "合同号", "租赁合同编号", "lease_key", "lease_code", "code"),
     "building": (
-        N_("楼宇编码"),
+        "楼宇编码",
         "楼宇代码",
-        N_("楼宇"),
-        N_("楼宇名称"),
-        N_("所在楼宇"),
+        "楼宇",
+        "楼宇名称",
+        "所在楼宇",
         "大厦",
         "大厦名称",
         "building_code",

@@ -31,7 +31,7 @@ from qifutong.imports.sheets import (
     sheet_with_header,
 )
 from qifutong.names import display_name, name_key
-from qifutong.web.i18n import N_, translate
+from qifutong.web.i18n import translate
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "uscc": (
@@ -67,7 +67,7 @@ FIGURES = (*MONEY, "headcount")
 HEADER_SCAN_ROWS = 12
 _LOOKUP = header_lookup(COLUMNS)
 _UNIT_LINE = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|亿元|千元|元)")
-_UNITS = {"元": 1.0, "千元": 1e3, N_("万元"): 1e4, "亿元": 1e8}
+_UNITS = {"元": 1.0, "千元": 1e3, "万元": 1e4, "亿元": 1e8}
 _MONTH = re.compile(r"^(?P<y>(?:19|20)\d{2})\s*(?:[-/.年]\s*(?P<m>\d{1,2})|(?P<mm>\d{2}))\s*月?$")
 _DAY = re.compile(
     r"^(?P<y>(?:19|20)\d{2})\s*[-/.年]?\s*(?P<m>\d{1,2})\s*[-/.月]?\s*(?P<d>\d{1,2})\s*日?$"
