@@ -102,15 +102,15 @@ def parse_number(
     if number != number or number in (float("inf"), float("-inf")):
         raise FieldError(field, Phrase("应为有限的数字"))
     if abs(number) > (maximum if maximum is not None else MONEY_MAX):
-        raise FieldError(field, Phrase("数值过大（{number}）", {"number": f"{number:g}"}))
+        raise FieldError(field, Phrase("数值过大（{number}）", {"number": format(number, "g")}))
     if positive and number <= 0:
-        raise FieldError(field, Phrase("应大于 0，实为 {number}", {"number": f"{number:g}"}))
+        raise FieldError(field, Phrase("应大于 0，实为 {number}", {"number": format(number, "g")}))
     if minimum is not None and number < minimum:
         raise FieldError(
             field,
             Phrase(
                 "应不小于 {minimum}，实为 {number}",
-                {"minimum": f"{minimum:g}", "number": f"{number:g}"},
+                {"minimum": format(minimum, "g"), "number": format(number, "g")},
             ),
         )
     return number
@@ -121,7 +121,7 @@ def parse_int(field: str, value: object, required: bool = False) -> int | None:
     if number is None:
         return None
     if not float(number).is_integer():
-        raise FieldError(field, Phrase("应为整数，实为 {number}", {"number": f"{number:g}"}))
+        raise FieldError(field, Phrase("应为整数，实为 {number}", {"number": format(number, "g")}))
     return int(number)
 
 

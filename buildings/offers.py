@@ -46,7 +46,7 @@ def space_criteria(area: float) -> list[dict[str, object]]:
 def _offer(unit: Unit, building: Building, leaving_on: date | None) -> Offer:
     status = N_("即将空出") if leaving_on else "空置"
     rent = (
-        Phrase("租金约 {rent} 元/㎡·天", {"rent": f"{unit.rent_per_m2_day:.1f}"})
+        Phrase("租金约 {rent} 元/㎡·天", {"rent": format(unit.rent_per_m2_day, ".1f")})
         if unit.rent_per_m2_day
         else Phrase("租金面议")
     )
@@ -65,7 +65,7 @@ def _offer(unit: Unit, building: Building, leaving_on: date | None) -> Offer:
             "building": building.name,
             "floor": unit.floor,
             "room": unit.room,
-            "area": f"{unit.area:,.0f}",
+            "area": format(unit.area, ",.0f"),
         },
     )
     return Offer(

@@ -176,7 +176,11 @@ def activity_offers(ids: Collection[int] | None) -> list[Offer]:
         kind = ACTIVITY_KINDS.get(a.kind, a.kind)
         summary = Phrase(
             "{starts} · {place}。{summary}",
-            {"starts": f"{a.starts_at:%Y-%m-%d %H:%M}", "place": a.place, "summary": a.summary},
+            {
+                "starts": format(a.starts_at, "%Y-%m-%d %H:%M"),
+                "place": a.place,
+                "summary": a.summary,
+            },
         )
         out.append(
             Offer(

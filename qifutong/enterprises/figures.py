@@ -169,7 +169,7 @@ def _has_digit(value: Any) -> bool:
 
 def _headcount(value: Any) -> int:
     if isinstance(value, int | float) and not isinstance(value, bool) and value < 0:
-        raise v.Invalid(translate("不小于 0 的整数（实为 {value}）", value=f"{value:g}"))
+        raise v.Invalid(translate("不小于 0 的整数（实为 {value}）", value=format(value, "g")))
     if isinstance(value, str) and v.compact(value).startswith("-"):
         raise v.Invalid(translate("不小于 0 的整数（实为 {value}）", value=v.compact(value)))
     return v.integer(value)

@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from qifutong.web.i18n import Phrase, message_of
-
 MB = 1024 * 1024
 
 
@@ -69,6 +67,8 @@ def _mb(n: float) -> str:
 
 
 def check_file(size: int, limits: ReadLimits) -> None:
+    from qifutong.web.i18n import Phrase  # here: the CLI's --help reads this module, Flask-free
+
     if size > limits.file_bytes:
         raise LimitExceeded(
             Phrase(
@@ -80,12 +80,14 @@ def check_file(size: int, limits: ReadLimits) -> None:
 
 def check_archive(book: zipfile.ZipFile, limits: ReadLimits) -> None:
     """Every part's declared sizes and ratio, and their total, before anything is inflated."""
+    from qifutong.web.i18n import Phrase  # here: the CLI's --help reads this module, Flask-free
+
     entries = book.infolist()
     if len(entries) > limits.parts:
         raise LimitExceeded(
             Phrase(
                 "工作簿包含 {n} 个部件，上限为 {limit}",
-                {"n": f"{len(entries):,}", "limit": f"{limits.parts:,}"},
+                {"n": format(len(entries), ","), "limit": format(limits.parts, ",")},
             )
         )
     total = 0
@@ -109,8 +111,8 @@ def check_archive(book: zipfile.ZipFile, limits: ReadLimits) -> None:
                     "疑似压缩炸弹，已拒绝",
                     {
                         "part": info.filename,
-                        "ratio": f"{ratio:,.0f}",
-                        "limit": f"{limits.ratio:,.0f}",
+                        "ratio": format(ratio, ",.0f"),
+                        "limit": format(limits.ratio, ",.0f"),
                     },
                 )
             )
@@ -126,29 +128,33 @@ def check_archive(book: zipfile.ZipFile, limits: ReadLimits) -> None:
 
 def check_shape(rows: int, columns: int, limits: ReadLimits, sheet: str | None = None) -> None:
     """The number of rows and columns of a sheet (or the last row and column it names)."""
+    from qifutong.web.i18n import Phrase  # here: the CLI's --help reads this module, Flask-free
+
     where = Phrase("工作表“{sheet}”", {"sheet": sheet}) if sheet else Phrase("文件")
     if rows > limits.rows:
         raise LimitExceeded(
             Phrase(
                 "{where}有 {n} 行，上限为 {limit} 行",
-                {"where": where, "n": f"{rows:,}", "limit": f"{limits.rows:,}"},
+                {"where": where, "n": format(rows, ","), "limit": format(limits.rows, ",")},
             )
         )
     if columns > limits.columns:
         raise LimitExceeded(
             Phrase(
                 "{where}有 {n} 列，上限为 {limit} 列",
-                {"where": where, "n": f"{columns:,}", "limit": f"{limits.columns:,}"},
+                {"where": where, "n": format(columns, ","), "limit": format(limits.columns, ",")},
             )
         )
 
 
 def check_cell(length: int, max_chars: int) -> None:
+    from qifutong.web.i18n import Phrase  # here: the CLI's --help reads this module, Flask-free
+
     if length > max_chars:
         raise LimitExceeded(
             Phrase(
                 "单元格内容过长（{n} 个字符），上限为 {limit} 个字符",
-                {"n": f"{length:,}", "limit": f"{max_chars:,}"},
+                {"n": format(length, ","), "limit": format(max_chars, ",")},
             )
         )
 
@@ -157,6 +163,8 @@ def check_upload(path: Path, name: str, limits: ReadLimits | None = None) -> Non
     """What can be told of an uploaded file before a job reads it: its size and, for a
     workbook, the sizes its archive declares (its directory is read, nothing is inflated).
     Raises LimitExceeded with the file's name, so that the page can refuse it at once."""
+    from qifutong.web.i18n import Phrase, message_of  # here: the CLI's --help is Flask-free
+
     limits = limits or current()
     try:
         check_file(path.stat().st_size, limits)
