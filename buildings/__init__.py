@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from flask import Flask
 
+from qifutong.web.i18n import N_
+
 
 def init_app(app: Flask) -> None:
     from buildings import api, cli, edit_views, import_views, views  # noqa: F401 (routes)
     from buildings.cards import warning_cards
     from buildings.datasets import register as register_datasets
-    from buildings.i18n import TRANSLATIONS
     from buildings.jobs import register_jobs
     from buildings.queries import firm_leases_in_red, lease_turned_red_on
     from buildings.seed import (
@@ -22,28 +23,30 @@ def init_app(app: Flask) -> None:
     from qifutong.auth.seed import register_demo_buildings
     from qifutong.demands.tasks import register_red_leases
     from qifutong.seeding import register_seeder
-    from qifutong.web.i18n import register_translations
     from qifutong.web.nav import register_cards, register_home, register_nav
 
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     app.cli.add_command(cli.leases_group)
     register_jobs()
-    register_translations(TRANSLATIONS)
     register_home("building", "buildings.board")
     register_home("property", "buildings.property_home")
     # Building and property users work from these every day: a bar of their own. The street
     # keeps them in one menu.
-    register_nav(("building",), "到期预警", "buildings.board", order=15)
-    register_nav(("property",), "物业工作台", "buildings.property_home", order=15)
-    register_nav(("building", "property"), "楼宇管理", "buildings.index", order=16)
-    register_nav(("building", "property"), "楼宇地图", "buildings.street_map_page", order=17)
-    register_nav(("street",), "到期预警", "buildings.board", order=15, group="楼宇租约")
-    register_nav(("street",), "楼宇管理", "buildings.index", order=16, group="楼宇租约")
-    register_nav(("street",), "楼宇地图", "buildings.street_map_page", order=17, group="楼宇租约")
-    register_nav(("building", "property"), "导入租约", "buildings.import_page", order=18)
-    register_nav(("property", "building"), "空置房源", "buildings.vacancy_list", order=16)
-    register_nav(("street",), "空置房源", "buildings.vacancy_list", order=16, group="楼宇租约")
+    register_nav(("building",), N_("到期预警"), "buildings.board", order=15)
+    register_nav(("property",), N_("物业工作台"), "buildings.property_home", order=15)
+    register_nav(("building", "property"), N_("楼宇管理"), "buildings.index", order=16)
+    register_nav(("building", "property"), N_("楼宇地图"), "buildings.street_map_page", order=17)
+    register_nav(("street",), N_("到期预警"), "buildings.board", order=15, group=N_("楼宇租约"))
+    register_nav(("street",), N_("楼宇管理"), "buildings.index", order=16, group=N_("楼宇租约"))
+    register_nav(
+        ("street",), N_("楼宇地图"), "buildings.street_map_page", order=17, group=N_("楼宇租约")
+    )
+    register_nav(("building", "property"), N_("导入租约"), "buildings.import_page", order=18)
+    register_nav(("property", "building"), N_("空置房源"), "buildings.vacancy_list", order=16)
+    register_nav(
+        ("street",), N_("空置房源"), "buildings.vacancy_list", order=16, group=N_("楼宇租约")
+    )
     register_cards(("street",), warning_cards, order=20)
     register_seeder(10, "buildings", load_buildings)
     register_seeder(40, "leases", load_leases)

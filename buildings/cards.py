@@ -13,6 +13,7 @@ from buildings.queries import lease_warnings
 from buildings.warnings import thresholds_from
 from qifutong.extensions import db
 from qifutong.timeutil import street_today
+from qifutong.web.i18n import N_
 from qifutong.web.nav import Card
 
 
@@ -23,8 +24,8 @@ def warning_cards(user: Any) -> list[Card]:
     )
     total = db.session.scalar(select(func.count()).select_from(Building))
     return [
-        Card("楼宇数", str(total or 0), "buildings.board"),
-        Card("红色预警租约", str(counts.get("red", 0)), "buildings.board", "red"),
-        Card("黄色预警租约", str(counts.get("amber", 0)), "buildings.board", "amber"),
-        Card("蓝色预警租约", str(counts.get("blue", 0)), "buildings.board", "blue"),
+        Card(N_("楼宇数"), str(total or 0), "buildings.board"),
+        Card(N_("红色预警租约"), str(counts.get("red", 0)), "buildings.board", "red"),
+        Card(N_("黄色预警租约"), str(counts.get("amber", 0)), "buildings.board", "amber"),
+        Card(N_("蓝色预警租约"), str(counts.get("blue", 0)), "buildings.board", "blue"),
     ]

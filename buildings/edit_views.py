@@ -18,33 +18,39 @@ from qifutong.auth.access import role_required
 from qifutong.auth.models import Role
 from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
-from qifutong.web.i18n import translate
+from qifutong.web.i18n import N_, translate
 
 FIELD_LABELS = {
     "code": "编码",
     "name": "名称",
-    "floor": "楼层",
-    "room": "房号",
-    "area": "面积",
+    "floor": N_("楼层"),
+    "room": N_("房号"),
+    "area": N_("面积"),
     "rent_per_m2_day": "租金",
-    "tenant_name": "租户名称",
-    "tenant_uscc": "统一社会信用代码",
-    "start_on": "起租日期",
-    "end_on": "到期日期",
-    "intent": "意向",
-    "status": "状态",
+    "tenant_name": N_("租户名称"),
+    "tenant_uscc": N_("统一社会信用代码"),
+    "start_on": N_("起租日期"),
+    "end_on": N_("到期日期"),
+    "intent": N_("意向"),
+    "status": N_("状态"),
     "lat": "纬度",
     "lon": "经度",
     "gross_area": "建筑面积",
-    "leasable_area": "可租面积",
-    "floors_above": "地上层数",
-    "floors_below": "地下层数",
-    "built_year": "建成年份",
+    "leasable_area": N_("可租面积"),
+    "floors_above": N_("地上层数"),
+    "floors_below": N_("地下层数"),
+    "built_year": N_("建成年份"),
 }
 
 
 def _error(exc: FieldError) -> None:
-    flash(f"{FIELD_LABELS.get(exc.field, exc.field)}：{exc.message}", "error")
+    label = FIELD_LABELS.get(exc.field)
+    flash(
+        translate("{field}：{problem}", field=translate(label), problem=exc.message)
+        if label
+        else str(exc.message),
+        "error",
+    )
 
 
 def _back(default: str) -> str:
@@ -145,7 +151,7 @@ def edit_unit(building_id: int | None = None, unit_id: int | None = None) -> Any
         building=building,
         unit=unit,
         form=form,
-        title="编辑单元" if unit else "新增单元",
+        title=N_("编辑单元") if unit else "新增单元",
     )
 
 

@@ -10,12 +10,13 @@ from datetime import date, datetime, timedelta
 
 from qifutong.imports.sheets import cell_text
 from qifutong.inputs import MONEY_MAX, day_window
+from qifutong.web.i18n import Message, Phrase
 
 
 class FieldError(ValueError):
     """A value that does not fit its field; `field` names it, the message says what was expected."""
 
-    def __init__(self, field: str, message: str) -> None:
+    def __init__(self, field: str, message: Message) -> None:
         super().__init__(message)
         self.field = field
         self.message = message
@@ -51,7 +52,7 @@ def parse_date(field: str, value: object, required: bool = True) -> date | None:
         return parse_date(field, int(raw), required)
     if not raw:
         if required:
-            raise FieldError(field, "不能为空，应为日期（如 2025-06-30）")
+            raise FieldError(field, Phrase("不能为空，应为日期（如 2025-06-30）"))
         return None
     raw = raw.split(" ")[0] if re.match(r"^\d{4}-\d{2}-\d{2} \d", raw) else raw
     m = _DATE.match(raw) or _COMPACT.match(raw)
@@ -63,9 +64,17 @@ def parse_date(field: str, value: object, required: bool = True) -> date | None:
         else:
             first, last = day_window()
             if not first <= day <= last:
-                raise FieldError(field, f"“{raw}”应在 {first} 与 {last} 之间")
+                raise FieldError(
+                    field,
+                    Phrase(
+                        "“{value}”应在 {first} 与 {last} 之间",
+                        {"value": raw, "first": first, "last": last},
+                    ),
+                )
             return day
-    raise FieldError(field, f"“{raw}”不是有效日期，应为 年-月-日（如 2025-06-30）")
+    raise FieldError(
+        field, Phrase("“{value}”不是有效日期，应为 年-月-日（如 2025-06-30）", {"value": raw})
+    )
 
 
 def parse_number(
@@ -84,20 +93,26 @@ def parse_number(
         raw = re.sub(r"(m2|平方米|平米|元)$", "", raw.strip()).strip()
         if not raw:
             if required:
-                raise FieldError(field, "不能为空，应为数字")
+                raise FieldError(field, Phrase("不能为空，应为数字"))
             return None
         try:
             number = float(raw)
         except ValueError:
-            raise FieldError(field, f"“{text(value)}”不是数字") from None
+            raise FieldError(field, Phrase("“{value}”不是数字", {"value": text(value)})) from None
     if number != number or number in (float("inf"), float("-inf")):
-        raise FieldError(field, "应为有限的数字")
+        raise FieldError(field, Phrase("应为有限的数字"))
     if abs(number) > (maximum if maximum is not None else MONEY_MAX):
-        raise FieldError(field, f"数值过大（{number:g}）")
+        raise FieldError(field, Phrase("数值过大（{number}）", {"number": format(number, "g")}))
     if positive and number <= 0:
-        raise FieldError(field, f"应大于 0，实为 {number:g}")
+        raise FieldError(field, Phrase("应大于 0，实为 {number}", {"number": format(number, "g")}))
     if minimum is not None and number < minimum:
-        raise FieldError(field, f"应不小于 {minimum:g}，实为 {number:g}")
+        raise FieldError(
+            field,
+            Phrase(
+                "应不小于 {minimum}，实为 {number}",
+                {"minimum": format(minimum, "g"), "number": format(number, "g")},
+            ),
+        )
     return number
 
 
@@ -106,7 +121,7 @@ def parse_int(field: str, value: object, required: bool = False) -> int | None:
     if number is None:
         return None
     if not float(number).is_integer():
-        raise FieldError(field, f"应为整数，实为 {number:g}")
+        raise FieldError(field, Phrase("应为整数，实为 {number}", {"number": format(number, "g")}))
     return int(number)
 
 
@@ -120,5 +135,7 @@ def parse_choice(field: str, value: object, choices: dict[str, str], default: st
     for code, label in choices.items():
         if raw == label:
             return code
-    allowed = "、".join(f"{label}（{code}）" for code, label in choices.items())
-    raise FieldError(field, f"“{raw}”不是可选值，应为：{allowed}")
+    allowed = [Phrase(label) for label in choices.values()]
+    raise FieldError(
+        field, Phrase("“{value}”不是可选值，应为：{allowed}", {"value": raw, "allowed": allowed})
+    )

@@ -14,6 +14,7 @@ from buildings.fields import FieldError, folded, parse_choice, parse_date, parse
 from buildings.models import INTENTS
 from qifutong.imports import sheets
 from qifutong.imports.batches import Problem
+from qifutong.imports.messages import uscc_phrase
 from qifutong.imports.sheets import (
     Sheet,
     Unreadable,
@@ -23,6 +24,7 @@ from qifutong.imports.sheets import (
 )
 from qifutong.uscc import normalise as normalise_uscc
 from qifutong.uscc import problem as uscc_problem
+from qifutong.web.i18n import N_, Message, Phrase, message_of
 
 # Canonical column → the headers a street's lease sheets use for it.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -85,10 +87,10 @@ LABELS = {
     "intent_note": "备注",
 }
 STATUS_WORDS = {
-    "active": "在租",
-    "renewed": "已续签",
-    "ended": "已到期退租",
-    "closed": "已关闭",
+    "active": N_("在租"),
+    "renewed": N_("已续签"),
+    "ended": N_("已到期退租"),
+    "closed": N_("已关闭"),
 }
 STATUS_SYNONYMS = {"有效": "active", "执行中": "active", "已退租": "ended", "到期退租": "ended"}
 HEADER_SCAN_ROWS = 10
@@ -109,7 +111,7 @@ def read_table(path: Path, file_name: str | None = None) -> Table:
     try:
         sheets = read_sheets(path.read_bytes(), name)
     except Unreadable as exc:
-        raise UnreadableFile(str(exc)) from exc
+        raise UnreadableFile(message_of(exc)) from exc
     table = sheet_with_header(sheets, _LOOKUP, 3, HEADER_SCAN_ROWS)
     return Table(name, table.rows)
 
@@ -139,7 +141,10 @@ def find_header(rows: Iterable[tuple[int, list[Any]]]) -> tuple[int, dict[str, i
     if header is not None:
         return header.row, header.index, header.names
     raise UnreadableFile(
-        "前 10 行中找不到表头（应含 楼宇编码、楼层、房号、租户名称、起租日期、到期日期、面积 等列）"
+        Phrase(
+            "前 10 行中找不到表头"
+            "（应含 楼宇编码、楼层、房号、租户名称、起租日期、到期日期、面积 等列）"
+        )
     )
 
 
@@ -150,7 +155,7 @@ def parse_leases(table: Table) -> Parsed:
     parsed = Parsed(table.file_name, header_row, headers, [], [])
     missing = [c for c in REQUIRED if c not in index]
     for col in missing:
-        parsed.problems.append(Problem(header_row, LABELS[col], "缺少该列"))
+        parsed.problems.append(Problem(header_row, LABELS[col], Phrase("缺少该列")))
     if missing:
         return parsed
     for n, cells in table.rows:
@@ -170,18 +175,18 @@ def _parse_row(n: int, cell: dict[str, Any], parsed: Parsed) -> tuple[LeaseRow, 
     raw = {col: text(v) for col, v in cell.items()}
     values: dict[str, Any] = {}
 
-    def fail(col: str, reason: str) -> None:
+    def fail(col: str, reason: Message) -> None:
         problems.append(Problem(n, parsed.label(col), reason, raw.get(col, "")))
 
     raw["floor"], raw["room"] = folded(cell.get("floor")), folded(cell.get("room"))
     for col in ("building", "floor", "room", "tenant_name"):
         values[col] = raw.get(col, "")
         if not values[col]:
-            fail(col, "不能为空")
+            fail(col, Phrase("不能为空"))
     values["code"] = raw.get("code") or None
     uscc = normalise_uscc(raw.get("tenant_uscc", ""))
     if uscc and (reason := uscc_problem(uscc)):
-        fail("tenant_uscc", reason)
+        fail("tenant_uscc", uscc_phrase(reason))
     values["tenant_uscc"] = uscc
     for col, parse in (
         ("start_on", lambda v: parse_date("start_on", v)),
@@ -197,7 +202,7 @@ def _parse_row(n: int, cell: dict[str, Any], parsed: Parsed) -> tuple[LeaseRow, 
             fail(col, exc.message)
     start, end = values.get("start_on"), values.get("end_on")
     if start and end and end < start:
-        fail("end_on", f"到期日期 {end} 早于起租日期 {start}")
+        fail("end_on", Phrase("到期日期 {end} 早于起租日期 {start}", {"end": end, "start": start}))
     values["intent_note"] = raw.get("intent_note") or None
     return LeaseRow(n, values, raw), problems
 
@@ -216,7 +221,12 @@ def _check_codes_unique(parsed: Parsed) -> None:
         code = row.values.get("code")
         if code and code in first:
             parsed.problems.append(
-                Problem(row.row, parsed.label("code"), f"与第 {first[code]} 行的合同编号重复", code)
+                Problem(
+                    row.row,
+                    parsed.label("code"),
+                    Phrase("与第 {row} 行的合同编号重复", {"row": first[code]}),
+                    code,
+                )
             )
             continue
         if code:

@@ -37,6 +37,7 @@ from qifutong.imports.batches import (
 )
 from qifutong.models_base import utcnow
 from qifutong.names import normalise_name
+from qifutong.web.i18n import Message, Phrase, message_of
 
 KIND = "leases"
 UPDATABLE = ("tenant_name", "end_on", "area", "rent_per_m2_day", "status", "intent", "intent_note")
@@ -88,11 +89,13 @@ def _plan(parsed: Parsed, user: User | None) -> tuple[list[_Planned], list[Probl
         found = by_code.get(ref) or (by_name[ref][0] if len(by_name.get(ref, [])) == 1 else None)
         if found is None:
             problems.append(
-                Problem(r.row, label("building"), "找不到该楼宇（应为楼宇编码或名称）", ref)
+                Problem(r.row, label("building"), Phrase("找不到该楼宇（应为楼宇编码或名称）"), ref)
             )
             continue
         if scope is not None and found.id not in scope:
-            problems.append(Problem(r.row, label("building"), "不在您负责的楼宇范围内", ref))
+            problems.append(
+                Problem(r.row, label("building"), Phrase("不在您负责的楼宇范围内"), ref)
+            )
             continue
         key = (found.id, _floor(r.values["floor"]), r.values["room"])
         plans.append(_Planned(r.row, r.values, key))
@@ -119,7 +122,7 @@ def _plan(parsed: Parsed, user: User | None) -> tuple[list[_Planned], list[Probl
             p.existing = by_lease_code[code]
             if unit is None or p.existing.unit_id != unit.id:
                 problems.append(
-                    Problem(p.row, label("code"), "该合同编号已属于另一单元的租约", code)
+                    Problem(p.row, label("code"), Phrase("该合同编号已属于另一单元的租约"), code)
                 )
         elif unit is not None:
             p.existing = next(
@@ -178,8 +181,13 @@ def _overlaps(
     for key, group in by_unit.items():
         unit = units.get(key)
         replaced = {p.existing.id for p in group if p.existing is not None}
-        spans: list[tuple[date, date, str, int | None]] = [
-            (le.start_on, le.end_on, f"已有租约（{le.tenant_name}）", None)
+        spans: list[tuple[date, date, Message, int | None]] = [
+            (
+                le.start_on,
+                le.end_on,
+                Phrase("已有租约（{tenant}）", {"tenant": le.tenant_name}),
+                None,
+            )
             for le in (leases_on[unit.id] if unit else [])
             if le.is_open and le.id not in replaced
         ]
@@ -189,12 +197,15 @@ def _overlaps(
             start, end = p.values["start_on"], p.values["end_on"]
             clash = next((s for s in spans if s[0] <= end and s[1] >= start), None)
             if clash is not None:
-                where = f"第 {clash[3]} 行的租约" if clash[3] else clash[2]
+                where = Phrase("第 {row} 行的租约", {"row": clash[3]}) if clash[3] else clash[2]
                 problems.append(
                     Problem(
                         p.row,
                         field_label,
-                        f"与同一单元{where} {clash[0]}～{clash[1]} 时间重叠",
+                        Phrase(
+                            "与同一单元{where} {start}～{end} 时间重叠",
+                            {"where": where, "start": clash[0], "end": clash[1]},
+                        ),
                         f"{start}～{end}",
                     )
                 )
@@ -318,7 +329,7 @@ def import_leases(
     try:
         parsed = parse_leases(read_table(kept.path, name))
     except UnreadableFile as exc:
-        result.problems = [Problem(0, "文件", str(exc))]
+        result.problems = [Problem(0, "文件", message_of(exc))]
         parsed = None
     plans: list[_Planned] = []
     if parsed is not None:

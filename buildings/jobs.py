@@ -13,6 +13,7 @@ from buildings.queries import warning_settings
 from qifutong.auth.models import User
 from qifutong.extensions import db
 from qifutong.jobs.runner import JobFailed, Progress, register
+from qifutong.web.i18n import Phrase, stored
 
 KIND = "buildings.leases"
 
@@ -21,7 +22,7 @@ def lease_import(params: dict[str, Any], progress: Progress) -> dict[str, Any]:
     """Import one lease file for the user who sent it (all rows or none)."""
     user = db.session.get(User, params["user_id"])
     if user is None or not user.active:
-        raise JobFailed("提交导入的账号已停用，未导入")
+        raise JobFailed(Phrase("提交导入的账号已停用，未导入"))
     source = Path(params["path"])
     today, thresholds = warning_settings(current_app.config)
     progress("import", 0.1)
@@ -37,7 +38,7 @@ def lease_import(params: dict[str, Any], progress: Progress) -> dict[str, Any]:
     )
     source.unlink(missing_ok=True)  # the import keeps its own copy of the original
     out = asdict(result)
-    out["problems"] = [asdict(p) for p in result.problems]
+    out["problems"] = [{**asdict(p), "reason": stored(p.reason)} for p in result.problems]
     return out
 
 

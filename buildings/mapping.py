@@ -12,18 +12,18 @@ from buildings.models import Building
 from buildings.queries import building_levels, occupancy
 from buildings.warnings import LEVEL_COLORS, LEVEL_LABELS, Thresholds
 from qifutong.maps import Legend, Listing, MapPoint, TileService, listing, street_map
-from qifutong.web.i18n import translate
+from qifutong.web.i18n import N_, translate
 from qifutong.web.units import unit
 
-NO_WARNING = ("无预警", "#188038")
+NO_WARNING = (N_("无预警"), "#188038")
 OCCUPANCY_BANDS = (  # (lower bound of the rate, label, colour)
-    (0.9, "出租率 ≥ 90%", "#188038"),
+    (0.9, N_("出租率 ≥ 90%"), "#188038"),
     (0.75, "75%–90%", "#1a73e8"),
     (0.5, "50%–75%", "#f29900"),
     (0.0, "< 50%", "#d93025"),
 )
-NO_DATA = ("无数据", "#9aa5b1")
-LEVEL_SHORT = {"red": "红", "amber": "黄", "blue": "蓝"}
+NO_DATA = (N_("无数据"), "#9aa5b1")
+LEVEL_SHORT = {"red": N_("红"), "amber": N_("黄"), "blue": N_("蓝")}
 
 
 def occupancy_colour(rate: float | None) -> str:
@@ -84,10 +84,9 @@ def building_map(
         lv = levels.get(b.id, {"red": 0, "amber": 0, "blue": 0, "area": 0.0, "worst": None})
         rate = o.get("rate")
         warnings = warning_counts(lv)
-        hover = (
-            f"<b>{b.name}</b><br>{translate('出租率 {rate}', rate=_rate(rate))}，"
-            f"{translate('空置 {area}', area=_area(o.get('vacant', 0.0)))}<br>{warnings}"
-        )
+        occupied = translate("出租率 {rate}", rate=_rate(rate))
+        vacant = translate("空置 {area}", area=_area(o.get("vacant", 0.0)))
+        hover = f"<b>{b.name}</b><br>{occupied}，{vacant}<br>{warnings}"
         if colour == "occupancy":
             fill, size = occupancy_colour(rate), _leasable_size(o.get("leasable", 0.0))
             label = _rate(rate)

@@ -10,15 +10,16 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from qifutong.extensions import Model
 from qifutong.models_base import TimestampMixin, utcnow
+from qifutong.web.i18n import N_
 
 OPEN = "active"  # a lease in force; renewed, ended and closed leases are settled
 LEASE_STATUSES = {"active": "在租", "renewed": "已续签", "ended": "已到期退租", "closed": "已关闭"}
 INTENTS = {
-    "unknown": "未知",
-    "renew": "续租",
-    "expand": "扩租",
-    "shrink": "缩租",
-    "leave": "退租",
+    "unknown": N_("未知"),
+    "renew": N_("续租"),
+    "expand": N_("扩租"),
+    "shrink": N_("缩租"),
+    "leave": N_("退租"),
 }
 
 

@@ -11,16 +11,16 @@ from sqlalchemy import select
 from buildings.models import Building, Lease, Unit
 from qifutong.extensions import db
 from qifutong.matching.registry import Offer, OfferSource, register_offer_source
-from qifutong.web.i18n import Phrase
+from qifutong.web.i18n import N_, Phrase
 
 KIND = "space"
 # A firm's need fits a unit of 70 %–140 % of it: the unit is offered to needs in this band.
 NEED_LOW, NEED_HIGH = 0.7, 1.4
 SIZE_BANDS = (
-    (100, "100 ㎡以下"),
-    (300, "100–300 ㎡"),
-    (1000, "300–1000 ㎡"),
-    (None, "1000 ㎡以上"),
+    (100, N_("100 ㎡以下")),
+    (300, N_("100–300 ㎡")),
+    (1000, N_("300–1000 ㎡")),
+    (None, N_("1000 ㎡以上")),
 )
 
 
@@ -44,9 +44,9 @@ def space_criteria(area: float) -> list[dict[str, object]]:
 
 
 def _offer(unit: Unit, building: Building, leaving_on: date | None) -> Offer:
-    status = "即将空出" if leaving_on else "空置"
+    status = N_("即将空出") if leaving_on else "空置"
     rent = (
-        Phrase("租金约 {rent} 元/㎡·天", {"rent": f"{unit.rent_per_m2_day:.1f}"})
+        Phrase("租金约 {rent} 元/㎡·天", {"rent": format(unit.rent_per_m2_day, ".1f")})
         if unit.rent_per_m2_day
         else Phrase("租金面议")
     )
@@ -65,7 +65,7 @@ def _offer(unit: Unit, building: Building, leaving_on: date | None) -> Offer:
             "building": building.name,
             "floor": unit.floor,
             "room": unit.room,
-            "area": f"{unit.area:,.0f}",
+            "area": format(unit.area, ",.0f"),
         },
     )
     return Offer(
@@ -108,4 +108,4 @@ def space_offers(ids: Collection[int] | None) -> list[Offer]:
     return out
 
 
-register_offer_source(OfferSource(KIND, "场地", space_offers, "我有意向", "找场地", 30))
+register_offer_source(OfferSource(KIND, N_("场地"), space_offers, N_("我有意向"), N_("找场地"), 30))

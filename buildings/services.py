@@ -26,11 +26,13 @@ from qifutong import events
 from qifutong.auth.models import User
 from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
+from qifutong.imports.messages import uscc_phrase
 from qifutong.inputs import AREA_MAX
 from qifutong.models_base import utcnow
 from qifutong.names import normalise_name
 from qifutong.uscc import normalise as normalise_uscc
 from qifutong.uscc import problem as uscc_problem
+from qifutong.web.i18n import Phrase
 
 SPACE = "space"  # the offer kind of a unit in the matching engine
 
@@ -67,7 +69,7 @@ def building_values(form: dict[str, Any]) -> dict[str, Any]:
     """Typed building fields from a form; raises FieldError."""
     values: dict[str, Any] = {f: text(form.get(f)) for f in BUILDING_TEXT if f in form}
     if "name" in values and not values["name"]:
-        raise FieldError("name", "楼宇名称不能为空")
+        raise FieldError("name", Phrase("楼宇名称不能为空"))
     for f in BUILDING_NUMBERS:
         if f in form:
             values[f] = parse_number(f, form.get(f), required=False, minimum=None)
@@ -76,11 +78,11 @@ def building_values(form: dict[str, Any]) -> dict[str, Any]:
             values[f] = parse_int(f, form.get(f))
     for f in ("gross_area", "leasable_area"):
         if values.get(f) is not None and values[f] < 0:
-            raise FieldError(f, "面积不能为负")
+            raise FieldError(f, Phrase("面积不能为负"))
     if values.get("lat") is not None and not -90 <= values["lat"] <= 90:
-        raise FieldError("lat", "纬度应在 −90 与 90 之间")
+        raise FieldError("lat", Phrase("纬度应在 −90 与 90 之间"))
     if values.get("lon") is not None and not -180 <= values["lon"] <= 180:
-        raise FieldError("lon", "经度应在 −180 与 180 之间")
+        raise FieldError("lon", Phrase("经度应在 −180 与 180 之间"))
     values["grade"] = values.get("grade") or None
     return values
 
@@ -88,9 +90,9 @@ def building_values(form: dict[str, Any]) -> dict[str, Any]:
 def create_building(code: str, form: dict[str, Any]) -> Building:
     code = text(code)
     if not code:
-        raise FieldError("code", "楼宇编码不能为空")
+        raise FieldError("code", Phrase("楼宇编码不能为空"))
     if db.session.scalar(select(Building.id).where(Building.code == code)):
-        raise FieldError("code", f"楼宇编码 {code} 已存在")
+        raise FieldError("code", Phrase("楼宇编码 {code} 已存在", {"code": code}))
     building = Building(code=code, **building_values({"name": "", **form}))
     db.session.add(building)
     db.session.flush()
@@ -107,9 +109,9 @@ def save_unit(building: Building, unit: Unit | None, form: dict[str, Any]) -> Un
     """Create (unit None) or change a unit; floor and room are unique within the building."""
     floor, room = folded(form.get("floor")), folded(form.get("room"))
     if not floor:
-        raise FieldError("floor", "楼层不能为空")
+        raise FieldError("floor", Phrase("楼层不能为空"))
     if not room:
-        raise FieldError("room", "房号不能为空")
+        raise FieldError("room", Phrase("房号不能为空"))
     area = parse_number("area", form.get("area"), positive=True, maximum=AREA_MAX)
     rent = parse_number("rent_per_m2_day", form.get("rent_per_m2_day"), required=False, minimum=0)
     clash = db.session.scalar(
@@ -118,7 +120,7 @@ def save_unit(building: Building, unit: Unit | None, form: dict[str, Any]) -> Un
         )
     )
     if clash is not None and (unit is None or clash != unit.id):
-        raise FieldError("room", f"{floor} 层 {room} 已存在")
+        raise FieldError("room", Phrase("{floor} 层 {room} 已存在", {"floor": floor, "room": room}))
     if unit is None:
         unit = Unit(building_id=building.id, floor=floor, room=room, area=area)
         db.session.add(unit)
@@ -157,15 +159,17 @@ def lease_values(form: dict[str, Any]) -> dict[str, Any]:
     """Typed lease fields from a form; raises FieldError on the first bad field."""
     tenant = text(form.get("tenant_name"))
     if not tenant:
-        raise FieldError("tenant_name", "租户名称不能为空")
+        raise FieldError("tenant_name", Phrase("租户名称不能为空"))
     uscc = normalise_uscc(form.get("tenant_uscc"))
     if uscc and (reason := uscc_problem(uscc)):
-        raise FieldError("tenant_uscc", reason)
+        raise FieldError("tenant_uscc", uscc_phrase(reason))
     start = parse_date("start_on", form.get("start_on"))
     end = parse_date("end_on", form.get("end_on"))
     assert start is not None and end is not None
     if end < start:
-        raise FieldError("end_on", f"到期日 {end} 早于起租日 {start}")
+        raise FieldError(
+            "end_on", Phrase("到期日 {end} 早于起租日 {start}", {"end": end, "start": start})
+        )
     return {
         "tenant_name": tenant,
         "tenant_uscc": uscc,
@@ -193,7 +197,10 @@ def check_overlap(unit_id: int, start: date, end: date, exclude: int | None = No
     if other is not None:
         raise FieldError(
             "start_on",
-            f"与该单元在租租约（{other.tenant_name}，{other.start_on}～{other.end_on}）时间重叠",
+            Phrase(
+                "与该单元在租租约（{tenant}，{start}～{end}）时间重叠",
+                {"tenant": other.tenant_name, "start": other.start_on, "end": other.end_on},
+            ),
         )
 
 
@@ -201,7 +208,7 @@ def create_lease(unit: Unit, form: dict[str, Any], user: User | None) -> Lease:
     values = lease_values(form)
     check_overlap(unit.id, values["start_on"], values["end_on"])
     if values["code"] and db.session.scalar(select(Lease.id).where(Lease.code == values["code"])):
-        raise FieldError("code", f"合同编号 {values['code']} 已存在")
+        raise FieldError("code", Phrase("合同编号 {code} 已存在", {"code": values["code"]}))
     was_vacant = open_lease_on(unit.id) is None
     uscc = values.pop("tenant_uscc")
     lease = Lease(
@@ -232,7 +239,7 @@ def update_lease(lease: Lease, form: dict[str, Any], user: User | None) -> list[
         and code != lease.code
         and db.session.scalar(select(Lease.id).where(Lease.code == code))
     ):
-        raise FieldError("code", f"合同编号 {values['code']} 已存在")
+        raise FieldError("code", Phrase("合同编号 {code} 已存在", {"code": values["code"]}))
     uscc = values.pop("tenant_uscc")
     if uscc or values["tenant_name"] != lease.tenant_name:
         scope = _tenant_scope(user, lease.unit.building_id)
@@ -254,7 +261,7 @@ def record_intent(lease: Lease, intent: str, note: str, user: User | None) -> Le
     """The tenant's intent (renew/expand/shrink/leave/unknown) with a note, kept in history."""
     intent = parse_choice("intent", intent, INTENTS, "unknown")
     if not lease.is_open:
-        raise FieldError("intent", "该租约已续签或已结束，不能再登记意向")
+        raise FieldError("intent", Phrase("该租约已续签或已结束，不能再登记意向"))
     before = lease.intent
     lease.intent = intent
     lease.intent_note = text(note) or None
@@ -280,14 +287,17 @@ def renew_lease(
 ) -> Lease:
     """A renewal: the lease becomes `renewed` and a successor lease runs to `new_end`."""
     if not lease.is_open:
-        raise FieldError("end_on", "该租约已续签或已结束")
+        raise FieldError("end_on", Phrase("该租约已续签或已结束"))
     start = start_on or lease.end_on + timedelta(days=1)
     if new_end <= lease.end_on:
-        raise FieldError("end_on", f"新的到期日应晚于原到期日 {lease.end_on}")
+        raise FieldError("end_on", Phrase("新的到期日应晚于原到期日 {end}", {"end": lease.end_on}))
     if new_end < start:
-        raise FieldError("end_on", f"新的到期日 {new_end} 早于新起租日 {start}")
+        raise FieldError(
+            "end_on",
+            Phrase("新的到期日 {end} 早于新起租日 {start}", {"end": new_end, "start": start}),
+        )
     if area is not None and area <= 0:
-        raise FieldError("area", "面积应大于 0")
+        raise FieldError("area", Phrase("面积应大于 0"))
     successor = Lease(
         unit_id=lease.unit_id,
         enterprise_id=lease.enterprise_id,
@@ -324,9 +334,11 @@ def close_lease(
 ) -> Lease:
     """The tenant has left (ended) or the contract was cancelled (closed): no more warning."""
     if status not in ("ended", "closed"):
-        raise FieldError("status", "结束状态应为 ended（到期退租）或 closed（提前解约/关闭）")
+        raise FieldError(
+            "status", Phrase("结束状态应为 ended（到期退租）或 closed（提前解约/关闭）")
+        )
     if not lease.is_open:
-        raise FieldError("status", "该租约已续签或已结束")
+        raise FieldError("status", Phrase("该租约已续签或已结束"))
     lease.status = status
     lease.closed_on = closed_on
     suffix = f"：{text(note)}" if text(note) else ""

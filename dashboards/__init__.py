@@ -6,19 +6,19 @@ import os
 
 from flask import Flask
 
+from qifutong.web.i18n import N_
+
 
 def init_app(app: Flask) -> None:
     from dashboards import aggregates, api, views
     from dashboards.cards import street_cards
     from dashboards.cli import register as register_commands
     from dashboards.datasets import register as register_datasets
-    from dashboards.english import COLUMNS, PARTS, PHRASES, cockpit_text, label_text
-    from dashboards.i18n import translations
+    from dashboards.english import cockpit_text, label_text
     from dashboards.jobs import register_jobs
     from dashboards.seed import load_macro
     from qifutong import events
     from qifutong.seeding import register_seeder
-    from qifutong.web.i18n import register_translations
     from qifutong.web.nav import register_cards, register_nav
 
     # The cockpit's own settings, from the environment like the core's.
@@ -30,11 +30,9 @@ def init_app(app: Flask) -> None:
     )
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
-    register_nav(("street",), "经济驾驶舱", "dashboards.cockpit", order=12)
-    register_nav(("building", "property"), "楼宇指标", "dashboards.cockpit", order=30)
+    register_nav(("street",), N_("经济驾驶舱"), "dashboards.cockpit", order=12)
+    register_nav(("building", "property"), N_("楼宇指标"), "dashboards.cockpit", order=30)
     register_cards(("street",), street_cards, order=5)
-    register_translations(translations())
-    register_translations({k: v for k, v in PARTS.items() if v} | PHRASES | COLUMNS)
     app.add_template_filter(cockpit_text)
     app.add_template_filter(label_text, name="cockpit_label")
     register_seeder(70, "macro_statistics", load_macro)

@@ -12,9 +12,10 @@ from dashboards.calc_firms import firms, headcounts, section_label
 from dashboards.compute import Context, Item, Value, share
 from dashboards.frames import firm_names
 from dashboards.period import growth
+from qifutong.web.i18n import N_
 
-NO_DATA = "所选期间尚无月度经济数据"
-NO_BASE = "上年同期无数据，无法计算同比"
+NO_DATA = N_("所选期间尚无月度经济数据")
+NO_BASE = N_("上年同期无数据，无法计算同比")
 
 
 def _series(ctx: Context, column: str) -> dict[str, list[Any]]:
@@ -114,8 +115,8 @@ def tax_concentration(ctx: Context) -> Value:
     total = float(_taxed(ctx)["tax_cur"].sum())
     top = float(_top(ctx)["tax_cur"].sum())
     if total <= 0:
-        return Value(None, ctx.econ_as_of, reason="本期税收为零，无法计算集中度")
-    items = [Item("前十企业", top, "top:10"), Item("其他企业", total - top, "top:rest")]
+        return Value(None, ctx.econ_as_of, reason=N_("本期税收为零，无法计算集中度"))
+    items = [Item(N_("前十企业"), top, "top:10"), Item(N_("其他企业"), total - top, "top:rest")]
     return Value(share(top, total), ctx.econ_as_of, items=items)
 
 
@@ -135,8 +136,8 @@ def tax_swing_alerts(ctx: Context) -> Value:
     hit = pop.subset(ctx, "swing")
     up = int((hit["tax_cur"].fillna(0) > hit["tax_prev"].fillna(0)).sum())
     items = [
-        Item("同比大幅增长", float(up), "swing:up"),
-        Item("同比大幅下降", float(len(hit) - up), "swing:down"),
+        Item(N_("同比大幅增长"), float(up), "swing:up"),
+        Item(N_("同比大幅下降"), float(len(hit) - up), "swing:down"),
     ]
     return Value(float(len(hit)), ctx.econ_as_of, items=items)
 
@@ -147,7 +148,7 @@ def industry_tax_share(ctx: Context) -> Value:
     taxed = _taxed(ctx)
     total = float(taxed["tax_cur"].sum())
     if total <= 0:
-        return Value(None, ctx.econ_as_of, reason="本期税收为零，无法计算行业占比")
+        return Value(None, ctx.econ_as_of, reason=N_("本期税收为零，无法计算行业占比"))
     per = taxed.groupby(taxed["section"].fillna("?"))["tax_cur"].sum().sort_values(ascending=False)
     items = [
         Item(section_label(str(s)), float(v) / total * 100.0, f"section:{s}", {"tax": float(v)})
@@ -165,7 +166,7 @@ def tax_per_employee(ctx: Context) -> Value:
     heads = headcounts(op)
     total_heads = float(heads.sum())
     if total_heads <= 0:
-        return Value(None, ctx.econ_as_of, reason="从业人员为零，无法计算人均税收")
+        return Value(None, ctx.econ_as_of, reason=N_("从业人员为零，无法计算人均税收"))
     tax_by = taxed.groupby(taxed["section"].fillna("?"))["tax_cur"].sum()
     heads_by = heads.groupby(op["section"].fillna("?")).sum()
     per = (tax_by / heads_by[heads_by > 0]).dropna().sort_values(ascending=False)

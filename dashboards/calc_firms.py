@@ -9,8 +9,9 @@ from dashboards.compute import Context, Item, Value, share
 from dashboards.period import growth, months_between
 from qifutong.enterprises.models import KEY_FIRM_GRADES
 from qifutong.industry import industry_names
+from qifutong.web.i18n import N_
 
-NO_FIRMS = "所选范围内没有在营企业"
+NO_FIRMS = N_("所选范围内没有在营企业")
 
 
 def section_label(code: str | float | None) -> str:
@@ -58,7 +59,7 @@ def firms_total(ctx: Context) -> Value:
     ]
     outside = int(op["building_id"].isna().sum())
     if outside:
-        items.append(Item("未入驻楼宇", float(outside), "building:none"))
+        items.append(Item(N_("未入驻楼宇"), float(outside), "building:none"))
     return Value(float(len(op)), ctx.today, items=items)
 
 
@@ -77,7 +78,7 @@ def _here_rate(ctx: Context, column: str, dim: str, yes_label: str, no_label: st
 
 
 def registered_here_rate(ctx: Context) -> Value:
-    return _here_rate(ctx, "registered_here", "registered", "注册在本街道", "注册在外")
+    return _here_rate(ctx, "registered_here", "registered", N_("注册在本街道"), "注册在外")
 
 
 def tax_here_rate(ctx: Context) -> Value:
@@ -167,7 +168,7 @@ def listed_firms(ctx: Context) -> Value:
 def key_firms(ctx: Context) -> Value:
     df = firms(ctx)
     if df["grade"].isin(KEY_FIRM_GRADES).sum() == 0:
-        return Value(None, ctx.today, reason="重点企业分级尚未计算（分级引擎尚未运行）")
+        return Value(None, ctx.today, reason=N_("重点企业分级尚未计算（分级引擎尚未运行）"))
     m = pop.mask(ctx, "key_firms")
     counts = df.loc[m, "grade"].value_counts()
     items = [Item(f"{g}类", float(counts.get(g, 0)), f"grade:{g}") for g in KEY_FIRM_GRADES]
@@ -218,7 +219,7 @@ def employees_total(ctx: Context) -> Value:
 def firm_tiers(ctx: Context) -> Value:
     df = firms(ctx)
     if df["tier"].isin(tuple(pop.TIERS)).sum() == 0:
-        return Value(None, ctx.today, reason="成长梯度尚未计算（分级引擎尚未运行）")
+        return Value(None, ctx.today, reason=N_("成长梯度尚未计算（分级引擎尚未运行）"))
     m = pop.mask(ctx, "tiered")
     counts = df.loc[m, "tier"].value_counts()
     items = [Item(label, float(counts.get(k, 0)), f"tier:{k}") for k, label in pop.TIERS.items()]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dashboards.compute import Context, Item, Value, share
 from dashboards.period import month_end
+from qifutong.web.i18n import N_
 
-NO_PUSHES = "尚无推送记录（匹配推送尚未运行）"
+NO_PUSHES = N_("尚无推送记录（匹配推送尚未运行）")
 
 
 def visits(ctx: Context) -> Value:
@@ -27,10 +28,10 @@ def visits(ctx: Context) -> Value:
 def demands(ctx: Context) -> Value:
     s = ctx.frame("demands")
     items = [
-        Item("受理", float(s["received"]), "stage:received"),
-        Item("办结", float(s["closed"]), "stage:closed"),
-        Item("按期办结", float(s["on_time"]), "stage:on_time"),
-        Item("满意（4–5星）", float(s["satisfied"]), "stage:satisfied"),
+        Item(N_("受理"), float(s["received"]), "stage:received"),
+        Item(N_("办结"), float(s["closed"]), "stage:closed"),
+        Item(N_("按期办结"), float(s["on_time"]), "stage:on_time"),
+        Item(N_("满意（4–5星）"), float(s["satisfied"]), "stage:satisfied"),
     ]
     extra = {
         "on_time_rate": share(s["on_time"], s["closed"]),
@@ -49,8 +50,8 @@ def policy_reach(ctx: Context) -> Value:
     if not s["ever"] and not a["ever"]:
         return Value(None, ctx.days[1], reason=NO_PUSHES)
     items = [
-        Item("推送企业", float(s["policy_pushed"]), "stage:pushed"),
-        Item("申报企业", float(a["applied"]), "stage:applied"),
+        Item(N_("推送企业"), float(s["policy_pushed"]), "stage:pushed"),
+        Item(N_("申报企业"), float(a["applied"]), "stage:applied"),
         Item("兑现企业", float(a["paid"]), "stage:granted"),
     ]
     return Value(float(s["policy_pushed"]), ctx.days[1], items=items, extra={"amount": a["amount"]})
@@ -76,7 +77,7 @@ def macro(key: str) -> object:
         if rows.empty:
             rows = df[df["key"] == key]
         if rows.empty:
-            return Value(None, None, reason="尚未导入区统计局月度数据")
+            return Value(None, None, reason=N_("尚未导入区统计局月度数据"))
         last = rows.iloc[-1]
         items = [
             Item(f"{p.year}年{p.month}月", float(v), f"month:{p:%Y-%m}")

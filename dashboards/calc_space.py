@@ -11,8 +11,9 @@ from buildings.warnings import LEVEL_LABELS, LEVELS, Thresholds, lease_warning_l
 from dashboards import populations as pop
 from dashboards.calc_firms import headcounts, section_label
 from dashboards.compute import Context, Item, Value, share
+from qifutong.web.i18n import N_
 
-NO_BUILDINGS = "所选范围内没有楼宇"
+NO_BUILDINGS = N_("所选范围内没有楼宇")
 NO_DATA = "所选期间尚无月度经济数据"
 
 
@@ -75,7 +76,7 @@ def per_building(
 
 def buildings_total(ctx: Context) -> Value:
     b = table(ctx)
-    counts = b["type"].replace("", "未分类").fillna("未分类").value_counts()
+    counts = b["type"].replace("", "未分类").fillna(N_("未分类")).value_counts()
     items = [Item(str(t), float(n), f"type:{t}") for t, n in counts.items()]
     return Value(float(len(b)), ctx.today, items=items)
 
@@ -114,7 +115,7 @@ def occupancy_rate(ctx: Context) -> Value:
     b = table(ctx)
     total = float(b["leasable_area"].sum())
     if not total:
-        return Value(None, ctx.today, reason="所选范围内没有可租面积")
+        return Value(None, ctx.today, reason=N_("所选范围内没有可租面积"))
     return Value(
         share(float(b["leased"].sum()), total), ctx.today, items=per_building(ctx, "occupancy")
     )
@@ -154,7 +155,7 @@ def tax_per_m2(ctx: Context) -> Value:
     b = table(ctx)
     area = float(b.loc[b["leased"] > 0, "leased"].sum())
     if not area:
-        return Value(None, ctx.econ_as_of, reason="所选范围内没有在租面积")
+        return Value(None, ctx.econ_as_of, reason=N_("所选范围内没有在租面积"))
     tax = float(b.loc[b["leased"] > 0, "tax"].sum())
     return Value(tax / area, ctx.econ_as_of, items=per_building(ctx, "tax_per_m2"))
 
@@ -163,7 +164,7 @@ def building_registered_rate(ctx: Context) -> Value:
     b = table(ctx)
     tenants = float(b["tenants"].sum())
     if not tenants:
-        return Value(None, ctx.today, reason="所选楼宇中没有在营企业")
+        return Value(None, ctx.today, reason=N_("所选楼宇中没有在营企业"))
     return Value(
         share(float(b["registered"].sum()), tenants),
         ctx.today,
@@ -175,7 +176,7 @@ def avg_rent(ctx: Context) -> Value:
     b = table(ctx)
     area = float(b["rent_area"].sum())
     if not area:
-        return Value(None, ctx.today, reason="所选范围内没有登记租金的在租租约")
+        return Value(None, ctx.today, reason=N_("所选范围内没有登记租金的在租租约"))
     return Value(
         float(b["rent_x_area"].sum()) / area, ctx.today, items=per_building(ctx, "avg_rent")
     )
@@ -251,5 +252,5 @@ def renewal_rate(ctx: Context) -> Value:
     renewed, ended = int(masks["renewed"].sum()), int(masks["ended"].sum())
     items = [Item("续租", float(renewed), "flow:renewed"), Item("退租", float(ended), "flow:ended")]
     if renewed + ended == 0:
-        return Value(None, ctx.days[1], reason="本期没有到期结束的租约", items=items)
+        return Value(None, ctx.days[1], reason=N_("本期没有到期结束的租约"), items=items)
     return Value(share(renewed, renewed + ended), ctx.days[1], items=items)

@@ -20,6 +20,7 @@ from qifutong.imports.sheets import (
     read_sheets,
     sheet_with_header,
 )
+from qifutong.web.i18n import N_, Phrase, message_of
 
 HEADERS = {
     "key": ("key", "指标", "指标代码", "指标名称", "indicator"),
@@ -29,6 +30,11 @@ HEADERS = {
     "source": ("source", "来源", "数据来源"),
 }
 REQUIRED = ("key", "month", "value", "source")
+# What a person calls each column, in the problems an import lists.
+LABELS = {field: names[1] for field, names in HEADERS.items()} | {
+    "header": N_("表头"),
+    "rows": N_("数据行"),
+}
 HEADER_SCAN_ROWS = 10
 _LOOKUP = header_lookup(HEADERS)
 
@@ -67,13 +73,19 @@ def parse_macro_csv(
     try:
         sheet = sheet_with_header(read_sheets(data, file_name), _LOOKUP, 2, HEADER_SCAN_ROWS)
     except Unreadable as exc:
-        raise UnreadableFile(str(exc)) from exc
+        raise UnreadableFile(message_of(exc)) from exc
     header = find_header(sheet.rows, _LOOKUP, 2, HEADER_SCAN_ROWS)
     if header is None:
-        return [], [Problem(1, "header", "文件为空或缺少表头行（应有 指标、月份、数值、来源 列）")]
+        return [], [
+            Problem(
+                1,
+                LABELS["header"],
+                Phrase("文件为空或缺少表头行（应有 指标、月份、数值、来源 列）"),
+            )
+        ]
     cols = header.index
     errors = [
-        Problem(header.row, field, f"缺少“{HEADERS[field][1]}”（{field}）列")
+        Problem(header.row, LABELS[field], Phrase("缺少“{column}”列", {"column": LABELS[field]}))
         for field in REQUIRED
         if field not in cols
     ]
@@ -95,33 +107,75 @@ def parse_macro_csv(
         row_errors: list[Problem] = []
         spec = by_key.get(get("key"))
         if spec is None:
-            known = "、".join(s.key for s in specs)
-            row_errors.append(Problem(n, "key", f"未知指标“{get('key')}”，应为：{known}"))
+            known = [Phrase(s.name_zh) for s in specs]
+            row_errors.append(
+                Problem(
+                    n,
+                    LABELS["key"],
+                    Phrase("未知指标“{key}”，应为：{known}", {"key": get("key"), "known": known}),
+                )
+            )
         period = None
         try:
             period = parse_month(get("month"))
             if period > this_month:
-                row_errors.append(Problem(n, "month", f"月份 {get('month')} 晚于本月"))
+                row_errors.append(
+                    Problem(
+                        n, LABELS["month"], Phrase("月份 {month} 晚于本月", {"month": get("month")})
+                    )
+                )
         except ValueError:
-            row_errors.append(Problem(n, "month", f"月份“{get('month')}”应为 YYYY-MM 格式"))
+            row_errors.append(
+                Problem(
+                    n,
+                    LABELS["month"],
+                    Phrase("月份“{month}”应为 YYYY-MM 格式", {"month": get("month")}),
+                )
+            )
         value = None
         try:
             value = _number(get("value"))
         except ValueError:
-            row_errors.append(Problem(n, "value", f"数值“{get('value')}”不是数字"))
+            row_errors.append(
+                Problem(
+                    n, LABELS["value"], Phrase("数值“{value}”不是数字", {"value": get("value")})
+                )
+            )
         unit = get("unit")
         if spec is not None and unit and unit != spec.unit:
-            row_errors.append(Problem(n, "unit", f"单位“{unit}”与指标单位“{spec.unit}”不符"))
+            row_errors.append(
+                Problem(
+                    n,
+                    LABELS["unit"],
+                    Phrase(
+                        "单位“{unit}”与指标单位“{expected}”不符",
+                        {"unit": unit, "expected": Phrase(spec.unit)},
+                    ),
+                )
+            )
         source = get("source")
         if not source:
-            row_errors.append(Problem(n, "source", "来源不能为空（如：西湖区统计局月报）"))
+            row_errors.append(
+                Problem(n, LABELS["source"], Phrase("来源不能为空（如：西湖区统计局月报）"))
+            )
         elif len(source) > 120:
-            row_errors.append(Problem(n, "source", "来源过长（最多120字）"))
+            row_errors.append(Problem(n, LABELS["source"], Phrase("来源过长（最多120字）")))
         if spec is not None and period is not None:
             first = seen.setdefault((spec.key, period), n)
             if first != n:
                 row_errors.append(
-                    Problem(n, "month", f"{spec.key} {period:%Y-%m} 与第 {first} 行重复")
+                    Problem(
+                        n,
+                        LABELS["month"],
+                        Phrase(
+                            "{indicator} {month} 与第 {row} 行重复",
+                            {
+                                "indicator": Phrase(spec.name_zh),
+                                "month": f"{period:%Y-%m}",
+                                "row": first,
+                            },
+                        ),
+                    )
                 )
         if row_errors:
             errors += row_errors
@@ -129,5 +183,5 @@ def parse_macro_csv(
         assert spec is not None and period is not None and value is not None
         out.append(MacroRow(n, spec.key, period, value, spec.unit, source))
     if not out and not errors:
-        errors.append(Problem(header.row + 1, "rows", "文件没有数据行"))
+        errors.append(Problem(header.row + 1, LABELS["rows"], Phrase("文件没有数据行")))
     return out, errors

@@ -11,6 +11,7 @@ from flask import current_app
 from dashboards.services import import_macro
 from qifutong.jobs.runner import Progress, register
 from qifutong.timeutil import street_today
+from qifutong.web.i18n import stored
 
 KIND = "dashboards.macro"
 
@@ -34,7 +35,7 @@ def macro_import(params: dict[str, Any], progress: Progress) -> dict[str, Any]:
         "sha256": result.sha256,
         "status": result.status,
         "summary": result.summary(),
-        "errors": [asdict(e) for e in result.errors],
+        "errors": [{**asdict(e), "reason": stored(e.reason)} for e in result.errors],
     }
 
 

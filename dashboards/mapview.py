@@ -14,21 +14,12 @@ from dashboards.compute import Context
 from dashboards.figures import format_value
 from dashboards.registry import Indicator
 from qifutong.maps import Legend, Listing, MapPoint, TileService, listing, street_map
-from qifutong.web.i18n import register_translations, translate
+from qifutong.web.i18n import translate
 from qifutong.web.units import money_unit
 
 STOPS = ((255, 224, 130), (245, 124, 0), (183, 28, 28))  # pale yellow → orange → brand red
 MISSING = "#b0b7c3"
 SMALL, LARGE = 12.0, 38.0  # marker diameters (px) of the lowest and the highest value
-
-register_translations(
-    {
-        "无数据": "No data",
-        "合计 {value}": "total {value}",
-        "平均 {value}": "average {value}",
-        "数值越大，圆点越大": "The larger the value, the larger the marker",
-    }
-)
 
 
 def colour(t: float) -> str:

@@ -7,14 +7,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
-from qifutong.web.i18n import current_locale
+from qifutong.web.i18n import N_, current_locale
 
 PRESETS = {
-    "ytd": "本年累计",
-    "last_month": "上月",
-    "last_12": "近12个月",
-    "last_year": "上年全年",
-    "custom": "自定义",
+    "ytd": N_("本年累计"),
+    "last_month": N_("上月"),
+    "last_12": N_("近12个月"),
+    "last_year": N_("上年全年"),
+    "custom": N_("自定义"),
 }
 
 
@@ -43,7 +43,7 @@ def months_between(start: date, end: date) -> list[date]:
 
 def parse_month(text: str) -> date:
     """'2026-03' (or '2026-3', '2026/03', '2026年3月') → date(2026, 3, 1)."""
-    t = text.strip().replace("年", "-").replace("月", "").replace("/", "-").replace(".", "-")
+    t = text.strip().replace(N_("年"), "-").replace("月", "").replace("/", "-").replace(".", "-")
     parts = [p for p in t.split("-") if p]
     if len(parts) < 2:
         raise ValueError(f"not a month: {text!r} (expected YYYY-MM)")

@@ -13,26 +13,33 @@ import pandas as pd
 
 from dashboards.compute import Context, in_days
 from qifutong.enterprises.models import ACTIVE, KEY_FIRM_GRADES
+from qifutong.web.i18n import N_
 
 Mask = Callable[[pd.DataFrame, Context], pd.Series]
 
 QUALIFICATIONS = {
-    "hightech": "高新技术企业",
-    "tech_sme": "科技型中小企业",
+    "hightech": N_("高新技术企业"),
+    "tech_sme": N_("科技型中小企业"),
     "specialised": "专精特新企业",
-    "little_giant": "专精特新“小巨人”",
-    "listed": "上市企业",
-    "pre_ipo": "拟上市企业",
-    "new_eagle": "新雏鹰企业",
-    "rd_center": "研发中心",
+    "little_giant": N_("专精特新“小巨人”"),
+    "listed": N_("上市企业"),
+    "pre_ipo": N_("拟上市企业"),
+    "new_eagle": N_("新雏鹰企业"),
+    "rd_center": N_("研发中心"),
 }
 QUAL_GROUPS = {
     "hightech": ("hightech",),
     "specialised": ("specialised", "little_giant"),
     "listed": ("listed", "pre_ipo"),
 }
-TIERS = {"growing": "成长型", "stable": "稳定型", "at_risk": "风险型"}
-SIZE_LABELS = {"large": "大型", "medium": "中型", "small": "小型", "micro": "微型", "na": "未划型"}
+TIERS = {"growing": N_("成长型"), "stable": N_("稳定型"), "at_risk": N_("风险型")}
+SIZE_LABELS = {
+    "large": N_("大型"),
+    "medium": N_("中型"),
+    "small": N_("小型"),
+    "micro": N_("微型"),
+    "na": N_("未划型"),
+}
 # Tax bands of the period's tax (yuan): key, label, lower bound (inclusive), upper (exclusive).
 TAX_BANDS = (
     ("ge_1e8", "≥1亿元", 1e8, np.inf),
@@ -186,7 +193,7 @@ FIRM_POPULATION_LABELS = {
     "listed": "在营企业中的上市及拟上市企业",
     "key_firms": "在营企业中的A/B/C类重点企业",
     "tiered": "在营企业中已划分成长梯度的企业",
-    "in_buildings": "入驻楼宇的在营企业",
+    "in_buildings": N_("入驻楼宇的在营企业"),
     "taxed_in_buildings": "入驻楼宇、纳税在地的企业",
     "swing": "税收同比变动达到预警阈值的纳税在地企业",
     "top10": "本期税收前十的企业",
@@ -275,7 +282,7 @@ def new_in(df: pd.DataFrame, first: date, last: date) -> pd.Series:
     return started & df["renewed_from_id"].isna() & ~df["id"].isin(follow)
 
 
-LEASE_FLOWS = {"new": "新签", "renewed": "续租", "ended": "退租"}
+LEASE_FLOWS = {"new": N_("新签"), "renewed": N_("续租"), "ended": N_("退租")}
 
 
 def lease_flow_masks(df: pd.DataFrame, ctx: Context) -> dict[str, pd.Series]:

@@ -79,11 +79,11 @@ def extra_lines(ind: Indicator, val: Value) -> list[str]:
     e = val.extra
     lines = []
     if e.get("coverage") is not None:
-        lines.append(translate("重点企业覆盖率 {rate}%", rate=f"{e['coverage']:.1f}"))
+        lines.append(translate("重点企业覆盖率 {rate}%", rate=format(e["coverage"], ".1f")))
     if "on_time_rate" in e and e["on_time_rate"] is not None:
-        lines.append(translate("按期办结率 {rate}%", rate=f"{e['on_time_rate']:.1f}"))
+        lines.append(translate("按期办结率 {rate}%", rate=format(e["on_time_rate"], ".1f")))
     if "satisfaction" in e and e["satisfaction"] is not None:
-        lines.append(translate("满意率 {rate}%", rate=f"{e['satisfaction']:.1f}"))
+        lines.append(translate("满意率 {rate}%", rate=format(e["satisfaction"], ".1f")))
     if e.get("amount"):
         lines.append(translate("获批金额 {amount}", amount=format_value(e["amount"], "元")))
     if ind.key == "expiring_leases":

@@ -27,6 +27,7 @@ from qifutong.demands.workflow import STATE_LABELS
 from qifutong.enterprises.models import KEY_FIRM_GRADES, ImportBatch
 from qifutong.exports import append_row, new_workbook, workbook_bytes
 from qifutong.matching.models import Push
+from qifutong.web.i18n import N_
 from qifutong.web.units import MoneyUnit, money_unit
 
 
@@ -280,7 +281,7 @@ def macro_records(ctx: Context, population: str, segment: str) -> pd.DataFrame:
     )
     df = frames.read_frame(stmt)
     df["month"] = pd.to_datetime(df["period"]).dt.strftime("%Y-%m")
-    df["file_name"] = df["file_name"].fillna("演示数据")
+    df["file_name"] = df["file_name"].fillna(N_("演示数据"))
     if segment.startswith("month:"):
         df = df[df["month"] == segment[6:]]
     return df

@@ -10,21 +10,22 @@ from dataclasses import dataclass
 from functools import cache
 
 from dashboards.compute import Context, Value
+from qifutong.web.i18n import N_
 
 GROUPS: dict[str, tuple[str, str]] = {
-    "A": ("财政与宏观", "Fiscal and macro"),
-    "B": ("企业主体", "Firm base"),
-    "C": ("税源结构", "Tax structure"),
-    "D": ("楼宇经济", "Buildings"),
+    "A": (N_("财政与宏观"), "Fiscal and macro"),
+    "B": (N_("企业主体"), "Firm base"),
+    "C": (N_("税源结构"), "Tax structure"),
+    "D": (N_("楼宇经济"), "Buildings"),
     "E": ("租约", "Leases"),
-    "F": ("服务成效", "Service performance"),
+    "F": (N_("服务成效"), "Service performance"),
 }
 
 # What an indicator's as-of date means.
-AS_OF_MONTH = "所选期间内最新一个有经济数据的月份（月末）"
-AS_OF_TODAY = "今日（台账实时数据）"
-AS_OF_PERIOD_END = "所选期间末日（不晚于今日）"
-AS_OF_IMPORTED = "统计局数据所属月份（所选期间内最新一期）"
+AS_OF_MONTH = N_("所选期间内最新一个有经济数据的月份（月末）")
+AS_OF_TODAY = N_("今日（台账实时数据）")
+AS_OF_PERIOD_END = N_("所选期间末日（不晚于今日）")
+AS_OF_IMPORTED = N_("统计局数据所属月份（所选期间内最新一期）")
 
 DRILL_KINDS = {
     "firms": "企业",

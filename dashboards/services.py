@@ -28,6 +28,7 @@ from qifutong.imports.batches import (
     write_problems,
 )
 from qifutong.timeutil import street_today
+from qifutong.web.i18n import message_of
 
 KIND = "macro"
 
@@ -115,7 +116,7 @@ def import_macro(
     try:
         rows, errors = parse_macro_csv(data, macro_specs(), today, file_name)
     except UnreadableFile as exc:
-        rows, errors = [], [Problem(1, "file", str(exc))]
+        rows, errors = [], [Problem(1, "文件", message_of(exc))]
     result.rows, result.errors = len(rows) + len({e.row for e in errors if e.row > 1}), errors
     if errors:
         result.status = REFUSED

@@ -37,6 +37,7 @@ from qifutong.inputs import page_number
 from qifutong.jobs.views import public, start_upload_job, visible_job
 from qifutong.maps import base_map_note, tile_service
 from qifutong.timeutil import street_today
+from qifutong.web.i18n import translate
 
 bp = Blueprint(
     "dashboards",
@@ -260,14 +261,14 @@ def macro() -> str | Response:
     if request.method == "POST":
         upload = request.files.get("file")
         if upload is None or not upload.filename:
-            flash("请选择要导入的CSV文件", "error")
+            flash(translate("请选择要导入的CSV文件"), "error")
             return redirect(url_for("dashboards.macro"))
         try:
             job_id = start_upload_job(
                 jobs.KIND, upload, user.id, dry_run=bool(request.form.get("dry_run"))
             )
         except LimitExceeded as exc:
-            flash(f"文件未导入：{exc}", "error")
+            flash(translate("文件未导入：{problem}", problem=exc), "error")
             return redirect(url_for("dashboards.macro"))
         return redirect(url_for("dashboards.macro", job=job_id), code=303)
     job = public(visible_job(request.args["job"])) if request.args.get("job") else None

@@ -19,19 +19,19 @@ from qifutong.enterprises.models import Enterprise, EnterpriseTag, Tag
 from qifutong.events import OFFER_CHANGED, emit
 from qifutong.extensions import db
 from qifutong.timeutil import street_now
-from qifutong.web.i18n import register_translations, translate
+from qifutong.web.i18n import N_, translate
 
 bp = Blueprint("activities", __name__, template_folder="templates")
 
 KINDS = {
-    "training": "培训",
-    "briefing": "政策宣讲",
-    "salon": "沙龙",
-    "roadshow": "路演",
-    "job_fair": "招聘会",
-    "event": "活动",
+    "training": N_("培训"),
+    "briefing": N_("政策宣讲"),
+    "salon": N_("沙龙"),
+    "roadshow": N_("路演"),
+    "job_fair": N_("招聘会"),
+    "event": N_("活动"),
 }
-STATUSES = {"draft": "草稿", "published": "已发布", "cancelled": "已取消"}
+STATUSES = {"draft": N_("草稿"), "published": N_("已发布"), "cancelled": N_("已取消")}
 
 
 class ActivityError(ValueError):
@@ -328,66 +328,3 @@ def cancel(activity_id: int) -> Response:
         db.session.commit()
         flash(translate("已取消报名。"), "success")
     return redirect(url_for("activities.firm_index"))
-
-
-register_translations(
-    {
-        "活动培训": "Activities & trainings",
-        "发布活动": "New activity",
-        "编辑活动": "Edit activity",
-        "培训": "Training",
-        "政策宣讲": "Policy briefing",
-        "沙龙": "Salon",
-        "路演": "Roadshow",
-        "招聘会": "Job fair",
-        "活动": "Event",
-        "草稿": "Draft",
-        "已发布": "Published",
-        "已取消": "Cancelled",
-        "活动名称": "Title",
-        "类型": "Kind",
-        "开始时间": "Starts",
-        "时长（小时）": "Duration (hours)",
-        "地点": "Place",
-        "名额": "Capacity",
-        "主办单位": "Organiser",
-        "简介": "Summary",
-        "目标企业标签（不选即面向全部企业）": "Target firm tags (none = all firms)",
-        "保存草稿": "Save draft",
-        "保存并发布": "Save and publish",
-        "发布": "Publish",
-        "报名": "Sign up",
-        "取消报名": "Cancel sign-up",
-        "已报名": "Signed up",
-        "已出席": "Attended",
-        "出席": "Attended",
-        "报名企业": "Firms signed up",
-        "报名时间": "Signed up at",
-        "记录签到": "Record attendance",
-        "为您推荐的活动": "Activities for you",
-        "其他活动": "Other activities",
-        "不限": "No limit",
-        "名额已满": "Full",
-        "已结束": "Finished",
-        "报名/名额": "Signed up / capacity",
-        "报名成功。": "Signed up.",
-        "已取消报名。": "Sign-up cancelled.",
-        "活动已保存。": "Activity saved.",
-        "活动已发布，符合条件的企业将收到推送。": (
-            "Activity published; matching firms will have it pushed."
-        ),
-        "已记录签到：{n} 家企业出席。": "Attendance recorded: {n} firms attended.",
-        "该活动未发布，不能报名": "This activity is not published; sign-up is closed",
-        "活动已开始或已结束，不能报名": "The activity has started or ended; sign-up is closed",
-        "贵企业已报名该活动": "Your firm has already signed up",
-        "贵企业未报名该活动": "Your firm has not signed up for this activity",
-        "活动已开始，不能取消报名": "The activity has started; the sign-up cannot be cancelled",
-        "标题：请填写活动名称": "Title: enter the activity's name",
-        "类型：请从列表中选择": "Kind: choose one from the list",
-        "开始时间：请按 YYYY-MM-DD HH:MM 填写": "Starts: expected YYYY-MM-DD HH:MM",
-        "时长：请填写小时数": "Duration: enter a number of hours",
-        "时长：应在 0 到 72 小时之间": "Duration: between 0 and 72 hours",
-        "名额：请填写整数，不限则留空": "Capacity: a whole number, or blank for no limit",
-        "目标标签：未知的标签 {t}": "Target tags: unknown tag {t}",
-    }
-)

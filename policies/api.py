@@ -16,6 +16,7 @@ from qifutong.auth.access import acting_user
 from qifutong.auth.models import Role
 from qifutong.extensions import db
 from qifutong.inputs import Opt, Paging, chars
+from qifutong.web.i18n import translate
 
 bp = api_blueprint("policies_api", __name__)
 ALL_ROLES = (Role.STREET, Role.BUILDING, Role.PROPERTY, Role.FIRM)
@@ -59,7 +60,7 @@ def create_policy(body: schemas.NewPolicy) -> tuple[Response, int]:
     assert user is not None
     data = _clean(body)
     if data.get("code") and db.session.scalar(select(Policy.id).where(Policy.code == data["code"])):
-        raise ApiError(409, "conflict", f"code: 编号 {data['code']} 已存在")
+        raise ApiError(409, "conflict", translate("code: 编号 {code} 已存在", code=data["code"]))
     policy = services.create_policy(data, user.id)
     db.session.commit()
     return jsonify(schemas.dump(policy)), 201

@@ -13,6 +13,7 @@ from policies.schemas import PolicyError
 from qifutong.matching.criteria import CriteriaError, parse_condition
 from qifutong.matching.fields import BOOL, CATEGORY, FIELDS, NUMERIC, SET
 from qifutong.matching.vocabulary import tag_name
+from qifutong.web.i18n import translate
 
 BASIC = (
     "title",
@@ -109,7 +110,8 @@ def read_criteria(form: Mapping[str, str], rows: int) -> list[dict[str, Any]]:
             value = form_value(field, op, raw)
         except ValueError as exc:
             raise PolicyError(
-                f"条件第 {i + 1} 行", f"取值 {raw!r} 不是数字（可写 500万、1.5亿）"
+                translate("条件第 {n} 行", n=i + 1),
+                translate("取值 {value} 不是数字（可写 500万、1.5亿）", value=repr(raw)),
             ) from exc
         item: dict[str, Any] = {"field": field, "op": op, "value": value, "kind": kind}
         sentence = form.get(f"c-{i}-sentence")
@@ -118,7 +120,7 @@ def read_criteria(form: Mapping[str, str], rows: int) -> list[dict[str, Any]]:
         try:
             out.append(parse_condition(item, i).to_json())
         except CriteriaError as exc:
-            raise PolicyError(f"条件第 {i + 1} 行", exc.message) from exc
+            raise PolicyError(translate("条件第 {n} 行", n=i + 1), exc.message) from exc
     return out
 
 
@@ -136,7 +138,9 @@ def adopted_suggestions(
         except (ValueError, RecursionError):
             payload = None
         if not isinstance(payload, dict):
-            raise PolicyError(f"建议第 {i + 1} 条", "内容无法读取，请刷新页面后重试")
+            raise PolicyError(
+                translate("建议第 {n} 条", n=i + 1), translate("内容无法读取，请刷新页面后重试")
+            )
         if payload.get("condition"):
             conditions.append({**payload["condition"], "sentence": payload.get("sentence")})
         elif payload.get("tag"):
@@ -180,7 +184,10 @@ def read_questions(text: str) -> list[dict[str, Any]]:
         word = parts[1] if len(parts) > 1 and parts[1] else "文字"
         kind = _KIND_WORDS.get(word)
         if kind is None:
-            raise PolicyError("questions", f"第 {n} 行：类型应为 {'、'.join(_KIND_WORDS)} 之一")
+            raise PolicyError(
+                "questions",
+                translate("第 {n} 行：类型应为 {kinds} 之一", n=n, kinds="、".join(_KIND_WORDS)),
+            )
         q: dict[str, Any] = {"label": label.removesuffix(OPTIONAL).strip(), "type": kind,
                              "required": required}  # fmt: skip
         extra = parts[2] if len(parts) > 2 else ""
@@ -188,7 +195,14 @@ def read_questions(text: str) -> list[dict[str, Any]]:
             q["choices"] = _items(extra)
         if kind == "file" and extra:
             if extra not in materials:
-                raise PolicyError("questions", f"第 {n} 行：材料应为 {'、'.join(materials)} 之一")
+                raise PolicyError(
+                    "questions",
+                    translate(
+                        "第 {n} 行：材料应为 {kinds} 之一",
+                        n=n,
+                        kinds="、".join(materials),
+                    ),
+                )
             q["material_kind"] = materials[extra]
         out.append(q)
     return out

@@ -15,6 +15,7 @@ from policies.services import amended_parts
 from qifutong import events
 from qifutong.extensions import db
 from qifutong.inputs import Day, Input, InvalidInput, Money, Opt, chars, given, parse
+from qifutong.web.i18n import translate
 
 FundingKind = Literal["loan", "guarantee", "equity"]
 assert set(get_args(FundingKind)) == set(FUNDING_KINDS)
@@ -58,7 +59,7 @@ def load_funding(data: dict[str, Any]) -> dict[str, Any]:
         out[name] = out.get(name) or []
     low, high = out.get("amount_min"), out.get("amount_max")
     if low is not None and high is not None and low > high:
-        raise PolicyError("amount_max", "最高额度不能低于最低额度")
+        raise PolicyError("amount_max", translate("最高额度不能低于最低额度"))
     return offer_fields(out)
 
 

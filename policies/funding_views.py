@@ -21,14 +21,15 @@ from qifutong.extensions import db
 from qifutong.inputs import whole
 from qifutong.matching.criteria import normalise_tags
 from qifutong.matching.fields import FIELDS, KINDS, OP_LABELS
-from qifutong.web.i18n import translate
+from qifutong.web.i18n import N_, translate
 
 # The form's fields as the street reads them (an error names the field).
 FIELD_LABELS = {
-    "code": "编号", "title": "产品名称", "provider": "提供机构", "kind": "产品类型",
-    "summary": "简介", "amount_min": "最低额度", "amount_max": "最高额度", "rate_text": "利率",
-    "term_months": "期限（月）", "opens_on": "申报开始", "closes_on": "申报截止",
-    "batch": "申报批次", "criteria": "申报条件", "tags": "标签", "questions": "申报表附加问题",
+    "code": N_("编号"), "title": N_("产品名称"), "provider": N_("提供机构"),
+    "kind": N_("产品类型"), "summary": N_("简介"), "amount_min": N_("最低额度"),
+    "amount_max": N_("最高额度"), "rate_text": N_("利率"), "term_months": N_("期限（月）"),
+    "opens_on": N_("申报开始"), "closes_on": N_("申报截止"), "batch": N_("申报批次"),
+    "criteria": N_("申报条件"), "tags": N_("标签"), "questions": N_("申报表附加问题"),
 }  # fmt: skip
 
 
@@ -51,7 +52,7 @@ def _funding_data(form: Any) -> dict[str, Any]:
         try:
             data[name] = forms.parse_amount(form.get(name, ""))
         except ValueError as exc:
-            raise PolicyError(name, "额度应为数字（可写 50万、1亿）") from exc
+            raise PolicyError(name, translate("额度应为数字（可写 50万、1亿）")) from exc
     data["active"] = form.get("active") == "1"
     data["tags"] = form.getlist("tags")
     data["criteria"] = forms.read_criteria(form, form.get("rows", 0, type=whole(0, 200)))
@@ -101,5 +102,5 @@ def funding_edit(product_id: int | None = None) -> str | Response:
         tag_choices=_tag_choices(),
         chosen_tags=normalise_tags(product.tags or []) if product else [],
         questions_text=forms.questions_text(product.questions or []) if product else "",
-        title="编辑资金产品" if product else "新建资金产品",
+        title=N_("编辑资金产品") if product else N_("新建资金产品"),
     )

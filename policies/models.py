@@ -10,15 +10,16 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from qifutong.extensions import Model
 from qifutong.models_base import JSONType, TimestampMixin
+from qifutong.web.i18n import N_
 
 ISSUER_LEVELS = {
-    "national": "国家",
-    "province": "浙江省",
-    "city": "杭州市",
-    "district": "西湖区",
-    "street": "街道",
+    "national": N_("国家"),
+    "province": N_("浙江省"),
+    "city": N_("杭州市"),
+    "district": N_("西湖区"),
+    "street": N_("街道"),
 }
-PAYOUT_MODES = {"auto": "免申即享", "fast": "快申快享", "apply": "申请制"}
+PAYOUT_MODES = {"auto": N_("免申即享"), "fast": N_("快申快享"), "apply": N_("申请制")}
 POLICY_STATUSES = {"draft": "草稿", "published": "已发布", "expired": "已过期"}
 
 

@@ -19,17 +19,17 @@ from policies.models import (
 from qifutong.extensions import db
 from qifutong.matching.registry import Offer, OfferSource, register_offer_source
 from qifutong.timeutil import street_now, street_today
-from qifutong.web.i18n import Phrase
+from qifutong.web.i18n import N_, Phrase
 
-FUNDING_KINDS = {"loan": "贷款", "guarantee": "担保", "equity": "股权投资"}
+FUNDING_KINDS = {"loan": N_("贷款"), "guarantee": N_("担保"), "equity": N_("股权投资")}
 SERVICE_CATEGORIES = {
-    "law": "法律服务",
-    "accounting": "财税会计",
-    "ip": "知识产权",
-    "hr": "人力资源",
-    "broker": "券商与上市服务",
-    "consulting": "管理咨询",
-    "certification": "认证检测",
+    "law": N_("法律服务"),
+    "accounting": N_("财税会计"),
+    "ip": N_("知识产权"),
+    "hr": N_("人力资源"),
+    "broker": N_("券商与上市服务"),
+    "consulting": N_("管理咨询"),
+    "certification": N_("认证检测"),
 }
 ACTIVITY_KINDS = {
     "training": "培训",
@@ -127,7 +127,7 @@ def funding_offers(ids: Collection[int] | None) -> list[Offer]:
                 summary=summary.zh(),
                 provider=f.provider,
                 category=FUNDING_KINDS.get(f.kind, f.kind),
-                facets={"产品类型": FUNDING_KINDS.get(f.kind, f.kind), "机构": f.provider},
+                facets={N_("产品类型"): FUNDING_KINDS.get(f.kind, f.kind), N_("机构"): f.provider},
                 action_url=f"/firm/applications/new/funding/{f.id}",
                 amount=f.amount_max,
                 wording={"summary": summary},
@@ -162,7 +162,7 @@ def service_offers(ids: Collection[int] | None) -> list[Offer]:
                 summary=summary.zh(),
                 provider=s.address or "",
                 category=category,
-                facets={"服务类别": category},
+                facets={N_("服务类别"): category},
                 wording={"summary": summary},
             )
         )
@@ -178,7 +178,11 @@ def activity_offers(ids: Collection[int] | None) -> list[Offer]:
         kind = ACTIVITY_KINDS.get(a.kind, a.kind)
         summary = Phrase(
             "{starts} · {place}。{summary}",
-            {"starts": f"{a.starts_at:%Y-%m-%d %H:%M}", "place": a.place, "summary": a.summary},
+            {
+                "starts": format(a.starts_at, "%Y-%m-%d %H:%M"),
+                "place": a.place,
+                "summary": a.summary,
+            },
         )
         out.append(
             Offer(
@@ -190,7 +194,7 @@ def activity_offers(ids: Collection[int] | None) -> list[Offer]:
                 summary=summary.zh(),
                 provider=a.organizer,
                 category=kind,
-                facets={"活动类型": kind},
+                facets={N_("活动类型"): kind},
                 action_url="/firm/activities/",
                 wording={"summary": summary},
             )
@@ -208,11 +212,13 @@ def register_offers() -> None:
         OfferSource("policy", "政策", policy_offers, "立即申报", "找政策", 10, street_today)
     )
     register_offer_source(
-        OfferSource("funding", "资金产品", funding_offers, "申请对接", "找资金", 20, street_today)
+        OfferSource(
+            "funding", "资金产品", funding_offers, N_("申请对接"), N_("找资金"), 20, street_today
+        )
     )
     register_offer_source(
-        OfferSource("service", "服务机构", service_offers, "预约咨询", "找服务", 40)
+        OfferSource("service", N_("服务机构"), service_offers, N_("预约咨询"), N_("找服务"), 40)
     )
     register_offer_source(
-        OfferSource("activity", "活动培训", activity_offers, "我要报名", None, 50, _this_minute)
+        OfferSource("activity", "活动培训", activity_offers, N_("我要报名"), None, 50, _this_minute)
     )

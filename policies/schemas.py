@@ -12,6 +12,7 @@ from policies.models import ISSUER_LEVELS, PAYOUT_MODES, Policy
 from qifutong.inputs import Day, Input, InvalidInput, Money, Opt, chars, given, parse, unless_sent
 from qifutong.matching.criteria import CriteriaError, criteria_json, parse_criteria
 from qifutong.matching.vocabulary import normalise_tag
+from qifutong.web.i18n import translate
 
 IssuerLevel = Literal["national", "province", "city", "district", "street"]
 PayoutMode = Literal["auto", "fast", "apply"]
@@ -89,7 +90,7 @@ def clean(model: PolicyChanges) -> dict[str, Any]:
         ):
             out[name] = ""
     if out.get("valid_from") and out.get("valid_to") and out["valid_from"] > out["valid_to"]:
-        raise PolicyError("valid_to", "截止日期不能早于开始日期")
+        raise PolicyError("valid_to", translate("截止日期不能早于开始日期"))
     return offer_fields(out)
 
 
@@ -97,7 +98,7 @@ def offer_fields(out: dict[str, Any]) -> dict[str, Any]:
     """What policies and funding products share, checked: the application window, criteria,
     the form's questions and tags."""
     if out.get("opens_on") and out.get("closes_on") and out["opens_on"] > out["closes_on"]:
-        raise PolicyError("closes_on", "申报截止日期不能早于申报开始日期")
+        raise PolicyError("closes_on", translate("申报截止日期不能早于申报开始日期"))
     if "criteria" in out:
         try:
             out["criteria"] = criteria_json(parse_criteria(out["criteria"] or []))
@@ -114,7 +115,7 @@ def offer_fields(out: dict[str, Any]) -> dict[str, Any]:
         for t in out["tags"] or []:
             code = normalise_tag(t)
             if code is None:
-                raise PolicyError("tags", f"标签 {t!r} 不在标签词表中")
+                raise PolicyError("tags", translate("标签 {value} 不在标签词表中", value=repr(t)))
             codes.append(code)
         out["tags"] = list(dict.fromkeys(codes))
     return out

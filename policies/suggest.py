@@ -17,6 +17,7 @@ from typing import Any
 from qifutong.industry import industry_names
 from qifutong.matching.criteria import CriteriaError, Labels, condition_text, parse_condition
 from qifutong.matching.vocabulary import vocabulary
+from qifutong.web.i18n import N_
 
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 _NUM = r"(\d+(?:\.\d+)?)"
@@ -57,7 +58,7 @@ RULES: list[Rule] = [
     (re.compile(r"科技型中小企业"), _qual("tech_sme")),
     (re.compile(r"专精特新(?!“?小巨人)(?:中小企业)?"), _qual("specialised")),
     (re.compile(r"小巨人"), _qual("little_giant")),
-    (re.compile(r"拟上市"), _qual("pre_ipo")),
+    (re.compile(N_(r"拟上市")), _qual("pre_ipo")),
     (re.compile(r"(?<!拟)上市(?:企业|公司)"), _qual("listed")),
     (re.compile(r"新?雏鹰"), _qual("new_eagle")),
     (

@@ -29,9 +29,41 @@ from qifutong.matching.services import labels
 from qifutong.matching.vocabulary import vocabulary
 from qifutong.paging import paginate
 from qifutong.web import with_nonce
+from qifutong.web.i18n import N_, current_locale, translate
 
 bp = Blueprint("policies", __name__, template_folder="templates")
 EXTRA_ROWS = 3
+# What the editor calls each field, for its error messages (as the form's labels read).
+FORM_FIELDS = {
+    "title": "政策名称",
+    "code": "编号",
+    "issuer_level": "发文层级",
+    "issuer_department": "发文部门",
+    "doc_number": "文号",
+    "category": "类别",
+    "payout_mode": "兑现方式",
+    "max_amount": "最高金额（元，可写 50万）",
+    "valid_from": "有效期自",
+    "valid_to": "有效期至",
+    "batch": "申报批次",
+    "opens_on": "申报开始",
+    "closes_on": "申报截止",
+    "source_url": "原文链接",
+    "amount_text": "支持内容",
+    "summary": "摘要",
+    "full_text": "正文（申报条件等，系统据此建议条件和标签）",
+    "questions": "申报表附加问题",
+    "criteria": "申报条件",
+    "tags": "标签",
+}
+
+
+def _field_label(field: str) -> str:
+    """The form's label of a field an error names (criteria[0].value: 申报条件)."""
+    name = field.split("[")[0].split(".")[0]
+    return translate(FORM_FIELDS[name]) if name in FORM_FIELDS else field
+
+
 LIST_ROWS = 50
 
 
@@ -124,10 +156,17 @@ def edit(policy_id: int | None = None) -> str | Response:
                 services.update_policy(policy, data)
         except schemas.PolicyError as exc:
             db.session.rollback()
-            flash(f"{exc.field}：{exc.message}", "error")
+            flash(
+                translate(
+                    "{field}：{problem}",
+                    field=_field_label(exc.field),
+                    problem=exc.message,
+                ),
+                "error",
+            )
         else:
             db.session.commit()
-            flash("已保存。", "success")
+            flash(translate("已保存。"), "success")
             if request.form.get("next") == "audience":
                 return redirect(url_for("policies.audience", policy_id=policy.id))
             return redirect(url_for("policies.edit", policy_id=policy.id))
@@ -174,7 +213,7 @@ def edit(policy_id: int | None = None) -> str | Response:
         editor_value=forms.editor_value,
         chosen_tags=normalise_tags(policy.tags or []) if policy else [],
         explain=_explain,
-        title="编辑政策" if policy else "新建政策",
+        title=N_("编辑政策") if policy else "新建政策",
     )
 
 
@@ -284,8 +323,12 @@ def publish(policy_id: int) -> Response:
         return redirect(url_for("policies.audience", policy_id=policy_id))
     db.session.commit()
     flash(
-        f"已发布：符合条件 {counts['eligible']} 家，差一点 {counts['near_miss']} 家，"
-        f"已推送 {counts['pushed']} 家。",
+        translate(
+            "已发布：符合条件 {eligible} 家，差一点 {near_miss} 家，已推送 {pushed} 家。",
+            eligible=counts["eligible"],
+            near_miss=counts["near_miss"],
+            pushed=counts["pushed"],
+        ),
         "success",
     )
     return redirect(url_for("policies.funnel", policy_id=policy_id))
@@ -353,11 +396,11 @@ def grant_push(policy_id: int, push_id: int) -> Response:
         record_payout(policy, ent, amount or 0.0, acting_user())
     except ApplicationError as exc:
         db.session.rollback()
-        flash(exc.zh, "error")
+        flash(exc.shown(current_locale()), "error")
         return redirect(url_for("policies.funnel", policy_id=policy_id))
     except ValueError:
-        flash("兑现金额应为数字（可写 5万、20000）", "error")
+        flash(translate("兑现金额应为数字（可写 5万、20000）"), "error")
         return redirect(url_for("policies.funnel", policy_id=policy_id))
     db.session.commit()
-    flash("已记录兑现。", "success")
+    flash(translate("已记录兑现。"), "success")
     return redirect(url_for("policies.funnel", policy_id=policy_id))

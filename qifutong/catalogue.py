@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from qifutong.extensions import db
+from qifutong.web.i18n import N_
 
 
 @dataclass(frozen=True)
@@ -154,7 +155,7 @@ def _last_batch(kinds: Sequence[str]) -> tuple[datetime | None, str | None]:
     ).first()
     if row is None:
         return None, None
-    return row[0], row[1] or row[2] or "命令行导入"
+    return row[0], row[1] or row[2] or N_("命令行导入")
 
 
 def state(dataset: DataSet, today: date, counts: bool = True) -> DataSetState:

@@ -28,6 +28,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
 from qifutong.extensions import db
+from qifutong.web.i18n import translate
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -92,13 +93,13 @@ def check_values(session: Any, _context: Any = None, _instances: Any = None) -> 
                 continue
             if kind == "text" and isinstance(value, str):
                 if limit and len(value) > limit:
-                    raise ValueDoesNotFit(key, f"不能超过 {limit} 个字符", value)
+                    raise ValueDoesNotFit(key, translate("不能超过 {n} 个字符", n=limit), value)
                 if "\x00" in value:
-                    raise ValueDoesNotFit(key, "不能包含空字符", value)
+                    raise ValueDoesNotFit(key, translate("不能包含空字符"), value)
             if kind == "int" and isinstance(value, int) and not -_INT32 <= value <= _INT32:
-                raise ValueDoesNotFit(key, "数值过大", value)
+                raise ValueDoesNotFit(key, translate("数值过大"), value)
             if kind == "float" and isinstance(value, float) and not math.isfinite(value):
-                raise ValueDoesNotFit(key, "应为有限的数字", value)
+                raise ValueDoesNotFit(key, translate("应为有限的数字"), value)
 
 
 event.listen(Session, "before_flush", check_values)
@@ -172,7 +173,7 @@ def init_app(app: Flask) -> None:
         if request.path.startswith("/api/"):
             message = "the record was changed meanwhile: read it again and retry"
             return jsonify({"error": {"code": "conflict", "message": message}}), 409
-        message = "该记录刚被他人处理或修改，请刷新页面后再试。"
+        message = translate("该记录刚被他人处理或修改，请刷新页面后再试。")
         return render_template("error.html", code=409, message=message), 409
 
     @app.errorhandler(ValueDoesNotFit)
@@ -184,7 +185,7 @@ def init_app(app: Flask) -> None:
             body = {"code": "invalid_field", "message": str(exc), "field": exc.field}
             return jsonify({"error": body}), 422
         shown = str(exc.value)[:20]
-        message = f"“{shown}…”{exc.message}，请修改后重试。"
+        message = translate("“{value}…”{problem}，请修改后重试。", value=shown, problem=exc.message)
         return render_template("error.html", code=422, message=message), 422
 
     @app.after_request

@@ -3,6 +3,7 @@
 from typing import TYPE_CHECKING
 
 from flask import Flask
+from flask_babel import Babel
 from flask_login import LoginManager
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
@@ -42,6 +43,7 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrations()
 csrf = CSRFProtect()
 login_manager = LoginManager()
+babel = Babel(configure_jinja=False)  # the message catalogs (qifutong/translations), see web
 
 if TYPE_CHECKING:
     Model = Base

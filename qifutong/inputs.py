@@ -22,6 +22,7 @@ from pydantic import (
 )
 
 from qifutong.timeutil import street_today
+from qifutong.web.i18n import N_, translate
 
 ID_MAX = 2**31 - 1  # a PostgreSQL integer
 FIRST_DAY = date(1900, 1, 1)
@@ -51,7 +52,9 @@ def day_window() -> tuple[date, date]:
 def _within_years(day: date) -> date:
     first, last = day_window()
     if not first <= day <= last:
-        raise ValueError(f"应在 {first.isoformat()} 与 {last.isoformat()} 之间")
+        raise ValueError(
+            translate("应在 {first} 与 {last} 之间", first=first.isoformat(), last=last.isoformat())
+        )
     return day
 
 
@@ -117,34 +120,34 @@ def _where(loc: tuple[int | str, ...]) -> str:
 
 
 _MESSAGES = {
-    "missing": "必填",
-    "extra_forbidden": "不是可写字段",
-    "string_type": "应为文本",
-    "string_too_long": "不能超过 {max_length} 个字符",
-    "string_too_short": "不能为空",
-    "int_type": "应为整数",
-    "int_parsing": "应为整数",
-    "int_from_float": "应为整数",
-    "int_parsing_size": "应为整数（数值过大）",
-    "float_type": "应为数字",
-    "float_parsing": "应为数字",
-    "finite_number": "应为有限的数字",
-    "greater_than": "应大于 {gt}",
-    "greater_than_equal": "应不小于 {ge}",
-    "less_than": "应小于 {lt}",
-    "less_than_equal": "应不大于 {le}",
-    "bool_type": "应为 true 或 false",
-    "bool_parsing": "应为 true 或 false",
-    "date_type": "应为日期 YYYY-MM-DD",
-    "date_parsing": "应为日期 YYYY-MM-DD",
-    "date_from_datetime_parsing": "应为日期 YYYY-MM-DD",
-    "date_from_datetime_inexact": "应为日期 YYYY-MM-DD",
-    "literal_error": "应为 {expected} 之一，收到 {input}",
-    "enum": "应为 {expected} 之一，收到 {input}",
-    "list_type": "应为列表",
-    "too_long": "最多 {max_length} 项",
-    "dict_type": "应为对象",
-    "model_type": "应为对象",
+    "missing": N_("必填"),
+    "extra_forbidden": N_("不是可写字段"),
+    "string_type": N_("应为文本"),
+    "string_too_long": N_("不能超过 {max_length} 个字符"),
+    "string_too_short": N_("不能为空"),
+    "int_type": N_("应为整数"),
+    "int_parsing": N_("应为整数"),
+    "int_from_float": N_("应为整数"),
+    "int_parsing_size": N_("应为整数（数值过大）"),
+    "float_type": N_("应为数字"),
+    "float_parsing": N_("应为数字"),
+    "finite_number": N_("应为有限的数字"),
+    "greater_than": N_("应大于 {gt}"),
+    "greater_than_equal": N_("应不小于 {ge}"),
+    "less_than": N_("应小于 {lt}"),
+    "less_than_equal": N_("应不大于 {le}"),
+    "bool_type": N_("应为 true 或 false"),
+    "bool_parsing": N_("应为 true 或 false"),
+    "date_type": N_("应为日期 YYYY-MM-DD"),
+    "date_parsing": N_("应为日期 YYYY-MM-DD"),
+    "date_from_datetime_parsing": N_("应为日期 YYYY-MM-DD"),
+    "date_from_datetime_inexact": N_("应为日期 YYYY-MM-DD"),
+    "literal_error": N_("应为 {expected} 之一，收到 {input}"),
+    "enum": N_("应为 {expected} 之一，收到 {input}"),
+    "list_type": N_("应为列表"),
+    "too_long": N_("最多 {max_length} 项"),
+    "dict_type": N_("应为对象"),
+    "model_type": N_("应为对象"),
 }
 
 
@@ -161,7 +164,7 @@ def _message(error: Any) -> str:
     }
     ctx["input"] = repr(error.get("input"))[:40]
     try:
-        return template.format(**ctx)
+        return translate(template, **ctx)
     except (KeyError, ValueError):
         return str(error["msg"])
 
@@ -181,14 +184,15 @@ def holds_nul(value: Any) -> bool:
     return False
 
 
-NUL_MESSAGE = "不能包含空字符（\\0）"
+NUL_MESSAGE = N_("不能包含空字符（\\0）")
 
 
 def parse(model: type[M], data: Any) -> M:
     """`data` as `model`, or InvalidInput naming each bad field."""
     if not isinstance(data, dict):
-        raise InvalidInput([("body", "应为 JSON 对象")])
-    bad = [(str(k), NUL_MESSAGE) for k, v in data.items() if holds_nul(k) or holds_nul(v)]
+        raise InvalidInput([("body", translate("应为 JSON 对象"))])
+    nul = translate(NUL_MESSAGE)
+    bad = [(str(k), nul) for k, v in data.items() if holds_nul(k) or holds_nul(v)]
     if bad:
         raise InvalidInput(bad)
     try:

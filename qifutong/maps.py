@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from qifutong.clusters import Level, levels, spread
 from qifutong.geo import CRS, from_gcj02, mercator_y
-from qifutong.web.i18n import register_translations, translate
+from qifutong.web.i18n import translate
 
 ROADS = Path(__file__).parent / "data" / "roads.json"
 LABEL_PX = (120, 62)  # a marker's label box in pixels: name and value under a marker
@@ -23,26 +23,6 @@ NAME_CHARS = 8  # a longer name is cut on the marker (the hover shows it whole)
 CLUSTER_COLOUR = "#37474f"
 SAME_PLACE = 0.00015  # degrees (~15 m): buildings sharing a position are set this far apart
 FONT = '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif'
-
-register_translations(
-    {
-        "{n} 栋": "{n} buildings",
-        "{name} 等 {n} 栋": "{name} and {more} more",
-        "还有 {n} 栋": "{n} more",
-        "点击放大查看各楼宇": "Click to zoom in on each building",
-        "点击打开楼宇页面": "Click to open the building's page",
-        "颜色": "Colour",
-        "圆点大小": "Marker size",
-        "合并的楼宇": "Merged buildings",
-        "相邻楼宇合并为一个圆圈，数字为楼宇数；放大或点击后分开显示": (
-            "Neighbouring buildings merge into one circle showing how many; zoom in or click "
-            "it to see each"
-        ),
-        "底图": "Base map",
-        "楼宇列表（{n} 栋）": "List of the buildings ({n})",
-        "示意道路（离线）": "Schematic roads (offline)",
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -131,9 +111,7 @@ def no_summary(members: Sequence[MapPoint]) -> str:
 
 
 def _merged_name(members: Sequence[MapPoint]) -> str:
-    return translate(
-        "{name} 等 {n} 栋", name=_short(members[0].name), n=len(members), more=len(members) - 1
-    )
+    return translate("{name} 等 {n} 栋", name=_short(members[0].name), n=len(members))
 
 
 def _cluster_hover(members: Sequence[MapPoint], summary: str) -> str:
@@ -331,5 +309,5 @@ def street_map(
 def base_map_note(tiles: TileService | None) -> str:
     """The line under a map saying what the base map is."""
     if tiles is None:
-        return f"{translate('底图')}：{translate('示意道路（离线）')}"
-    return f"{translate('底图')}：{tiles.attribution or urlsplit(tiles.url).netloc}"
+        return translate("底图：{name}", name=translate("示意道路（离线）"))
+    return translate("底图：{name}", name=tiles.attribution or urlsplit(tiles.url).netloc)

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from qifutong.web.i18n import N_
+
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 _VALUE = {c: i for i, c in enumerate(ALPHABET)}
@@ -34,14 +36,14 @@ def check_character(first17: str) -> str:
 def problem(code: str) -> str | None:
     """None when `code` (already normalised) is a valid USCC, else the reason in Chinese."""
     if not code:
-        return "缺少统一社会信用代码"
+        return N_("缺少统一社会信用代码")
     if len(code) != 18:
         return f"统一社会信用代码应为18位，实为{len(code)}位"
     bad = [c for c in code if c not in _VALUE]
     if bad:
         return f"统一社会信用代码含非法字符“{''.join(sorted(set(bad)))}”（不得含 I、O、S、V、Z）"
     if not code[2:8].isdigit():
-        return "统一社会信用代码第3–8位应为行政区划代码（数字）"
+        return N_("统一社会信用代码第3–8位应为行政区划代码（数字）")
     expected = check_character(code[:17])
     if code[17] != expected:
         return f"统一社会信用代码校验位错误：末位应为“{expected}”，实为“{code[17]}”"

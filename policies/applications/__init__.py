@@ -13,9 +13,6 @@ def init_app(app: Flask) -> None:
         payout_views,
         views,
     )
-    from policies.applications.i18n import TRANSLATIONS
-    from qifutong.web.i18n import register_translations
 
-    register_translations(TRANSLATIONS)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)

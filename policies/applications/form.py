@@ -29,8 +29,9 @@ from qifutong.matching.criteria import (
 from qifutong.matching.fields import BOOL, CATEGORY, DATE, FIELDS, INDUSTRY, NUMERIC
 from qifutong.matching.services import firm_values, labels
 from qifutong.matching.vocabulary import UnknownTerm, industry_code_of
+from qifutong.web.i18n import N_, join, translate
 
-OFFER_KINDS = {"policy": "政策", "funding": "资金产品"}
+OFFER_KINDS = {"policy": N_("政策"), "funding": N_("资金产品")}
 WAN = 1e4  # money the firm types is in 万元; the record keeps yuan
 
 
@@ -98,7 +99,7 @@ def profile_answer(cond: Condition, raw: Any) -> Any:
     """A firm's answer for a field its record lacks, in the record's form (yuan, codes)."""
     spec, where = cond.spec, cond.field
     if raw is None or (isinstance(raw, str) and not raw.strip()):
-        raise AnswerError(where, f"请填写“{spec.label}”")
+        raise AnswerError(where, translate("请填写“{field}”", field=translate(spec.label)))
     text = str(raw).strip()
     try:
         if spec.type == NUMERIC:
@@ -124,21 +125,31 @@ def profile_answer(cond: Condition, raw: Any) -> Any:
         if text in by_label:
             return by_label[text]
     except (ValueError, UnknownTerm) as exc:
-        raise AnswerError(where, f"“{spec.label}”{_expected(cond)}") from exc
-    raise AnswerError(where, f"“{spec.label}”{_expected(cond)}")
+        raise AnswerError(
+            where,
+            translate("“{field}”{expected}", field=translate(spec.label), expected=_expected(cond)),
+        ) from exc
+    raise AnswerError(
+        where,
+        translate("“{field}”{expected}", field=translate(spec.label), expected=_expected(cond)),
+    )
 
 
 def _expected(cond: Condition) -> str:
     spec = cond.spec
     if spec.type == NUMERIC:
-        return "应为万元数" if spec.unit == "元" else f"应为数字（{spec.unit or '数值'}）"
+        if spec.unit == "元":
+            return translate("应为万元数")
+        return translate("应为数字（{unit}）", unit=translate(spec.unit or "数值"))
     if spec.type == DATE:
-        return "应为日期，如 2020-03-01"
+        return translate("应为日期，如 2020-03-01")
     if spec.type == BOOL:
-        return "请选择“是”或“否”"
+        return translate("请选择“是”或“否”")
     if spec.type == INDUSTRY:
-        return "应为国民经济行业分类中的行业"
-    return f"请从 {'、'.join(label for _, label in spec.choices)} 中选择"
+        return translate("应为国民经济行业分类中的行业")
+    return translate(
+        "请从 {choices} 中选择", choices=join([translate(label) for _, label in spec.choices])
+    )
 
 
 def prefilled(

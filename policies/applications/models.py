@@ -22,14 +22,15 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from qifutong.extensions import Model
 from qifutong.models_base import JSONType, TimestampMixin, utcnow
+from qifutong.web.i18n import N_
 
 MATERIAL_KINDS = {
-    "license": "营业执照",
-    "financials": "财务报表",
-    "qualification": "资质证书",
-    "tax": "完税证明",
-    "social_security": "社保缴纳证明",
-    "other": "其他材料",
+    "license": N_("营业执照"),
+    "financials": N_("财务报表"),
+    "qualification": N_("资质证书"),
+    "tax": N_("完税证明"),
+    "social_security": N_("社保缴纳证明"),
+    "other": N_("其他材料"),
 }
 
 application_material = Table(

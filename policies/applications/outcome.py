@@ -16,12 +16,13 @@ from policies.services import audience
 from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
 from qifutong.industry import industry_names
+from qifutong.web.i18n import N_
 
 OUTCOMES = {
-    "granted": "已兑现",
-    "applying": "申报中",
-    "eligible": "符合条件未申报",
-    "near_miss": "差一点",
+    "granted": N_("已兑现"),
+    "applying": N_("申报中"),
+    "eligible": N_("符合条件未申报"),
+    "near_miss": N_("差一点"),
 }
 
 

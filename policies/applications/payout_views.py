@@ -29,7 +29,7 @@ from qifutong.exports import csv_text
 from qifutong.extensions import db
 from qifutong.imports.batches import kept_report
 from qifutong.timeutil import street_today
-from qifutong.web.i18n import current_locale
+from qifutong.web.i18n import current_locale, term, translate
 
 SHOWN_PROBLEMS = 5
 LIST_ROWS = 100
@@ -57,18 +57,18 @@ def record_payout(policy_id: int) -> Response:
     )
     ent, why = payouts.find_firm(firm if is_code else "", "" if is_code else firm)
     if ent is None:
-        flash(f"企业：{why}", "error")
+        flash(translate("企业：{problem}", problem=why), "error")
         return _back(policy_id)
     try:
         amount = parse_amount(request.form.get("amount", ""))
         raw_day = request.form.get("paid_on", "").strip()
         paid_on = date.fromisoformat(raw_day) if raw_day else None
     except ValueError:
-        flash("兑现金额应为数字（可写 5万、20000），日期如 2027-03-01", "error")
+        flash(translate("兑现金额应为数字（可写 5万、20000），日期如 2027-03-01"), "error")
         return _back(policy_id)
     why = payouts.check_payee(policy, ent, street_today())
     if why:
-        flash(f"{ent.name}：{why}", "error")
+        flash(translate("{name}：{problem}", name=ent.name, problem=why), "error")
         return _back(policy_id)
     try:
         services.record_payout(policy, ent, amount or 0.0, acting_user(), paid_on)
@@ -77,7 +77,7 @@ def record_payout(policy_id: int) -> Response:
         flash(exc.shown(current_locale()), "error")
         return _back(policy_id)
     db.session.commit()
-    flash(f"已记录兑现：{ent.name}，并已通知企业。", "success")
+    flash(translate("已记录兑现：{name}，并已通知企业。", name=ent.name), "success")
     return _back(policy_id)
 
 
@@ -88,7 +88,7 @@ def import_payouts(policy_id: int) -> Response:
     policy = _auto_policy(policy_id)
     upload = request.files.get("file")
     if upload is None or not upload.filename:
-        flash("请选择兑现名单文件（.xlsx 或 .csv）", "error")
+        flash(translate("请选择兑现名单文件（.xlsx 或 .csv）"), "error")
         return _back(policy_id)
     cfg = current_app.config
     try:
@@ -107,14 +107,33 @@ def import_payouts(policy_id: int) -> Response:
         return _back(policy_id)
     db.session.commit()
     if result.problems:
-        shown = "；".join(
-            f"第 {p.row} 行 {p.field}：{p.reason}" + (f"（{p.value}）" if p.value else "")
+        shown = translate("；").join(
+            translate(
+                "第 {row} 行 {field}：{problem}", row=p.row, field=term(p.field), problem=p.reason
+            )
+            + (translate("（{value}）", value=p.value) if p.value else "")
             for p in result.problems[:SHOWN_PROBLEMS]
         )
-        more = f" 等 {len(result.problems)} 处" if len(result.problems) > SHOWN_PROBLEMS else ""
-        flash(f"{result.file_name} 未导入：{shown}{more}。请修改后重新上传。", "error")
+        many = len(result.problems) > SHOWN_PROBLEMS
+        more = translate(" 等 {n} 处", n=len(result.problems)) if many else ""
+        flash(
+            translate(
+                "{file} 未导入：{problems}{more}。请修改后重新上传。",
+                file=result.file_name,
+                problems=shown,
+                more=more,
+            ),
+            "error",
+        )
     else:
-        flash(f"已导入 {result.file_name}：兑现 {result.paid} 家企业，并已通知企业。", "success")
+        flash(
+            translate(
+                "已导入 {file}：兑现 {n} 家企业，并已通知企业。",
+                file=result.file_name,
+                n=result.paid,
+            ),
+            "success",
+        )
     return _back(policy_id)
 
 

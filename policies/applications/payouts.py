@@ -36,6 +36,7 @@ from qifutong.imports.sheets import (
     sheet_with_header,
 )
 from qifutong.uscc import normalise as normalise_uscc
+from qifutong.web.i18n import translate
 
 KIND = "payouts"
 COLUMNS = {
@@ -70,24 +71,28 @@ def find_firm(uscc: str, name: str) -> tuple[Enterprise | None, str]:
     if uscc:
         code = normalise_uscc(uscc)
         ent = db.session.scalar(select(Enterprise).where(Enterprise.uscc == code))
-        return (ent, "") if ent is not None else (None, "企业库中没有该统一社会信用代码")
+        return (ent, "") if ent is not None else (None, translate("企业库中没有该统一社会信用代码"))
     if not name:
-        return None, "请填写统一社会信用代码或企业名称"
+        return None, translate("请填写统一社会信用代码或企业名称")
     found = db.session.scalars(select(Enterprise).where(Enterprise.name == name).limit(2)).all()
     if len(found) == 1:
         return found[0], ""
     return (
         None,
-        "企业库中没有该名称的企业" if not found else "同名企业不止一家，请填写统一社会信用代码",
+        translate("企业库中没有该名称的企业")
+        if not found
+        else translate("同名企业不止一家，请填写统一社会信用代码"),
     )
 
 
 def check_payee(policy: Policy, ent: Enterprise, today: date) -> str:
     """Why this firm cannot be paid this policy, or "" when it can."""
     if services.open_application(ent.id, "policy", policy.id) is not None:
-        return "该企业已兑现过本政策"
+        return translate("该企业已兑现过本政策")
     failed = prepare(ent, "policy", policy.id, today).failed
-    return "按已核实的企业信息不符合本政策条件：" + "；".join(failed) if failed else ""
+    if not failed:
+        return ""
+    return translate("按已核实的企业信息不符合本政策条件：{reasons}", reasons="；".join(failed))
 
 
 @dataclass(frozen=True)
@@ -109,7 +114,7 @@ def _read(
     sheet = sheet_with_header(sheets, LOOKUP, 2, 10)
     header = find_header(sheet.rows, LOOKUP, 2, 10)
     if header is None or "amount" not in header.index or not {"uscc", "name"} & set(header.index):
-        wanted = "表头应含“兑现金额”及“统一社会信用代码”或“企业名称”"
+        wanted = translate("表头应含“兑现金额”及“统一社会信用代码”或“企业名称”")
         return [], [Problem(header.row if header else 1, "表头", wanted)], 0
     out: list[_Row] = []
     problems: list[Problem] = []
@@ -137,7 +142,10 @@ def _read(
         except ValueError:
             problems.append(
                 Problem(
-                    number, LABELS["amount"], "应为大于 0 的金额（元，可写 5万）", cell("amount")
+                    number,
+                    LABELS["amount"],
+                    translate("应为大于 0 的金额（元，可写 5万）"),
+                    cell("amount"),
                 )
             )
             amount = None
@@ -147,13 +155,23 @@ def _read(
                 paid_on = date.fromisoformat(cell("paid_on")[:10])
             except ValueError:
                 problems.append(
-                    Problem(number, LABELS["paid_on"], "应为日期，如 2027-03-01", cell("paid_on"))
+                    Problem(
+                        number,
+                        LABELS["paid_on"],
+                        translate("应为日期，如 2027-03-01"),
+                        cell("paid_on"),
+                    )
                 )
         if ent is None or amount is None:
             continue
         if ent.id in seen:
             problems.append(
-                Problem(number, LABELS["name"], f"与第 {seen[ent.id]} 行是同一家企业", ent.name)
+                Problem(
+                    number,
+                    LABELS["name"],
+                    translate("与第 {row} 行是同一家企业", row=seen[ent.id]),
+                    ent.name,
+                )
             )
             continue
         seen[ent.id] = number
@@ -163,7 +181,7 @@ def _read(
             continue
         out.append(_Row(number, ent, amount, paid_on))
     if rows == 0 and not problems:
-        problems.append(Problem(header.row, "表头", "表头下没有兑现记录"))
+        problems.append(Problem(header.row, "表头", translate("表头下没有兑现记录")))
     return out, problems, rows
 
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from qifutong.web.i18n import translate
+
 KINDS = {"text": "文字", "number": "数字", "date": "日期", "choice": "单选", "file": "材料"}
 KEY = re.compile(r"^q[0-9a-z_]{1,30}$")
 MAX_QUESTIONS = 30
@@ -52,38 +54,45 @@ def parse_questions(raw: Any, material_kinds: Mapping[str, str]) -> list[Questio
     if raw is None:
         return []
     if not isinstance(raw, list):
-        raise AnswerError("questions", "应为问题的列表")
+        raise AnswerError("questions", translate("应为问题的列表"))
     if len(raw) > MAX_QUESTIONS:
-        raise AnswerError("questions", f"最多 {MAX_QUESTIONS} 个问题")
+        raise AnswerError("questions", translate("最多 {n} 个问题", n=MAX_QUESTIONS))
     out: list[Question] = []
     for i, item in enumerate(raw):
         where = f"questions[{i}]"
         if not isinstance(item, Mapping):
-            raise AnswerError(where, "应为含 label 与 type 的对象")
+            raise AnswerError(where, translate("应为含 label 与 type 的对象"))
         raw_label = item.get("label")
         label = raw_label.strip() if isinstance(raw_label, str) else ""
         if not label or len(label) > 200:
-            raise AnswerError(f"{where}.label", "请填写问题（最多 200 个字）")
+            raise AnswerError(f"{where}.label", translate("请填写问题（最多 200 个字）"))
         kind = str(item.get("type") or "text")
         if kind not in KINDS:
-            raise AnswerError(f"{where}.type", f"应为 {'、'.join(KINDS)} 之一")
+            raise AnswerError(
+                f"{where}.type", translate("应为 {kinds} 之一", kinds="、".join(KINDS))
+            )
         key = str(item.get("key") or f"q{i + 1}")
         if not KEY.match(key) or key in {q.key for q in out}:
-            raise AnswerError(f"{where}.key", "应为 q 开头的小写字母、数字（不重复），如 q1")
+            raise AnswerError(
+                f"{where}.key", translate("应为 q 开头的小写字母、数字（不重复），如 q1")
+            )
         raw_choices = item.get("choices") or []
         if not isinstance(raw_choices, list) or len(raw_choices) > 50:
-            raise AnswerError(f"{where}.choices", "应为选项的列表（最多 50 项）")
+            raise AnswerError(f"{where}.choices", translate("应为选项的列表（最多 50 项）"))
         choices = tuple(str(c).strip()[:100] for c in raw_choices if str(c).strip())
         if kind == "choice" and not choices:
-            raise AnswerError(f"{where}.choices", "单选题请给出选项")
+            raise AnswerError(f"{where}.choices", translate("单选题请给出选项"))
         material = item.get("material_kind") or None
         if material is not None and (
             not isinstance(material, str) or material not in material_kinds
         ):
-            raise AnswerError(f"{where}.material_kind", f"应为 {'、'.join(material_kinds)} 之一")
+            raise AnswerError(
+                f"{where}.material_kind",
+                translate("应为 {kinds} 之一", kinds="、".join(material_kinds)),
+            )
         required = item.get("required", True)
         if not isinstance(required, bool):
-            raise AnswerError(f"{where}.required", "应为 true 或 false")
+            raise AnswerError(f"{where}.required", translate("应为 true 或 false"))
         out.append(Question(key, label, kind, required, choices, material))
     return out
 
@@ -93,30 +102,41 @@ def read_answer(q: Question, raw: Any, field: str) -> Any:
     required one is). A file's answer is the id of a material of the firm's library."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         if q.required:
-            raise AnswerError(field, f"请回答“{q.label}”")
+            raise AnswerError(field, translate("请回答“{question}”", question=q.label))
         return None
     if q.kind == "text":
         text = str(raw).strip()
         if len(text) > MAX_TEXT:
-            raise AnswerError(field, f"最多 {MAX_TEXT} 个字")
+            raise AnswerError(field, translate("最多 {n} 个字", n=MAX_TEXT))
         return text
     if q.kind == "number":
         try:
             number = float(str(raw).replace(",", "").strip())
         except ValueError as exc:
-            raise AnswerError(field, f"“{q.label}”应为数字") from exc
+            raise AnswerError(field, translate("“{question}”应为数字", question=q.label)) from exc
         if isinstance(raw, bool) or math.isnan(number) or math.isinf(number) or abs(number) > 1e13:
-            raise AnswerError(field, f"“{q.label}”应为数字")
+            raise AnswerError(field, translate("“{question}”应为数字", question=q.label))
         return int(number) if number == int(number) else number
     if q.kind == "date":
         try:
             return date.fromisoformat(str(raw).strip()).isoformat()
         except ValueError as exc:
-            raise AnswerError(field, f"“{q.label}”应为日期，如 2027-03-01") from exc
+            raise AnswerError(
+                field, translate("“{question}”应为日期，如 2027-03-01", question=q.label)
+            ) from exc
     if q.kind == "choice":
         if str(raw) not in q.choices:
-            raise AnswerError(field, f"“{q.label}”请从 {'、'.join(q.choices)} 中选择")
+            raise AnswerError(
+                field,
+                translate(
+                    "“{question}”请从 {choices} 中选择",
+                    question=q.label,
+                    choices="、".join(q.choices),
+                ),
+            )
         return str(raw)
     if isinstance(raw, bool) or not str(raw).strip().isdigit():
-        raise AnswerError(field, f"“{q.label}”请从材料库中选择一份材料")
+        raise AnswerError(
+            field, translate("“{question}”请从材料库中选择一份材料", question=q.label)
+        )
     return int(str(raw).strip())

@@ -42,6 +42,7 @@ from qifutong.matching import registry
 from qifutong.matching.models import Push
 from qifutong.models_base import utcnow
 from qifutong.timeutil import street_today, to_local, to_utc
+from qifutong.web.i18n import join, term, translate
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +70,9 @@ class ApplicationError(Exception):
         self.missing = missing or []
 
     def shown(self, locale: str) -> str:
-        return self.zh if locale == "zh" else self.message
+        """What a page shows: the Chinese message, in the current locale."""
+        del locale  # translate reads the request's
+        return translate(self.zh)
 
 
 def _bad(field: str, zh: str) -> ApplicationError:
@@ -136,7 +139,12 @@ def add_material(
 ) -> FirmMaterial:
     """A file of the firm's library (types and size as for demand attachments)."""
     if kind not in MATERIAL_KINDS:
-        raise _bad("kind", f"材料类别应为 {'、'.join(MATERIAL_KINDS.values())} 之一")
+        raise _bad(
+            "kind",
+            translate(
+                "材料类别应为 {kinds} 之一", kinds=join([term(k) for k in MATERIAL_KINDS.values()])
+            ),
+        )
     try:
         ext = check_attachment(file_name, data)
     except DemandError as exc:
@@ -202,11 +210,15 @@ def _materials(ent: Enterprise, ids: list[int], today: date) -> list[FirmMateria
     for i, mid in enumerate(dict.fromkeys(ids)):
         material = db.session.get(FirmMaterial, mid)
         if material is None or material.enterprise_id != ent.id:
-            raise _bad(f"materials[{i}]", f"材料库中没有编号为 {mid} 的材料")
+            raise _bad(f"materials[{i}]", translate("材料库中没有编号为 {id} 的材料", id=mid))
         if not material.valid_on(today):
             raise _bad(
                 f"materials[{i}]",
-                f"“{material.title}”已于 {material.valid_until} 过期，请上传新的",
+                translate(
+                    "“{title}”已于 {day} 过期，请上传新的",
+                    title=material.title,
+                    day=material.valid_until,
+                ),
             )
         out.append(material)
     return out
@@ -247,12 +259,12 @@ def prepared_for(
     if record.opens_on is not None and today < record.opens_on:
         raise ApplicationError(
             422, "window_closed", f"offer_id: applications open on {record.opens_on}",
-            f"本批申报将于 {record.opens_on} 开始", field="offer_id",
+            translate("本批申报将于 {day} 开始", day=record.opens_on), field="offer_id",
         )  # fmt: skip
     if record.closes_on is not None and today > record.closes_on:
         raise ApplicationError(
             422, "window_closed", f"offer_id: applications closed on {record.closes_on}",
-            f"本批申报已于 {record.closes_on} 截止", field="offer_id",
+            translate("本批申报已于 {day} 截止", day=record.closes_on), field="offer_id",
         )  # fmt: skip
     return prepared
 
@@ -273,7 +285,7 @@ def _read_answers(prepared: Prepared, answers: dict[str, Any]) -> tuple[dict[str
         raise _bad(field, exc.message) from exc
     unknown = sorted(set(answers) - set(out))
     if unknown:
-        raise _bad(f"answers.{unknown[0]}", "申报表中没有这一项")
+        raise _bad(f"answers.{unknown[0]}", translate("申报表中没有这一项"))
     return out, files
 
 
@@ -296,7 +308,7 @@ def _fill(
             422,
             "not_eligible",
             "the firm does not meet the offer's conditions",
-            "贵企业暂不符合申报条件：" + "；".join(prepared.failed),
+            translate("贵企业暂不符合申报条件：{reasons}", reasons="；".join(prepared.failed)),
             missing=prepared.failed,
         )
     clean, files = _read_answers(prepared, answers)
@@ -422,22 +434,27 @@ def transition(
     move = workflow.move_for(app.state, to)
     if move is None or to not in allowed:
         label = workflow.STATE_LABELS.get(app.state, app.state)
-        names = "、".join(workflow.MOVES[(app.state, t)].label for t in allowed) or "无"
+        names = join([translate(workflow.MOVES[(app.state, t)].label) for t in allowed])
+        names = names or translate("无")
         raise ApplicationError(
             409,
             "illegal_transition",
             f"an application in state {app.state} cannot move to {to!r} by this user; "
             f"allowed now: {', '.join(allowed) or 'none'}",
-            f"当前状态“{label}”下不能执行该操作；您现在可以：{names}",
+            translate(
+                "当前状态“{state}”下不能执行该操作；您现在可以：{moves}",
+                state=translate(label),
+                moves=names,
+            ),
             allowed=allowed,
         )
     note = (note or "").strip()[:2000] or None
     if move.needs_note and not note:
         why = "退回的原因与需补正的内容" if move.action == "return" else "不予通过的理由"
-        raise _bad("note", f"请填写{why}")
+        raise _bad("note", translate("请填写{what}", what=translate(why)))
     if move.needs_amount:
         if amount is None or not 0 < amount <= 1e13:
-            raise _bad("amount", "请填写兑现金额（元，大于 0）")
+            raise _bad("amount", translate("请填写兑现金额（元，大于 0）"))
         app.amount_paid = float(amount)
         app.paid_on = paid_on or to_local(now).date()
     if move.action == "resubmit":
@@ -502,15 +519,17 @@ def record_payout(
     firm's push marked granted, and the notice "已为您兑现 X 元"."""
     now = now or utcnow()
     if policy.payout_mode != "auto":
-        raise _bad("policy", "只有免申即享政策可以直接兑现；申报制政策请在申报审核中兑现")
+        raise _bad(
+            "policy", translate("只有免申即享政策可以直接兑现；申报制政策请在申报审核中兑现")
+        )
     if not 0 < amount <= 1e13:
-        raise _bad("amount", "请填写兑现金额（元，大于 0）")
+        raise _bad("amount", translate("请填写兑现金额（元，大于 0）"))
     if open_application(ent.id, "policy", policy.id) is not None:
         raise ApplicationError(
             409,
             "conflict",
             f"{ent.name} has already been paid this policy",
-            f"{ent.name} 已兑现过该政策",
+            translate("{name} 已兑现过该政策", name=ent.name),
             field="enterprise",
         )
     app = Application(

@@ -110,7 +110,7 @@ def new(kind: str, offer_id: int) -> Response | tuple[str, int]:
         abort(404)
     earlier = services.open_application(ent.id, kind, offer_id)
     if earlier is not None:
-        flash("贵企业已经申报过该项目，下面是申报进度。", "success")
+        flash(translate("贵企业已经申报过该项目，下面是申报进度。"), "success")
         return redirect(url_for("applications.show", application_id=earlier.id))
     try:
         prepared = services.prepared_for(ent, kind, offer_id, request.form.to_dict())
@@ -137,7 +137,7 @@ def new(kind: str, offer_id: int) -> Response | tuple[str, int]:
         prepared = services.prepared_for(ent, kind, offer_id, values)
         return _form_page(ent, prepared, values, chosen, status=exc.status)
     db.session.commit()
-    flash("申报已提交，街道受理后会通知您。", "success")
+    flash(translate("申报已提交，街道受理后会通知您。"), "success")
     return redirect(url_for("applications.show", application_id=app.id))
 
 
@@ -288,7 +288,7 @@ def move(application_id: int) -> Response | tuple[str, int]:
             date.fromisoformat(request.form["paid_on"]) if request.form.get("paid_on") else None
         )
     except ValueError:
-        flash("兑现金额应为数字（可写 5万、20000），日期如 2027-03-01", "error")
+        flash(translate("兑现金额应为数字（可写 5万、20000），日期如 2027-03-01"), "error")
         return redirect(url_for("applications.show", application_id=app.id))
     try:
         services.transition(
@@ -307,7 +307,7 @@ def move(application_id: int) -> Response | tuple[str, int]:
         return redirect(url_for("applications.show", application_id=application_id))
     db.session.commit()
     label = workflow.STATE_LABELS.get(app.state, app.state)
-    flash(f"已办理，申报当前状态：{label}。", "success")
+    flash(translate("已办理，申报当前状态：{state}。", state=translate(label)), "success")
     return redirect(url_for("applications.show", application_id=app.id))
 
 
@@ -328,7 +328,7 @@ def materials() -> Response | tuple[str, int]:
             raw = request.form.get("valid_until", "").strip()
             valid_until = date.fromisoformat(raw) if raw else None
         except ValueError:
-            flash("有效期应为日期，如 2027-03-01；长期有效可不填", "error")
+            flash(translate("有效期应为日期，如 2027-03-01；长期有效可不填"), "error")
             status = 422
         else:
             try:
@@ -351,7 +351,7 @@ def materials() -> Response | tuple[str, int]:
                 status = exc.status
             else:
                 db.session.commit()
-                flash("材料已上传，申报时可直接选用。", "success")
+                flash(translate("材料已上传，申报时可直接选用。"), "success")
                 return redirect(back or url_for("applications.materials"))
     return render_template(
         "applications/materials.html",

@@ -6,15 +6,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from qifutong.web.i18n import N_
+
 STATES = ("submitted", "accepted", "returned", "approved", "paid", "rejected", "withdrawn")
 STATE_LABELS = {
-    "submitted": "已提交",
-    "accepted": "已受理",
-    "returned": "退回补正",
-    "approved": "审核通过",
-    "paid": "已兑现",
-    "rejected": "未通过",
-    "withdrawn": "已撤回",
+    "submitted": N_("已提交"),
+    "accepted": N_("已受理"),
+    "returned": N_("退回补正"),
+    "approved": N_("审核通过"),
+    "paid": N_("已兑现"),
+    "rejected": N_("未通过"),
+    "withdrawn": N_("已撤回"),
 }
 # The road an application takes when nothing goes wrong (the steps a page shows).
 MAIN_ROAD = ("submitted", "accepted", "approved", "paid")
@@ -36,12 +38,12 @@ MOVES: dict[tuple[str, str], Move] = {
     ("submitted", "accepted"): Move("accept", "受理", STREET),
     ("submitted", "returned"): Move("return", "退回补正", STREET, needs_note=True),
     ("accepted", "returned"): Move("return", "退回补正", STREET, needs_note=True),
-    ("submitted", "rejected"): Move("reject", "不予通过", STREET, needs_note=True),
+    ("submitted", "rejected"): Move("reject", N_("不予通过"), STREET, needs_note=True),
     ("accepted", "rejected"): Move("reject", "不予通过", STREET, needs_note=True),
     ("accepted", "approved"): Move("approve", "审核通过", STREET),
-    ("approved", "paid"): Move("pay", "确认兑现", STREET, needs_amount=True),
-    ("returned", "submitted"): Move("resubmit", "补正后重新提交", FIRM),
-    ("submitted", "withdrawn"): Move("withdraw", "撤回申报", FIRM),
+    ("approved", "paid"): Move("pay", N_("确认兑现"), STREET, needs_amount=True),
+    ("returned", "submitted"): Move("resubmit", N_("补正后重新提交"), FIRM),
+    ("submitted", "withdrawn"): Move("withdraw", N_("撤回申报"), FIRM),
     ("accepted", "withdrawn"): Move("withdraw", "撤回申报", FIRM),
     ("returned", "withdrawn"): Move("withdraw", "撤回申报", FIRM),
 }
@@ -64,10 +66,10 @@ NOTICES = {
 }
 # An open application's next step, as the firm's calendar says it, and whose turn it is.
 NEXT_STEPS = {
-    "submitted": ("等待街道受理", STREET),
-    "accepted": ("街道审核中", STREET),
-    "approved": ("等待街道兑现", STREET),
-    "returned": ("请按要求补正后重新提交", FIRM),
+    "submitted": (N_("等待街道受理"), STREET),
+    "accepted": (N_("街道审核中"), STREET),
+    "approved": (N_("等待街道兑现"), STREET),
+    "returned": (N_("请按要求补正后重新提交"), FIRM),
 }
 # Working days each open state may last, and whose turn it is (settings override them).
 DEADLINE_DAYS = {"submitted": 3, "accepted": 10, "approved": 15, "returned": 10}

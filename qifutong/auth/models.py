@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from qifutong.extensions import Model, db
 from qifutong.models_base import TimestampMixin, utcnow
+from qifutong.web.i18n import N_
 
 
 class Role(StrEnum):
@@ -23,14 +24,14 @@ class Role(StrEnum):
 
 # How often a firm user's digest (recommendations, deadlines, followed items, saved searches)
 # comes; chosen on the account page.
-DIGEST_FREQUENCIES = {"daily": "每日", "weekly": "每周", "off": "不接收"}
+DIGEST_FREQUENCIES = {"daily": N_("每日"), "weekly": N_("每周"), "off": N_("不接收")}
 
 ROLE_LABELS = {
-    Role.STREET: "街道",
-    Role.BUILDING: "楼宇",
-    Role.PROPERTY: "物业",
-    Role.FIRM: "企业",
-    Role.ADMIN: "管理员",
+    Role.STREET: N_("街道"),
+    Role.BUILDING: N_("楼宇"),
+    Role.PROPERTY: N_("物业"),
+    Role.FIRM: N_("企业"),
+    Role.ADMIN: N_("管理员"),
 }
 
 # The building scope of a building or property user. The building table belongs to the

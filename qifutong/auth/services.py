@@ -24,6 +24,7 @@ from qifutong.auth.models import (
 )
 from qifutong.extensions import db
 from qifutong.models_base import utcnow
+from qifutong.web.i18n import translate
 
 TOKEN_PREFIX = "qft_"
 
@@ -93,22 +94,22 @@ def _common_passwords() -> frozenset[str]:
 def password_problem(password: str, *names: str) -> str | None:
     """Why a password may not be used (too short, common, or the user's own name), or None."""
     if len(password) < MIN_PASSWORD:
-        return f"密码至少需要 {MIN_PASSWORD} 个字符"
+        return translate("密码至少需要 {n} 个字符", n=MIN_PASSWORD)
     lowered = password.lower()
     stem = re.sub(r"[\d\W_]+$", "", lowered)  # "password2026!" is "password" with a suffix
     if lowered in _common_passwords() or stem in _common_passwords() or len(set(lowered)) < 4:
-        return "该密码过于常见，容易被猜中，请换一个"
+        return translate("该密码过于常见，容易被猜中，请换一个")
     for name in names:
         for part in re.split(r"[@\s]+", (name or "").lower()):
             if len(part) >= 3 and part in lowered:
-                return "密码不能包含用户名、姓名或邮箱"
+                return translate("密码不能包含用户名、姓名或邮箱")
     return None
 
 
 def change_password(user: User, current: str, new: str) -> None:
     """Set a new password (the current one must be given); every session so far ends."""
     if not check_password_hash(user.password_hash, current):
-        raise AuthError("当前密码不正确")
+        raise AuthError(translate("当前密码不正确"))
     problem = password_problem(new, user.username, user.display_name, user.email or "")
     if problem:
         raise AuthError(problem)
@@ -139,11 +140,11 @@ def update_user(
 ) -> None:
     """Change a login's name, contact, role, department and scope (the same rules as adding)."""
     if role not in {r.value for r in Role}:
-        raise AuthError("角色无效")
+        raise AuthError(translate("角色无效"))
     if role == Role.FIRM and enterprise_id is None:
-        raise AuthError("企业用户需要填写其企业的统一社会信用代码")
+        raise AuthError(translate("企业用户需要填写其企业的统一社会信用代码"))
     if role in (Role.BUILDING, Role.PROPERTY) and not building_ids:
-        raise AuthError("楼宇、物业用户至少需要负责一栋楼宇")
+        raise AuthError(translate("楼宇、物业用户至少需要负责一栋楼宇"))
     user.role = role
     user.display_name = display_name or user.username
     user.email = email or None
@@ -311,5 +312,5 @@ def _note_token_use(token_id: int, now: datetime) -> None:
 def set_digest_frequency(user: User, frequency: str) -> None:
     """How often the user's digest comes: daily, weekly or never."""
     if frequency not in DIGEST_FREQUENCIES:
-        raise AuthError("摘要频率应为 每日、每周 或 不接收")
+        raise AuthError(translate("摘要频率应为 每日、每周 或 不接收"))
     user.digest_frequency = frequency

@@ -35,12 +35,13 @@ from qifutong.extensions import db
 from qifutong.inputs import whole
 from qifutong.models_base import utcnow
 from qifutong.uscc import normalise as normalise_uscc
+from qifutong.web.i18n import N_
 from qifutong.web.i18n import translate as _
 from qifutong.web.nav import home_url
 
 bp = Blueprint("auth", __name__)
 ALL_ROLES = tuple(Role)
-WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
+WEEKDAYS = (N_("周一"), N_("周二"), N_("周三"), N_("周四"), N_("周五"), N_("周六"), N_("周日"))
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -158,7 +159,7 @@ def change_password() -> Response:
     form = request.form
     try:
         if form.get("new", "") != form.get("again", ""):
-            raise services.AuthError("两次输入的新密码不一致")
+            raise services.AuthError(_("两次输入的新密码不一致"))
         services.change_password(user, form.get("current", ""), form.get("new", ""))
     except services.AuthError as exc:
         db.session.rollback()
@@ -167,7 +168,7 @@ def change_password() -> Response:
     db.session.commit()
     logout_user()
     session.clear()
-    flash("密码已修改，请用新密码重新登录。", "success")
+    flash(_("密码已修改，请用新密码重新登录。"), "success")
     return redirect(url_for("auth.login"))
 
 
@@ -192,7 +193,7 @@ def revoke_token(token_id: int) -> Response:
         abort(404)
     services.revoke_tokens(user, token.prefix)
     db.session.commit()
-    flash(f"令牌 {token.prefix}… 已吊销。", "success")
+    flash(_("令牌 {prefix}… 已吊销。", prefix=token.prefix), "success")
     return redirect(url_for("auth.account"))
 
 
@@ -223,7 +224,7 @@ def add_user() -> Response:
     if code:
         enterprise_id = db.session.scalar(select(Enterprise.id).where(Enterprise.uscc == code))
         if enterprise_id is None:
-            flash(f"没有统一社会信用代码为 {code} 的企业。", "error")
+            flash(_("没有统一社会信用代码为 {code} 的企业。", code=code), "error")
             return redirect(url_for("auth.users"))
     try:
         services.create_user(
@@ -240,7 +241,7 @@ def add_user() -> Response:
         flash(str(exc), "error")
         return redirect(url_for("auth.users"))
     db.session.commit()
-    flash("用户已创建。", "success")
+    flash(_("用户已创建。"), "success")
     return redirect(url_for("auth.users"))
 
 
@@ -251,15 +252,15 @@ def toggle_active(user_id: int) -> Response:
     user = _user_or_404(user_id)
     me = acting_user()
     if me is not None and user.id == me.id:
-        flash("不能停用自己的账号。", "error")
+        flash(_("不能停用自己的账号。"), "error")
         return redirect(url_for("auth.users"))
     user.active = not user.active
     db.session.commit()
     name = user.display_name or user.username
     if user.active:
-        flash(f"已启用“{name}”：可以重新登录。", "success")
+        flash(_("已启用“{name}”：可以重新登录。", name=name), "success")
     else:
-        flash(f"已停用“{name}”：不能再登录，其 API 令牌同时失效。", "success")
+        flash(_("已停用“{name}”：不能再登录，其 API 令牌同时失效。", name=name), "success")
     return redirect(url_for("auth.users"))
 
 
@@ -288,14 +289,14 @@ def edit_user(user_id: int) -> str | Response:
         form = request.form
         role = form.get("role", user.role)
         if me is not None and user.id == me.id and role != user.role:
-            flash("不能修改自己的角色。", "error")
+            flash(_("不能修改自己的角色。"), "error")
             return redirect(url_for("auth.edit_user", user_id=user.id))
         enterprise_id = user.enterprise_id
         code = normalise_uscc(form.get("firm_uscc", ""))
         if code:
             enterprise_id = db.session.scalar(select(Enterprise.id).where(Enterprise.uscc == code))
             if enterprise_id is None:
-                flash(f"没有统一社会信用代码为 {code} 的企业。", "error")
+                flash(_("没有统一社会信用代码为 {code} 的企业。", code=code), "error")
                 return redirect(url_for("auth.edit_user", user_id=user.id))
         try:
             services.update_user(
@@ -312,7 +313,7 @@ def edit_user(user_id: int) -> str | Response:
             flash(str(exc), "error")
             return redirect(url_for("auth.edit_user", user_id=user.id))
         db.session.commit()
-        flash(f"已保存“{user.display_name}”的账号信息。", "success")
+        flash(_("已保存“{name}”的账号信息。", name=user.display_name), "success")
         return redirect(url_for("auth.users"))
     return render_template(
         "auth/user_edit.html",
@@ -334,8 +335,12 @@ def reset_password(user_id: int) -> Response:
     temporary = services.reset_password(user)
     db.session.commit()
     flash(
-        f"已重置“{user.display_name or user.username}”的密码。临时密码：{temporary}"
-        "（只显示这一次，请当面或电话告知本人）；该用户登录后须先设置新密码。",
+        _(
+            "已重置“{name}”的密码。临时密码：{password}"
+            "（只显示这一次，请当面或电话告知本人）；该用户登录后须先设置新密码。",
+            name=user.display_name or user.username,
+            password=temporary,
+        ),
         "success",
     )
     return redirect(url_for("auth.edit_user", user_id=user.id))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask import Flask
 
+from qifutong.web.i18n import N_
+
 
 def init_app(app: Flask) -> None:
     from qifutong import events
@@ -19,11 +21,9 @@ def init_app(app: Flask) -> None:
     from qifutong.demands.cli import calendar_group, demands_group, grade_command
     from qifutong.demands.datasets import register as register_datasets
     from qifutong.demands.filters import event_note, localtime
-    from qifutong.demands.i18n import TRANSLATIONS
     from qifutong.demands.keyfirms import on_figures_changed
     from qifutong.demands.seed import load_demands, load_grades, load_visits
     from qifutong.seeding import register_seeder
-    from qifutong.web.i18n import register_translations
     from qifutong.web.nav import register_cards, register_nav
 
     blueprints = (views, visit_views, keyfirm_views, interaction_views, calendar_views, api)
@@ -34,22 +34,23 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(grade_command)
     app.cli.add_command(demands_group)
     app.cli.add_command(calendar_group)
-    register_translations(TRANSLATIONS)
     events.subscribe(events.FIGURES_CHANGED, on_figures_changed)
 
-    register_nav(("street",), "诉求办理", "demands.index", order=40, group="企业服务")
-    register_nav(("building",), "走楼访企", "visits.index", order=42)
-    register_nav(("street",), "走楼访企", "visits.index", order=42, group="企业服务")
-    register_nav(("street",), "工作日历", "workcalendar.calendar_page", order=49, group="企业服务")
-    register_nav(("street",), "走访计划", "visits.plan_page", order=43, group="企业服务")
-    register_nav(("street",), "重点企业", "keyfirms.index", order=44, group="企业库")
-    register_nav(("street",), "政企互动", "interaction.index", order=46, group="企业服务")
+    register_nav(("street",), N_("诉求办理"), "demands.index", order=40, group=N_("企业服务"))
+    register_nav(("building",), N_("走楼访企"), "visits.index", order=42)
+    register_nav(("street",), N_("走楼访企"), "visits.index", order=42, group=N_("企业服务"))
+    register_nav(
+        ("street",), N_("工作日历"), "workcalendar.calendar_page", order=49, group=N_("企业服务")
+    )
+    register_nav(("street",), N_("走访计划"), "visits.plan_page", order=43, group=N_("企业服务"))
+    register_nav(("street",), N_("重点企业"), "keyfirms.index", order=44, group=N_("企业库"))
+    register_nav(("street",), N_("政企互动"), "interaction.index", order=46, group=N_("企业服务"))
     # Activities live in the policies package; the endpoint is named, not imported.
-    register_nav(("street",), "活动培训", "activities.index", order=47, group="企业服务")
-    register_nav(("firm",), "我的诉求", "demands.mine", order=40)
-    register_nav(("firm",), "提交诉求", "demands.new", order=41)
-    register_nav(("firm",), "通知公告", "interaction.firm_notices", order=45)
-    register_nav(("firm",), "活动培训", "activities.firm_index", order=47)
+    register_nav(("street",), N_("活动培训"), "activities.index", order=47, group=N_("企业服务"))
+    register_nav(("firm",), N_("我的诉求"), "demands.mine", order=40)
+    register_nav(("firm",), N_("提交诉求"), "demands.new", order=41)
+    register_nav(("firm",), N_("通知公告"), "interaction.firm_notices", order=45)
+    register_nav(("firm",), N_("活动培训"), "activities.firm_index", order=47)
     register_cards(("street",), street_cards, order=40)
 
     register_seeder(60, "demands", load_demands)

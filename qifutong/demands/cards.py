@@ -14,6 +14,7 @@ from qifutong.demands.queries import demand_counts
 from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
 from qifutong.timeutil import street_today
+from qifutong.web.i18n import N_
 from qifutong.web.nav import Card
 
 
@@ -28,7 +29,7 @@ def street_cards(user: Any) -> list[Card]:
         select(func.count(Enterprise.id)).where(Enterprise.is_key_firm, Enterprise.is_active)
     )
     return [
-        Card("待办诉求", f"{counts['open']:,}", "demands.index", args=(("status", "open"),)),
+        Card(N_("待办诉求"), f"{counts['open']:,}", "demands.index", args=(("status", "open"),)),
         Card(
             "超期诉求",
             f"{counts['overdue']:,}",
@@ -36,6 +37,6 @@ def street_cards(user: Any) -> list[Card]:
             tone="red" if counts["overdue"] else "green",
             args=(("overdue", "1"),),
         ),
-        Card("待走访企业", f"{pressing:,}", "visits.plan_page", tone="amber"),
+        Card(N_("待走访企业"), f"{pressing:,}", "visits.plan_page", tone="amber"),
         Card("重点企业", f"{key or 0:,}", "keyfirms.index"),
     ]

@@ -11,18 +11,18 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from qifutong.web.i18n import current_locale, term, translate
+from qifutong.web.i18n import N_, current_locale, term, translate
 from qifutong.web.units import english_money
 
 QUALIFICATION_LABELS = {
-    "listed": "上市",
-    "pre_ipo": "拟上市",
-    "little_giant": "专精特新“小巨人”",
-    "specialised": "专精特新",
-    "hightech": "高新技术企业",
-    "tech_sme": "科技型中小企业",
-    "new_eagle": "新雏鹰",
-    "rd_center": "研发中心",
+    "listed": N_("上市"),
+    "pre_ipo": N_("拟上市"),
+    "little_giant": N_("专精特新“小巨人”"),
+    "specialised": N_("专精特新"),
+    "hightech": N_("高新技术企业"),
+    "tech_sme": N_("科技型中小企业"),
+    "new_eagle": N_("新雏鹰"),
+    "rd_center": N_("研发中心"),
 }
 
 
@@ -40,10 +40,12 @@ class GradeRule:
 
 GRADE_RULES = (
     GradeRule(
-        "A", "A类（核心重点企业）", 10_000_000, 500_000_000, 1000, ("listed", "little_giant")
+        "A", N_("A类（核心重点企业）"), 10_000_000, 500_000_000, 1000, ("listed", "little_giant")
     ),
-    GradeRule("B", "B类（重点培育企业）", 2_000_000, 100_000_000, 300, ("pre_ipo", "specialised")),
-    GradeRule("C", "C类（重点关注企业）", 1_000_000, 50_000_000, 150, ("hightech",)),
+    GradeRule(
+        "B", N_("B类（重点培育企业）"), 2_000_000, 100_000_000, 300, ("pre_ipo", "specialised")
+    ),
+    GradeRule("C", N_("C类（重点关注企业）"), 1_000_000, 50_000_000, 150, ("hightech",)),
 )
 GRADE_LABELS = {r.grade: r.name for r in GRADE_RULES}
 

@@ -23,6 +23,7 @@ from qifutong.extensions import db
 from qifutong.imports import values
 from qifutong.imports.readers import EXCEL_SUFFIXES, Grid, read_csv_grid, read_workbook_grids
 from qifutong.imports.report import ReportLine, write_report
+from qifutong.web.i18n import N_, translate
 
 KIND = "calendar"
 MAX_ROWS = 400
@@ -70,7 +71,7 @@ def missing_years(today: date) -> list[int]:
     return [y for y in years if not calendar_covers(date(y, 1, 1))]
 
 
-MISSING = (
+MISSING = N_(
     "{years}的法定节假日安排尚未载入，办理时限暂按周一至周五计算。"
     "请在「工作日历」中导入国务院办公厅的放假安排通知。"
 )
@@ -145,7 +146,7 @@ def parse_notice(
             if col_day is None or col_kind is None:
                 continue
             return _rows(grid, i, col_day, col_kind, _find(headers, _NOTE_HEADERS), problem)
-    expected = "一行列名，含“日期”和“类型”（休/班），可有“说明”"
+    expected = translate("一行列名，含“日期”和“类型”（休/班），可有“说明”")
     return [], [problem(1, "表头", "", expected)]
 
 
@@ -157,7 +158,7 @@ def _rows(
     seen: dict[date, int] = {}
     body = grid.cells[header + 1 :]
     if len(body) > MAX_ROWS:
-        return [], [problem(1, "文件", len(body), f"一年的通知不超过 {MAX_ROWS} 行")]
+        return [], [problem(1, "文件", len(body), translate("一年的通知不超过 {n} 行", n=MAX_ROWS))]
     for cells, row in zip(body, grid.row_numbers[header + 1 :], strict=True):
         row = int(row)
         raw_day, raw_kind = cells[col_day], cells[col_kind]
@@ -169,21 +170,30 @@ def _rows(
             problems.append(problem(row, "日期", raw_day, str(exc)))
             continue
         if not 2000 <= day.year <= 2100:
-            problems.append(problem(row, "日期", raw_day, "2000 至 2100 年间的日期"))
+            problems.append(problem(row, "日期", raw_day, translate("2000 至 2100 年间的日期")))
             continue
         kind = values.compact(raw_kind).lower() if not values.is_empty(raw_kind) else ""
         if kind not in OFF and kind not in WORK:
-            problems.append(problem(row, "类型", raw_kind, "休（放假）或 班（调休上班）"))
+            problems.append(
+                problem(row, "类型", raw_kind, translate("休（放假）或 班（调休上班）"))
+            )
             continue
         if day in seen:
-            problems.append(problem(row, "日期", raw_day, f"每天一行（第 {seen[day]} 行已有此日）"))
+            problems.append(
+                problem(
+                    row,
+                    "日期",
+                    raw_day,
+                    translate("每天一行（第 {row} 行已有此日）", row=seen[day]),
+                )
+            )
             continue
         seen[day] = row
         raw_note = cells[col_note] if col_note is not None else None
         note = "" if values.is_empty(raw_note) else values.text(raw_note)[:60]
         days.append((day, kind in WORK, note))
     if not days and not problems:
-        problems.append(problem(1, "文件", "", "至少一天的安排"))
+        problems.append(problem(1, "文件", "", translate("至少一天的安排")))
     return days, problems
 
 

@@ -12,6 +12,7 @@ from qifutong.demands.models import Announcement, AnnouncementReceipt, Question
 from qifutong.enterprises.models import Enterprise, EnterpriseTag, Tag
 from qifutong.extensions import db
 from qifutong.models_base import utcnow
+from qifutong.web.i18n import translate
 
 
 class InteractionError(ValueError):
@@ -33,11 +34,11 @@ def publish_announcement(
     """Publish a notice and deliver it (a receipt per firm reached) in one bulk insert."""
     title = title.strip()
     if not title:
-        raise InteractionError("标题：请填写公告标题")
+        raise InteractionError(translate("标题：请填写公告标题"))
     known = set(db.session.scalars(select(Tag.code).where(Tag.code.in_(target_tags))))
     unknown = [t for t in target_tags if t not in known]
     if unknown:
-        raise InteractionError(f"目标标签：未知的标签 {', '.join(unknown)}")
+        raise InteractionError(translate("目标标签：未知的标签 {tags}", tags=", ".join(unknown)))
     now = now or utcnow()
     item = Announcement(
         title=title[:200],
@@ -89,7 +90,7 @@ def mark_read(announcement_id: int, enterprise_id: int, now: datetime | None = N
 def ask_question(enterprise_id: int, user: User | None, text: str) -> Question:
     text = text.strip()
     if not text:
-        raise InteractionError("问题：请填写要咨询的内容")
+        raise InteractionError(translate("问题：请填写要咨询的内容"))
     q = Question(enterprise_id=enterprise_id, asked_by=user.id if user else None, text=text)
     db.session.add(q)
     return q
@@ -100,7 +101,7 @@ def answer_question(
 ) -> Question:
     text = text.strip()
     if not text:
-        raise InteractionError("答复：请填写答复内容")
+        raise InteractionError(translate("答复：请填写答复内容"))
     question.answer = text
     question.answered_by = user.id if user else None
     question.answered_at = now or utcnow()

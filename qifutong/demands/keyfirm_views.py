@@ -19,6 +19,7 @@ from qifutong.extensions import db
 from qifutong.inputs import page_number
 from qifutong.paging import paginate
 from qifutong.timeutil import street_today
+from qifutong.web.i18n import N_
 
 bp = Blueprint("keyfirms", __name__)
 PER_PAGE = 50
@@ -164,4 +165,4 @@ def swing() -> str:
 @bp.get("/keyfirms/rule")
 @role_required(Role.STREET)
 def rule() -> str:
-    return render_template("demands/rule.html", rule=rule_markup(), title="重点企业分级规则")
+    return render_template("demands/rule.html", rule=rule_markup(), title=N_("重点企业分级规则"))

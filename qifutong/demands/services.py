@@ -16,6 +16,7 @@ from qifutong.demands.workcal import WorkingHours, working_hours_from
 from qifutong.extensions import db
 from qifutong.models_base import utcnow
 from qifutong.timeutil import to_local, to_utc
+from qifutong.web.i18n import N_
 
 
 class DemandError(Exception):
@@ -325,7 +326,7 @@ def escalate_overdue(now: datetime | None = None) -> int:
                 from_state=demand.state,
                 to_state=demand.state,
                 action="escalate",
-                note="超期未办结，系统自动督办",
+                note=N_("超期未办结，系统自动督办"),
                 at=now,
             )
         )

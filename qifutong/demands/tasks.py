@@ -10,11 +10,12 @@ from sqlalchemy import select
 
 from qifutong.demands.models import VisitTask
 from qifutong.extensions import db
+from qifutong.web.i18n import N_
 
 TASK_REASONS = {
-    "lease_red": "租约红色预警",
-    "tax_swing": "税收大幅波动",
-    "not_visited": "长期未走访",
+    "lease_red": N_("租约红色预警"),
+    "tax_swing": N_("税收大幅波动"),
+    "not_visited": N_("长期未走访"),
 }
 
 # The lease domain tells the visit plan which firms' leases are red, by its own warning rule:

@@ -14,18 +14,19 @@ from qifutong.demands.models import Demand, Visit, VisitTask
 from qifutong.demands.tasks import answered_from
 from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
+from qifutong.web.i18n import N_, translate
 
 # Words in a visit's needs that point to a demand category; the first match wins.
 CATEGORY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("融资需求", ("融资", "贷款", "资金", "授信", "投资")),
-    ("交通停车", ("停车", "车位", "交通", "公交")),
-    ("场地需求", ("场地", "办公室", "扩租", "租金", "面积", "工位", "续租", "退租")),
-    ("用工招聘", ("招聘", "人才", "用工", "落户", "员工", "社保")),
-    ("物业纠纷", ("物业", "空调", "电梯", "保洁", "维修")),
-    ("证照办理", ("证照", "执照", "许可", "备案", "变更登记")),
+    (N_("融资需求"), (N_("融资"), N_("贷款"), "资金", "授信", "投资")),
+    (N_("交通停车"), ("停车", "车位", "交通", "公交")),
+    (N_("场地需求"), ("场地", "办公室", "扩租", "租金", "面积", "工位", "续租", "退租")),
+    (N_("用工招聘"), ("招聘", N_("人才"), "用工", "落户", "员工", "社保")),
+    (N_("物业纠纷"), ("物业", "空调", "电梯", "保洁", "维修")),
+    (N_("证照办理"), ("证照", "执照", "许可", "备案", "变更登记")),
     ("知识产权", ("专利", "商标", "知识产权", "著作权", "软著")),
-    ("市场拓展", ("市场", "客户", "订单", "展会", "对接", "海外", "出口")),
-    ("政策咨询", ("政策", "补贴", "申报", "奖励", "资质", "认定", "高新")),
+    (N_("市场拓展"), ("市场", "客户", "订单", "展会", "对接", "海外", "出口")),
+    (N_("政策咨询"), ("政策", "补贴", "申报", "奖励", "资质", "认定", "高新")),
 )
 
 
@@ -54,16 +55,18 @@ def record_visit(
     """Store a visit; the firm's building is taken from the firm; open tasks it answers close."""
     ent = db.session.get(Enterprise, enterprise_id) if enterprise_id else None
     if enterprise_id and ent is None:
-        raise VisitError(f"enterprise_id: no firm {enterprise_id}")
+        raise VisitError(translate("走访对象：没有编号为 {id} 的企业", id=enterprise_id))
     if ent is not None and ent.building_id and not building_id:
         building_id = ent.building_id
     if ent is None and not building_id:
-        raise VisitError("走访对象：请选择一家企业或一座楼宇")
+        raise VisitError(translate("走访对象：请选择一家企业或一座楼宇"))
     if visited_on > today:
-        raise VisitError(f"走访日期：{visited_on.isoformat()} 晚于今天，请填写实际走访的日期")
+        raise VisitError(
+            translate("走访日期：{day} 晚于今天，请填写实际走访的日期", day=visited_on.isoformat())
+        )
     visitors = visitors.strip() or (user.display_name or user.username if user else "")
     if not visitors:
-        raise VisitError("走访人员：请填写参加走访的人员")
+        raise VisitError(translate("走访人员：请填写参加走访的人员"))
     visit = Visit(
         enterprise_id=ent.id if ent else None,
         building_id=building_id,

@@ -7,31 +7,32 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from qifutong.demands.workcal import WorkingHours, add_working_time, working_days
+from qifutong.web.i18n import N_
 
 STATES = ("submitted", "assigned", "accepted", "in_progress", "replied", "closed", "rated")
 STATE_LABELS = {
-    "submitted": "已提交",
-    "assigned": "已交办",
-    "accepted": "已受理",
-    "in_progress": "办理中",
-    "replied": "已答复",
-    "closed": "已办结",
-    "rated": "已评价",
+    "submitted": N_("已提交"),
+    "assigned": N_("已交办"),
+    "accepted": N_("已受理"),
+    "in_progress": N_("办理中"),
+    "replied": N_("已答复"),
+    "closed": N_("已办结"),
+    "rated": N_("已评价"),
 }
 # Escalation (督办) is not a state: the demand stays where it is and is marked as escalated.
 ESCALATED = "escalated"
-URGENCIES = {"normal": "一般", "urgent": "紧急"}
+URGENCIES = {"normal": N_("一般"), "urgent": N_("紧急")}
 CATEGORIES = (
-    "政策咨询",
-    "融资需求",
-    "用工招聘",
-    "场地需求",
-    "证照办理",
-    "知识产权",
-    "物业纠纷",
-    "交通停车",
-    "市场拓展",
-    "其他",
+    N_("政策咨询"),
+    N_("融资需求"),
+    N_("用工招聘"),
+    N_("场地需求"),
+    N_("证照办理"),
+    N_("知识产权"),
+    N_("物业纠纷"),
+    N_("交通停车"),
+    N_("市场拓展"),
+    N_("其他"),
 )
 # The street's departments a demand is usually handed to; assignments may name others.
 DEPARTMENTS = (
@@ -66,35 +67,35 @@ def _move(action: str, label: str, *actors: str) -> Move:
 
 
 MOVES: dict[tuple[str, str], Move] = {
-    ("submitted", "assigned"): _move("assign", "交办", STREET),
-    ("assigned", "assigned"): _move("reassign", "改派", STREET),
+    ("submitted", "assigned"): _move("assign", N_("交办"), STREET),
+    ("assigned", "assigned"): _move("reassign", N_("改派"), STREET),
     ("accepted", "assigned"): _move("reassign", "改派", STREET),
     ("in_progress", "assigned"): _move("reassign", "改派", STREET),
     ("assigned", "accepted"): _move("accept", "受理", STREET, OWNER),
-    ("accepted", "in_progress"): _move("start", "开始办理", STREET, OWNER),
+    ("accepted", "in_progress"): _move("start", N_("开始办理"), STREET, OWNER),
     ("in_progress", "replied"): _move("reply", "答复企业", STREET, OWNER),
     ("replied", "closed"): _move("close", "办结", STREET, FIRM),
     # Satisfaction is the firm's word alone: only the firm that raised a demand rates it or
     # reopens it as unsatisfied, else the satisfaction figures mean nothing.
     ("closed", "rated"): _move("rate", "评价", FIRM),
-    ("replied", "in_progress"): _move("reopen", "不满意，重新办理", FIRM),
+    ("replied", "in_progress"): _move("reopen", N_("不满意，重新办理"), FIRM),
     ("closed", "in_progress"): _move("reopen", "不满意，重新办理", FIRM),
     ("rated", "in_progress"): _move("reopen", "不满意，重新办理", FIRM),
 }
 ESCALATE = _move("escalate", "督办", STREET)
 ACTION_LABELS = {
-    "raise": "提出诉求",
-    "assign": "交办",
-    "reassign": "改派",
-    "accept": "受理",
-    "start": "开始办理",
-    "reply": "答复",
-    "close": "办结",
-    "rate": "评价",
-    "reopen": "重新办理",
-    "escalate": "督办",
-    "attach": "上传附件",
-    "import": "历史记录导入",
+    "raise": N_("提出诉求"),
+    "assign": N_("交办"),
+    "reassign": N_("改派"),
+    "accept": N_("受理"),
+    "start": N_("开始办理"),
+    "reply": N_("答复"),
+    "close": N_("办结"),
+    "rate": N_("评价"),
+    "reopen": N_("重新办理"),
+    "escalate": N_("督办"),
+    "attach": N_("上传附件"),
+    "import": N_("历史记录导入"),
 }
 
 

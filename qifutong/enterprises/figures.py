@@ -31,6 +31,7 @@ from qifutong.imports.sheets import (
     sheet_with_header,
 )
 from qifutong.names import display_name, name_key
+from qifutong.web.i18n import translate
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "uscc": (
@@ -123,13 +124,13 @@ def parse_period(value: Any) -> date:
         elif 10000 <= number < 80000:
             return v.excel_serial(number).replace(day=1)
         else:
-            raise v.Invalid("月份，如 2026-10、202610 或 2026年10月")
+            raise v.Invalid(translate("月份，如 2026-10、202610 或 2026年10月"))
     text = unicodedata.normalize("NFKC", cell_text(value))
     parts = [p for p in _RANGE.split(text) if p]
     if len(parts) == 2:
         start, end = _one_period(parts[0]), _one_period(parts[1])
         if start != end:
-            raise v.Invalid(f"一个月的所属期（{text} 跨越了多个月）")
+            raise v.Invalid(translate("一个月的所属期（{text} 跨越了多个月）", text=text))
         return start
     return _one_period(text)
 
@@ -147,7 +148,7 @@ def _one_period(text: str) -> date:
             return date(int(d.group("y")), int(d.group("m")), int(d.group("d"))).replace(day=1)
         except ValueError:
             pass
-    raise v.Invalid("月份，如 2026-10、202610、2026年10月 或 2026-10-01至2026-10-31")
+    raise v.Invalid(translate("月份，如 2026-10、202610、2026年10月 或 2026-10-01至2026-10-31"))
 
 
 def _unit_above(sheet: Sheet, header: Header) -> float | None:
@@ -168,9 +169,9 @@ def _has_digit(value: Any) -> bool:
 
 def _headcount(value: Any) -> int:
     if isinstance(value, int | float) and not isinstance(value, bool) and value < 0:
-        raise v.Invalid(f"不小于 0 的整数（实为 {value:g}）")
+        raise v.Invalid(translate("不小于 0 的整数（实为 {value}）", value=format(value, "g")))
     if isinstance(value, str) and v.compact(value).startswith("-"):
-        raise v.Invalid(f"不小于 0 的整数（实为 {v.compact(value)}）")
+        raise v.Invalid(translate("不小于 0 的整数（实为 {value}）", value=v.compact(value)))
     return v.integer(value)
 
 
@@ -190,7 +191,14 @@ class _Cells:
         try:
             return parser(raw)
         except v.Invalid as exc:
-            self.problems.append(Problem(self.row, self.label[col], f"应为{exc}", cell_text(raw)))
+            self.problems.append(
+                Problem(
+                    self.row,
+                    self.label[col],
+                    translate("应为{expected}", expected=exc),
+                    cell_text(raw),
+                )
+            )
             return None
 
     def problem(self, col: str, reason: str, value: str = "") -> None:
@@ -205,19 +213,19 @@ def _row(
     code = "" if v.is_empty(raw_code) else codes.normalise(raw_code)
     name = "" if v.is_empty(raw_name) else display_name(v.nfkc(raw_name))
     if not code and not name:
-        c.problem("企业", "统一社会信用代码与企业名称至少应填一项")
+        c.problem("企业", translate("统一社会信用代码与企业名称至少应填一项"))
     period = c.read("period", parse_period)
     if period is None and not c.problems:
-        c.problem("period", "所属期不能为空，应为月份，如 2026-10")
+        c.problem("period", translate("所属期不能为空，应为月份，如 2026-10"))
     if period is not None and period > this_month:
-        c.problem("period", "所属期晚于本月", cell_text(c.cells.get("period")))
+        c.problem("period", translate("所属期晚于本月"), cell_text(c.cells.get("period")))
     figures: dict[str, Any] = {}
     for col, unit in units.items():
         figures[col] = c.read(col, partial(v.money, unit=unit))
     if "headcount" in c.cells:
         figures["headcount"] = c.read("headcount", _headcount)
     if all(x is None for x in figures.values()) and not c.problems:
-        c.problem("数据列", "营业收入、税收合计、地方留存、从业人数至少应有一项")
+        c.problem("数据列", translate("营业收入、税收合计、地方留存、从业人数至少应有一项"))
     if period is None or not (code or name):
         return None, c.problems
     return FigureRow(c.row, code, name, period, **figures), c.problems
@@ -230,19 +238,23 @@ def parse_figures(sheets: list[Sheet], file_name: str, today: date) -> FigureShe
     header = find_header(sheet.rows, _LOOKUP, 2, HEADER_SCAN_ROWS)
     if header is None:
         out.problems.append(
-            Problem(1, "表头", "前 12 行中找不到表头：应有 统一社会信用代码或企业名称、所属期，"
-                    "以及 营业收入、税收合计、地方留存、从业人数 中至少一列")
+            Problem(1, "表头", translate(
+                "前 12 行中找不到表头：应有 统一社会信用代码或企业名称、所属期，"
+                "以及 营业收入、税收合计、地方留存、从业人数 中至少一列"
+            ))
         )  # fmt: skip
         return out
     index = header.index
     label = {col: header.names[i] or LABELS[col] for col, i in index.items()}
     missing = []
     if "uscc" not in index and "name" not in index:
-        missing.append(("企业", "缺少“统一社会信用代码”或“企业名称”列"))
+        missing.append(("企业", translate("缺少“统一社会信用代码”或“企业名称”列")))
     if "period" not in index:
-        missing.append((LABELS["period"], "缺少“所属期”（月份）列"))
+        missing.append((LABELS["period"], translate("缺少“所属期”（月份）列")))
     if not any(f in index for f in FIGURES):
-        missing.append(("数据列", "缺少 营业收入、税收合计、地方留存、从业人数 中的任何一列"))
+        missing.append(
+            ("数据列", translate("缺少 营业收入、税收合计、地方留存、从业人数 中的任何一列"))
+        )
     if missing:
         out.problems += [Problem(header.row, f, reason) for f, reason in missing]
         return out
@@ -268,13 +280,17 @@ def parse_figures(sheets: list[Sheet], file_name: str, today: date) -> FigureShe
             first = first_row.setdefault((row.identity, row.period), n)
             if first != n:
                 problems.append(
-                    Problem(n, label["period"], f"与第 {first} 行是同一企业的同一个月",
-                            f"{row.period:%Y-%m}")
-                )  # fmt: skip
+                    Problem(
+                        n,
+                        label["period"],
+                        translate("与第 {row} 行是同一企业的同一个月", row=first),
+                        f"{row.period:%Y-%m}",
+                    )
+                )
         if problems or row is None:
             out.problems += problems
             continue
         out.rows.append(row)
     if not out.rows and not out.problems:
-        out.problems.append(Problem(header.row + 1, "数据行", "文件没有数据行"))
+        out.problems.append(Problem(header.row + 1, "数据行", translate("文件没有数据行")))
     return out

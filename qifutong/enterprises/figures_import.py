@@ -36,6 +36,7 @@ from qifutong.imports.batches import (
 from qifutong.imports.lookup import find_firms
 from qifutong.imports.sheets import Unreadable, read_sheets
 from qifutong.models_base import utcnow
+from qifutong.web.i18n import translate
 
 KIND = "figures"
 STATUS_WORDS = {DONE: "imported", REFUSED: "refused", DRY_RUN: "checked"}
@@ -81,7 +82,7 @@ def _cross_file_duplicates(parsed: list[FigureSheet]) -> None:
                     Problem(
                         row.row,
                         "所属期",
-                        f"与文件 {where} 中同一企业的同一个月重复",
+                        translate("与文件 {file} 中同一企业的同一个月重复", file=where),
                         f"{row.period:%Y-%m}",
                     )
                 )
@@ -194,7 +195,7 @@ def _place(
         n = first.setdefault((eid, row.period), row.row)
         if n != row.row:
             clashes.append(
-                Problem(row.row, "企业", f"与第 {n} 行是同一家企业的同一个月",
+                Problem(row.row, "企业", translate("与第 {row} 行是同一家企业的同一个月", row=n),
                         f"{row.period:%Y-%m}", parsed[i].file_name)
             )  # fmt: skip
             continue

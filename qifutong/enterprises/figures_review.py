@@ -18,6 +18,7 @@ from qifutong.enterprises.services import create_enterprise
 from qifutong.extensions import db
 from qifutong.models_base import utcnow
 from qifutong.names import normalise_name
+from qifutong.web.i18n import translate
 
 PENDING, APPLIED, DISMISSED = "pending", "applied", "dismissed"
 
@@ -94,10 +95,10 @@ def link(identity: str, enterprise_id: int, user_id: int | None, today: date) ->
     """Apply a firm's pending rows to a registered firm; returns what changed."""
     ent = db.session.get(Enterprise, enterprise_id)
     if ent is None:
-        raise LinkError("所选企业不存在")
+        raise LinkError(translate("所选企业不存在"))
     items = _pending(identity)
     if not items:
-        raise LinkError("这些数据已处理")
+        raise LinkError(translate("这些数据已处理"))
     changes = compare(
         [
             MonthFigures(
@@ -127,10 +128,10 @@ def register_and_link(identity: str, user_id: int | None, today: date) -> dict[s
     """Register the firm the rows name (its name and code as read), then link them to it."""
     items = _pending(identity)
     if not items:
-        raise LinkError("这些数据已处理")
+        raise LinkError(translate("这些数据已处理"))
     first = items[-1]
     if not first.name:
-        raise LinkError("数据中没有企业名称，无法新建企业；请关联到已登记的企业")
+        raise LinkError(translate("数据中没有企业名称，无法新建企业；请关联到已登记的企业"))
     data: dict[str, Any] = {"name": first.name}
     if first.uscc and codes.is_valid(first.uscc):
         data["uscc"] = first.uscc

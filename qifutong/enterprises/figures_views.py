@@ -34,6 +34,7 @@ from qifutong.extensions import db
 from qifutong.imports.batches import kept_report
 from qifutong.imports.services import import_settings
 from qifutong.timeutil import street_today
+from qifutong.web.i18n import translate
 
 bp = Blueprint("figures", __name__)
 api = api_blueprint("figures_api", __name__)
@@ -56,9 +57,9 @@ def _run(files: list[FileStorage], dry_run: bool) -> FiguresImport:
 def _files() -> tuple[list[FileStorage], str | None]:
     files = [f for f in request.files.getlist("file") if f and f.filename]
     if not files:
-        return files, "请选择要导入的文件（xlsx 或 csv）"
+        return files, translate("请选择要导入的文件（xlsx 或 csv）")
     if any(Path(f.filename or "").suffix.lower() not in ALLOWED for f in files):
-        return files, "只能导入 xlsx、xls 或 csv 文件"
+        return files, translate("只能导入 xlsx、xls 或 csv 文件")
     return files, None
 
 
@@ -126,17 +127,23 @@ def decide() -> Response:
         if action == "link":
             target = request.form.get("enterprise_id", type=int)
             if target is None:
-                raise unmatched.LinkError("请选择要关联的企业")
+                raise unmatched.LinkError(translate("请选择要关联的企业"))
             done = unmatched.link(identity, target, user.id, street_today())
-            flash(f"已关联并写入 {done['created'] + done['updated']} 个月的数据", "success")
+            flash(
+                translate("已关联并写入 {n} 个月的数据", n=done["created"] + done["updated"]),
+                "success",
+            )
         elif action == "register":
             done = unmatched.register_and_link(identity, user.id, street_today())
-            flash(f"已新建企业并写入 {done['created'] + done['updated']} 个月的数据", "success")
+            flash(
+                translate("已新建企业并写入 {n} 个月的数据", n=done["created"] + done["updated"]),
+                "success",
+            )
         elif action == "dismiss":
             unmatched.dismiss(identity, user.id)
-            flash("已忽略这些数据（不属于本街道的企业）", "success")
+            flash(translate("已忽略这些数据（不属于本街道的企业）"), "success")
         else:
-            raise unmatched.LinkError("请选择关联、新建或忽略")
+            raise unmatched.LinkError(translate("请选择关联、新建或忽略"))
     except unmatched.LinkError as exc:
         db.session.rollback()
         flash(str(exc), "error")

@@ -23,9 +23,10 @@ from qifutong.imports import values as v
 from qifutong.imports.columns import FIELD_LABELS, Column
 from qifutong.imports.readers import Table
 from qifutong.names import display_name, parse_names
+from qifutong.web.i18n import N_, Message, Phrase, translate
 
 REJECTED, FLAGGED, REVIEW = "rejected", "flagged", "review"
-ACTION_LABELS = {REJECTED: "未导入", FLAGGED: "已导入，字段待核", REVIEW: "待人工复核"}
+ACTION_LABELS = {REJECTED: N_("未导入"), FLAGGED: "已导入，字段待核", REVIEW: "待人工复核"}
 
 # Field → parser; money fields take the column's unit.
 PARSERS: dict[str, Callable[[Any], Any]] = {
@@ -72,7 +73,7 @@ def _grade(value: Any) -> str:
     raw = v.compact(value).upper().removesuffix("类")
     if raw in ("A", "B", "C"):
         return raw
-    raise v.Invalid("重点企业等级 A、B 或 C")
+    raise v.Invalid(translate("重点企业等级 A、B 或 C"))
 
 
 @dataclass
@@ -95,7 +96,7 @@ class Rows:
     tables: list[Table] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     rejected: int = 0
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
 
 
 def _show(value: Any) -> str:
@@ -139,7 +140,7 @@ def raw_rows(table: Table) -> tuple[list[dict[str, Any]], list[str]]:
     return raws, keys
 
 
-def _money_unit(col: pd.Series, column: Column, field_name: str) -> tuple[float, str | None]:
+def _money_unit(col: pd.Series, column: Column, field_name: str) -> tuple[float, Phrase | None]:
     """A money column's unit: the header's, else 万元 when its bare numbers are mostly tiny
     (a street writing 注册资本 "500" means 500万元)."""
     if column.unit != 1.0 or field_name != "registered_capital":
@@ -147,7 +148,9 @@ def _money_unit(col: pd.Series, column: Column, field_name: str) -> tuple[float,
     bare = pd.to_numeric(col[col.map(lambda x: isinstance(x, int | float | str))], errors="coerce")
     bare = bare.dropna()
     if len(bare) >= 5 and float(bare.median()) < 10_000:
-        return 1e4, f"{column.header}列未注明单位且数值多小于1万，按万元计"
+        return 1e4, Phrase(
+            "{header}列未注明单位且数值多小于1万，按万元计", {"header": column.header}
+        )
     return 1.0, None
 
 
@@ -173,7 +176,7 @@ def read_rows(table: Table, buildings: Mapping[str, int] | None = None, table_no
         "row": table.row_numbers,
     }
     issues: list[Issue] = []
-    notes: list[str] = []
+    notes: list[Message] = []
     by_field = {c.field: c for c in table.columns if c.field}
 
     def flag(problems: np.ndarray, column: Column, action: str = FLAGGED) -> None:
@@ -261,7 +264,7 @@ def read_rows(table: Table, buildings: Mapping[str, int] | None = None, table_no
         col = table.data[money_col.index]
         unit, note = _money_unit(col, money_col, field_name)
         if note:
-            notes.append(f"{table.file_name}：{note}")
+            notes.append(Phrase("{file}：{problem}", {"file": table.file_name, "problem": note}))
         out[field_name], problems = v.parse_column(col, partial(v.money, unit=unit))
         flag(problems, money_col)
 
@@ -281,7 +284,7 @@ def read_rows(table: Table, buildings: Mapping[str, int] | None = None, table_no
     # Buildings by name: exact (spaces and brackets aside), else the one name it contains.
     out["building_id"] = np.full(n, None, dtype=object)
     if not buildings and "building" in by_field:
-        notes.append(f"{table.file_name}：数据库中尚无楼宇，楼宇名称未匹配")
+        notes.append(Phrase("{file}：数据库中尚无楼宇，楼宇名称未匹配", {"file": table.file_name}))
     if buildings and "building" in by_field:
         lookup = {_building_key(k): b for k, b in buildings.items()}
         bcodes, buniq = pd.factorize(pd.Series(out["building"], dtype=object))

@@ -16,33 +16,33 @@ from qifutong.matching.vocabulary import (
     qualification_label,
     tag_name,
 )
-from qifutong.web.i18n import current_locale, join, term, translate
+from qifutong.web.i18n import N_, current_locale, join, term, translate
 from qifutong.web.units import english_money
 
 TIER_LABELS = {"growing": "成长型", "stable": "稳定型", "at_risk": "风险型"}
 FIELD_LABELS = {name: spec.label for name, spec in FIELDS.items()} | {
-    "*": "企业记录",
-    "*merged": "合并企业",
-    "uscc": "统一社会信用代码",
-    "name": "企业名称",
-    "legal_rep": "法定代表人",
-    "company_type": "企业类型",
-    "status": "登记状态",
-    "registered_address": "注册地址",
-    "business_scope": "经营范围",
-    "floor": "楼层",
-    "room": "房号",
-    "moved_in_on": "入驻日期",
-    "moved_out_on": "迁出日期",
-    "contact_name": "联系人",
-    "contact_phone": "联系电话",
-    "email": "电子邮箱",
-    "move_in_by": "计划入驻时间",
-    "certificates": "资质证书编号",
-    "industry_section": "行业门类",
-    "tier": "成长分层",
-    "revenue_12m": "营业收入（近12个月）",
-    "tax_12m": "纳税总额（近12个月）",
+    "*": N_("企业记录"),
+    "*merged": N_("合并企业"),
+    "uscc": N_("统一社会信用代码"),
+    "name": N_("企业名称"),
+    "legal_rep": N_("法定代表人"),
+    "company_type": N_("企业类型"),
+    "status": N_("登记状态"),
+    "registered_address": N_("注册地址"),
+    "business_scope": N_("经营范围"),
+    "floor": N_("楼层"),
+    "room": N_("房号"),
+    "moved_in_on": N_("入驻日期"),
+    "moved_out_on": N_("迁出日期"),
+    "contact_name": N_("联系人"),
+    "contact_phone": N_("联系电话"),
+    "email": N_("电子邮箱"),
+    "move_in_by": N_("计划入驻时间"),
+    "certificates": N_("资质证书编号"),
+    "industry_section": N_("行业门类"),
+    "tier": N_("成长分层"),
+    "revenue_12m": N_("营业收入（近12个月）"),
+    "tax_12m": N_("纳税总额（近12个月）"),
 }
 CHOICES = {
     "size_class": SIZE_LABELS,
@@ -52,20 +52,20 @@ CHOICES = {
     "grade": GRADE_LABELS,
 }
 SOURCES = {
-    "import": "名录导入",
-    "api": "接口录入",
-    "user": "平台用户修改",
-    "firm": "企业自报",
-    "verified": "街道核实企业自报",
-    "review": "复核合并",
-    "seed": "初始数据",
-    "application": "申报时企业自报",
+    "import": N_("名录导入"),
+    "api": N_("接口录入"),
+    "user": N_("平台用户修改"),
+    "firm": N_("企业自报"),
+    "verified": N_("街道核实企业自报"),
+    "review": N_("复核合并"),
+    "seed": N_("初始数据"),
+    "application": N_("申报时企业自报"),
 }
 _GRADE_SOURCE = re.compile(r"^grade:(\d{4})-(\d{2})$")
 
 
 def field_label(field: str) -> str:
-    return translate(FIELD_LABELS.get(field, "其他信息"))
+    return translate(FIELD_LABELS.get(field, N_("其他信息")))
 
 
 def value_text(field: str, value: Any) -> str:
@@ -106,4 +106,4 @@ def source_text(source: str) -> str:
     kind, _, ref = (source or "").partition(":")
     if kind == "import" and ref.isdigit():
         return translate("名录导入（第 {n} 批）", n=ref)
-    return translate(SOURCES.get(kind, "平台记录"))
+    return translate(SOURCES.get(kind, N_("平台记录")))

@@ -19,7 +19,7 @@ from qifutong.matching.vocabulary import (
     industry_name,
     qualification_codes,
 )
-from qifutong.web.i18n import term, translate
+from qifutong.web.i18n import N_, term, translate
 
 
 @dataclass(frozen=True)
@@ -34,13 +34,13 @@ PROFILE_FIELDS = (
     ProfileField("contact_name", "联系人", "text", False),
     ProfileField("contact_phone", "联系电话", "phone", False),
     ProfileField("email", "电子邮箱", "email", False),
-    ProfileField("industry_code", "所属行业", "industry", True),
-    ProfileField("headcount", "员工人数", "count", True),
-    ProfileField("qualifications", "企业资质", "qualifications", True),
-    ProfileField("ip_patents", "专利数", "count", True),
-    ProfileField("ip_software", "软件著作权数", "count", True),
-    ProfileField("ip_trademarks", "商标数", "count", True),
-    ProfileField("area_need", "场地需求面积（㎡）", "area", False),
+    ProfileField("industry_code", N_("所属行业"), "industry", True),
+    ProfileField("headcount", N_("员工人数"), "count", True),
+    ProfileField("qualifications", N_("企业资质"), "qualifications", True),
+    ProfileField("ip_patents", N_("专利数"), "count", True),
+    ProfileField("ip_software", N_("软件著作权数"), "count", True),
+    ProfileField("ip_trademarks", N_("商标数"), "count", True),
+    ProfileField("area_need", N_("场地需求面积（㎡）"), "area", False),
     ProfileField("move_in_by", "计划入驻时间", "date", False),
     ProfileField("business_scope", "经营范围", "long_text", False),
 )
@@ -89,10 +89,10 @@ def _date(text: str) -> date:
 READERS: dict[str, tuple[Callable[[str], Any], str]] = {
     "phone": (v.phone, "电话号码，如 13812345678 或 0571-88888888"),
     "email": (v.email, "电子邮箱，如 name@example.com"),
-    "industry": (industry_code_of, "国民经济行业分类中的行业"),
-    "count": (_count, "不小于 0 的整数"),
-    "area": (_area, "1 到 100000 之间的面积（㎡）"),
-    "date": (_date, "日期，如 2027-03-01"),
+    "industry": (industry_code_of, N_("国民经济行业分类中的行业")),
+    "count": (_count, N_("不小于 0 的整数")),
+    "area": (_area, N_("1 到 100000 之间的面积（㎡）")),
+    "date": (_date, N_("日期，如 2027-03-01")),
 }
 
 
@@ -113,7 +113,7 @@ def read_profile(form: MultiDict[str, str]) -> tuple[dict[str, Any], dict[str, s
             continue
         if field.kind in MAX_TEXT:
             if len(text) > MAX_TEXT[field.kind]:
-                errors[field.name] = f"最多 {MAX_TEXT[field.kind]} 个字"
+                errors[field.name] = translate("最多 {n} 个字", n=MAX_TEXT[field.kind])
             else:
                 values[field.name] = text
             continue
@@ -121,7 +121,7 @@ def read_profile(form: MultiDict[str, str]) -> tuple[dict[str, Any], dict[str, s
         try:
             values[field.name] = reader(text)
         except (ValueError, v.Invalid):
-            errors[field.name] = f"应为{expected}"
+            errors[field.name] = translate("应为{expected}", expected=translate(expected))
     certificates = {}
     for code in QUALIFICATION_LABELS:
         number = (form.get(f"certificate_{code}") or "").strip()

@@ -16,6 +16,7 @@ from qifutong.enterprises.profile import PROFILE_FIELDS, industry_choices, read_
 from qifutong.enterprises.views import bp
 from qifutong.extensions import db
 from qifutong.matching.vocabulary import QUALIFICATION_LABELS
+from qifutong.web.i18n import join, translate
 
 
 def _my_firm() -> Enterprise:
@@ -48,13 +49,17 @@ def my_firm() -> Response | tuple[str, int]:
             made = reports.report(ent, values, source=f"firm:{user.id}", user_id=user.id)
             db.session.commit()
             if made:
-                names = "、".join(field_label(r.field) for r in made)
-                flash(f"已保存。{names}为企业自报信息，街道核实后生效；在此之前只用于为您推荐。",
-                      "success")  # fmt: skip
+                flash(
+                    translate(
+                        "已保存。{names}为企业自报信息，街道核实后生效；在此之前只用于为您推荐。",
+                        names=join([field_label(r.field) for r in made]),
+                    ),
+                    "success",
+                )
             else:
-                flash("已保存。", "success")
+                flash(translate("已保存。"), "success")
             return redirect(url_for("enterprises.my_firm"))
-        flash("有几项填写不正确，请按提示修改。", "error")
+        flash(translate("有几项填写不正确，请按提示修改。"), "error")
     latest = reports.latest_reports(ent.id)
     shown = _form_values(ent, latest)
     if request.method == "POST":
@@ -100,10 +105,15 @@ def decide_report(report_id: int) -> Response:
     try:
         if request.form.get("decision") == "verify":
             done = reports.verify(report_id, user.id, request.form.get("note"))
-            flash(f"已核实：{field_label(done.field)}已写入企业信息", "success")
+            flash(
+                translate("已核实：{field}已写入企业信息", field=field_label(done.field)), "success"
+            )
         else:
             done = reports.reject(report_id, user.id, request.form.get("note", ""))
-            flash(f"未采纳：{field_label(done.field)}，企业会看到原因", "success")
+            flash(
+                translate("未采纳：{field}，企业会看到原因", field=field_label(done.field)),
+                "success",
+            )
         db.session.commit()
     except reports.ReportError as exc:
         db.session.rollback()

@@ -23,6 +23,7 @@ from qifutong.enterprises.services import update_enterprise
 from qifutong.extensions import db
 from qifutong.matching import vocabulary
 from qifutong.models_base import utcnow
+from qifutong.web.i18n import translate
 
 # Fields policies rely on: a firm's value waits for verification.
 VERIFIED_FIELDS = (
@@ -63,7 +64,7 @@ def clean_value(field: str, value: Any) -> Any:
     try:
         if field == "qualifications":
             if not isinstance(value, list | tuple):
-                raise ReportError(field, "应为资质名称的列表")
+                raise ReportError(field, translate("应为资质名称的列表"))
             return vocabulary.qualification_codes(value)
         if field == "industry_code":
             return vocabulary.industry_code_of(value)
@@ -73,10 +74,12 @@ def clean_value(field: str, value: Any) -> Any:
         raise ReportError(field, str(exc)) from exc
     if field in COUNTS:
         if isinstance(value, bool) or not str(value).strip().isdigit():
-            raise ReportError(field, f"应为不小于 0 的整数，收到 {value!r}")
+            raise ReportError(
+                field, translate("应为不小于 0 的整数，收到 {value}", value=repr(value))
+            )
         number = int(str(value).strip())
         if number > 10_000_000:
-            raise ReportError(field, f"数值过大：{number}")
+            raise ReportError(field, translate("数值过大：{number}", number=number))
         return number
     return value
 
@@ -114,7 +117,7 @@ def report(
     reports made."""
     unknown = sorted(set(values) - set(OWN_FIELDS) - set(VERIFIED_FIELDS))
     if unknown:
-        raise ReportError(unknown[0], "企业不能自行修改这一项")
+        raise ReportError(unknown[0], translate("企业不能自行修改这一项"))
     own = {f: v for f, v in values.items() if f in OWN_FIELDS}
     with events.muted():  # one announcement below for all of it
         changed = bool(own and update_enterprise(firm, own, source=source))
@@ -153,9 +156,9 @@ def report(
 def _decidable(report_id: int) -> FirmReport:
     report = db.session.get(FirmReport, report_id)
     if report is None:
-        raise ReportError("report", "这条企业自报记录不存在")
+        raise ReportError("report", translate("这条企业自报记录不存在"))
     if report.status != PENDING:
-        raise ReportError(report.field, "这条企业自报已处理")
+        raise ReportError(report.field, translate("这条企业自报已处理"))
     return report
 
 
@@ -177,7 +180,7 @@ def reject(report_id: int, user_id: int | None, note: str) -> FirmReport:
     """The street does not confirm a firm's value; the firm is told why."""
     report = _decidable(report_id)
     if not (note or "").strip():
-        raise ReportError("note", "请写明未采纳的原因，企业会看到")
+        raise ReportError("note", translate("请写明未采纳的原因，企业会看到"))
     report.status, report.decided_by, report.decided_at = REJECTED, user_id, utcnow()
     report.note = note.strip()[:500]
     db.session.flush()

@@ -25,6 +25,7 @@ from qifutong.inputs import (
     unless_sent,
 )
 from qifutong.matching import vocabulary
+from qifutong.web.i18n import translate
 
 CANONICAL_FIELDS = (
     "uscc",
@@ -150,7 +151,9 @@ def clean(model: EnterpriseChanges) -> dict[str, Any]:
         code = uscc_rules.normalise(data["uscc"])
         reason = uscc_rules.problem(code)
         if reason:
-            raise FieldError("uscc", reason)
+            from qifutong.imports.messages import stored_message
+
+            raise FieldError("uscc", stored_message(reason))
         data["uscc"] = code
     elif "uscc" in data:
         data["uscc"] = None
@@ -162,7 +165,7 @@ def clean(model: EnterpriseChanges) -> dict[str, Any]:
             "qualifications", vocabulary.qualification_codes, data["qualifications"]
         )
     if data.get("building_id") is not None and not _building_exists(data["building_id"]):
-        raise FieldError("building_id", f"没有编号为 {data['building_id']} 的楼宇")
+        raise FieldError("building_id", translate("没有编号为 {id} 的楼宇", id=data["building_id"]))
     return data
 
 

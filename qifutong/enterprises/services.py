@@ -15,6 +15,7 @@ from qifutong.extensions import db
 from qifutong.industry import section_of
 from qifutong.names import split_name
 from qifutong.timeutil import street_today
+from qifutong.web.i18n import translate
 
 
 def _apply_derived(ent: Enterprise) -> None:
@@ -36,7 +37,7 @@ def create_enterprise(data: dict[str, Any], source: str) -> Enterprise:
     if data.get("uscc") and db.session.scalar(
         select(Enterprise.id).where(Enterprise.uscc == data["uscc"])
     ):
-        raise FieldError("uscc", f"统一社会信用代码 {data['uscc']} 已存在")
+        raise FieldError("uscc", translate("统一社会信用代码 {code} 已存在", code=data["uscc"]))
     ent = Enterprise(**{"status": "active", "qualifications": [], **data})
     _apply_derived(ent)
     db.session.add(ent)
@@ -55,7 +56,9 @@ def update_enterprise(ent: Enterprise, changes: dict[str, Any], source: str) -> 
     if changes.get("uscc") and changes["uscc"] != ent.uscc:
         other = db.session.scalar(select(Enterprise.id).where(Enterprise.uscc == changes["uscc"]))
         if other and other != ent.id:
-            raise FieldError("uscc", f"统一社会信用代码 {changes['uscc']} 已属于另一家企业")
+            raise FieldError(
+                "uscc", translate("统一社会信用代码 {code} 已属于另一家企业", code=changes["uscc"])
+            )
     changed = []
     for field, value in changes.items():
         old = getattr(ent, field)

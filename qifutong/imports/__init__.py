@@ -12,15 +12,11 @@ def init_app(app: Flask) -> None:
     from qifutong.imports import api, cli, views  # noqa: F401 - cli registers its commands
     from qifutong.imports.changes import batch_changes
     from qifutong.imports.jobs import register_jobs
-    from qifutong.imports.messages import MESSAGES, stored_message
+    from qifutong.imports.messages import stored_message
     from qifutong.imports.services import KIND
-    from qifutong.imports.translations import TRANSLATIONS
-    from qifutong.web.i18n import register_translations
 
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     api.register_batch_changes(KIND, batch_changes)
     register_jobs()
-    register_translations(TRANSLATIONS)
-    register_translations(MESSAGES)
     app.add_template_filter(stored_message)

@@ -14,6 +14,7 @@ from typing import Any
 from qifutong.enterprises.models import ImportBatch
 from qifutong.exports import CsvWriter
 from qifutong.extensions import db
+from qifutong.web.i18n import Message
 
 # How ImportBatch.status reads.
 DONE, REFUSED, DRY_RUN = "done", "refused", "dry_run"
@@ -26,7 +27,7 @@ class Problem:
 
     row: int
     field: str
-    reason: str
+    reason: Message
     value: str = ""
     file_name: str = ""  # where several files are read at once
 

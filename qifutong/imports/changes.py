@@ -22,6 +22,7 @@ from qifutong.enterprises.services import update_enterprise
 from qifutong.extensions import db
 from qifutong.imports.review import ReviewError
 from qifutong.models_base import utcnow
+from qifutong.web.i18n import translate
 
 PENDING, TAKEN, KEPT = "pending", "taken", "kept"
 DATES = ("founded_on", "moved_in_on", "moved_out_on")
@@ -96,19 +97,27 @@ def decide_change(
     """Take the imported value, keep the firm's, or (for a doubtful code) correct it."""
     change = db.session.get(PendingChange, change_id)
     if change is None or change.status != PENDING:
-        raise ReviewError("这条变更已处理或不存在")
+        raise ReviewError(translate("这条变更已处理或不存在"))
     ent = db.session.get(Enterprise, change.enterprise_id)
     if ent is None:
-        raise ReviewError("企业已不存在")
+        raise ReviewError(translate("企业已不存在"))
     source = f"review:{user_id or 0}"
     if choice == "correct":
         code = uscc_rules.normalise(corrected)
         problem = uscc_rules.problem(code)
         if problem:
-            raise ReviewError(problem)
+            from qifutong.imports.messages import stored_message  # it imports apply
+
+            raise ReviewError(stored_message(problem))
         other = db.session.scalar(select(Enterprise).where(Enterprise.uscc == code))
         if other is not None and other.id != ent.id:
-            raise ReviewError(f"统一社会信用代码 {code} 已属于{other.name}：请在复核企业中合并")
+            raise ReviewError(
+                translate(
+                    "统一社会信用代码 {code} 已属于{name}：请在复核企业中合并",
+                    code=code,
+                    name=other.name,
+                )
+            )
         update_enterprise(ent, {"uscc": code}, source=source)
         ent.uscc_problem = None
         change.new_value, choice = code, TAKEN
@@ -116,7 +125,7 @@ def decide_change(
         if change.field != "uscc":
             update_enterprise(ent, {change.field: _stored(change.field, change.new_value)}, source)
     elif choice != KEPT:
-        raise ReviewError("请选择采用新值、保留原值或更正")
+        raise ReviewError(translate("请选择采用新值、保留原值或更正"))
     change.status, change.decided_by, change.decided_at = choice, user_id, utcnow()
     db.session.flush()
     return change

@@ -16,6 +16,7 @@ from qifutong.imports.services import (
     import_settings,
 )
 from qifutong.jobs.runner import JobFailed, Progress, register
+from qifutong.web.i18n import Phrase, message_of, stored
 
 KIND = "imports.enterprises"
 
@@ -35,10 +36,12 @@ def roster_import(params: dict[str, Any], progress: Progress) -> dict[str, Any]:
             commit=False,
         )
     except ImportRefused as exc:
-        raise JobFailed(f"导入未执行，数据库未改动：{exc}") from exc
+        raise JobFailed(
+            Phrase("导入未执行，数据库未改动：{reason}", {"reason": message_of(exc)})
+        ) from exc
     return {
         "summary": result.summary,
-        "messages": result.messages,
+        "messages": [stored(m) for m in result.messages],
         "report": result.report_path.name if result.report_path else None,
         "dry_run": result.dry_run,
         "batches": [] if result.dry_run else result.batch_ids,

@@ -67,51 +67,104 @@ def _mb(n: float) -> str:
 
 
 def check_file(size: int, limits: ReadLimits) -> None:
+    from qifutong.web.i18n import Phrase  # here: the CLI's --help reads this module, Flask-free
+
     if size > limits.file_bytes:
-        raise LimitExceeded(f"文件过大（{_mb(size)}），上限为 {_mb(limits.file_bytes)}")
+        raise LimitExceeded(
+            Phrase(
+                "文件过大（{size}），上限为 {limit}",
+                {"size": _mb(size), "limit": _mb(limits.file_bytes)},
+            )
+        )
 
 
 def check_archive(book: zipfile.ZipFile, limits: ReadLimits) -> None:
     """Every part's declared sizes and ratio, and their total, before anything is inflated."""
+    from qifutong.web.i18n import Phrase  # here: the CLI's --help reads this module, Flask-free
+
     entries = book.infolist()
     if len(entries) > limits.parts:
-        raise LimitExceeded(f"工作簿包含 {len(entries):,} 个部件，上限为 {limits.parts:,}")
+        raise LimitExceeded(
+            Phrase(
+                "工作簿包含 {n} 个部件，上限为 {limit}",
+                {"n": format(len(entries), ","), "limit": format(limits.parts, ",")},
+            )
+        )
     total = 0
     for info in entries:
         if info.file_size > limits.part_bytes:
             raise LimitExceeded(
-                f"工作簿的部件 {info.filename} 解压后 {_mb(info.file_size)}，"
-                f"上限为 {_mb(limits.part_bytes)}"
+                Phrase(
+                    "工作簿的部件 {part} 解压后 {size}，上限为 {limit}",
+                    {
+                        "part": info.filename,
+                        "size": _mb(info.file_size),
+                        "limit": _mb(limits.part_bytes),
+                    },
+                )
             )
         ratio = info.file_size / max(1, info.compress_size)
         if info.file_size > RATIO_GRACE and ratio > limits.ratio:
             raise LimitExceeded(
-                f"工作簿的部件 {info.filename} 压缩比异常（{ratio:,.0f} 倍，上限 "
-                f"{limits.ratio:,.0f} 倍），疑似压缩炸弹，已拒绝"
+                Phrase(
+                    "工作簿的部件 {part} 压缩比异常（{ratio} 倍，上限 {limit} 倍），"
+                    "疑似压缩炸弹，已拒绝",
+                    {
+                        "part": info.filename,
+                        "ratio": format(ratio, ",.0f"),
+                        "limit": format(limits.ratio, ",.0f"),
+                    },
+                )
             )
         total += info.file_size
     if total > limits.total_bytes:
-        raise LimitExceeded(f"工作簿解压后共 {_mb(total)}，上限为 {_mb(limits.total_bytes)}")
+        raise LimitExceeded(
+            Phrase(
+                "工作簿解压后共 {size}，上限为 {limit}",
+                {"size": _mb(total), "limit": _mb(limits.total_bytes)},
+            )
+        )
 
 
 def check_shape(rows: int, columns: int, limits: ReadLimits, sheet: str | None = None) -> None:
     """The number of rows and columns of a sheet (or the last row and column it names)."""
-    where = f"工作表“{sheet}”" if sheet else "文件"
+    from qifutong.web.i18n import Phrase  # here: the CLI's --help reads this module, Flask-free
+
+    where = Phrase("工作表“{sheet}”", {"sheet": sheet}) if sheet else Phrase("文件")
     if rows > limits.rows:
-        raise LimitExceeded(f"{where}有 {rows:,} 行，上限为 {limits.rows:,} 行")
+        raise LimitExceeded(
+            Phrase(
+                "{where}有 {n} 行，上限为 {limit} 行",
+                {"where": where, "n": format(rows, ","), "limit": format(limits.rows, ",")},
+            )
+        )
     if columns > limits.columns:
-        raise LimitExceeded(f"{where}有 {columns:,} 列，上限为 {limits.columns:,} 列")
+        raise LimitExceeded(
+            Phrase(
+                "{where}有 {n} 列，上限为 {limit} 列",
+                {"where": where, "n": format(columns, ","), "limit": format(limits.columns, ",")},
+            )
+        )
 
 
 def check_cell(length: int, max_chars: int) -> None:
+    from qifutong.web.i18n import Phrase  # here: the CLI's --help reads this module, Flask-free
+
     if length > max_chars:
-        raise LimitExceeded(f"单元格内容过长（{length:,} 个字符），上限为 {max_chars:,} 个字符")
+        raise LimitExceeded(
+            Phrase(
+                "单元格内容过长（{n} 个字符），上限为 {limit} 个字符",
+                {"n": format(length, ","), "limit": format(max_chars, ",")},
+            )
+        )
 
 
 def check_upload(path: Path, name: str, limits: ReadLimits | None = None) -> None:
     """What can be told of an uploaded file before a job reads it: its size and, for a
     workbook, the sizes its archive declares (its directory is read, nothing is inflated).
     Raises LimitExceeded with the file's name, so that the page can refuse it at once."""
+    from qifutong.web.i18n import Phrase, message_of  # here: the CLI's --help is Flask-free
+
     limits = limits or current()
     try:
         check_file(path.stat().st_size, limits)
@@ -119,7 +172,9 @@ def check_upload(path: Path, name: str, limits: ReadLimits | None = None) -> Non
             with zipfile.ZipFile(path) as book:
                 check_archive(book, limits)
     except LimitExceeded as exc:
-        raise LimitExceeded(f"{name}: {exc}") from None
+        raise LimitExceeded(
+            Phrase("{file}: {problem}", {"file": name, "problem": message_of(exc)})
+        ) from None
 
 
 def from_environment() -> ReadLimits:

@@ -20,6 +20,7 @@ import pandas as pd
 from qifutong.imports.columns import Column, header_score, map_columns
 from qifutong.imports.limits import LimitExceeded, ReadLimits, check_file, check_shape
 from qifutong.imports.limits import current as current_limits
+from qifutong.web.i18n import Message, Phrase, message_of
 
 HEADER_SEARCH_ROWS = 30
 _TOTAL = re.compile(r"^\s*(合\s*计|总\s*计|小\s*计|共\s*计|累\s*计)")
@@ -35,8 +36,8 @@ def is_total(text: object) -> bool:
 class FileRefused(ValueError):
     """The file cannot be read as a roster; the message says why and what was expected."""
 
-    def __init__(self, file_name: str, message: str) -> None:
-        super().__init__(f"{file_name}: {message}")
+    def __init__(self, file_name: str, message: Message) -> None:
+        super().__init__(Phrase("{file}: {problem}", {"file": file_name, "problem": message}))
         self.file_name, self.message = file_name, message
 
 
@@ -104,7 +105,10 @@ def decode(data: bytes) -> tuple[str, str]:
             return data.decode("gb18030"), "gbk"
     except UnicodeDecodeError as exc:
         raise ValueError(
-            f"无法识别的文字编码（第{exc.start}字节附近）：应为 UTF-8、GBK 或 GB18030"
+            Phrase(
+                "无法识别的文字编码（第{at}字节附近）：应为 UTF-8、GBK 或 GB18030",
+                {"at": exc.start},
+            )
         ) from exc
 
 
@@ -120,17 +124,22 @@ def read_csv_grid(data: bytes, file_name: str, limits: ReadLimits | None = None)
         check_file(len(data), limits)
         text, encoding = decode(data)
     except ValueError as exc:
-        raise FileRefused(file_name, str(exc)) from exc
+        raise FileRefused(file_name, message_of(exc)) from exc
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
         rows = list(reader)
     except csv.Error as exc:
-        raise FileRefused(file_name, f"CSV 格式错误（第{reader.line_num}行）：{exc}") from exc
+        raise FileRefused(
+            file_name,
+            Phrase(
+                "CSV 格式错误（第{row}行）：{problem}", {"row": reader.line_num, "problem": exc}
+            ),
+        ) from exc
     width = max((len(r) for r in rows), default=0)
     try:
         check_shape(len(rows), width, limits)
     except LimitExceeded as exc:
-        raise FileRefused(file_name, str(exc)) from exc
+        raise FileRefused(file_name, message_of(exc)) from exc
     cells = np.full((len(rows), width), None, dtype=object)
     for i, row in enumerate(rows):
         cells[i, : len(row)] = [v if v.strip() else None for v in row]
@@ -159,9 +168,11 @@ def read_workbook_grids(
                 pass
             xlsx.check_extent(data, limits)
     except LimitExceeded as exc:
-        raise FileRefused(file_name, str(exc)) from exc
+        raise FileRefused(file_name, message_of(exc)) from exc
     except zipfile.BadZipFile as exc:
-        raise FileRefused(file_name, f"工作簿已损坏，无法打开（{exc}）") from exc
+        raise FileRefused(
+            file_name, Phrase("工作簿已损坏，无法打开（{problem}）", {"problem": exc})
+        ) from exc
     return _calamine_grids(data, file_name)
 
 
@@ -172,7 +183,8 @@ def _calamine_grids(data: bytes, file_name: str) -> list[Grid]:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as exc:
         raise FileRefused(
-            file_name, f"无法打开工作簿：{exc}（应为 xlsx、xls 或 csv 文件）"
+            file_name,
+            Phrase("无法打开工作簿：{problem}（应为 xlsx、xls 或 csv 文件）", {"problem": exc}),
         ) from exc
     grids = []
     for meta in book.sheets_metadata:
@@ -296,6 +308,8 @@ def read_table(data: bytes, file_name: str) -> Table:
             return table
     raise FileRefused(
         file_name,
-        "未找到表头：应有一行列名，至少包含“企业名称”（或 单位名称、公司名称）"
-        "以及 统一社会信用代码、法定代表人 等列",
+        Phrase(
+            "未找到表头：应有一行列名，至少包含“企业名称”（或 单位名称、公司名称）"
+            "以及 统一社会信用代码、法定代表人 等列"
+        ),
     )

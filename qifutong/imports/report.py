@@ -13,9 +13,15 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from qifutong.exports import add_sheet, append_row, new_workbook
+from qifutong.web.i18n import N_
 
 ACTIONS = {"rejected": "未导入", "flagged": "已导入，字段待核", "review": "待人工复核"}
-CHANGE_STATES = {"applied": "已写入", "pending": "待确认", "taken": "已采用", "kept": "保留原值"}
+CHANGE_STATES = {
+    "applied": N_("已写入"),
+    "pending": N_("待确认"),
+    "taken": N_("已采用"),
+    "kept": N_("保留原值"),
+}
 
 
 @dataclass(frozen=True)
@@ -46,7 +52,17 @@ def write_report(
         )  # fmt: skip
     _style(sheet, (28, 8, 16, 30, 60, 16))
     pairs = add_sheet(book, "待复核")
-    pairs.append(["编号", "企业甲", "来源行（甲）", "企业乙", "来源行（乙）", "相似度", "依据"])
+    pairs.append(
+        [
+            N_("编号"),
+            N_("企业甲"),
+            "来源行（甲）",
+            N_("企业乙"),
+            "来源行（乙）",
+            N_("相似度"),
+            N_("依据"),
+        ]
+    )
     for item in review:
         append_row(
             pairs,

@@ -32,6 +32,7 @@ from qifutong.extensions import db
 from qifutong.imports.resolve import Resolution
 from qifutong.models_base import utcnow
 from qifutong.names import key_digest, name_key
+from qifutong.web.i18n import translate
 
 MERGE, SEPARATE = "merge", "separate"
 # Fields a merge may fill on the firm that stays from the one that goes.
@@ -188,7 +189,7 @@ def merge_enterprises(keep: Enterprise, drop: Enterprise, source: str) -> Enterp
     it in keep's history, delete drop."""
     blocker = merge_blocker(keep, drop)
     if blocker:
-        raise ReviewError(blocker)
+        raise ReviewError(translate(blocker))
     history = []
     drop_code = drop.uscc
     if keep.uscc_problem and drop_code and not drop.uscc_problem:
@@ -252,18 +253,18 @@ def _repoint_pending(drop: int, keep: int) -> None:
 def decide(decision_id: int, choice: str, user_id: int | None) -> ResolutionDecision:
     """Merge the two firms of a pending pair, or keep them apart; remembered for re-imports."""
     if choice not in (MERGE, SEPARATE):
-        raise ReviewError("决定应为 merge（合并）或 separate（保持独立）")
+        raise ReviewError(translate("请选择合并或保持独立"))
     d = db.session.get(ResolutionDecision, decision_id)
     if d is None:
-        raise ReviewError("待复核记录不存在")
+        raise ReviewError(translate("待复核记录不存在"))
     if d.decision is not None:
-        raise ReviewError("该记录已处理")
+        raise ReviewError(translate("该记录已处理"))
     ev = d.evidence or {}
     left = db.session.get(Enterprise, (ev.get("left") or {}).get("enterprise_id") or 0)
     right = db.session.get(Enterprise, (ev.get("right") or {}).get("enterprise_id") or 0)
     if choice == MERGE:
         if left is None or right is None:
-            raise ReviewError("其中一家企业已不存在")
+            raise ReviewError(translate("其中一家企业已不存在"))
         keep, drop = sorted(
             (left, right),
             key=lambda e: (e.uscc is None, -len(e.source_rows), e.id),

@@ -31,6 +31,7 @@ from qifutong.imports.changes import firms_with_changes
 from qifutong.imports.readers import FileRefused, Table, read_table
 from qifutong.imports.report import ReportLine, write_report
 from qifutong.imports.resolve import resolve
+from qifutong.web.i18n import Message, Phrase, message_of
 
 KIND = "enterprises"
 Progress = Callable[[str, float], None]
@@ -61,7 +62,7 @@ class ImportResult:
     summary: dict[str, int] = field(default_factory=dict)
     report_path: Path | None = None
     batch_ids: list[int] = field(default_factory=list)
-    messages: list[str] = field(default_factory=list)
+    messages: list[Message] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     dry_run: bool = False
 
@@ -137,13 +138,18 @@ class _Clean:
 def _store(uploads: Sequence[Upload], upload_dir: Path, result: ImportResult) -> list[_Stored]:
     """Keep every file; leave out those imported before (same checksum)."""
     if not uploads:
-        raise ImportRefused("没有要导入的文件")
+        raise ImportRefused(Phrase("没有要导入的文件"))
     files = []
     for up in uploads:
         try:
             data = up.path.read_bytes()
         except OSError as exc:
-            raise ImportRefused(f"{up.file_name}: 无法读取文件（{exc.strerror}）") from exc
+            raise ImportRefused(
+                Phrase(
+                    "{file}: 无法读取文件（{problem}）",
+                    {"file": up.file_name, "problem": exc.strerror},
+                )
+            ) from exc
         digest, stored = store_upload(data, up.file_name, upload_dir)
         done = db.session.scalar(
             select(ImportBatch.id).where(
@@ -151,7 +157,12 @@ def _store(uploads: Sequence[Upload], upload_dir: Path, result: ImportResult) ->
             )
         )
         if done is not None:
-            result.messages.append(f"{up.file_name}：与已导入的批次 #{done} 内容相同，未作更改")
+            result.messages.append(
+                Phrase(
+                    "{file}：与已导入的批次 #{batch} 内容相同，未作更改",
+                    {"file": up.file_name, "batch": done},
+                )
+            )
             continue
         files.append(_Stored(up, data, digest, stored))
     return files
@@ -164,7 +175,7 @@ def _read(files: list[_Stored]) -> list[Table]:
         try:
             tables.append(ahead.result() if ahead else read_table(f.data, f.upload.file_name))
         except FileRefused as exc:
-            raise ImportRefused(str(exc)) from exc
+            raise ImportRefused(message_of(exc)) from exc
     return tables
 
 
@@ -286,7 +297,11 @@ def _write(
         resolution, firm_of_cluster, batch_ids[0] if batch_ids else None, row_labels
     )
     if applied.unknown_tags:
-        result.messages.append("未识别的标签（不在标签库中）：" + "、".join(applied.unknown_tags))
+        result.messages.append(
+            Phrase(
+                "未识别的标签（不在标签库中）：{tags}", {"tags": "、".join(applied.unknown_tags)}
+            )
+        )
     if announce and (applied.created or applied.updated):
         events.emit(events.ENTERPRISES_CHANGED, ids=applied.created + applied.updated)
     return applied, review_items

@@ -19,6 +19,7 @@ from qifutong.imports.readers import (
     read_csv_grid,
     read_workbook_grids,
 )
+from qifutong.web.i18n import Phrase
 
 TEXT_SUFFIXES = (".csv", ".txt")
 
@@ -66,13 +67,15 @@ def read_sheets(data: bytes, file_name: str) -> list[Sheet]:
     suffix = Path(file_name).suffix.lower()
     workbook = suffix in EXCEL_SUFFIXES or data[:2] == b"PK" or data[:4] == b"\xd0\xcf\x11\xe0"
     if not workbook and suffix not in TEXT_SUFFIXES:
-        raise Unreadable(f"{file_name}：只接受 .xlsx、.xls 或 .csv 文件")
+        raise Unreadable(Phrase("{file}：只接受 .xlsx、.xls 或 .csv 文件", {"file": file_name}))
     try:
         grids = (
             read_workbook_grids(data, file_name) if workbook else [read_csv_grid(data, file_name)]
         )
     except FileRefused as exc:
-        raise Unreadable(f"{file_name}：{exc.message}") from exc
+        raise Unreadable(
+            Phrase("{file}：{problem}", {"file": file_name, "problem": exc.message})
+        ) from exc
     sheets = []
     for grid in grids:
         fill_merged(grid)

@@ -14,6 +14,7 @@ import pandas as pd
 
 from qifutong.industry import industry_names, section_of
 from qifutong.matching.vocabulary import QUALIFICATION_LABELS, QUALIFICATION_NAMES
+from qifutong.web.i18n import N_, join, term, translate
 
 EMPTY = frozenset(
     {"", "-", "--", "—", "——", "/", "\\", "无", "null", "none", "nan", "n/a", "na", "暂无", "不详"}
@@ -25,16 +26,16 @@ _QUAL_LOOKUP = {
 SIZES = {
     "大型": "large",
     "大": "large",
-    "大型企业": "large",
+    N_("大型企业"): "large",
     "中型": "medium",
     "中": "medium",
-    "中型企业": "medium",
+    N_("中型企业"): "medium",
     "小型": "small",
     "小": "small",
-    "小型企业": "small",
+    N_("小型企业"): "small",
     "微型": "micro",
     "微": "micro",
-    "微型企业": "micro",
+    N_("微型企业"): "micro",
     "小微": "micro",
     "未划型": "na",
     "large": "large",
@@ -51,10 +52,10 @@ STATUSES = {
     "营业": "active",
     "存续(在营、开业、在册)": "active",
     "迁出": "moved_out",
-    "已迁出": "moved_out",
+    N_("已迁出"): "moved_out",
     "迁移": "moved_out",
     "注销": "cancelled",
-    "已注销": "cancelled",
+    N_("已注销"): "cancelled",
     "吊销": "cancelled",
     "吊销,未注销": "cancelled",
     "撤销": "cancelled",
@@ -62,8 +63,8 @@ STATUSES = {
     "moved_out": "moved_out",
     "cancelled": "cancelled",
 }
-STAGES = {"初创期": "startup", "初创": "startup", "成长期": "growth", "成长": "growth"}
-STAGES |= {"成熟期": "mature", "成熟": "mature", "startup": "startup", "growth": "growth"}
+STAGES = {N_("初创期"): "startup", "初创": "startup", N_("成长期"): "growth", "成长": "growth"}
+STAGES |= {N_("成熟期"): "mature", "成熟": "mature", "startup": "startup", "growth": "growth"}
 STAGES |= {"mature": "mature"}
 TRUE = frozenset({"是", "y", "yes", "true", "1", "√", "✓", "✔", "有", "对", "t"})
 FALSE = frozenset({"否", "n", "no", "false", "0", "×", "✗", "✘", "x", "f", "不是"})
@@ -130,18 +131,18 @@ def compact(value: Any) -> str:
 def money(value: Any, unit: float = 1.0) -> float:
     """Yuan from 500万元, 5,000,000元, 500万人民币, 1.2亿 or a number in the column's unit."""
     if isinstance(value, bool):
-        raise Invalid("金额，如 500万元 或 5000000")
+        raise Invalid(translate("金额，如 500万元 或 5000000"))
     if isinstance(value, int | float):
         return float(value) * unit
     raw = compact(value).lower().replace(",", "").replace("，", "")
     m = _MONEY.match(raw)
     if not m:
-        raise Invalid("金额，如 500万元、5,000,000元 或 500万人民币")
+        raise Invalid(translate("金额，如 500万元、5,000,000元 或 500万人民币"))
     amount = float(m.group("num"))
     scale = {"亿": 1e8, "万": 1e4, "千": 1e3, "百": 1e2}.get(m.group("unit") or "", 0.0)
     cur = m.group("cur") or ""
     if cur not in ("", "元", "人民币", "rmb", "cny"):
-        raise Invalid("人民币金额（外币金额请折算为人民币）")
+        raise Invalid(translate("人民币金额（外币金额请折算为人民币）"))
     if scale:
         return amount * scale
     # "500元" is yuan; a bare number follows the column's unit (万元 headers).
@@ -150,7 +151,7 @@ def money(value: Any, unit: float = 1.0) -> float:
 
 def excel_serial(value: float) -> date:
     if not 1 <= value < 2958466:
-        raise Invalid("日期，如 2019-03-01、2019/3/1 或 2019年3月1日")
+        raise Invalid(translate("日期，如 2019-03-01、2019/3/1 或 2019年3月1日"))
     return _EXCEL_EPOCH + timedelta(days=int(value))
 
 
@@ -169,27 +170,27 @@ def a_date(value: Any) -> date:
         else:
             if 10000 <= value < 80000:
                 return excel_serial(float(value))
-            raise Invalid("日期，如 2019-03-01、2019/3/1 或 2019年3月1日")
+            raise Invalid(translate("日期，如 2019-03-01、2019/3/1 或 2019年3月1日"))
     raw = nfkc(value)
     m = _DATE_TEXT.match(raw) or _DATE_COMPACT.match(raw)
     if not m:
-        raise Invalid("日期，如 2019-03-01、2019/3/1 或 2019年3月1日")
+        raise Invalid(translate("日期，如 2019-03-01、2019/3/1 或 2019年3月1日"))
     try:
         return date(int(m.group("y")), int(m.group("m")), int(m.group("d") or 1))
     except ValueError as exc:
-        raise Invalid("存在的日期，如 2019-03-01") from exc
+        raise Invalid(translate("存在的日期，如 2019-03-01")) from exc
 
 
 def integer(value: Any) -> int:
     if isinstance(value, bool):
-        raise Invalid("整数，如 25")
+        raise Invalid(translate("整数，如 25"))
     if isinstance(value, int | float):
         if float(value).is_integer() and value >= 0:
             return int(value)
-        raise Invalid("不小于 0 的整数，如 25")
+        raise Invalid(translate("不小于 0 的整数，如 25"))
     m = _INT.match(compact(value).replace(",", ""))
     if not m:
-        raise Invalid("不小于 0 的整数，如 25 或 25人")
+        raise Invalid(translate("不小于 0 的整数，如 25 或 25人"))
     return int(float(m.group("num")))
 
 
@@ -199,20 +200,20 @@ def flag(value: Any) -> bool:
     if isinstance(value, int | float):
         if value in (0, 1):
             return bool(value)
-        raise Invalid("是 或 否")
+        raise Invalid(translate("是 或 否"))
     raw = compact(value).lower()
     if raw in TRUE:
         return True
     if raw in FALSE:
         return False
-    raise Invalid("是 或 否")
+    raise Invalid(translate("是 或 否"))
 
 
 def size_class(value: Any) -> str:
     raw = compact(value).lower()
     if raw in SIZES:
         return SIZES[raw]
-    raise Invalid("企业规模：大型、中型、小型或微型")
+    raise Invalid(translate("企业规模：大型、中型、小型或微型"))
 
 
 def status(value: Any) -> str:
@@ -222,14 +223,14 @@ def status(value: Any) -> str:
     for word, code in STATUSES.items():
         if len(word) >= 2 and raw.startswith(word):
             return code
-    raise Invalid("登记状态：存续（在业）、迁出或注销")
+    raise Invalid(translate("登记状态：存续（在业）、迁出或注销"))
 
 
 def stage(value: Any) -> str:
     raw = compact(value).lower()
     if raw in STAGES:
         return STAGES[raw]
-    raise Invalid("发展阶段：初创期、成长期或成熟期")
+    raise Invalid(translate("发展阶段：初创期、成长期或成熟期"))
 
 
 def qualifications(value: Any) -> list[str]:
@@ -246,10 +247,11 @@ def qualifications(value: Any) -> list[str]:
             codes.append(code)
     if unknown:
         raise Invalid(
-            "资质名称（"
-            + "、".join(QUALIFICATION_LABELS.values())
-            + "），未识别："
-            + "、".join(unknown)
+            translate(
+                "资质名称（{names}），未识别：{unknown}",
+                names=join([term(n) for n in QUALIFICATION_LABELS.values()]),
+                unknown=join(unknown),
+            )
         )
     return codes
 
@@ -266,7 +268,7 @@ def industry_code(value: Any) -> str:
         return raw
     if len(raw) == 1 and raw in industry_names():
         return raw
-    raise Invalid("国民经济行业代码（GB/T 4754-2017），如 6513 或 I")
+    raise Invalid(translate("国民经济行业代码（GB/T 4754-2017），如 6513 或 I"))
 
 
 def industry_by_name(value: Any) -> str:
@@ -274,18 +276,20 @@ def industry_by_name(value: Any) -> str:
     for code, name in industry_names().items():
         if name == raw:
             return code
-    raise Invalid("国民经济行业门类或大类名称（GB/T 4754-2017），如 软件和信息技术服务业")
+    raise Invalid(
+        translate("国民经济行业门类或大类名称（GB/T 4754-2017），如 软件和信息技术服务业")
+    )
 
 
 def floor(value: Any) -> str:
     if isinstance(value, int | float) and not isinstance(value, bool):
         if float(value).is_integer():
             return str(int(value))
-        raise Invalid("楼层，如 12、12层 或 B1")
+        raise Invalid(translate("楼层，如 12、12层 或 B1"))
     raw = compact(value).lower()
     m = _FLOOR.match(raw)
     if not m:
-        raise Invalid("楼层，如 12、12层 或 B1")
+        raise Invalid(translate("楼层，如 12、12层 或 B1"))
     return ("-" if m.group("neg") else "") + str(int(m.group("num")))
 
 
@@ -293,7 +297,7 @@ def room(value: Any) -> str:
     raw = compact(value)
     raw = _ROOM_SUFFIX.sub("", raw)
     if not raw or len(raw) > 32:
-        raise Invalid("房号，如 1203 或 1203室")
+        raise Invalid(translate("房号，如 1203 或 1203室"))
     return raw.upper()
 
 
@@ -304,14 +308,14 @@ def phone(value: Any) -> str:
         return digits[-11:]
     if _LANDLINE.fullmatch(digits):
         return raw
-    raise Invalid("电话号码，如 13812345678 或 0571-88888888")
+    raise Invalid(translate("电话号码，如 13812345678 或 0571-88888888"))
 
 
 def email(value: Any) -> str:
     raw = compact(value).lower()
     if _EMAIL.match(raw):
         return raw
-    raise Invalid("电子邮箱，如 name@example.com")
+    raise Invalid(translate("电子邮箱，如 name@example.com"))
 
 
 def parse_column(values: pd.Series, parser: Callable[[Any], Any]) -> tuple[np.ndarray, np.ndarray]:

@@ -32,6 +32,7 @@ from qifutong.industry import industry_label
 from qifutong.inputs import page_number
 from qifutong.jobs import runner
 from qifutong.jobs.views import public, visible_job
+from qifutong.web.i18n import N_, shown, translate
 
 bp = Blueprint("imports", __name__)
 ALLOWED = (".xlsx", ".xlsm", ".xls", ".csv", ".txt")
@@ -42,7 +43,7 @@ SUMMARY_LABELS = (
     ("rejected", "拒绝的行"),
     ("review", "待复核"),
     ("enterprises", "企业总数"),
-    ("updated", "更新的企业"),
+    ("updated", N_("更新的企业")),
     ("unchanged", "已导入过的行"),
     ("flagged", "有标记的行"),
 )
@@ -84,9 +85,9 @@ def upload_post() -> Response | tuple[Response, int]:
     dry_run = request.form.get("dry_run") in ("1", "on", "true")
     problem = None
     if not files:
-        problem = "请选择要导入的文件（xlsx 或 csv）"
+        problem = translate("请选择要导入的文件（xlsx 或 csv）")
     elif any(Path(f.filename or "").suffix.lower() not in ALLOWED for f in files):
-        problem = "只能导入 xlsx、xls 或 csv 文件"
+        problem = translate("只能导入 xlsx、xls 或 csv 文件")
     if problem:
         if _wants_json():
             return jsonify(error={"code": "bad_file", "message": problem}), 400
@@ -104,7 +105,7 @@ def upload_post() -> Response | tuple[Response, int]:
             # Refused before any job; the kept original stays, as for every refused import.
             if _wants_json():
                 return jsonify(error={"code": "too_large", "message": str(exc)}), 422
-            flash(f"文件未导入：{exc}", "error")
+            flash(translate("文件未导入：{problem}", problem=exc), "error")
             return redirect(url_for("imports.upload"))
     # The import runs as a job: it goes on when this page is closed, and its result stays here.
     params = {"uploads": uploads, "user_id": user.id, "dry_run": dry_run}
@@ -125,18 +126,18 @@ def job_status(job_id: str) -> Response | tuple[Response, int]:
     user = acting_user()
     state = runner.status(job_id)
     if state is None or user is None or state.get("kind") != JOB_KIND:
-        return jsonify(error={"code": "not_found", "message": "没有这个导入任务"}), 404
+        return jsonify(error={"code": "not_found", "message": translate("没有这个导入任务")}), 404
     if state.get("user_id") != user.id and user.role != "admin":
-        return jsonify(error={"code": "not_found", "message": "没有这个导入任务"}), 404
+        return jsonify(error={"code": "not_found", "message": translate("没有这个导入任务")}), 404
     result = state.get("result") or {}
     out = {
         "state": state["state"],
         "stage": state.get("stage"),
-        "label": state.get("stage_label"),
+        "label": shown(state.get("stage_label")),
         "percent": state.get("percent", 0),
-        "error": state.get("error"),
+        "error": shown(state.get("error")) if state.get("error") else None,
         "summary": result.get("summary"),
-        "messages": result.get("messages", []),
+        "messages": [shown(m) for m in result.get("messages", [])],
         "dry_run": result.get("dry_run", False),
         "result_url": url_for("imports.upload", job=job_id),
         "review_url": url_for("imports.queue"),
@@ -207,7 +208,10 @@ def decide(decision_id: int) -> Response:
     else:
         db.session.commit()
         flash(
-            "已合并为同一家企业" if done.decision == review.MERGE else "已确认为不同企业", "success"
+            translate("已合并为同一家企业")
+            if done.decision == review.MERGE
+            else translate("已确认为不同企业"),
+            "success",
         )
     return redirect(url_for("imports.queue", page=request.form.get("page", 1, type=page_number)))
 
@@ -226,5 +230,8 @@ def decide_change(change_id: int) -> Response:
         flash(str(exc), "error")
     else:
         db.session.commit()
-        flash("已采用新值" if done.status == changes.TAKEN else "已保留原值", "success")
+        flash(
+            translate("已采用新值") if done.status == changes.TAKEN else translate("已保留原值"),
+            "success",
+        )
     return redirect(url_for("imports.queue", cpage=request.form.get("cpage", 1, type=page_number)))

@@ -47,6 +47,7 @@ from qifutong.imports.xlsx_sheet import (
     rich_text,
     unescape,
 )
+from qifutong.web.i18n import Phrase
 
 CHUNK = 4 * 1024 * 1024
 _NO_STRINGS = (np.empty(0, dtype=object), np.empty(0, dtype=bool))
@@ -196,7 +197,10 @@ class _Part:
                 self._size += len(out)
                 if self._size > self._info.file_size:  # more than the directory said
                     raise LimitExceeded(
-                        f"工作簿的部件 {self._info.filename} 解压后超过其声明的大小，已拒绝"
+                        Phrase(
+                            "工作簿的部件 {part} 解压后超过其声明的大小，已拒绝",
+                            {"part": self._info.filename},
+                        )
                     )
                 return out
         if self._size != self._info.file_size or self._crc != self._info.CRC:
@@ -287,7 +291,9 @@ def _submit_rows(
         if head < 0:  # no row ends in this block
             carry += block
             if len(carry) > row_bytes:
-                raise LimitExceeded(f"工作表中有一行超过 {row_bytes // 1024 // 1024} MB，已拒绝")
+                raise LimitExceeded(
+                    Phrase("工作表中有一行超过 {mb} MB，已拒绝", {"mb": row_bytes // 1024 // 1024})
+                )
         else:
             submit(carry + block[: head + 6])
             if last > head:

@@ -26,6 +26,7 @@ from flask import Flask, current_app
 from qifutong import database
 from qifutong.extensions import db
 from qifutong.jobs.store import FileStore, JobStore, RedisStore, is_live
+from qifutong.web.i18n import Phrase, message_of, stored
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str, float], None]
@@ -229,7 +230,7 @@ def perform(app: Flask, job_id: str) -> dict[str, Any]:
     ticker.start()
     try:
         if spec is None:
-            raise JobFailed(f"未知的任务类型：{state['kind']}")
+            raise JobFailed(Phrase("未知的任务类型：{kind}", {"kind": state["kind"]}))
         if spec.lock:
             while not jobs.lock(spec.lock, job_id, stale):
                 save(stage="waiting", stage_label=WAITING)
@@ -243,7 +244,7 @@ def perform(app: Flask, job_id: str) -> dict[str, Any]:
         progress("start", 0.0)
         result = _run(app, spec, dict(state.get("params") or {}), progress)
     except JobFailed as exc:
-        save(state="failed", error=str(exc), finished=time.time())
+        save(state="failed", error=stored(message_of(exc)), finished=time.time())
     except Exception:
         log.exception("job %s (%s) failed", job_id, state.get("kind"))
         save(state="failed", error=FAILED, finished=time.time())

@@ -14,18 +14,19 @@ from qifutong.auth.access import acting_user, role_required
 from qifutong.auth.models import Role
 from qifutong.imports.limits import LimitExceeded, check_upload
 from qifutong.jobs import runner
+from qifutong.web.i18n import N_, shown
 
 bp = Blueprint("jobs", __name__)
 # What a result's figures are called on the job page (kinds without a page of their own).
 RESULT_LABELS = {
-    "firms": "企业数",
+    "firms": N_("企业数"),
     "offers": "事项数",
-    "eligible": "符合条件",
-    "near_miss": "差一点",
-    "pushed": "已推送",
+    "eligible": N_("符合条件"),
+    "near_miss": N_("差一点"),
+    "pushed": N_("已推送"),
     "notifications": "站内通知",
     "emails": "邮件",
-    "tags": "标签",
+    "tags": N_("标签"),
 }
 SHOWN = (
     "id",
@@ -73,6 +74,8 @@ def start_upload_job(kind: str, upload: FileStorage, user_id: int, **params: Any
 def public(state: dict[str, Any]) -> dict[str, Any]:
     """What the page may see of a job (never its parameters, such as stored file paths)."""
     out = {k: state.get(k) for k in SHOWN}
+    out["error"] = shown(out["error"]) if out["error"] else None
+    out["stage_label"] = shown(out["stage_label"]) if out["stage_label"] else None
     out["status_url"] = url_for("jobs.status", job_id=state["id"])
     out["page_url"] = url_for("jobs.show", job_id=state["id"])
     return out

@@ -9,13 +9,11 @@ def init_app(app: Flask) -> None:
     from qifutong.matching import api, cli, follow_views, search_views, views  # noqa: F401 - routes on views.bp
     from qifutong.matching.datasets import register as register_datasets
     from qifutong.matching.follows import subscribe_events as subscribe_follows
-    from qifutong.matching.i18n import TRANSLATIONS
     from qifutong.matching.jobs import register_jobs
     from qifutong.matching.seed import load_matches
     from qifutong.matching.services import subscribe_events
-    from qifutong.matching.vocabulary import english_names
     from qifutong.seeding import register_seeder
-    from qifutong.web.i18n import register_translations
+    from qifutong.web.i18n import N_
     from qifutong.web.nav import register_home, register_nav
 
     app.register_blueprint(views.bp)
@@ -24,10 +22,8 @@ def init_app(app: Flask) -> None:
     subscribe_events()
     subscribe_follows()
     register_jobs()
-    register_translations(TRANSLATIONS)
-    register_translations(english_names())
     register_home("firm", "matching.firm_home")
-    register_nav(("firm",), "为您推荐", "matching.firm_home", order=10)
+    register_nav(("firm",), N_("为您推荐"), "matching.firm_home", order=10)
     for order, (endpoint, label) in enumerate(
         (
             ("matching.find_policies", "找政策"),

@@ -15,6 +15,7 @@ from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
 from qifutong.inputs import Opt, Paging, chars
 from qifutong.matching import queries, registry
+from qifutong.web.i18n import translate
 
 bp = api_blueprint("matching_api", __name__)
 
@@ -37,7 +38,11 @@ def matches(enterprise_id: int, query: MatchQuery) -> Response:
     kind, status = query.kind, query.status
     kinds = {s.kind for s in registry.sources()}
     if kind is not None and kind not in kinds:
-        raise ApiError(422, "invalid_field", f"kind: 应为 {', '.join(sorted(kinds))} 之一")
+        raise ApiError(
+            422,
+            "invalid_field",
+            translate("kind: 应为 {kinds} 之一", kinds=", ".join(sorted(kinds))),
+        )
     page, per_page = query.page, query.per_page
     found = queries.firm_matches(ent.id, kind, status)
     chunk = found[(page - 1) * per_page : page * per_page]

@@ -38,11 +38,11 @@ from qifutong.matching.fields import (
     format_number,
 )
 from qifutong.matching.vocabulary import UnknownTerm, normalise_tag, qualification_code, tag_name
-from qifutong.web.i18n import current_locale, join, term, translate
+from qifutong.web.i18n import N_, current_locale, join, term, translate
 
 MET, UNMET, UNKNOWN = "met", "unmet", "unknown"
 ELIGIBLE, NEAR_MISS, OPEN = "eligible", "near_miss", "open"
-STATUS_LABELS = {ELIGIBLE: "符合条件", NEAR_MISS: "差一点", OPEN: "面向全部企业"}
+STATUS_LABELS = {ELIGIBLE: N_("符合条件"), NEAR_MISS: N_("差一点"), OPEN: N_("面向全部企业")}
 TAG_WEIGHT = 0.5
 
 
@@ -121,13 +121,27 @@ NUMBER_MAX = 1e15  # beyond any amount, count or area a condition names
 
 def _number(index: int, name: str, value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise CriteriaError(index, "value", f"{name} 应为数字，收到 {value!r}")
+        raise CriteriaError(
+            index,
+            "value",
+            translate("{name} 应为数字，收到 {value}", name=term(name), value=repr(value)),
+        )
     try:
         number = float(value)
     except (ValueError, OverflowError) as exc:
-        raise CriteriaError(index, "value", f"{name} 应为数字，收到 {value!r:.40}") from exc
+        raise CriteriaError(
+            index,
+            "value",
+            translate("{name} 应为数字，收到 {value}", name=term(name), value=f"{value!r:.40}"),
+        ) from exc
     if math.isnan(number) or math.isinf(number) or abs(number) > NUMBER_MAX:
-        raise CriteriaError(index, "value", f"{name} 应为有限的数字，收到 {value!r:.40}")
+        raise CriteriaError(
+            index,
+            "value",
+            translate(
+                "{name} 应为有限的数字，收到 {value}", name=term(name), value=f"{value!r:.40}"
+            ),
+        )
     return number
 
 
@@ -135,7 +149,13 @@ def _date(index: int, name: str, value: Any) -> date:
     try:
         return date.fromisoformat(str(value))
     except ValueError as exc:
-        raise CriteriaError(index, "value", f"{name} 应为日期 YYYY-MM-DD，收到 {value!r}") from exc
+        raise CriteriaError(
+            index,
+            "value",
+            translate(
+                "{name} 应为日期 YYYY-MM-DD，收到 {value}", name=term(name), value=repr(value)
+            ),
+        ) from exc
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -160,7 +180,10 @@ def _industry_prefix(index: int, value: Any) -> str:
     raise CriteriaError(
         index,
         "value",
-        f"行业 {value!r} 不是 GB/T 4754-2017 的门类字母或代码前缀（如 I、65、651、6513）",
+        translate(
+            "行业 {value} 不是 GB/T 4754-2017 的门类字母或代码前缀（如 I、65、651、6513）",
+            value=repr(value),
+        ),
     )
 
 
@@ -173,18 +196,24 @@ def _set_item(index: int, field_name: str, value: Any) -> str:
             raise CriteriaError(index, "value", str(exc)) from exc
     code = normalise_tag(text)
     if code is None:
-        raise CriteriaError(index, "value", f"标签 {value!r} 不在标签词表中")
+        raise CriteriaError(
+            index, "value", translate("标签 {value} 不在标签词表中", value=repr(value))
+        )
     return code
 
 
 def _category_item(index: int, spec: FieldSpec, value: Any) -> str | int:
     if spec.name == "building_id":
         if isinstance(value, bool):
-            raise CriteriaError(index, "value", f"楼宇应为编号，收到 {value!r}")
+            raise CriteriaError(
+                index, "value", translate("楼宇应为编号，收到 {value}", value=repr(value))
+            )
         try:
             return int(value)
         except (TypeError, ValueError) as exc:
-            raise CriteriaError(index, "value", f"楼宇应为编号，收到 {value!r}") from exc
+            raise CriteriaError(
+                index, "value", translate("楼宇应为编号，收到 {value}", value=repr(value))
+            ) from exc
     text = str(value).strip()
     codes = dict(spec.choices)
     if text in codes:
@@ -193,17 +222,30 @@ def _category_item(index: int, spec: FieldSpec, value: Any) -> str | int:
     if text in by_name:
         return by_name[text]
     raise CriteriaError(
-        index, "value", f"{spec.label} 应为 {', '.join(codes)} 之一，收到 {value!r}"
+        index,
+        "value",
+        translate(
+            "{name} 应为 {codes} 之一，收到 {value}",
+            name=term(spec.label),
+            codes=", ".join(codes),
+            value=repr(value),
+        ),
     )
 
 
 def parse_condition(raw: Mapping[str, Any], index: int = 0) -> Condition:
     """Validate one condition and normalise its value; CriteriaError says what is wrong."""
     if not isinstance(raw, Mapping):
-        raise CriteriaError(index, "*", "每个条件应为对象 {field, op, value, kind}")
+        raise CriteriaError(index, "*", translate("每个条件应为含 field、op、value、kind 的对象"))
     name = raw.get("field")
     if name not in FIELDS:
-        raise CriteriaError(index, "field", f"未知字段 {name!r}（可用：{', '.join(FIELDS)}）")
+        raise CriteriaError(
+            index,
+            "field",
+            translate(
+                "未知字段 {name}（可用：{fields}）", name=repr(name), fields=", ".join(FIELDS)
+            ),
+        )
     spec = FIELDS[str(name)]
     op = str(raw.get("op", "")).strip()
     op = _OP_ALIASES.get(op, op)
@@ -213,13 +255,22 @@ def parse_condition(raw: Mapping[str, Any], index: int = 0) -> Condition:
         op = "not_in"
     if op not in spec.ops:
         raise CriteriaError(
-            index, "op", f"字段 {name} 不支持运算 {raw.get('op')!r}（可用：{', '.join(spec.ops)}）"
+            index,
+            "op",
+            translate(
+                "字段 {name} 不支持运算 {op}（可用：{ops}）",
+                name=name,
+                op=repr(raw.get("op")),
+                ops=", ".join(spec.ops),
+            ),
         )
     kind = str(raw.get("kind") or "must")
     if kind not in ("must", "bonus"):
-        raise CriteriaError(index, "kind", f"应为 must 或 bonus，收到 {kind!r}")
+        raise CriteriaError(
+            index, "kind", translate("应为 must 或 bonus，收到 {kind}", kind=repr(kind))
+        )
     if "value" not in raw or raw["value"] is None or raw["value"] == "":
-        raise CriteriaError(index, "value", f"字段 {name} 的条件缺少取值")
+        raise CriteriaError(index, "value", translate("字段 {name} 的条件缺少取值", name=name))
     value = _parse_value(index, spec, op, raw["value"])
     label = raw.get("label")
     sentence = raw.get("sentence")
@@ -239,13 +290,13 @@ def _parse_value(index: int, spec: FieldSpec, op: str, raw: Any) -> Any:
         if op == "between":
             items = _as_list(raw)
             if len(items) != 2:
-                raise CriteriaError(index, "value", "between 需要两个值 [下限, 上限]")
+                raise CriteriaError(index, "value", translate("between 需要两个值 [下限, 上限]"))
             lo, hi = one(index, spec.label, items[0]), one(index, spec.label, items[1])
             if lo > hi:  # type: ignore[operator]
-                raise CriteriaError(index, "value", "between 的下限不能大于上限")
+                raise CriteriaError(index, "value", translate("between 的下限不能大于上限"))
             return (lo, hi)
         if isinstance(raw, list | tuple):
-            raise CriteriaError(index, "value", f"{op} 需要一个值，收到列表")
+            raise CriteriaError(index, "value", translate("{op} 需要一个值，收到列表", op=op))
         return one(index, spec.label, raw)
     if spec.type == BOOL:
         if isinstance(raw, bool):
@@ -255,25 +306,31 @@ def _parse_value(index: int, spec: FieldSpec, op: str, raw: Any) -> Any:
             return True
         if text in ("false", "0", "否", "no"):
             return False
-        raise CriteriaError(index, "value", f"{spec.label} 应为 true 或 false，收到 {raw!r}")
+        raise CriteriaError(
+            index,
+            "value",
+            translate(
+                "{name} 应为 true 或 false，收到 {value}", name=term(spec.label), value=repr(raw)
+            ),
+        )
     if spec.type == INDUSTRY:
         items = _as_list(raw)
         if op == "eq" and len(items) != 1:
-            raise CriteriaError(index, "value", "eq 需要一个行业代码；多个请用 in")
+            raise CriteriaError(index, "value", translate("eq 需要一个行业代码；多个请用 in"))
         return tuple(dict.fromkeys(_industry_prefix(index, v) for v in items))
     if spec.type == SET:
         items = [_set_item(index, spec.name, v) for v in _as_list(raw)]
         if not items:
-            raise CriteriaError(index, "value", "至少需要一个取值")
+            raise CriteriaError(index, "value", translate("至少需要一个取值"))
         return tuple(dict.fromkeys(items))
     # CATEGORY
     if op in ("in", "not_in"):
         items = [_category_item(index, spec, v) for v in _as_list(raw)]
         if not items:
-            raise CriteriaError(index, "value", "至少需要一个取值")
+            raise CriteriaError(index, "value", translate("至少需要一个取值"))
         return tuple(dict.fromkeys(items))
     if isinstance(raw, list | tuple):
-        raise CriteriaError(index, "value", f"{op} 需要一个值，收到列表")
+        raise CriteriaError(index, "value", translate("{op} 需要一个值，收到列表", op=op))
     return _category_item(index, spec, raw)
 
 
@@ -282,7 +339,7 @@ def parse_criteria(raw: Any) -> list[Condition]:
     if raw is None:
         return []
     if not isinstance(raw, list):
-        raise CriteriaError(0, "*", "criteria 应为条件列表")
+        raise CriteriaError(0, "*", translate("criteria 应为条件列表"))
     return [parse_condition(item, i) for i, item in enumerate(raw)]
 
 
@@ -401,23 +458,23 @@ def _point(spec: FieldSpec, value: Any) -> str:
 
 _SYMBOLS = {"eq": "=", "ne": "≠", "gt": ">", "gte": "≥", "lt": "<", "lte": "≤"}
 _DATE_WORDS = {
-    "eq": "为 {day}",
-    "ne": "不为 {day}",
-    "gt": "晚于 {day}",
-    "gte": "不早于 {day}",
-    "lt": "早于 {day}",
-    "lte": "不晚于 {day}",
+    "eq": N_("为 {day}"),
+    "ne": N_("不为 {day}"),
+    "gt": N_("晚于 {day}"),
+    "gte": N_("不早于 {day}"),
+    "lt": N_("早于 {day}"),
+    "lte": N_("不晚于 {day}"),
 }
 # Each sentence has one form per number of names: "属于 X" for one, "属于 X、Y之一" for more.
 _WORDS = {
-    (INDUSTRY, "eq"): ("属于 {name}", "属于 {names}之一"),
+    (INDUSTRY, "eq"): (N_("属于 {name}"), N_("属于 {names}之一")),
     (INDUSTRY, "in"): ("属于 {name}", "属于 {names}之一"),
-    (INDUSTRY, "not_in"): ("不属于 {names}", "不属于 {names}"),
-    (SET, "has"): ("具备 {name}", "同时具备 {names}"),
-    (SET, "has_any"): ("具备 {name}", "具备 {names}之一"),
-    (SET, "not_in"): ("不具备 {names}", "不具备 {names}"),
-    (CATEGORY, "in"): ("为 {name}", "为 {names}之一"),
-    (CATEGORY, "not_in"): ("不为 {names}", "不为 {names}"),
+    (INDUSTRY, "not_in"): (N_("不属于 {names}"), N_("不属于 {names}")),
+    (SET, "has"): (N_("具备 {name}"), N_("同时具备 {names}")),
+    (SET, "has_any"): (N_("具备 {name}"), N_("具备 {names}之一")),
+    (SET, "not_in"): (N_("不具备 {names}"), N_("不具备 {names}")),
+    (CATEGORY, "in"): (N_("为 {name}"), N_("为 {names}之一")),
+    (CATEGORY, "not_in"): (N_("不为 {names}"), N_("不为 {names}")),
 }
 
 
@@ -446,7 +503,9 @@ def requirement(cond: Condition, labels: Labels) -> str:
         return _names_sentence(SET, op, [labels.set_item(spec, c) for c in v])
     if op in ("eq", "ne"):
         name = labels.category(spec, v)
-        return translate("为 {name}" if op == "eq" else "不为 {name}", name=name)
+        return (
+            translate("为 {name}", name=name) if op == "eq" else translate("不为 {name}", name=name)
+        )
     return _names_sentence(CATEGORY, op, [labels.category(spec, c) for c in v])
 
 

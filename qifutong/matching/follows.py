@@ -15,6 +15,7 @@ from qifutong.mail import notify
 from qifutong.matching import registry
 from qifutong.matching.models import Notification, OfferFollow, Push
 from qifutong.matching.registry import Offer
+from qifutong.web.i18n import translate
 
 KIND = "follow"  # the notices' kind: the digest gathers them
 FOLLOWED_KINDS = ("policy", "funding", "service")  # what a firm may follow
@@ -52,7 +53,7 @@ def followed(enterprise_id: int) -> list[OfferFollow]:
 def follow(enterprise_id: int, user: User | None, offer: Offer, today: date) -> OfferFollow:
     """Follow the item (once); a window already open counts as told."""
     if offer.kind not in FOLLOWED_KINDS:
-        raise FollowError("只能关注政策、资金产品和服务")
+        raise FollowError(translate("只能关注政策、资金产品和服务"))
     found = following(enterprise_id, offer.kind, offer.id)
     if found is not None:
         return found

@@ -25,26 +25,27 @@ from qifutong.matching import registry
 from qifutong.matching.models import MatchResult, Push
 from qifutong.models_base import utcnow
 from qifutong.timeutil import to_utc
+from qifutong.web.i18n import N_, translate
 
 KIND_ORDER = {"policy": 0, "funding": 1, "space": 2, "service": 3, "activity": 4}
 # Policies are what firms most need to hear about: they go first among equally scored items.
 NEAR_MISS_PENALTY = 100.0  # behind every eligible item
 KIND_WEIGHT = {"policy": 1.0, "funding": 0.5, "space": 0.5, "activity": 0.25, "service": 0.0}
 DISMISS_REASONS = (
-    "不符合我司实际情况",
-    "已经申报或享受过",
-    "暂时不需要",
-    "信息有误",
-    "其他",
+    N_("不符合我司实际情况"),
+    N_("已经申报或享受过"),
+    N_("暂时不需要"),
+    N_("信息有误"),
+    N_("其他"),
 )
 ACTIVE_STATES = ("new", "seen", "clicked", "applied")
 STATE_LABELS = {
-    "new": "新推送",
-    "seen": "已查看",
-    "clicked": "已打开",
-    "applied": "已申报",
-    "granted": "已兑现",
-    "dismissed": "已忽略",
+    "new": N_("新推送"),
+    "seen": N_("已查看"),
+    "clicked": N_("已打开"),
+    "applied": N_("已申报"),
+    "granted": N_("已兑现"),
+    "dismissed": N_("已忽略"),
 }
 
 
@@ -268,7 +269,7 @@ def apply(
         db.session.flush()
         return push
     if push.state in ("applied", "granted"):
-        raise PushError("已经申报过了")
+        raise PushError(translate("已经申报过了"))
     push.seen_at = push.seen_at or now
     push.clicked_at = push.clicked_at or now
     push.applied_at = now
@@ -281,9 +282,14 @@ def apply(
 def grant(push: Push, amount: float | None, now: datetime | None = None) -> None:
     """An official records that the firm received the benefit."""
     if push.state not in ACTIVE_STATES:
-        raise PushError(f"状态为“{STATE_LABELS.get(push.state, push.state)}”的推送不能兑现")
+        raise PushError(
+            translate(
+                "状态为“{state}”的推送不能兑现",
+                state=translate(STATE_LABELS.get(push.state, push.state)),
+            )
+        )
     if amount is not None and amount < 0:
-        raise PushError("兑现金额不能为负数")
+        raise PushError(translate("兑现金额不能为负数"))
     push.state = "granted"
     push.granted_at = now or utcnow()
     push.granted_amount = amount
@@ -293,9 +299,14 @@ def dismiss(push: Push, reason: str, now: datetime | None = None) -> None:
     """The firm does not want this item; it leaves the inbox for good, with the reason."""
     reason = (reason or "").strip()
     if not reason:
-        raise PushError("请说明忽略的原因")
+        raise PushError(translate("请说明忽略的原因"))
     if push.state not in ("new", "seen", "clicked"):
-        raise PushError(f"状态为“{STATE_LABELS.get(push.state, push.state)}”的推送不能忽略")
+        raise PushError(
+            translate(
+                "状态为“{state}”的推送不能忽略",
+                state=translate(STATE_LABELS.get(push.state, push.state)),
+            )
+        )
     push.state = "dismissed"
     push.dismissed_at = now or utcnow()
     push.dismissed_reason = reason[:500]

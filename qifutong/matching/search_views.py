@@ -12,6 +12,7 @@ from qifutong.matching import searches
 from qifutong.matching.models import SavedSearch
 from qifutong.matching.views import FIND_PAGES, _my_firm, bp
 from qifutong.timeutil import street_today
+from qifutong.web.i18n import translate
 
 
 def _back(kind: str) -> Response:
@@ -38,7 +39,11 @@ def save_search() -> Response:
         return _back(kind)
     db.session.commit()
     flash(
-        f"已订阅“{searches.describe(search)}”：有新的符合项目时，会在每日摘要中告诉您。", "success"
+        translate(
+            "已订阅“{search}”：有新的符合项目时，会在每日摘要中告诉您。",
+            search=searches.describe(search),
+        ),
+        "success",
     )
     return redirect(searches.link(search))
 
@@ -53,5 +58,5 @@ def delete_search(search_id: int) -> Response:
     kind = search.kind
     db.session.delete(search)
     db.session.commit()
-    flash("已取消订阅。", "success")
+    flash(translate("已取消订阅。"), "success")
     return _back(kind)

@@ -19,6 +19,7 @@ from qifutong.matching.digest import digest_due, digest_weekday
 from qifutong.matching.models import SavedSearch
 from qifutong.matching.services import firm_values, labels
 from qifutong.models_base import utcnow
+from qifutong.web.i18n import term, translate
 
 PAGES = {"policy": "/firm/policies", "funding": "/firm/funding", "service": "/firm/services",
          "space": "/firm/spaces"}  # fmt: skip
@@ -39,11 +40,11 @@ def describe(search: SavedSearch) -> str:
     """How the search reads: "找政策：人才 · 层级 杭州市"."""
     src = registry.source(search.kind)
     parts = [search.query] if search.query else []
-    parts += [f"{k} {v}" for k, v in (search.facets or {}).items() if v]
+    parts += [f"{term(k)} {term(v)}" for k, v in (search.facets or {}).items() if v]
     if search.fit:
-        parts.append(finder.FIT_FILTERS.get(search.fit, search.fit))
-    page = src.page_label if src and src.page_label else search.kind
-    return f"{page}：{' · '.join(parts) or '全部'}"
+        parts.append(term(finder.FIT_FILTERS.get(search.fit, search.fit)))
+    page = term(src.page_label) if src and src.page_label else search.kind
+    return translate("{page}：{parts}", page=page, parts=" · ".join(parts) or translate("全部"))
 
 
 def link(search: SavedSearch) -> str:
@@ -58,9 +59,9 @@ def save_search(
 ) -> SavedSearch:  # fmt: skip
     """Keep the search; what it finds now counts as seen (the digest brings what is new)."""
     if kind not in PAGES:
-        raise SearchError("没有这个查找页面")
+        raise SearchError(translate("没有这个查找页面"))
     if fit not in finder.FIT_FILTERS:
-        raise SearchError("匹配情况应为 全部、符合条件、差一点 或 面向全部企业")
+        raise SearchError(translate("匹配情况应为 全部、符合条件、差一点 或 面向全部企业"))
     query = (query or "").strip()[:200]
     facets = {str(k)[:40]: str(v)[:100] for k, v in facets.items() if v}
     mine = list(db.session.scalars(select(SavedSearch).where(SavedSearch.user_id == user.id)))
@@ -68,7 +69,7 @@ def save_search(
         if (s.kind, s.query, s.facets, s.fit) == (kind, query, facets, fit):
             return s
     if len(mine) >= MAX_PER_USER:
-        raise SearchError(f"最多保存 {MAX_PER_USER} 个搜索，请先删除不用的")
+        raise SearchError(translate("最多保存 {n} 个搜索，请先删除不用的", n=MAX_PER_USER))
     search = SavedSearch(user_id=user.id, kind=kind, query=query, facets=facets, fit=fit)
     search.seen = [f.offer.id for f in _found(search, ent, today)]
     db.session.add(search)

@@ -165,7 +165,7 @@ def dismiss(push_id: int) -> Response:
         flash(str(exc), "error")
         return redirect(url_for("matching.firm_home"))
     db.session.commit()
-    flash(f"已忽略“{push.title}”，不会再向您推送。", "success")
+    flash(translate("已忽略“{title}”，不会再向您推送。", title=push.title), "success")
     return redirect(url_for("matching.firm_home"))
 
 
@@ -289,10 +289,15 @@ def space_need() -> Response:
         report(ent, {"area_need": area}, source=f"firm:{user.id}", user_id=user.id)
     except (ValueError, ReportError):
         db.session.rollback()
-        flash("需求面积应为 10 到 100000 之间的数字（㎡）", "error")
+        flash(translate("需求面积应为 10 到 100000 之间的数字（㎡）"), "error")
         return redirect(url_for("matching.find_spaces"))
     db.session.commit()
-    flash("已更新场地需求，下面是为您匹配的场地。" if area else "已清除场地需求。", "success")
+    flash(
+        translate("已更新场地需求，下面是为您匹配的场地。")
+        if area
+        else translate("已清除场地需求。"),
+        "success",
+    )
     return redirect(url_for("matching.find_spaces", fit="eligible" if area else ""))
 
 
@@ -352,7 +357,7 @@ def apply(kind: str, offer_id: int) -> Response:
     if item is None or src is None:
         abort(404)
     if item.auto_payout:
-        flash("该项目为免申即享，符合条件即由街道直接兑现，无需申报。", "success")
+        flash(translate("该项目为免申即享，符合条件即由街道直接兑现，无需申报。"), "success")
         return redirect(url_for("matching.offer", kind=kind, offer_id=offer_id))
     if item.action_url:  # applied for on the offer's own form (e.g. policies, funding)
         return redirect(item.action_url)
@@ -370,7 +375,14 @@ def apply(kind: str, offer_id: int) -> Response:
     else:
         _tell_the_street(ent, item, src.action)
         db.session.commit()
-        flash(f"已提交“{src.action}”：{item.title}。街道工作人员会尽快与您联系。", "success")
+        flash(
+            translate(
+                "已提交“{action}”：{title}。街道工作人员会尽快与您联系。",
+                action=translate(src.action),
+                title=item.title,
+            ),
+            "success",
+        )
     return redirect(url_for("matching.offer", kind=kind, offer_id=offer_id))
 
 

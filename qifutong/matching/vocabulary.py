@@ -21,15 +21,15 @@ from pathlib import Path
 from typing import Any
 
 from qifutong.industry import industry_names, industry_names_en, section_of
-from qifutong.web.i18n import current_locale, term
+from qifutong.web.i18n import N_, current_locale, join, term, translate
 
 DATA = Path(__file__).parent / "data"
 KINDS = {
-    "industry": "行业",
-    "size": "规模",
-    "qualification": "资质",
-    "stage": "发展阶段",
-    "theme": "主题",
+    "industry": N_("行业"),
+    "size": N_("规模"),
+    "qualification": N_("资质"),
+    "stage": N_("发展阶段"),
+    "theme": N_("主题"),
 }
 QUALIFICATIONS = (
     "hightech",
@@ -43,7 +43,7 @@ QUALIFICATIONS = (
 )
 STAGES = {"startup": "初创期", "growth": "成长期", "mature": "成熟期"}
 SIZE_LABELS = {"large": "大型", "medium": "中型", "small": "小型", "micro": "微型", "na": "未划型"}
-STATUS_LABELS = {"active": "存续在营", "moved_out": "已迁出", "cancelled": "已注销"}
+STATUS_LABELS = {"active": N_("存续在营"), "moved_out": N_("已迁出"), "cancelled": N_("已注销")}
 # Qualification code → the names streets and firms write for it (the label first).
 QUALIFICATION_NAMES: dict[str, tuple[str, ...]] = {
     "hightech": (
@@ -51,18 +51,18 @@ QUALIFICATION_NAMES: dict[str, tuple[str, ...]] = {
     ),
     "tech_sme": ("科技型中小企业", "国家科技型中小企业", "科技型企业", "科小"),
     "specialised": (
-        "专精特新中小企业", "专精特新企业", "省级专精特新中小企业", "浙江省专精特新中小企业",
-        "专精特新",
+        N_("专精特新中小企业"), "专精特新企业", "省级专精特新中小企业", "浙江省专精特新中小企业",
+        N_("专精特新"),
     ),
     "little_giant": (
-        "专精特新“小巨人”企业", "专精特新小巨人企业", "国家级专精特新小巨人企业", "专精特新小巨人",
-        "小巨人企业", "小巨人",
+        N_("专精特新“小巨人”企业"), "专精特新小巨人企业", "国家级专精特新小巨人企业",
+        "专精特新小巨人", "小巨人企业", "小巨人",
     ),
     "listed": ("上市企业", "上市公司", "已上市", "上市"),
     "pre_ipo": ("拟上市企业", "拟上市", "上市后备企业", "股改企业"),
     "new_eagle": ("新雏鹰企业", "雏鹰企业", "雏鹰计划企业", "新雏鹰"),
     "rd_center": (
-        "市级以上研发中心", "研发中心", "企业研究院", "企业技术中心", "研究开发中心",
+        N_("市级以上研发中心"), N_("研发中心"), "企业研究院", "企业技术中心", "研究开发中心",
     ),
 }  # fmt: skip
 QUALIFICATION_LABELS = {code: names[0] for code, names in QUALIFICATION_NAMES.items()}
@@ -74,7 +74,14 @@ class UnknownTerm(ValueError):
 
     def __init__(self, what: str, value: object, accepted: Iterable[str]) -> None:
         self.what, self.value, self.accepted = what, value, list(accepted)
-        super().__init__(f"{what}“{value}”不在词表中，可选：{'、'.join(self.accepted)}")
+        super().__init__(
+            translate(
+                "{what}“{value}”不在词表中，可选：{accepted}",
+                what=term(what),
+                value=value,
+                accepted=join([term(a) for a in self.accepted]),
+            )
+        )
 
 
 def _key(value: object) -> str:
@@ -151,7 +158,7 @@ def industry_code_of(value: object) -> str:
     if text in by_name:
         return by_name[text]
     raise UnknownTerm(
-        "行业", value, ["GB/T 4754-2017 的门类字母、行业代码（如 I、65、6513）或其名称"]
+        "行业", value, [N_("GB/T 4754-2017 的门类字母、行业代码（如 I、65、6513）或其名称")]
     )
 
 
@@ -273,29 +280,6 @@ def tag_name(code: str) -> str:
     """A tag's name in the current locale."""
     found = terms_by_code().get(code)
     return term(found.name_zh) if found else code
-
-
-def english_names() -> dict[str, str]:
-    """Chinese → English of every label of the vocabulary (industries, tags, sizes, statuses,
-    stages, qualifications), for the translation dictionary."""
-    out = {name: industry_names_en()[code] for code, name in industry_names().items()}
-    out |= {t.name_zh: t.name_en for t in vocabulary() if t.kind != "industry"}
-    out |= {
-        "大型": "Large",
-        "中型": "Medium",
-        "小型": "Small",
-        "微型": "Micro",
-        "未划型": "Not classified",
-        "存续在营": "Active",
-        "已迁出": "Moved out",
-        "已注销": "Deregistered",
-        "行业": "Industry",
-        "规模": "Size",
-        "资质": "Qualification",
-        "发展阶段": "Stage",
-        "主题": "Theme",
-    }
-    return out
 
 
 @cache

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from pathlib import Path
 from typing import Any
 
 from flask import Flask, g, jsonify, render_template, request
@@ -10,8 +11,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
-from qifutong.inputs import NUL_MESSAGE, holds_nul
-from qifutong.web.i18n import current_locale, register_translations, translate
+from qifutong.web.i18n import N_, current_locale, shown, translate
 
 
 def csp_nonce() -> str:
@@ -28,8 +28,21 @@ def with_nonce(html: str) -> str:
     )
 
 
+def init_translations(app: Flask) -> None:
+    """Flask-Babel with the English catalog, compiled from its .po when the .mo is missing or
+    older (in the package's folder, or the instance folder where that cannot be written)."""
+    from qifutong.extensions import babel
+    from qifutong.web.catalog import compiled
+
+    folder = compiled("en", Path(app.instance_path) / "translations")
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(folder))
+    # The templates' `_` is translate (layout_context), not Flask-Babel's gettext.
+    babel.init_app(app, locale_selector=current_locale)
+
+
 def init_app(app: Flask) -> None:
     from qifutong.auth.access import acting_user
+    from qifutong.inputs import NUL_MESSAGE, holds_nul
     from qifutong.maps import tile_service
     from qifutong.web import catalogue_views, catalogue_words, filters, views
     from qifutong.web.nav import cards_for, nav_entries, nav_for, register_home, register_nav
@@ -37,12 +50,13 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(views.bp)
     app.register_blueprint(catalogue_views.bp)
     app.register_blueprint(catalogue_views.api)
-    register_nav(("street",), "数据资源目录", "catalogue.page", order=90)
+    register_nav(("street",), N_("数据资源目录"), "catalogue.page", order=90)
     register_home("street", "web.street_home")
     register_home("admin", "web.street_home")
     filters.register(app)
-    register_translations(catalogue_words.WORDS)
+    init_translations(app)
     app.add_template_filter(catalogue_words.coverage_text)
+    app.add_template_filter(shown)
 
     @app.context_processor
     def layout_context() -> dict[str, Any]:
@@ -67,6 +81,7 @@ def init_app(app: Flask) -> None:
         g.pop("api_user", None)
         g.pop("_login_user", None)
         g.pop("locale", None)
+        g.pop("_flask_babel", None)  # Flask-Babel's locale and catalog of the last request
         g.pop("_holiday_notices", None)
         g.pop("csp_nonce", None)
         g.pop(app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)  # Flask-WTF's token
@@ -79,8 +94,8 @@ def init_app(app: Flask) -> None:
             for key, values in source.lists():
                 if holds_nul(key) or any(holds_nul(v) for v in values):
                     if request.path.startswith("/api/"):
-                        body = {"code": "invalid_field", "message": f"{key}: {NUL_MESSAGE}",
-                                "field": key}  # fmt: skip
+                        message = f"{key}: {translate(NUL_MESSAGE)}"
+                        body = {"code": "invalid_field", "message": message, "field": key}
                         return jsonify({"error": body}), 422
                     return render_template(
                         "error.html", code=400, message=translate("输入中含有无法识别的字符。")
@@ -128,6 +143,6 @@ def init_app(app: Flask) -> None:
                 }
             }
             return jsonify(body), code
-        messages = {403: "您没有权限查看此页面。", 404: "找不到您要的页面。"}
+        messages = {403: N_("您没有权限查看此页面。"), 404: N_("找不到您要的页面。")}
         message = translate(messages.get(code, err.description or err.name))
         return render_template("error.html", code=code, message=message), code

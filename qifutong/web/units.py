@@ -7,7 +7,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from qifutong.web.i18n import current_locale, register_translations, translate
+from qifutong.web.i18n import current_locale, translate
 
 # A unit shown beside a number the page has already scaled (a column in 万元, an axis in 亿元).
 UNITS = {
@@ -37,7 +37,6 @@ UNITS = {
     "元/平方米/天": "yuan/m²/day",
     "%": "%",
 }
-register_translations({k: v for k, v in UNITS.items() if k != v})
 
 
 def unit(text: str) -> str:

@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 
 from qifutong.auth.access import acting_user, role_required
 from qifutong.auth.models import Role
-from qifutong.web.i18n import LOCALES
+from qifutong.web.i18n import LOCALES, N_
 from qifutong.web.nav import home_url
 
 bp = Blueprint("web", __name__)
@@ -90,4 +90,4 @@ def set_locale(code: str) -> Response:
 @bp.get("/street/")
 @role_required(Role.STREET)
 def street_home() -> str:
-    return render_template("web/home.html", role="street", title="街道工作台")
+    return render_template("web/home.html", role="street", title=N_("街道工作台"))

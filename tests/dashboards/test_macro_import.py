@@ -50,19 +50,19 @@ def test_every_bad_row_is_reported_with_row_field_and_reason():
     _rows, errors = parse_macro_csv(BAD.encode(), SPECS, TODAY)
     found = {(e.row, e.field) for e in errors}
     assert found == {
-        (3, "key"),
-        (4, "month"),
-        (5, "value"),
-        (5, "unit"),
-        (5, "source"),
-        (6, "month"),  # the same statistic and month as row 2
+        (3, "指标"),
+        (4, "月份"),
+        (5, "数值"),
+        (5, "单位"),
+        (5, "来源"),
+        (6, "月份"),  # the same statistic and month as row 2
     }
     assert all(e.reason for e in errors)
     assert "gdp_growth" in next(e.reason for e in errors if e.row == 3)
     missing = parse_macro_csv(b"key,value\nx,1\n", SPECS, TODAY)[1]
-    assert {(e.row, e.field) for e in missing} == {(1, "month"), (1, "source")}
+    assert {(e.row, e.field) for e in missing} == {(1, "月份"), (1, "来源")}
     future = parse_macro_csv(GOOD.replace("2026-10", "2027-01").encode(), SPECS, TODAY)[1]
-    assert {e.field for e in future} == {"month"}
+    assert {e.field for e in future} == {"月份"}
 
 
 def _count() -> int:
@@ -134,7 +134,7 @@ def test_a_bad_file_changes_nothing(app):
     after = sorted(db.session.execute(select(MacroStatistic.key, MacroStatistic.value)).all())
     assert after == before  # not even the good row 2 was written
     report = Path(result.report_path).read_text(encoding="utf-8-sig")
-    assert "bad.csv,3,key," in report and "bad.csv,5,source," in report
+    assert "bad.csv,3,指标," in report and "bad.csv,5,来源," in report
     assert Path(result.stored_path).read_bytes() == data
     batch = db.session.get(ImportBatch, result.batch_id)
     assert batch.status == "refused" and batch.report_path == result.report_path
@@ -165,7 +165,7 @@ def test_the_cli_command(app, tmp_path):
     bad.write_text(BAD, encoding="utf-8")
     out = runner.invoke(import_macro_command, [str(bad)])
     assert out.exit_code == 1
-    assert "bad.csv: row 3, key:" in out.output
+    assert "bad.csv: row 3, 指标:" in out.output
     assert json.loads(out.output.strip().splitlines()[-1])["rejected"] == 4
 
 
