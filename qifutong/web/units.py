@@ -43,7 +43,8 @@ def unit(text: str) -> str:
     """A unit alone, in the current locale ("万元" → "10k yuan")."""
     if current_locale() != "en":
         return text
-    return UNITS.get(text, translate(text))
+    found = UNITS.get(text)  # "个" and the like have no English word: the number says it
+    return found if found is not None else translate(text)
 
 
 def with_unit(number: str, text: str) -> str:
