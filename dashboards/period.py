@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
-from qifutong.web.i18n import N_, current_locale
+from qifutong.web.i18n import N_, Phrase, current_locale
 
 PRESETS = {
     "ytd": N_("本年累计"),
@@ -45,11 +45,12 @@ def parse_month(text: str) -> date:
     """'2026-03' (or '2026-3', '2026/03', '2026年3月') → date(2026, 3, 1)."""
     t = text.strip().replace(N_("年"), "-").replace("月", "").replace("/", "-").replace(".", "-")
     parts = [p for p in t.split("-") if p]
-    if len(parts) < 2:
-        raise ValueError(f"not a month: {text!r} (expected YYYY-MM)")
+    wrong = ValueError(Phrase("“{text}”不是月份，应写作 2026-03 这样的年-月", {"text": text}))
+    if len(parts) < 2 or not all(p.isdigit() for p in parts[:2]):
+        raise wrong
     year, month = int(parts[0]), int(parts[1])
     if not (1900 <= year <= 2999 and 1 <= month <= 12):
-        raise ValueError(f"not a month: {text!r} (expected YYYY-MM)")
+        raise wrong
     return date(year, month, 1)
 
 
@@ -125,7 +126,12 @@ def period_from_args(args: Mapping[str, str], today: date) -> Period:
             start, end = end, start
         return Period(start, min(end, month_start(today)), "custom")
     if name not in PRESETS:
-        raise ValueError(f"unknown period {name!r}; use one of {', '.join(PRESETS)}")
+        raise ValueError(
+            Phrase(
+                "统计期间“{name}”无法识别，应为：{known}",
+                {"name": name, "known": ", ".join(PRESETS)},
+            )
+        )
     return preset_period(name, today)
 
 

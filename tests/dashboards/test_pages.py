@@ -168,3 +168,14 @@ def test_a_money_column_has_one_unit_named_in_its_heading(client, login, make_us
     assert re.search(r"本期税收（(万元|亿元)）", table)
     body = table.split("<tbody>", 1)[1]
     assert "万元" not in body and "亿元" not in body  # the cells carry numbers only
+
+
+def test_a_bad_month_in_the_address_is_explained_in_the_reader_s_language(
+    app, client, login, make_user
+):
+    login(make_user("street"))
+    page = client.get("/cockpit/A?period=custom&from=2026-13").get_data(as_text=True)
+    assert "“2026-13”不是月份，应写作 2026-03 这样的年-月" in page and "not a month" not in page
+    client.get("/locale/en")
+    page = client.get("/cockpit/A?period=custom&from=abc").get_data(as_text=True)
+    assert "“abc” is not a month; write it as year-month, such as 2026-03" in page
