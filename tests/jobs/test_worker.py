@@ -3,6 +3,7 @@ mid-way leaves the database as it was and the job failed with the reason."""
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import signal
@@ -80,7 +81,7 @@ def _worker(app: Any, tmp_path: Path, *args: str) -> subprocess.Popen[bytes]:
     }
     with open(tmp_path / "worker.log", "ab") as log:  # the child keeps its own copy
         return subprocess.Popen(
-            [sys.executable, "-m", "qifutong", "worker", *args],
+            [sys.executable, "-X", "faulthandler", "-m", "qifutong", "worker", *args],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=log,
@@ -90,16 +91,20 @@ def _worker(app: Any, tmp_path: Path, *args: str) -> subprocess.Popen[bytes]:
 
 def _ends(worker: subprocess.Popen[bytes], tmp_path: Path, app: Any, seconds: float = 120) -> None:
     """The burst worker exits 0 within `seconds`; else it is killed and the failure says what
-    it was doing and what the database sessions were waiting for."""
+    it was doing (the stack of each of its threads) and what the database sessions were
+    waiting for."""
     try:
         code = worker.wait(seconds)
     except subprocess.TimeoutExpired:
+        os.kill(worker.pid, signal.SIGABRT)  # faulthandler writes every thread's stack to the log
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            worker.wait(10)
         os.killpg(worker.pid, signal.SIGKILL)
         worker.wait(30)
         code = None
     if code == 0:
         return
-    log = (tmp_path / "worker.log").read_text(encoding="utf-8", errors="replace")[-3000:]
+    log = (tmp_path / "worker.log").read_text(encoding="utf-8", errors="replace")[-6000:]
     waits = ""
     if db.engine.dialect.name == "postgresql":
         rows = db.session.execute(
