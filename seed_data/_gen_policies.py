@@ -1282,8 +1282,10 @@ def make_policies() -> list[dict[str, Any]]:
 
 # The current batch's application window of a few street and district policies, as offsets
 # from the load day (one closes within the week: 即将截止).
+# The window closing within the week sits on a policy with no end date, so that the demo shows
+# it whatever the day it is loaded (HZ04, valid through 2026, would drop out in 2027).
 APPLICATION_WINDOWS = {
-    "HZ04": (-120, 5, "第二批"),
+    "HZ05": (-120, 5, "第二批"),
     "XH10": (-60, 40, "第一批"),
     "XH11": (-90, 25, "第一批"),
 }

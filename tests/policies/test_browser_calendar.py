@@ -25,8 +25,8 @@ def test_the_calendar_on_a_desktop_and_a_phone(demo_sqlite_app, live_server, bro
         assert page.evaluate("document.documentElement.scrollWidth") <= 1366
         assert page.locator("h1").inner_text() == "申报日历"
         soon = page.locator(".windows-open tr", has_text="第二批")
-        assert soon.locator(".badge", has_text="已兑现").count() == 1  # applied: no reminder
-        assert soon.locator(".closing-soon").count() == 0
+        # Not applied for yet: the closing window is a reminder.
+        assert soon.locator(".closing-soon").count() == 1 and "还剩 5 天" in soon.inner_text()
         assert page.locator(".next-steps .your-turn").first.inner_text() == "请按要求补正后重新提交"
         assert page.locator(".expiring tr", has_text="上年度财务报表").count() == 1
         screenshot(page, "calendar-desktop")
