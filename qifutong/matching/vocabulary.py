@@ -176,21 +176,21 @@ def industry_name(code: str | None) -> str | None:
 def labels_of(values: Mapping[str, Any]) -> dict[str, Any]:
     """The labels people read for a firm's coded values (qualifications, size, status, stage,
     industry, tags), keyed by field."""
-    words = _words(current_locale())
+    loc = current_locale()
     out: dict[str, Any] = {}
     if "qualifications" in values:
         out["qualifications"] = [
-            words.label("qualifications", q) for q in values["qualifications"] or []
+            _label(loc, "qualifications", q) for q in values["qualifications"] or []
         ]
     for field in ("size_class", "status", "stage"):
         if field in values:
             known = values[field] in _CODED[field]
-            out[field] = words.label(field, values[field]) if known else None
+            out[field] = _label(loc, field, values[field]) if known else None
     if "industry_code" in values:
         code = values["industry_code"]
-        out["industry_code"] = words.label("industry_code", code) if code else None
+        out["industry_code"] = _label(loc, "industry_code", code) if code else None
     if "tags" in values:
-        out["tags"] = [words.label("tags", t) for t in values["tags"] or []]
+        out["tags"] = [_label(loc, "tags", t) for t in values["tags"] or []]
     return out
 
 
@@ -203,29 +203,15 @@ _CODED: dict[str, Any] = {
 }
 
 
-class _Words:
-    """The labels of coded values in one locale, each worked out once: a page of firms asks
-    for thousands of them."""
-
-    def __init__(self) -> None:
-        self._known: dict[tuple[str, str], str | None] = {}
-
-    def label(self, field: str, code: str) -> Any:
-        key = (field, code)
-        if key not in self._known:
-            if field == "industry_code":
-                self._known[key] = industry_name(code)
-            elif field == "tags":
-                self._known[key] = tag_name(code)
-            else:
-                self._known[key] = term(_CODED[field].get(code, code))
-        return self._known[key]
-
-
 @cache
-def _words(locale: str) -> _Words:
-    """One table per locale, filled under that locale by the requests that read it."""
-    return _Words()
+def _label(locale: str, field: str, code: str) -> str | None:
+    """A coded value's label in `locale` (asked for under that locale), worked out once: a
+    page of firms asks for thousands of them."""
+    if field == "industry_code":
+        return industry_name(code)
+    if field == "tags":
+        return tag_name(code)
+    return term(_CODED[field].get(code, code))
 
 
 @dataclass(frozen=True)
