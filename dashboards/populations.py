@@ -13,6 +13,7 @@ import pandas as pd
 
 from dashboards.compute import Context, in_days
 from qifutong.enterprises.models import ACTIVE, KEY_FIRM_GRADES
+from qifutong.matching import vocabulary
 from qifutong.web.i18n import N_
 
 Mask = Callable[[pd.DataFrame, Context], pd.Series]
@@ -33,13 +34,7 @@ QUAL_GROUPS = {
     "listed": ("listed", "pre_ipo"),
 }
 TIERS = {"growing": N_("成长型"), "stable": N_("稳定型"), "at_risk": N_("风险型")}
-SIZE_LABELS = {
-    "large": N_("大型"),
-    "medium": N_("中型"),
-    "small": N_("小型"),
-    "micro": N_("微型"),
-    "na": N_("未划型"),
-}
+SIZE_LABELS = vocabulary.SIZE_LABELS  # the register's size classes, one definition
 # Tax bands of the period's tax (yuan): key, label, lower bound (inclusive), upper (exclusive).
 TAX_BANDS = (
     ("ge_1e8", "≥1亿元", 1e8, np.inf),

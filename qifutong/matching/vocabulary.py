@@ -42,7 +42,13 @@ QUALIFICATIONS = (
     "rd_center",
 )
 STAGES = {"startup": "初创期", "growth": "成长期", "mature": "成熟期"}
-SIZE_LABELS = {"large": "大型", "medium": "中型", "small": "小型", "micro": "微型", "na": "未划型"}
+SIZE_LABELS = {
+    "large": N_("大型"),
+    "medium": N_("中型"),
+    "small": N_("小型"),
+    "micro": N_("微型"),
+    "na": N_("未划型"),
+}
 STATUS_LABELS = {"active": N_("存续在营"), "moved_out": N_("已迁出"), "cancelled": N_("已注销")}
 # Qualification code → the names streets and firms write for it (the label first).
 QUALIFICATION_NAMES: dict[str, tuple[str, ...]] = {
