@@ -292,6 +292,9 @@ def _publishing_app(
             if backend == "postgresql":
                 db.session.execute(text("ANALYZE"))
                 db.session.commit()
+                # The city's firms were loaded long before a policy is published: their pages
+                # are written out now, not by a checkpoint in the middle of the timed publish.
+                db.session.execute(text("CHECKPOINT"))
             yield app
             db.session.remove()
             db.engine.dispose()

@@ -169,3 +169,18 @@ def test_a_firm_created_through_the_api_gets_its_matches(app, api):
     matches = api("GET", f"/api/v1/enterprises/{firm_id}/matches").get_json()["items"]
     assert [(m["id"], m["status"]) for m in matches] == [(policy.id, "eligible")]
     assert [p.offer_id for p in inbox(firm_id)] == [policy.id]
+
+
+def test_publishing_reaches_each_eligible_firm_once_within_its_daily_cap(app, make_firm):
+    app.config["QIFUTONG_PUSH_DAILY_CAP"] = 2
+    firms = [make_firm(headcount=80), make_firm(headcount=90), make_firm(headcount=10)]
+    first, second = publish("政策一", HEADCOUNT_50), publish("政策二", HEADCOUNT_50)
+    third = publish("政策三", HEADCOUNT_50)  # both eligible firms are at today's cap
+    assert rematch_offer("policy", first.id).pushed == 0  # reached already: never twice
+    assert [sorted(p.offer_id for p in inbox(f.id)) for f in firms] == [
+        sorted([first.id, second.id]),
+        sorted([first.id, second.id]),
+        [],
+    ]
+    assert pushes.deliver(street_today() + timedelta(days=1)) == 2
+    assert {p.offer_id for f in firms[:2] for p in inbox(f.id)} == {first.id, second.id, third.id}
