@@ -86,19 +86,27 @@ def offer_bits(cols: FirmColumns, offer: CompiledOffer) -> OfferBits:
     if len(musts) == 1:
         # One condition: met or not shown (a near-miss needs at least one condition met).
         return OfferBits(offer, cols.met(musts[0]).copy(), bits.zeros(cols.n))
-    at_least_1 = bits.zeros(cols.n)
+    # Counters of failed `must`s, updated in place: no array is made per condition (each
+    # condition's bitset is a subset of `everyone`, so everyone ^ met = the firms failing it).
+    at_least_1 = everyone ^ cols.met(musts[0])
     at_least_2 = bits.zeros(cols.n)
     at_least_3 = bits.zeros(cols.n)
-    any_met = bits.zeros(cols.n)
-    for cond in musts:
+    any_met = cols.met(musts[0]).copy()
+    failed = np.empty_like(at_least_1)
+    step = np.empty_like(at_least_1)
+    for cond in musts[1:]:
         met = cols.met(cond)
-        failed = everyone & ~met
-        at_least_3 |= at_least_2 & failed
-        at_least_2 |= at_least_1 & failed
-        at_least_1 |= failed
-        any_met |= met
-    eligible = everyone & ~at_least_1
-    near = at_least_1 & ~at_least_3 & any_met
+        np.bitwise_xor(everyone, met, out=failed)
+        np.bitwise_and(at_least_2, failed, out=step)
+        np.bitwise_or(at_least_3, step, out=at_least_3)
+        np.bitwise_and(at_least_1, failed, out=step)
+        np.bitwise_or(at_least_2, step, out=at_least_2)
+        np.bitwise_or(at_least_1, failed, out=at_least_1)
+        np.bitwise_or(any_met, met, out=any_met)
+    eligible = everyone ^ at_least_1
+    near = np.invert(at_least_3, out=at_least_3)
+    np.bitwise_and(near, at_least_1, out=near)
+    np.bitwise_and(near, any_met, out=near)
     return OfferBits(offer, eligible, near)
 
 
