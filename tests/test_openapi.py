@@ -51,6 +51,19 @@ def test_the_document_is_valid_and_covers_the_api(client):
     assert {p["name"] for p in listing} >= {"q", "page", "per_page", "building_id", "status"}
 
 
+def test_the_docs_page_shows_every_endpoint_in_the_reader_s_language(client):
+    doc = client.get("/api/v1/openapi.json").get_json()
+    page = client.get("/api/v1/docs")  # no login: it documents, it gives no data
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    for path, ops in doc["paths"].items():
+        for method in ops:
+            assert f"<code>{method.upper()} {path}</code>" in html
+    assert "接口文档" in html and "可用角色：街道、" in html and "请求体" in html
+    english = client.get("/api/v1/docs", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "API documentation" in english and "Roles: Street" in english
+
+
 @pytest.mark.parametrize(
     ("body", "field"),
     [
