@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import (
     Boolean,
@@ -188,6 +189,33 @@ def between(col: Any, a: date, b: date) -> ColumnElement[bool]:
 
 
 QUALIFICATION_FLAGS = ("hightech", "specialised", "little_giant", "listed", "pre_ipo")
+# A firm's yes/no flags travel as the bits of one number (a field of text costs the server and
+# pandas more than a flag's worth): those that may be unknown take two bits (yes, no).
+UNKNOWN_FLAGS = ("operates_here", "registered_here", "tax_here")
+BINARY_FLAGS = ("above_scale", *[f"q_{q}" for q in QUALIFICATION_FLAGS])
+
+
+def _flag_bits() -> Any:
+    conds: list[Any] = []
+    for name in UNKNOWN_FLAGS:
+        column = getattr(E, name)
+        conds += [column.is_(True), column.is_(False)]
+    conds += [E.above_scale.is_(True), *[qualification_flag(q) for q in QUALIFICATION_FLAGS]]
+    terms = [case((cond, 1 << bit), else_=0) for bit, cond in enumerate(conds)]
+    total: Any = terms[0]
+    for term in terms[1:]:
+        total = total + term
+    return total.label("flags")
+
+
+def _unpack_flags(df: pd.DataFrame) -> None:
+    """The flags of _flag_bits as columns: True/False/NA for the unknown-able ones, else bool."""
+    bits = df.pop("flags").to_numpy(dtype=np.int64)
+    for i, name in enumerate(UNKNOWN_FLAGS):
+        yes, no = (bits >> (2 * i)) & 1 == 1, (bits >> (2 * i + 1)) & 1 == 1
+        df[name] = pd.arrays.BooleanArray(yes, ~(yes | no))
+    for i, name in enumerate(BINARY_FLAGS, start=2 * len(UNKNOWN_FLAGS)):
+        df[name] = (bits >> i) & 1 == 1
 
 
 FIRM_FIGURES = ("tax_cur", "tax_prev", "rev_cur", "tax_t12", "head_end")
@@ -222,10 +250,7 @@ def firm_frame(
     cols: list[Any] = [
         E.id,
         E.status,
-        E.operates_here,
-        E.registered_here,
-        E.tax_here,
-        E.above_scale,
+        _flag_bits(),
         E.building_id,
         E.industry_section.label("section"),
         E.size_class,
@@ -234,7 +259,6 @@ def firm_frame(
         E.moved_in_on,
         E.moved_out_on,
         E.headcount,
-        *[qualification_flag(q).label(f"q_{q}") for q in QUALIFICATION_FLAGS],
     ]
     if with_names:
         cols += [E.name, E.uscc, E.industry_code, quals.label("quals")]
@@ -251,10 +275,7 @@ def firm_frame(
         df = df.merge(figures, how="left", left_on="id", right_on="eid").drop(columns="eid")
     for m in names:
         df[m] = pd.to_numeric(df[m], errors="coerce") if m in df else float("nan")
-    for flag in ("operates_here", "registered_here", "tax_here"):
-        df[flag] = df[flag].astype("boolean")
-    for flag in ("above_scale", *[f"q_{q}" for q in QUALIFICATION_FLAGS]):
-        df[flag] = df[flag].fillna(False).astype(bool)
+    _unpack_flags(df)
     if "quals" in df:
         df["quals"] = df["quals"].fillna("")
     for d in ("moved_in_on", "moved_out_on"):
