@@ -192,7 +192,7 @@ QUALIFICATION_FLAGS = ("hightech", "specialised", "little_giant", "listed", "pre
 # A firm's yes/no flags travel as the bits of one number (a field of text costs the server and
 # pandas more than a flag's worth): those that may be unknown take two bits (yes, no).
 UNKNOWN_FLAGS = ("operates_here", "registered_here", "tax_here")
-BINARY_FLAGS = ("above_scale", *[f"q_{q}" for q in QUALIFICATION_FLAGS])
+BINARY_FLAGS = ("is_active", "above_scale", *[f"q_{q}" for q in QUALIFICATION_FLAGS])
 
 
 def _flag_bits() -> Any:
@@ -200,7 +200,11 @@ def _flag_bits() -> Any:
     for name in UNKNOWN_FLAGS:
         column = getattr(E, name)
         conds += [column.is_(True), column.is_(False)]
-    conds += [E.above_scale.is_(True), *[qualification_flag(q) for q in QUALIFICATION_FLAGS]]
+    conds += [
+        E.status == ACTIVE,
+        E.above_scale.is_(True),
+        *[qualification_flag(q) for q in QUALIFICATION_FLAGS],
+    ]
     terms = [case((cond, 1 << bit), else_=0) for bit, cond in enumerate(conds)]
     total: Any = terms[0]
     for term in terms[1:]:
@@ -249,7 +253,6 @@ def firm_frame(
     quals = cast(E.qualifications, Text)
     cols: list[Any] = [
         E.id,
-        E.status,
         _flag_bits(),
         E.building_id,
         E.industry_section.label("section"),
@@ -282,7 +285,7 @@ def firm_frame(
         df[d] = pd.to_datetime(df[d], errors="coerce")
     df["headcount"] = pd.to_numeric(df["headcount"], errors="coerce")
     # The masks every indicator starts from, worked out once.
-    df["is_operating"] = (df["status"] == ACTIVE) & df["operates_here"].fillna(False).astype(bool)
+    df["is_operating"] = df["is_active"] & df["operates_here"].fillna(False).astype(bool)
     df["is_tax_here"] = df["tax_here"].fillna(False).astype(bool)
     return df
 
