@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import delete, func, insert, literal, select
 
-from dashboards.models import AggregateState, FirmMonth, MonthTotal
+from dashboards.models import FIGURES, AggregateState, FirmMonth, MonthTotal
 from qifutong.changes import DataChange
 from qifutong.enterprises.models import EconomicRecord, Enterprise
 from qifutong.extensions import db
@@ -27,6 +27,7 @@ STATE = "firm_month"
 MONTHLY = "month"  # the street's monthly totals, which also depend on the firms' flags
 CHUNK = 5_000
 R = EconomicRecord
+COLUMNS = ["enterprise_id", "period", *FIGURES, "headcount", *[f"{f}_ly" for f in FIGURES]]
 
 
 def _month_index(periods: pd.Series) -> np.ndarray:
@@ -53,11 +54,10 @@ def _records(ids: list[int] | None) -> pd.DataFrame:
 
 def running_totals(records: pd.DataFrame, latest: date) -> pd.DataFrame:
     """One row per firm and month, from the firm's first month to `latest`: running totals of
-    tax, local tax and revenue, the count of months with records, that month's headcount."""
+    tax, local tax and revenue, the count of months with records, that month's headcount, and
+    the running totals of twelve months earlier."""
     if records.empty:
-        return pd.DataFrame(
-            columns=["enterprise_id", "period", "tax", "local", "revenue", "records", "headcount"]
-        )
+        return pd.DataFrame(columns=COLUMNS)
     month = _month_index(records["period"])
     firm = records["enterprise_id"].to_numpy(dtype=np.int64)
     firms, first = _first_months(firm, month)
@@ -77,6 +77,13 @@ def running_totals(records: pd.DataFrame, latest: date) -> pd.DataFrame:
     seen = np.zeros(total)
     np.add.at(seen, where[keep], 1.0)
     out["records"] = _per_firm_cumsum(seen, offsets, span).astype(np.int64)
+    # The same totals a year earlier: twelve rows back in the firm's run, 0 before its first.
+    back = np.arange(total) - 12
+    within = back >= np.repeat(offsets, span)
+    for name in FIGURES:
+        lagged = np.zeros(total, dtype=out[name].dtype)
+        lagged[within] = out[name][back[within]]
+        out[f"{name}_ly"] = lagged
     head = np.full(total, np.nan)
     head[where[keep]] = pd.to_numeric(records["headcount"]).to_numpy(dtype=float)[keep]
     out["headcount"] = head

@@ -93,11 +93,10 @@ def registered_elsewhere_operating(ctx: Context) -> Value:
 
 def _monthly_counts(ctx: Context, dates: pd.Series, dim: str) -> list[Item]:
     first, last = ctx.days
-    keys = pop.month_key(dates).value_counts()
-    return [
-        Item(f"{m.year}年{m.month}月", float(keys.get(m.strftime("%Y-%m"), 0)), f"{dim}:{m:%Y-%m}")
-        for m in months_between(first, last)
-    ]
+    known = dates.dropna()
+    keys = (known.dt.year * 100 + known.dt.month).value_counts()  # as pop.month_key, in numbers
+    counts = [(m, float(keys.get(m.year * 100 + m.month, 0))) for m in months_between(first, last)]
+    return [Item(f"{m.year}年{m.month}月", n, f"{dim}:{m:%Y-%m}") for m, n in counts]
 
 
 def _flow(ctx: Context, mask_name: str, column: str, dim: str) -> Value:

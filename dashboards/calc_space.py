@@ -49,7 +49,7 @@ def building_table(ctx: Context) -> pd.DataFrame:
         b["main_section"], b["main_share"] = None, np.nan
     taxed = pop.subset(ctx, "taxed_in_buildings")
     b["tax"] = b["id"].map(taxed.groupby("building_id")["tax_cur"].sum()).fillna(0.0)
-    here = df[pop.tax_here(df, ctx) & df["building_id"].notna()]
+    here = df.loc[pop.tax_here(df, ctx) & df["building_id"].notna(), ["building_id", "tax_t12"]]
     b["tax_t12"] = b["id"].map(here.groupby("building_id")["tax_t12"].sum()).fillna(0.0)
     b["tax_per_m2"] = b["tax"] / b["leased"].where(b["leased"] > 0)
     return b

@@ -25,11 +25,17 @@ class MacroStatistic(Model):
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id", ondelete="SET NULL"))
 
 
+# The running totals of FirmMonth, each also kept as of a year earlier (`<name>_ly`).
+FIGURES = ("tax", "local", "revenue", "records")
+
+
 class FirmMonth(Model):
     """Each firm's figures summed from its first month with records up to the latest month of
     the street (dashboards.aggregates): the cockpit reads any window's sum as the difference of
     two months, instead of summing every record. `records` counts the months with records, so
-    a window without any reads as no data, as the records themselves would."""
+    a window without any reads as no data, as the records themselves would. The `*_ly` columns
+    repeat the running totals of the same month a year earlier (0 before the firm's first
+    month), so that a period and the same months last year are read from the same two rows."""
 
     __tablename__ = "cockpit_firm_month"
     __table_args__ = (
@@ -37,7 +43,7 @@ class FirmMonth(Model):
             "ix_cockpit_firm_month_period",
             "period",
             "enterprise_id",
-            postgresql_include=["tax", "local", "revenue", "headcount", "records"],
+            postgresql_include=[*FIGURES, "headcount", *[f"{f}_ly" for f in FIGURES]],
         ),
     )
 
@@ -48,6 +54,11 @@ class FirmMonth(Model):
     revenue: Mapped[float] = mapped_column(Float, default=0.0)
     records: Mapped[int] = mapped_column(default=0)
     headcount: Mapped[float | None] = mapped_column(Float)  # this month's, if recorded
+    # The same running totals twelve months earlier.
+    tax_ly: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")
+    local_ly: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")
+    revenue_ly: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")
+    records_ly: Mapped[int] = mapped_column(default=0, server_default="0")
 
 
 class AggregateState(Model):

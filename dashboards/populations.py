@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from dashboards.compute import Context, in_days
-from qifutong.enterprises.models import ACTIVE, KEY_FIRM_GRADES
+from qifutong.enterprises.models import KEY_FIRM_GRADES
 from qifutong.matching import vocabulary
 from qifutong.web.i18n import N_
 
@@ -84,7 +84,7 @@ def growth_base(df: pd.DataFrame, ctx: Context) -> pd.Series:
 
 def elsewhere(df: pd.DataFrame, ctx: Context) -> pd.Series:
     """Registered here, operating elsewhere, still active: the win-back list."""
-    return (df["status"] == ACTIVE) & yes(df["registered_here"]) & ~yes(df["operates_here"])
+    return df["is_active"] & yes(df["registered_here"]) & ~yes(df["operates_here"])
 
 
 def arrived(df: pd.DataFrame, ctx: Context) -> pd.Series:
@@ -168,9 +168,27 @@ def mask(ctx: Context, name: str) -> pd.Series:
     return ctx.memo(("mask", name), lambda: FIRM_POPULATIONS[name](ctx.frame("firms"), ctx))
 
 
+# The columns the figures read off a population: a copy of these for 100,000 firms costs a
+# third of one of every column. (The records read the whole firm frame, not these.)
+SUBSET_COLUMNS = [
+    "id",
+    "building_id",
+    "section",
+    "size_class",
+    "registered_here",
+    "tax_here",
+    "headcount",
+    "head_end",
+    "tax_cur",
+    "tax_prev",
+]
+
+
 def subset(ctx: Context, name: str) -> pd.DataFrame:
-    """The firms of a population, selected once."""
-    return ctx.memo(("subset", name), lambda: ctx.frame("firms")[mask(ctx, name)])
+    """The firms of a population (the columns the figures read of them), selected once."""
+    return ctx.memo(
+        ("subset", name), lambda: ctx.frame("firms").loc[mask(ctx, name), SUBSET_COLUMNS]
+    )
 
 
 FIRM_POPULATION_LABELS = {
@@ -196,11 +214,10 @@ FIRM_POPULATION_LABELS = {
 
 
 def band_of(tax: pd.Series) -> pd.Series:
-    out = pd.Series("", index=tax.index, dtype=object)
-    t = tax.fillna(0.0)
-    for key, _label, lo, hi in TAX_BANDS:
-        out[(t >= lo) & (t < hi)] = key
-    return out
+    t = tax.fillna(0.0).to_numpy()
+    keys = [key for key, _label, _lo, _hi in TAX_BANDS]
+    within = [(t >= lo) & (t < hi) for _key, _label, lo, hi in TAX_BANDS]
+    return pd.Series(np.select(within, keys, default=""), index=tax.index, dtype=object)
 
 
 def month_key(col: pd.Series) -> pd.Series:

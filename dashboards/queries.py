@@ -48,7 +48,10 @@ def _kept(name: str, load: Loader) -> Loader:
 
 LOADERS: dict[str, Loader] = {
     "latest_month": lambda ctx: frames.latest_record_month(ctx.period.end),
-    "firms": lambda ctx: frames.firm_frame(ctx.filters, ctx.scope, _windows(ctx)),
+    "firm_figures": lambda ctx: frames.firm_figures(ctx.filters, ctx.scope, _windows(ctx)),
+    "firms": lambda ctx: frames.firm_frame(
+        ctx.filters, ctx.scope, _windows(ctx), figures=ctx.frame("firm_figures")
+    ),
     "monthly": _monthly,
     "buildings": lambda ctx: frames.building_frame(ctx.filters, ctx.scope),
     "building_table": building_table,
@@ -111,6 +114,7 @@ def prepare_session() -> None:
 # Frames read side by side on PostgreSQL: all of them for street users, the space and lease
 # ones for building and property users.
 STREET_FRAMES = (
+    "firm_figures",  # before "firms", which waits for it: never queued behind it
     "firms",
     "monthly",
     "buildings",

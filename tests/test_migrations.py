@@ -74,3 +74,46 @@ def test_0006_gives_existing_users_a_daily_digest_and_goes_back(db_url, tmp_path
         assert "digest_frequency" not in columns
         db.session.remove()
         db.engine.dispose()
+
+
+def test_0007_gives_each_month_the_running_totals_of_a_year_earlier(db_url, tmp_path: Path):
+    from flask_migrate import downgrade, upgrade
+    from sqlalchemy import text
+
+    from qifutong.extensions import migrate
+
+    app = make_test_app(db_url, tmp_path)
+    with app.app_context():
+        migrate.ready(app)
+        upgrade(revision="0006")
+        months = ["2025-01-01", "2025-06-01", "2026-01-01", "2026-06-01"]
+        with db.engine.begin() as conn:
+            for i, month in enumerate(months):
+                conn.execute(
+                    text(
+                        "INSERT INTO cockpit_firm_month (enterprise_id, period, tax, local,"
+                        " revenue, records) VALUES (7, :period, :tax, :local, :revenue, :records)"
+                    ),
+                    {"period": month, "tax": 10.0 * (i + 1), "local": 4.0 * (i + 1),
+                     "revenue": 100.0 * (i + 1), "records": i + 1},
+                )  # fmt: skip
+        upgrade(revision="0007")
+        with db.engine.connect() as conn:
+            rows = conn.execute(
+                text(
+                    "SELECT tax_ly, local_ly, revenue_ly, records_ly FROM cockpit_firm_month"
+                    " ORDER BY period"
+                )
+            ).all()
+        # 2026-01 and 2026-06 had rows a year earlier; the 2025 months had none.
+        assert [tuple(r) for r in rows] == [
+            (0.0, 0.0, 0.0, 0),
+            (0.0, 0.0, 0.0, 0),
+            (10.0, 4.0, 100.0, 1),
+            (20.0, 8.0, 200.0, 2),
+        ]
+        downgrade(revision="0006")
+        columns = {c["name"] for c in inspect(db.engine).get_columns("cockpit_firm_month")}
+        assert "tax_ly" not in columns
+        db.session.remove()
+        db.engine.dispose()

@@ -113,9 +113,10 @@ def test_another_process_sees_a_change_made_by_this_one(
     assert again["firms_total"].value == 2
 
 
-def test_the_firm_frame_reads_the_same_by_copy_as_row_by_row(app, street, monkeypatch):
-    """On PostgreSQL the firm frame is read as one CSV stream (COPY); it must hold what the
-    row-by-row read holds: text codes as text (even where all are missing), flags as flags."""
+def test_the_firm_frame_reads_the_same_packed_as_row_by_row(app, street, monkeypatch):
+    """On PostgreSQL the firm frame is read as one CSV text packed by the server, and the
+    cockpit reads the figures apart; it must hold what the row-by-row read of one query holds:
+    text codes as text (even where all are missing), flags as flags."""
     import pandas as pd
 
     from dashboards import frames
@@ -124,21 +125,23 @@ def test_the_firm_frame_reads_the_same_by_copy_as_row_by_row(app, street, monkey
 
     with app.app_context():
         windows = EconWindows(street.months[0], street.months[-1])
-        fast = frames.firm_frame(Filters(), None, windows)
-        monkeypatch.setattr(frames, "read_coded_frame", frames.read_raw_frame)
+        figures = frames.firm_figures(Filters(), None, windows)
+        fast = frames.firm_frame(Filters(), None, windows, figures=figures)
+        monkeypatch.setattr(frames, "read_packed_frame", frames.read_raw_frame)
         plain = frames.firm_frame(Filters(), None, windows)
     assert list(fast.columns) == list(plain.columns)
     fast, plain = (
         fast.sort_values("id", ignore_index=True),
         plain.sort_values("id", ignore_index=True),
     )
-    for column in ("status", "section", "size_class", "grade", "tier"):
+    for column in ("section", "size_class", "grade", "tier"):
         assert (
             fast[column].map(lambda v: v if isinstance(v, str) else None).tolist()
             == plain[column].map(lambda v: v if isinstance(v, str) else None).tolist()
         )
         assert fast[column].fillna("na").map(type).eq(str).all()
-    for column in ("operates_here", "registered_here", "tax_here", "is_operating", "above_scale"):
+    flags = ("operates_here", "registered_here", "tax_here", "is_active", "is_operating")
+    for column in (*flags, "above_scale", "q_hightech", "q_specialised"):
         assert fast[column].tolist() == plain[column].tolist(), column
     for column in ("tax_cur", "tax_prev", "rev_cur", "tax_t12", "head_end", "headcount"):
         pd.testing.assert_series_equal(fast[column], plain[column], check_dtype=False)
