@@ -16,6 +16,7 @@ from policies.models import Activity, ActivitySignup
 from qifutong.auth.access import acting_user, role_required
 from qifutong.auth.models import Role, User
 from qifutong.enterprises.models import Enterprise, EnterpriseTag, Tag
+from qifutong.errors import QifutongError
 from qifutong.events import OFFER_CHANGED, emit
 from qifutong.extensions import db
 from qifutong.timeutil import street_now
@@ -34,7 +35,7 @@ KINDS = {
 STATUSES = {"draft": N_("草稿"), "published": N_("已发布"), "cancelled": N_("已取消")}
 
 
-class ActivityError(ValueError):
+class ActivityError(QifutongError, ValueError):
     """Input or a request that cannot be done; the message says why."""
 
 

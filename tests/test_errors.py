@@ -3,11 +3,65 @@
 
 from __future__ import annotations
 
+import importlib
+import inspect
+import pkgutil
+
 import pytest
 from flask import Flask
 
 from qifutong.errors import QifutongError
 from qifutong.web.i18n import Phrase
+
+PACKAGES = ("qifutong", "policies", "buildings", "dashboards")
+# Exceptions that never reach a reader, and why.
+INTERNAL = {
+    "qifutong.config.ConfigError": "refuses to start the app: raised before any request",
+    "qifutong.imports.xlsx_sheet.Unsupported": "the fast reader hands the file to calamine",
+    "qifutong.imports.xlsx_sheet.CellTooLong": "the reader turns it into LimitExceeded at once",
+}
+
+
+def _exception_classes() -> dict[str, type[BaseException]]:
+    found: dict[str, type[BaseException]] = {}
+    for package in PACKAGES:
+        root = importlib.import_module(package)
+        for info in pkgutil.walk_packages(root.__path__, f"{package}."):
+            if ".migrations" in info.name or info.name.endswith("__main__"):
+                continue
+            module = importlib.import_module(info.name)
+            for name, obj in vars(module).items():
+                if (
+                    inspect.isclass(obj)
+                    and issubclass(obj, BaseException)
+                    and obj.__module__ == info.name
+                ):
+                    found[f"{info.name}.{name}"] = obj
+    return found
+
+
+def test_every_exception_of_the_packages_is_a_qifutong_error_or_internal() -> None:
+    classes = _exception_classes()
+    assert "policies.applications.services.ApplicationError" in classes  # the walk finds them
+    outside = sorted(
+        name
+        for name, cls in classes.items()
+        if not issubclass(cls, QifutongError) and name not in INTERNAL
+    )
+    assert outside == [], "derive them from QifutongError, or list them in INTERNAL with a reason"
+    assert sorted(set(INTERNAL) - set(classes)) == []
+
+
+def test_each_error_keeps_the_base_its_callers_catch() -> None:
+    from buildings.fields import FieldError
+    from policies.applications.form import NotOfferable
+    from qifutong.matching.criteria import CriteriaError
+
+    assert issubclass(CriteriaError, ValueError) and issubclass(FieldError, ValueError)
+    assert issubclass(NotOfferable, LookupError)
+    error = CriteriaError(2, "op", "unknown")
+    assert (error.index, error.field, str(error)) == (2, "op", "criteria[2].op: unknown")
+    assert (error.status, error.code) == (422, "invalid_field")
 
 
 class Refused(QifutongError):

@@ -10,6 +10,7 @@ from flask import Blueprint, Flask, g, jsonify, request
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from qifutong.errors import QifutongError
 from qifutong.extensions import csrf
 from qifutong.inputs import InvalidInput
 
@@ -17,8 +18,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 _blueprints: list[Blueprint] = []
 
 
-class ApiError(Exception):
-    """Raise from an API view to answer with a JSON error."""
+class ApiError(QifutongError):
+    """Raise from an API view to answer with a JSON error of this status, code and message."""
 
     def __init__(self, status: int, code: str, message: str) -> None:
         super().__init__(message)

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from qifutong import uscc as uscc_rules
 from qifutong.enterprises.models import SIZE_CLASSES, STATUSES, Enterprise
 from qifutong.enterprises.visibility import visible_tags
+from qifutong.errors import QifutongError
 from qifutong.inputs import (
     Area,
     Count,
@@ -101,8 +102,11 @@ TERMS = {
 }
 
 
-class FieldError(ValueError):
+class FieldError(QifutongError, ValueError):
     """A field value that does not fit; says which field and what was expected."""
+
+    status = 422
+    code = "invalid_field"
 
     def __init__(self, field: str, message: str) -> None:
         super().__init__(f"{field}: {message}")
