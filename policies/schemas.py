@@ -73,6 +73,13 @@ class PolicyError(QifutongError, ValueError):
         self.field, self.message = field, message
 
 
+class NotPublishable(PolicyError):
+    """A policy that cannot be published as it stands: the request conflicts with its state."""
+
+    status = 409
+    code = "conflict"
+
+
 def load(data: dict[str, Any], *, partial: bool) -> dict[str, Any]:
     """Validate policy input; unknown fields are refused by name."""
     try:

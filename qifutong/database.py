@@ -24,7 +24,6 @@ from sqlalchemy import BigInteger, Float, Integer, String, event, text
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
 from qifutong.errors import QifutongError
@@ -174,18 +173,6 @@ def init_app(app: Flask) -> None:
     from qifutong import changes
 
     changes.install()  # every write stamps its table, for the caches of every process
-
-    @app.errorhandler(StaleDataError)
-    def changed_meanwhile(exc: StaleDataError) -> Any:
-        """A version check failed: someone else changed the record first."""
-        from flask import jsonify, render_template, request
-
-        db.session.rollback()
-        if request.path.startswith("/api/"):
-            message = "the record was changed meanwhile: read it again and retry"
-            return jsonify({"error": {"code": "conflict", "message": message}}), 409
-        message = translate("该记录刚被他人处理或修改，请刷新页面后再试。")
-        return render_template("error.html", code=409, message=message), 409
 
     @app.after_request
     def end_request_transaction(response: Response) -> Response:

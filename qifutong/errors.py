@@ -63,6 +63,22 @@ class QifutongError(Exception):
             return self.shown()
 
 
+class ChangedMeanwhile(QifutongError):
+    """A version check failed (SQLAlchemy's StaleDataError): someone else changed the record
+    first."""
+
+    status = 409
+    code = "conflict"
+
+    def shown(self) -> str:
+        from qifutong.web.i18n import translate
+
+        return translate("该记录刚被他人处理或修改，请刷新页面后再试。")
+
+    def api_message(self) -> str:
+        return "the record was changed meanwhile: read it again and retry"
+
+
 def answer(exc: QifutongError) -> Response | tuple[Any, int]:
     """The one answer to a domain error: JSON under /api/, else the error page; nothing the
     request wrote is kept."""
@@ -76,5 +92,12 @@ def answer(exc: QifutongError) -> Response | tuple[Any, int]:
     return render_template("error.html", code=exc.status, message=exc.shown()), exc.status
 
 
+def changed_meanwhile(exc: Exception) -> Response | tuple[Any, int]:
+    return answer(ChangedMeanwhile())
+
+
 def init_app(app: Flask) -> None:
+    from sqlalchemy.orm.exc import StaleDataError
+
     app.register_error_handler(QifutongError, answer)
+    app.register_error_handler(StaleDataError, changed_meanwhile)

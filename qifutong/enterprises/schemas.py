@@ -113,6 +113,13 @@ class FieldError(QifutongError, ValueError):
         self.field, self.message = field, message
 
 
+class CodeTaken(FieldError):
+    """A credit code another firm already has: the write conflicts with the register."""
+
+    status = 409
+    code = "conflict"
+
+
 def dump(ent: Enterprise, *, finance: bool, tags: list[str] | None = None) -> dict[str, Any]:
     """The canonical view of a firm; revenue, tax and what follows from them (grade, size
     class, such tags) only when the caller may see them."""
