@@ -207,7 +207,7 @@ def edit(activity_id: int | None = None) -> str | Response:
                 publish(item)
         except ActivityError as exc:
             db.session.rollback()
-            errors.append(str(exc))
+            errors.append(exc.shown())
         else:
             db.session.commit()
             flash(translate("活动已保存。"), "success")
@@ -310,7 +310,7 @@ def signup(activity_id: int) -> Response:
         sign_up(_activity(activity_id), _firm_id(), _user(), street_now())
     except ActivityError as exc:
         db.session.rollback()
-        flash(str(exc), "error")
+        flash(exc.shown(), "error")
     else:
         db.session.commit()
         flash(translate("报名成功。"), "success")
@@ -324,7 +324,7 @@ def cancel(activity_id: int) -> Response:
         cancel_signup(_activity(activity_id), _firm_id(), street_now())
     except ActivityError as exc:
         db.session.rollback()
-        flash(str(exc), "error")
+        flash(exc.shown(), "error")
     else:
         db.session.commit()
         flash(translate("已取消报名。"), "success")
