@@ -8,13 +8,17 @@ import re
 import unicodedata
 from datetime import date, datetime, timedelta
 
+from qifutong.errors import QifutongError
 from qifutong.imports.sheets import cell_text
 from qifutong.inputs import MONEY_MAX, day_window
 from qifutong.web.i18n import Message, Phrase
 
 
-class FieldError(ValueError):
+class FieldError(QifutongError, ValueError):
     """A value that does not fit its field; `field` names it, the message says what was expected."""
+
+    status = 422
+    code = "invalid_field"
 
     def __init__(self, field: str, message: Message) -> None:
         super().__init__(message)

@@ -12,6 +12,7 @@ from typing import Any
 
 from buildings.fields import FieldError, folded, parse_choice, parse_date, parse_number, text
 from buildings.models import INTENTS
+from qifutong.errors import QifutongError
 from qifutong.imports import sheets
 from qifutong.imports.batches import Problem
 from qifutong.imports.messages import uscc_phrase
@@ -96,8 +97,11 @@ STATUS_SYNONYMS = {"有效": "active", "执行中": "active", "已退租": "ende
 HEADER_SCAN_ROWS = 10
 
 
-class UnreadableFile(ValueError):
+class UnreadableFile(QifutongError, ValueError):
     """The file cannot be read as a table at all (not xlsx/csv, or no header row)."""
+
+    status = 422
+    code = "unreadable_file"
 
 
 Table = Sheet

@@ -159,13 +159,3 @@ def in_days(col: pd.Series, first: date, last: date) -> pd.Series:
 
 def share(part: float, whole: float) -> float | None:
     return part / whole * 100.0 if whole else None
-
-
-def safe_float(v: Any) -> float | None:
-    if v is None:
-        return None
-    try:
-        f = float(v)
-    except (TypeError, ValueError):
-        return None
-    return None if pd.isna(f) else f

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from dashboards.period import parse_month
+from qifutong.errors import QifutongError
 from qifutong.imports.batches import Problem
 from qifutong.imports.sheets import (
     Unreadable,
@@ -56,8 +57,11 @@ class MacroSpec:
     unit: str
 
 
-class UnreadableFile(ValueError):
+class UnreadableFile(QifutongError, ValueError):
     """The file is not a CSV we can read at all."""
+
+    status = 422
+    code = "unreadable_file"
 
 
 def _number(text: str) -> float:

@@ -28,7 +28,7 @@ from dashboards.queries import cockpit as compute_cockpit
 from dashboards.queries import make_context, user_scope
 from dashboards.registry import AS_OF_MONTH, GROUPS, Indicator, get, map_choices, visible
 from dashboards.services import dataset_states, latest_macro, recent_batches
-from qifutong.auth.access import acting_user, can_see_building, role_required
+from qifutong.auth.access import OutOfScope, acting_user, can_see_building, role_required
 from qifutong.auth.models import Role, User
 from qifutong.enterprises.queries import building_names
 from qifutong.imports.limits import LimitExceeded
@@ -60,13 +60,13 @@ def _role(user: User) -> str:
 
 
 def read_params(args: Mapping[str, str], user: User) -> tuple[Period, Filters]:
-    """Period and filters from a query string; ValueError on bad input, PermissionError for a
+    """Period and filters from a query string; ValueError on bad input, OutOfScope for a
     building outside the user's scope."""
     today = street_today()
     period = period_from_args(args, today)
     filters = filters_from_args(args)
     if filters.building_id and not can_see_building(user, filters.building_id):
-        raise PermissionError("building outside your scope")
+        raise OutOfScope("that building is outside your scope")
     if not user.sees_all and filters.section:
         filters = Filters(filters.building_id, None)  # no firm figures for building users
     return period, filters
@@ -75,8 +75,6 @@ def read_params(args: Mapping[str, str], user: User) -> tuple[Period, Filters]:
 def _params(user: User) -> tuple[Period, Filters]:
     try:
         return read_params(request.args, user)
-    except PermissionError:
-        abort(403)
     except ValueError as exc:
         flash(str(exc), "error")
         return period_from_args({}, street_today()), Filters()

@@ -16,6 +16,7 @@ from policies.models import Activity, ActivitySignup
 from qifutong.auth.access import acting_user, role_required
 from qifutong.auth.models import Role, User
 from qifutong.enterprises.models import Enterprise, EnterpriseTag, Tag
+from qifutong.errors import QifutongError
 from qifutong.events import OFFER_CHANGED, emit
 from qifutong.extensions import db
 from qifutong.timeutil import street_now
@@ -34,7 +35,7 @@ KINDS = {
 STATUSES = {"draft": N_("草稿"), "published": N_("已发布"), "cancelled": N_("已取消")}
 
 
-class ActivityError(ValueError):
+class ActivityError(QifutongError, ValueError):
     """Input or a request that cannot be done; the message says why."""
 
 
@@ -206,7 +207,7 @@ def edit(activity_id: int | None = None) -> str | Response:
                 publish(item)
         except ActivityError as exc:
             db.session.rollback()
-            errors.append(str(exc))
+            errors.append(exc.shown())
         else:
             db.session.commit()
             flash(translate("活动已保存。"), "success")
@@ -309,7 +310,7 @@ def signup(activity_id: int) -> Response:
         sign_up(_activity(activity_id), _firm_id(), _user(), street_now())
     except ActivityError as exc:
         db.session.rollback()
-        flash(str(exc), "error")
+        flash(exc.shown(), "error")
     else:
         db.session.commit()
         flash(translate("报名成功。"), "success")
@@ -323,7 +324,7 @@ def cancel(activity_id: int) -> Response:
         cancel_signup(_activity(activity_id), _firm_id(), street_now())
     except ActivityError as exc:
         db.session.rollback()
-        flash(str(exc), "error")
+        flash(exc.shown(), "error")
     else:
         db.session.commit()
         flash(translate("已取消报名。"), "success")

@@ -35,13 +35,6 @@ def _policy(policy_id: int, *, drafts: bool) -> Policy:
     return policy
 
 
-def _clean(body: schemas.PolicyChanges) -> dict[str, object]:
-    try:
-        return schemas.clean(body)
-    except schemas.PolicyError as exc:
-        raise ApiError(422, "invalid_field", str(exc)) from exc
-
-
 class PolicyQuery(Paging):
     status: Opt[Literal["draft", "published", "expired"]] = None
     q: Annotated[str, chars(200)] = ""
@@ -58,7 +51,7 @@ def create_policy(body: schemas.NewPolicy) -> tuple[Response, int]:
     """A new policy as a draft; publish it with POST /policies/<id>/publish."""
     user = acting_user()
     assert user is not None
-    data = _clean(body)
+    data = schemas.clean(body)
     if data.get("code") and db.session.scalar(select(Policy.id).where(Policy.code == data["code"])):
         raise ApiError(409, "conflict", translate("code: 编号 {code} 已存在", code=data["code"]))
     policy = services.create_policy(data, user.id)
@@ -108,7 +101,7 @@ def get_policy(policy_id: int) -> Response:
 def patch_policy(policy_id: int, body: schemas.PolicyChanges) -> Response:
     """Change a policy's fields; a published one is matched again."""
     policy = _policy(policy_id, drafts=True)
-    data = _clean(body)
+    data = schemas.clean(body)
     services.update_policy(policy, data)
     db.session.commit()
     return jsonify(schemas.dump(policy))
@@ -120,10 +113,7 @@ def patch_policy(policy_id: int, body: schemas.PolicyChanges) -> Response:
 def publish(policy_id: int) -> Response:
     """Publish: the policy is matched against every firm and pushed to the eligible ones."""
     policy = _policy(policy_id, drafts=True)
-    try:
-        counts = services.publish_policy(policy)
-    except schemas.PolicyError as exc:
-        raise ApiError(409, "conflict", str(exc)) from exc
+    counts = services.publish_policy(policy)
     db.session.commit()
     return jsonify({"policy": schemas.dump(policy), **counts})
 

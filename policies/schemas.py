@@ -9,6 +9,7 @@ from pydantic import Field
 from policies.applications.models import MATERIAL_KINDS
 from policies.applications.questions import MAX_QUESTIONS, AnswerError, parse_questions
 from policies.models import ISSUER_LEVELS, PAYOUT_MODES, Policy
+from qifutong.errors import QifutongError
 from qifutong.inputs import Day, Input, InvalidInput, Money, Opt, chars, given, parse, unless_sent
 from qifutong.matching.criteria import CriteriaError, criteria_json, parse_criteria
 from qifutong.matching.vocabulary import normalise_tag
@@ -61,12 +62,22 @@ _NULLABLE = (
 )  # fmt: skip
 
 
-class PolicyError(ValueError):
+class PolicyError(QifutongError, ValueError):
     """A field that does not fit; says which and what was expected."""
+
+    status = 422
+    code = "invalid_field"
 
     def __init__(self, field: str, message: str) -> None:
         super().__init__(f"{field}: {message}")
         self.field, self.message = field, message
+
+
+class NotPublishable(PolicyError):
+    """A policy that cannot be published as it stands: the request conflicts with its state."""
+
+    status = 409
+    code = "conflict"
 
 
 def load(data: dict[str, Any], *, partial: bool) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from policies.models import Policy
 from policies.offers import policy_offer
-from policies.schemas import PolicyError
+from policies.schemas import NotPublishable
 from qifutong import events
 from qifutong.enterprises.models import Enterprise
 from qifutong.enterprises.reports import pending_values
@@ -80,13 +80,13 @@ def update_policy(policy: Policy, data: dict[str, Any]) -> None:
 def publish_policy(policy: Policy) -> dict[str, int]:
     """Publish a draft: match it against every firm and push it to the eligible ones."""
     if policy.status == "published":
-        raise PolicyError("status", translate("该政策已经发布"))
+        raise NotPublishable("status", translate("该政策已经发布"))
     try:
         parse_criteria(policy.criteria)
     except CriteriaError as exc:
-        raise PolicyError(f"criteria[{exc.index}].{exc.field}", exc.message) from exc
+        raise NotPublishable(f"criteria[{exc.index}].{exc.field}", exc.message) from exc
     if policy.valid_to is not None and policy.valid_to < street_today():
-        raise PolicyError("valid_to", translate("政策已过有效期，不能发布"))
+        raise NotPublishable("valid_to", translate("政策已过有效期，不能发布"))
     policy.status = "published"
     policy.published_at = utcnow()
     db.session.flush()

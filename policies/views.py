@@ -29,7 +29,7 @@ from qifutong.matching.services import labels
 from qifutong.matching.vocabulary import vocabulary
 from qifutong.paging import paginate
 from qifutong.web import with_nonce
-from qifutong.web.i18n import N_, current_locale, translate
+from qifutong.web.i18n import N_, translate
 
 bp = Blueprint("policies", __name__, template_folder="templates")
 EXTRA_ROWS = 3
@@ -396,7 +396,7 @@ def grant_push(policy_id: int, push_id: int) -> Response:
         record_payout(policy, ent, amount or 0.0, acting_user())
     except ApplicationError as exc:
         db.session.rollback()
-        flash(exc.shown(current_locale()), "error")
+        flash(exc.shown(), "error")
         return redirect(url_for("policies.funnel", policy_id=policy_id))
     except ValueError:
         flash(translate("兑现金额应为数字（可写 5万、20000）"), "error")

@@ -40,10 +40,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 def register_extensions(app: Flask) -> None:
     from pathlib import Path
 
-    from qifutong import database
+    from qifutong import database, errors
 
     db.init_app(app)
     database.init_app(app)
+    errors.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
     csrf.init_app(app)
     login_manager.init_app(app)

@@ -24,9 +24,9 @@ from sqlalchemy import BigInteger, Float, Integer, String, event, text
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
+from qifutong.errors import QifutongError
 from qifutong.extensions import db
 from qifutong.web.i18n import translate
 
@@ -56,12 +56,22 @@ def refresh_statistics() -> None:
     db.session.execute(text("ANALYZE"))
 
 
-class ValueDoesNotFit(ValueError):
+class ValueDoesNotFit(QifutongError, ValueError):
     """A value its column cannot hold on every backend (too long, too large, not finite)."""
+
+    status = 422
+    code = "invalid_field"
 
     def __init__(self, field: str, message: str, value: Any) -> None:
         super().__init__(f"{field}: {message}")
         self.field, self.message, self.value = field, message, value
+
+    def shown(self) -> str:
+        start = str(self.value)[:20]
+        return translate("“{value}…”{problem}，请修改后重试。", value=start, problem=self.message)
+
+    def api_error(self) -> dict[str, Any]:
+        return {**super().api_error(), "field": self.field}
 
 
 _INT32 = 2**31 - 1
@@ -163,30 +173,6 @@ def init_app(app: Flask) -> None:
     from qifutong import changes
 
     changes.install()  # every write stamps its table, for the caches of every process
-
-    @app.errorhandler(StaleDataError)
-    def changed_meanwhile(exc: StaleDataError) -> Any:
-        """A version check failed: someone else changed the record first."""
-        from flask import jsonify, render_template, request
-
-        db.session.rollback()
-        if request.path.startswith("/api/"):
-            message = "the record was changed meanwhile: read it again and retry"
-            return jsonify({"error": {"code": "conflict", "message": message}}), 409
-        message = translate("该记录刚被他人处理或修改，请刷新页面后再试。")
-        return render_template("error.html", code=409, message=message), 409
-
-    @app.errorhandler(ValueDoesNotFit)
-    def value_does_not_fit(exc: ValueDoesNotFit) -> Any:
-        from flask import jsonify, render_template, request
-
-        db.session.rollback()
-        if request.path.startswith("/api/"):
-            body = {"code": "invalid_field", "message": str(exc), "field": exc.field}
-            return jsonify({"error": body}), 422
-        shown = str(exc.value)[:20]
-        message = translate("“{value}…”{problem}，请修改后重试。", value=shown, problem=exc.message)
-        return render_template("error.html", code=422, message=message), 422
 
     @app.after_request
     def end_request_transaction(response: Response) -> Response:

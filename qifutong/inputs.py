@@ -21,6 +21,7 @@ from pydantic import (
     ValidationError,
 )
 
+from qifutong.errors import QifutongError
 from qifutong.timeutil import street_today
 from qifutong.web.i18n import N_, translate
 
@@ -103,13 +104,19 @@ class Paging(Query):
     per_page: PerPage = 50
 
 
-class InvalidInput(ValueError):
+class InvalidInput(QifutongError, ValueError):
     """Input that does not fit its model: the first bad field and every problem found."""
+
+    status = 422
+    code = "invalid_field"
 
     def __init__(self, problems: list[tuple[str, str]]) -> None:
         self.problems = problems
         self.field, self.message = problems[0]
         super().__init__(f"{self.field}: {self.message}")
+
+    def api_error(self) -> dict[str, Any]:
+        return {**super().api_error(), "field": self.field}
 
 
 def _where(loc: tuple[int | str, ...]) -> str:

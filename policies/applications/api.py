@@ -3,7 +3,7 @@ scope checks (street: every application; firm: its own)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Literal, get_args
 
 from flask import jsonify
 from pydantic import Field
@@ -64,18 +64,6 @@ def _caller() -> User:
     return user
 
 
-def _failed(exc: services.ApplicationError) -> tuple[Response, int]:
-    db.session.rollback()
-    body: dict[str, Any] = {"code": exc.code, "message": exc.message}
-    if exc.field:
-        body["field"] = exc.field
-    if exc.code == "illegal_transition":
-        body["allowed"] = exc.allowed
-    if exc.code == "not_eligible":
-        body["missing"] = exc.missing
-    return jsonify({"error": body}), exc.status
-
-
 def _visible(application_id: int) -> Application:
     app = db.session.get(Application, application_id)
     if app is None or not services.can_see(_caller(), app):
@@ -92,12 +80,9 @@ def create_application(body: NewApplication) -> tuple[Response, int]:
     ent = db.session.get(Enterprise, user.enterprise_id) if user.enterprise_id else None
     if ent is None:
         raise ApiError(403, "forbidden", "this login is not linked to a firm")
-    try:
-        app = services.submit(
-            ent, body.offer_kind, body.offer_id, dict(body.answers), list(body.materials), user
-        )
-    except services.ApplicationError as exc:
-        return _failed(exc)
+    app = services.submit(
+        ent, body.offer_kind, body.offer_id, dict(body.answers), list(body.materials), user
+    )
     db.session.commit()
     return jsonify(schemas.dump(app, user)), 201
 
@@ -131,26 +116,21 @@ def get_application(application_id: int) -> Response:
 @bp.post("/applications/<int:application_id>/transition")
 @api_required(Role.STREET, Role.FIRM)
 @declare(body=Transition)
-def transition_application(
-    application_id: int, body: Transition
-) -> Response | tuple[Response, int]:
+def transition_application(application_id: int, body: Transition) -> Response:
     """Move an application; an illegal move answers 409 with the allowed ones."""
     user = _caller()
     app = _visible(application_id)
     if body.version is not None and body.version != app.version:
         raise ApiError(409, "conflict", "the application was moved meanwhile (version changed)")
-    try:
-        services.transition(
-            app,
-            body.to,
-            user=user,
-            note=body.note,
-            amount=body.amount,
-            paid_on=body.paid_on,
-            answers=dict(body.answers) if body.answers is not None else None,
-            material_ids=list(body.materials) if body.materials is not None else None,
-        )
-    except services.ApplicationError as exc:
-        return _failed(exc)
+    services.transition(
+        app,
+        body.to,
+        user=user,
+        note=body.note,
+        amount=body.amount,
+        paid_on=body.paid_on,
+        answers=dict(body.answers) if body.answers is not None else None,
+        material_ids=list(body.materials) if body.materials is not None else None,
+    )
     db.session.commit()
     return jsonify(schemas.dump(app, user))

@@ -12,6 +12,7 @@ from policies.applications.questions import AnswerError, Question, parse_questio
 from policies.models import FundingProduct, Policy
 from qifutong.enterprises.models import Enterprise
 from qifutong.enterprises.reports import VERIFIED_FIELDS
+from qifutong.errors import QifutongError
 from qifutong.extensions import db
 from qifutong.matching.criteria import (
     UNKNOWN,
@@ -35,8 +36,11 @@ OFFER_KINDS = {"policy": N_("政策"), "funding": N_("资金产品")}
 WAN = 1e4  # money the firm types is in 万元; the record keeps yuan
 
 
-class NotOfferable(LookupError):
+class NotOfferable(QifutongError, LookupError):
     """No such policy or funding product open to applications."""
+
+    status = 404
+    code = "not_found"
 
 
 @dataclass

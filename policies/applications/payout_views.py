@@ -29,7 +29,7 @@ from qifutong.exports import csv_text
 from qifutong.extensions import db
 from qifutong.imports.batches import kept_report
 from qifutong.timeutil import street_today
-from qifutong.web.i18n import current_locale, term, translate
+from qifutong.web.i18n import term, translate
 
 SHOWN_PROBLEMS = 5
 LIST_ROWS = 100
@@ -74,7 +74,7 @@ def record_payout(policy_id: int) -> Response:
         services.record_payout(policy, ent, amount or 0.0, acting_user(), paid_on)
     except services.ApplicationError as exc:
         db.session.rollback()
-        flash(exc.shown(current_locale()), "error")
+        flash(exc.shown(), "error")
         return _back(policy_id)
     db.session.commit()
     flash(translate("已记录兑现：{name}，并已通知企业。", name=ent.name), "success")
@@ -103,7 +103,7 @@ def import_payouts(policy_id: int) -> Response:
         )
     except services.ApplicationError as exc:
         db.session.rollback()
-        flash(exc.shown(current_locale()), "error")
+        flash(exc.shown(), "error")
         return _back(policy_id)
     db.session.commit()
     if result.problems:

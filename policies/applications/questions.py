@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from qifutong.errors import QifutongError
 from qifutong.web.i18n import translate
 
 KINDS = {"text": "文字", "number": "数字", "date": "日期", "choice": "单选", "file": "材料"}
@@ -18,8 +19,11 @@ MAX_QUESTIONS = 30
 MAX_TEXT = 2000
 
 
-class AnswerError(ValueError):
+class AnswerError(QifutongError, ValueError):
     """An answer or a question that does not fit: names the field and says what was expected."""
+
+    status = 422
+    code = "invalid_field"
 
     def __init__(self, field: str, message: str) -> None:
         super().__init__(f"{field}: {message}")

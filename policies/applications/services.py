@@ -36,6 +36,7 @@ from qifutong.demands.services import DemandError
 from qifutong.demands.workcal import add_working_time, working_days, working_hours_from
 from qifutong.enterprises.models import Enterprise
 from qifutong.enterprises.reports import ReportError, report
+from qifutong.errors import QifutongError
 from qifutong.extensions import db
 from qifutong.matching import push as pushes
 from qifutong.matching import registry
@@ -47,7 +48,7 @@ from qifutong.web.i18n import join, term, translate
 log = logging.getLogger(__name__)
 
 
-class ApplicationError(Exception):
+class ApplicationError(QifutongError):
     """An application request that cannot be done: status, code, the field at fault, and the
     message in English (API) and Chinese (pages)."""
 
@@ -69,10 +70,19 @@ class ApplicationError(Exception):
         self.allowed = allowed or []
         self.missing = missing or []
 
-    def shown(self, locale: str) -> str:
+    def shown(self) -> str:
         """What a page shows: the Chinese message, in the current locale."""
-        del locale  # translate reads the request's
         return translate(self.zh)
+
+    def api_error(self) -> dict[str, Any]:
+        body = super().api_error()
+        if self.field:
+            body["field"] = self.field
+        if self.code == "illegal_transition":
+            body["allowed"] = self.allowed
+        if self.code == "not_eligible":
+            body["missing"] = self.missing
+        return body
 
 
 def _bad(field: str, zh: str) -> ApplicationError:

@@ -25,7 +25,7 @@ from qifutong.inputs import db_id, page_number
 from qifutong.matching.fields import BOOL, CATEGORY, DATE, INDUSTRY, NUMERIC
 from qifutong.paging import paginate
 from qifutong.timeutil import street_today
-from qifutong.web.i18n import current_locale, translate
+from qifutong.web.i18n import translate
 
 bp = Blueprint("applications", __name__, template_folder="../templates")
 PER_PAGE = 30
@@ -43,10 +43,6 @@ def _my_firm() -> Enterprise:
     if ent is None:
         abort(404)
     return ent
-
-
-def _shown(exc: services.ApplicationError) -> str:
-    return exc.shown(current_locale())
 
 
 # --- the firm's form -------------------------------------------------------------------------
@@ -117,7 +113,7 @@ def new(kind: str, offer_id: int) -> Response | tuple[str, int]:
     except services.ApplicationError as exc:
         if exc.status == 404:
             abort(404)
-        flash(_shown(exc), "error")
+        flash(exc.shown(), "error")
         return redirect(url_for("matching.offer", kind=kind, offer_id=offer_id))
     if request.method == "GET":
         today = street_today()
@@ -133,7 +129,7 @@ def new(kind: str, offer_id: int) -> Response | tuple[str, int]:
         app = services.submit(ent, kind, offer_id, values, sorted(chosen), _me())
     except services.ApplicationError as exc:
         db.session.rollback()
-        flash(_shown(exc), "error")
+        flash(exc.shown(), "error")
         prepared = services.prepared_for(ent, kind, offer_id, values)
         return _form_page(ent, prepared, values, chosen, status=exc.status)
     db.session.commit()
@@ -234,7 +230,7 @@ def _resubmission(app: Application) -> tuple[Enterprise, Prepared] | None:
         )
         return ent, prepared
     except services.ApplicationError as exc:
-        flash(_shown(exc), "error")
+        flash(exc.shown(), "error")
         return None
 
 
@@ -303,7 +299,7 @@ def move(application_id: int) -> Response | tuple[str, int]:
         )
     except services.ApplicationError as exc:
         db.session.rollback()
-        flash(_shown(exc), "error")
+        flash(exc.shown(), "error")
         return redirect(url_for("applications.show", application_id=application_id))
     db.session.commit()
     label = workflow.STATE_LABELS.get(app.state, app.state)
@@ -347,7 +343,7 @@ def materials() -> Response | tuple[str, int]:
                 )
             except services.ApplicationError as exc:
                 db.session.rollback()
-                flash(_shown(exc), "error")
+                flash(exc.shown(), "error")
                 status = exc.status
             else:
                 db.session.commit()
@@ -374,7 +370,7 @@ def delete_material(material_id: int) -> Response:
         db.session.rollback()
         if exc.status == 404:
             abort(404)
-        flash(_shown(exc), "error")
+        flash(exc.shown(), "error")
         return redirect(url_for("applications.materials"))
     db.session.commit()
     path.unlink(missing_ok=True)

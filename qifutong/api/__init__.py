@@ -10,15 +10,15 @@ from flask import Blueprint, Flask, g, jsonify, request
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from qifutong.errors import QifutongError
 from qifutong.extensions import csrf
-from qifutong.inputs import InvalidInput
 
 F = TypeVar("F", bound=Callable[..., Any])
 _blueprints: list[Blueprint] = []
 
 
-class ApiError(Exception):
-    """Raise from an API view to answer with a JSON error."""
+class ApiError(QifutongError):
+    """Raise from an API view to answer with a JSON error of this status, code and message."""
 
     def __init__(self, status: int, code: str, message: str) -> None:
         super().__init__(message)
@@ -31,10 +31,6 @@ def api_blueprint(name: str, import_name: str) -> Blueprint:
     csrf.exempt(bp)
     _blueprints.append(bp)
     return bp
-
-
-def error(status: int, code: str, message: str, **extra: Any) -> tuple[Response, int]:
-    return jsonify({"error": {"code": code, "message": message, **extra}}), status
 
 
 def api_required(*roles: str) -> Callable[[F], F]:
@@ -51,24 +47,15 @@ def api_required(*roles: str) -> Callable[[F], F]:
             if header.startswith("Bearer "):
                 user = user_for_token(header[7:].strip())
                 if user is None:
-                    return error(401, "invalid_token", "the API token is unknown or revoked")
+                    raise ApiError(401, "invalid_token", "the API token is unknown or revoked")
             elif request.method == "GET" and current_user.is_authenticated:
                 user = current_user._get_current_object()
             if user is None:
-                return error(401, "unauthorized", "send Authorization: Bearer TOKEN")
+                raise ApiError(401, "unauthorized", "send Authorization: Bearer TOKEN")
             g.api_user = user
             if not allowed(user, roles):
-                return error(403, "forbidden", f"role {user.role!r} may not use this endpoint")
-            from qifutong.extensions import db
-
-            try:
-                return view(*args, **kwargs)
-            except ApiError as exc:
-                db.session.rollback()
-                return error(exc.status, exc.code, exc.message)
-            except InvalidInput as exc:
-                db.session.rollback()
-                return error(422, "invalid_field", str(exc), field=exc.field)
+                raise ApiError(403, "forbidden", f"role {user.role!r} may not use this endpoint")
+            return view(*args, **kwargs)  # a QifutongError is answered by qifutong.errors
 
         wrapped.api_roles = tuple(str(r) for r in roles)  # type: ignore[attr-defined]
         return cast(F, wrapped)

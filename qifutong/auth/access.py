@@ -11,8 +11,22 @@ from flask_login import current_user
 from sqlalchemy import Select, false
 
 from qifutong.auth.models import Role, User
+from qifutong.errors import QifutongError
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class OutOfScope(QifutongError, PermissionError):
+    """A record outside the caller's scope (a building, a firm): the API says which in its
+    message; a page answers as for any page the reader may not see."""
+
+    status = 403
+    code = "forbidden"
+
+    def shown(self) -> str:
+        from qifutong.web.i18n import translate
+
+        return translate("您没有权限查看此页面。")
 
 
 def acting_user() -> User | None:

@@ -22,6 +22,7 @@ from qifutong.auth.models import (
     User,
     user_buildings,
 )
+from qifutong.errors import QifutongError
 from qifutong.extensions import db
 from qifutong.models_base import utcnow
 from qifutong.web.i18n import translate
@@ -29,8 +30,11 @@ from qifutong.web.i18n import translate
 TOKEN_PREFIX = "qft_"
 
 
-class AuthError(ValueError):
+class AuthError(QifutongError, ValueError):
     """A login or user change that cannot be done; the message says why."""
+
+    status = 422
+    code = "account_refused"
 
 
 def create_user(

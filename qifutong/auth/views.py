@@ -143,7 +143,7 @@ def digest_frequency() -> Response:
         services.set_digest_frequency(user, request.form.get("frequency", ""))
     except services.AuthError as exc:
         db.session.rollback()
-        flash(_(str(exc)), "error")
+        flash(exc.shown(), "error")
         return redirect(url_for("auth.account"))
     db.session.commit()
     chosen = _(DIGEST_FREQUENCIES[user.digest_frequency])
@@ -163,7 +163,7 @@ def change_password() -> Response:
         services.change_password(user, form.get("current", ""), form.get("new", ""))
     except services.AuthError as exc:
         db.session.rollback()
-        flash(str(exc), "error")
+        flash(exc.shown(), "error")
         return redirect(url_for("auth.account"))
     db.session.commit()
     logout_user()
@@ -238,7 +238,7 @@ def add_user() -> Response:
         )
     except services.AuthError as exc:
         db.session.rollback()
-        flash(str(exc), "error")
+        flash(exc.shown(), "error")
         return redirect(url_for("auth.users"))
     db.session.commit()
     flash(_("用户已创建。"), "success")
@@ -310,7 +310,7 @@ def edit_user(user_id: int) -> str | Response:
             )
         except services.AuthError as exc:
             db.session.rollback()
-            flash(str(exc), "error")
+            flash(exc.shown(), "error")
             return redirect(url_for("auth.edit_user", user_id=user.id))
         db.session.commit()
         flash(_("已保存“{name}”的账号信息。", name=user.display_name), "success")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Literal, get_args
 
 from flask import jsonify
 from pydantic import Field
@@ -26,14 +26,6 @@ def _caller() -> User:
     user = acting_user()
     assert user is not None
     return user
-
-
-def _failed(exc: services.DemandError) -> tuple[Response, int]:
-    db.session.rollback()
-    body: dict[str, Any] = {"code": exc.code, "message": exc.message}
-    if exc.code == "illegal_transition":
-        body["allowed"] = exc.allowed
-    return jsonify({"error": body}), exc.status
 
 
 def _visible(demand_id: int) -> Demand:
@@ -114,18 +106,15 @@ def create_demand(body: NewDemand) -> tuple[Response, int]:
         visit = db.session.get(Visit, visit_id)
         if visit is None or user.role == Role.FIRM:
             raise ApiError(422, "invalid_field", f"visit_id: no visit {visit_id}")
-    try:
-        demand = services.raise_demand(
-            enterprise_id=enterprise_id,
-            category=body.category,
-            urgency=body.urgency,
-            title=body.title,
-            text=body.text,
-            user=user,
-            visit_id=visit_id,
-        )
-    except services.DemandError as exc:
-        return _failed(exc)
+    demand = services.raise_demand(
+        enterprise_id=enterprise_id,
+        category=body.category,
+        urgency=body.urgency,
+        title=body.title,
+        text=body.text,
+        user=user,
+        visit_id=visit_id,
+    )
     db.session.commit()
     return jsonify(schemas.dump(demand, user)), 201
 
@@ -167,23 +156,20 @@ def get_demand(demand_id: int) -> Response:
 @bp.post("/demands/<int:demand_id>/transition")
 @api_required(Role.STREET, Role.FIRM)
 @declare(body=Transition)
-def transition_demand(demand_id: int, body: Transition) -> Response | tuple[Response, int]:
+def transition_demand(demand_id: int, body: Transition) -> Response:
     """Move a demand; an illegal or concurrent duplicate move answers 409."""
     user = _caller()
     demand = _visible(demand_id)
     if body.version is not None and body.version != demand.version:
         raise ApiError(409, "conflict", "the demand was moved meanwhile (version changed)")
-    try:
-        services.transition(
-            demand,
-            body.to,
-            user=user,
-            note=body.note,
-            owner_department=body.owner_department,
-            owner_user_id=body.owner_user_id,
-            rating=body.rating,
-        )
-    except services.DemandError as exc:
-        return _failed(exc)
+    services.transition(
+        demand,
+        body.to,
+        user=user,
+        note=body.note,
+        owner_department=body.owner_department,
+        owner_user_id=body.owner_user_id,
+        rating=body.rating,
+    )
     db.session.commit()
     return jsonify(schemas.dump(demand, user))

@@ -175,13 +175,6 @@ def _amount(yuan: float) -> str:
     return english_money(yuan) if current_locale() == "en" else _wan(yuan)
 
 
-def yoy(last: float | None, prior: float | None) -> float | None:
-    """Change against the earlier value; None without a positive base."""
-    if last is None or prior is None or prior <= 0:
-        return None
-    return last / prior - 1
-
-
 def tier_of(
     revenue_yoy: float | None, tax_yoy: float | None, headcount_yoy: float | None
 ) -> str | None:
@@ -239,19 +232,6 @@ def swing_mask(df: pd.DataFrame, swing: float, min_base: float) -> pd.Series:
     """Firms whose tax y/y moved by at least `swing` either way, on a base of min_base."""
     tax_yoy = df["tax_yoy"].astype(float)
     return (tax_yoy.abs() >= swing) & (df["tax_prior_12m"].fillna(0) >= min_base)
-
-
-def metrics_columns() -> list[str]:
-    return [
-        "tax_12m",
-        "revenue_12m",
-        "headcount",
-        "qualifications",
-        "revenue_yoy",
-        "tax_yoy",
-        "headcount_yoy",
-        "tax_prior_12m",
-    ]
 
 
 def explain(row: dict[str, Any]) -> dict[str, Any]:

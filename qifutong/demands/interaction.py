@@ -10,13 +10,17 @@ from sqlalchemy import func, insert, select
 from qifutong.auth.models import User
 from qifutong.demands.models import Announcement, AnnouncementReceipt, Question
 from qifutong.enterprises.models import Enterprise, EnterpriseTag, Tag
+from qifutong.errors import QifutongError
 from qifutong.extensions import db
 from qifutong.models_base import utcnow
 from qifutong.web.i18n import translate
 
 
-class InteractionError(ValueError):
+class InteractionError(QifutongError, ValueError):
     """Input that cannot be used; the message names the field."""
+
+    status = 422
+    code = "invalid_field"
 
 
 def audience(target_tags: list[str]) -> Any:

@@ -70,7 +70,7 @@ def new_announcement() -> str | Response:
             )
         except interaction.InteractionError as exc:
             db.session.rollback()
-            errors.append(str(exc))
+            errors.append(exc.shown())
         else:
             db.session.commit()
             delivered = interaction.receipt_counts([item.id]).get(item.id, (0, 0))[0]
@@ -124,7 +124,7 @@ def answer(question_id: int) -> Response:
     try:
         interaction.answer_question(q, _user(), request.form.get("answer", ""))
     except interaction.InteractionError as exc:
-        flash(str(exc), "error")
+        flash(exc.shown(), "error")
     else:
         db.session.commit()
         flash(translate("已答复。"), "success")
@@ -178,7 +178,7 @@ def ask() -> Response:
     try:
         interaction.ask_question(_firm_id(), _user(), request.form.get("text", ""))
     except interaction.InteractionError as exc:
-        flash(str(exc), "error")
+        flash(exc.shown(), "error")
     else:
         db.session.commit()
         flash(translate("问题已提交，街道答复后会显示在这里。"), "success")

@@ -13,14 +13,16 @@ from qifutong.auth.models import Role, User
 from qifutong.demands import workflow
 from qifutong.demands.models import Demand, DemandEvent
 from qifutong.demands.workcal import WorkingHours, working_hours_from
+from qifutong.errors import QifutongError
 from qifutong.extensions import db
 from qifutong.models_base import utcnow
 from qifutong.timeutil import to_local, to_utc
-from qifutong.web.i18n import N_
+from qifutong.web.i18n import N_, current_locale
 
 
-class DemandError(Exception):
-    """A demand request that cannot be done; the API answers with status and code."""
+class DemandError(QifutongError):
+    """A demand request that cannot be done: status, code, the message in English (the API)
+    and in Chinese (the pages)."""
 
     def __init__(
         self,
@@ -35,8 +37,14 @@ class DemandError(Exception):
         self.allowed = allowed or []
         self.zh = zh or message  # what the pages show in Chinese
 
-    def shown(self, locale: str) -> str:
-        return self.zh if locale == "zh" else self.message
+    def shown(self) -> str:
+        return self.zh if current_locale() == "zh" else self.message
+
+    def api_error(self) -> dict[str, Any]:
+        body = super().api_error()
+        if self.code == "illegal_transition":
+            body["allowed"] = self.allowed
+        return body
 
 
 def _config() -> Any:

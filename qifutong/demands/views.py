@@ -25,7 +25,7 @@ from qifutong.extensions import db
 from qifutong.inputs import db_id, page_number, whole
 from qifutong.paging import paginate
 from qifutong.timeutil import street_today
-from qifutong.web.i18n import current_locale, translate
+from qifutong.web.i18n import translate
 
 bp = Blueprint("demands", __name__)
 PER_PAGE = 50
@@ -136,7 +136,7 @@ def new() -> str | Response:
                         attachments.add_attachment(demand, upload.filename, upload.read(), user)
             except services.DemandError as exc:
                 db.session.rollback()
-                errors.append(exc.shown(current_locale()))
+                errors.append(exc.shown())
             else:
                 db.session.commit()
                 flash(translate("诉求已提交，编号 {id}。", id=demand.id), "success")
@@ -201,7 +201,7 @@ def move(demand_id: int) -> Response:
         )
     except services.DemandError as exc:
         db.session.rollback()
-        flash(exc.shown(current_locale()), "error")
+        flash(exc.shown(), "error")
     else:
         db.session.commit()
         flash(
@@ -230,7 +230,7 @@ def attach(demand_id: int) -> Response:
             )
     except services.DemandError as exc:
         db.session.rollback()
-        flash(exc.shown(current_locale()), "error")
+        flash(exc.shown(), "error")
     else:
         db.session.commit()
         flash(translate("附件已上传。"), "success")

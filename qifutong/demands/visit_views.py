@@ -21,7 +21,7 @@ from qifutong.extensions import db
 from qifutong.inputs import db_id, page_number, whole
 from qifutong.paging import paginate
 from qifutong.timeutil import street_today
-from qifutong.web.i18n import current_locale, translate
+from qifutong.web.i18n import translate
 
 bp = Blueprint("visits", __name__)
 PER_PAGE = 50
@@ -108,8 +108,7 @@ def new() -> str | Response:
                     demand = visits.raise_from_visit(visit, user)
             except (visits.VisitError, services.DemandError) as exc:
                 db.session.rollback()
-                shown = exc.shown(current_locale()) if isinstance(exc, services.DemandError) else ""
-                errors.append(shown or str(exc))
+                errors.append(exc.shown())
             else:
                 db.session.commit()
                 flash(translate("走访记录已保存。"), "success")
@@ -162,7 +161,7 @@ def raise_demand(visit_id: int) -> Response:
         demand = visits.raise_from_visit(visit, _user())
     except services.DemandError as exc:
         db.session.rollback()
-        flash(exc.shown(current_locale()), "error")
+        flash(exc.shown(), "error")
         return redirect(url_for("visits.show", visit_id=visit_id))
     db.session.commit()
     flash(translate("已由走访记录生成诉求，编号 {id}。", id=demand.id), "success")

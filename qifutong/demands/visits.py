@@ -13,6 +13,7 @@ from qifutong.demands import services
 from qifutong.demands.models import Demand, Visit, VisitTask
 from qifutong.demands.tasks import answered_from
 from qifutong.enterprises.models import Enterprise
+from qifutong.errors import QifutongError
 from qifutong.extensions import db
 from qifutong.web.i18n import N_, translate
 
@@ -30,8 +31,11 @@ CATEGORY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-class VisitError(ValueError):
+class VisitError(QifutongError, ValueError):
     """A visit that cannot be recorded as entered; the message says which field and why."""
+
+    status = 422
+    code = "invalid_field"
 
 
 def guess_category(text: str) -> str:

@@ -99,11 +99,6 @@ ACTION_LABELS = {
 }
 
 
-def targets_from(state: str) -> list[str]:
-    """Every state a demand in `state` can move to, whoever asks."""
-    return [to for (frm, to) in MOVES if frm == state]
-
-
 def allowed_targets(state: str, actors: set[str], overdue: bool) -> list[str]:
     """What these actors may do now: target states, plus 'escalated' when it is overdue."""
     out = [to for (frm, to), move in MOVES.items() if frm == state and move.actors & actors]

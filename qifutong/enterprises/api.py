@@ -92,13 +92,6 @@ def get_enterprise(enterprise_id: int) -> Response:
     return jsonify(_dump(user, _visible(enterprise_id)))
 
 
-def _clean(body: schemas.EnterpriseChanges) -> dict[str, Any]:
-    try:
-        return schemas.clean(body)
-    except schemas.FieldError as exc:
-        raise ApiError(422, "invalid_field", str(exc)) from exc
-
-
 @bp.post("/enterprises")
 @api_required(Role.STREET)
 @declare(body=schemas.NewEnterprise, status=201)
@@ -106,11 +99,8 @@ def create_enterprise(body: schemas.NewEnterprise) -> tuple[Response, int]:
     """Add a firm."""
     user = acting_user()
     assert user is not None
-    data = _clean(body)
-    try:
-        ent = services.create_enterprise(data, source=f"api:{user.id}")
-    except schemas.FieldError as exc:
-        raise ApiError(409, "conflict", str(exc)) from exc
+    data = schemas.clean(body)
+    ent = services.create_enterprise(data, source=f"api:{user.id}")
     db.session.commit()
     return jsonify(schemas.dump(ent, finance=True)), 201
 
@@ -123,21 +113,15 @@ def patch_enterprise(enterprise_id: int, body: schemas.EnterpriseChanges) -> Res
     user = acting_user()
     assert user is not None
     ent = _visible(enterprise_id)
-    data = _clean(body)
+    data = schemas.clean(body)
     if user.role == Role.FIRM:
         # A firm keeps its own contacts and needs current; what policies rely on is reported
         # (企业自报) and waits for the street; identity is the street's.
         refused = sorted(set(data) - set(reports.OWN_FIELDS) - set(reports.VERIFIED_FIELDS))
         if refused:
             raise ApiError(403, "forbidden", f"a firm user may not change {refused[0]}")
-        try:
-            reports.report(ent, data, source=f"firm:{user.id}", user_id=user.id)
-        except reports.ReportError as exc:
-            raise ApiError(422, "invalid_field", str(exc)) from exc
+        reports.report(ent, data, source=f"firm:{user.id}", user_id=user.id)
     else:
-        try:
-            services.update_enterprise(ent, data, source=f"api:{user.id}")
-        except schemas.FieldError as exc:
-            raise ApiError(409, "conflict", str(exc)) from exc
+        services.update_enterprise(ent, data, source=f"api:{user.id}")
     db.session.commit()
     return jsonify(_dump(user, ent))

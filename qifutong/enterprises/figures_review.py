@@ -15,6 +15,7 @@ from qifutong.enterprises.figures_import import MonthFigures, compare, follow, s
 from qifutong.enterprises.models import EconomicRecordChange, Enterprise, UnmatchedFigure
 from qifutong.enterprises.schemas import FieldError
 from qifutong.enterprises.services import create_enterprise
+from qifutong.errors import QifutongError
 from qifutong.extensions import db
 from qifutong.models_base import utcnow
 from qifutong.names import normalise_name
@@ -23,8 +24,11 @@ from qifutong.web.i18n import translate
 PENDING, APPLIED, DISMISSED = "pending", "applied", "dismissed"
 
 
-class LinkError(ValueError):
+class LinkError(QifutongError, ValueError):
     """A link that cannot be made; the message says why."""
+
+    status = 422
+    code = "cannot_link"
 
 
 @dataclass

@@ -146,7 +146,7 @@ def decide() -> Response:
             raise unmatched.LinkError(translate("请选择关联、新建或忽略"))
     except unmatched.LinkError as exc:
         db.session.rollback()
-        flash(str(exc), "error")
+        flash(exc.shown(), "error")
     return redirect(url_for("figures.unmatched_page", page=request.form.get("page", 1, type=int)))
 
 

@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 from qifutong import events
 from qifutong.enterprises.models import Enterprise, FirmReport
 from qifutong.enterprises.services import update_enterprise
+from qifutong.errors import QifutongError
 from qifutong.extensions import db
 from qifutong.matching import vocabulary
 from qifutong.models_base import utcnow
@@ -49,8 +50,11 @@ PENDING, VERIFIED, REJECTED, REPLACED = "pending", "verified", "rejected", "repl
 COUNTS = ("headcount", "ip_patents", "ip_software", "ip_trademarks")
 
 
-class ReportError(ValueError):
+class ReportError(QifutongError, ValueError):
     """A report that cannot be taken or decided; names the field and says why."""
+
+    status = 422
+    code = "invalid_field"
 
     def __init__(self, field: str, message: str) -> None:
         super().__init__(f"{field}: {message}")

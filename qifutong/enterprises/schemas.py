@@ -10,6 +10,7 @@ from sqlalchemy import select
 from qifutong import uscc as uscc_rules
 from qifutong.enterprises.models import SIZE_CLASSES, STATUSES, Enterprise
 from qifutong.enterprises.visibility import visible_tags
+from qifutong.errors import QifutongError
 from qifutong.inputs import (
     Area,
     Count,
@@ -101,12 +102,22 @@ TERMS = {
 }
 
 
-class FieldError(ValueError):
+class FieldError(QifutongError, ValueError):
     """A field value that does not fit; says which field and what was expected."""
+
+    status = 422
+    code = "invalid_field"
 
     def __init__(self, field: str, message: str) -> None:
         super().__init__(f"{field}: {message}")
         self.field, self.message = field, message
+
+
+class CodeTaken(FieldError):
+    """A credit code another firm already has: the write conflicts with the register."""
+
+    status = 409
+    code = "conflict"
 
 
 def dump(ent: Enterprise, *, finance: bool, tags: list[str] | None = None) -> dict[str, Any]:

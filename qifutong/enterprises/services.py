@@ -10,7 +10,7 @@ from sqlalchemy import func, select, update
 
 from qifutong import events
 from qifutong.enterprises.models import EconomicRecord, Enterprise, EnterpriseChange
-from qifutong.enterprises.schemas import FieldError
+from qifutong.enterprises.schemas import CodeTaken
 from qifutong.extensions import db
 from qifutong.industry import section_of
 from qifutong.names import split_name
@@ -37,7 +37,7 @@ def create_enterprise(data: dict[str, Any], source: str) -> Enterprise:
     if data.get("uscc") and db.session.scalar(
         select(Enterprise.id).where(Enterprise.uscc == data["uscc"])
     ):
-        raise FieldError("uscc", translate("统一社会信用代码 {code} 已存在", code=data["uscc"]))
+        raise CodeTaken("uscc", translate("统一社会信用代码 {code} 已存在", code=data["uscc"]))
     ent = Enterprise(**{"status": "active", "qualifications": [], **data})
     _apply_derived(ent)
     db.session.add(ent)
@@ -56,7 +56,7 @@ def update_enterprise(ent: Enterprise, changes: dict[str, Any], source: str) -> 
     if changes.get("uscc") and changes["uscc"] != ent.uscc:
         other = db.session.scalar(select(Enterprise.id).where(Enterprise.uscc == changes["uscc"]))
         if other and other != ent.id:
-            raise FieldError(
+            raise CodeTaken(
                 "uscc", translate("统一社会信用代码 {code} 已属于另一家企业", code=changes["uscc"])
             )
     changed = []

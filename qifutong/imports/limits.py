@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from qifutong.errors import QifutongError
+
 MB = 1024 * 1024
 
 
@@ -58,8 +60,11 @@ def current() -> ReadLimits:
     return ReadLimits()
 
 
-class LimitExceeded(ValueError):
+class LimitExceeded(QifutongError, ValueError):
     """A file over one of the limits; the message says which, in words a person reads."""
+
+    status = 422
+    code = "too_large"
 
 
 def _mb(n: float) -> str:

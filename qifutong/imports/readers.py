@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from qifutong.errors import QifutongError
 from qifutong.imports.columns import Column, header_score, map_columns
 from qifutong.imports.limits import LimitExceeded, ReadLimits, check_file, check_shape
 from qifutong.imports.limits import current as current_limits
@@ -33,8 +34,11 @@ def is_total(text: object) -> bool:
     return isinstance(text, str) and bool(_TOTAL.match(text))
 
 
-class FileRefused(ValueError):
+class FileRefused(QifutongError, ValueError):
     """The file cannot be read as a roster; the message says why and what was expected."""
+
+    status = 422
+    code = "file_refused"
 
     def __init__(self, file_name: str, message: Message) -> None:
         super().__init__(Phrase("{file}: {problem}", {"file": file_name, "problem": message}))

@@ -28,6 +28,7 @@ from qifutong.enterprises.models import (
     EnterpriseSourceRow,
     ResolutionDecision,
 )
+from qifutong.errors import QifutongError
 from qifutong.extensions import db
 from qifutong.imports.resolve import Resolution
 from qifutong.models_base import utcnow
@@ -68,8 +69,11 @@ FILLABLE = (
 )
 
 
-class ReviewError(ValueError):
+class ReviewError(QifutongError, ValueError):
     """A decision that cannot be carried out; the message says why."""
+
+    status = 422
+    code = "review_refused"
 
 
 @dataclass

@@ -24,6 +24,7 @@ from qifutong.enterprises import importers
 from qifutong.enterprises.models import (
     ImportBatch,
 )
+from qifutong.errors import QifutongError
 from qifutong.extensions import db
 from qifutong.imports import apply, queries, review
 from qifutong.imports.batches import keep_original
@@ -46,8 +47,11 @@ STAGES = {
 }
 
 
-class ImportRefused(Exception):
+class ImportRefused(QifutongError):
     """Nothing was imported; the message says which file and why."""
+
+    status = 422
+    code = "import_refused"
 
 
 @dataclass(frozen=True)

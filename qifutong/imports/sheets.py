@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from qifutong.errors import QifutongError
 from qifutong.imports.readers import (
     EXCEL_SUFFIXES,
     FileRefused,
@@ -24,8 +25,11 @@ from qifutong.web.i18n import Phrase
 TEXT_SUFFIXES = (".csv", ".txt")
 
 
-class Unreadable(ValueError):
+class Unreadable(QifutongError, ValueError):
     """The file cannot be read as a table at all; the message names the file and says why."""
+
+    status = 422
+    code = "unreadable_file"
 
 
 @dataclass(frozen=True)

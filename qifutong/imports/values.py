@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from qifutong.errors import QifutongError
 from qifutong.industry import industry_names, section_of
 from qifutong.matching.vocabulary import QUALIFICATION_LABELS, QUALIFICATION_NAMES
 from qifutong.web.i18n import N_, join, term, translate
@@ -90,8 +91,11 @@ _MOBILE = re.compile(r"(\+?86)?1[3-9]\d{9}")
 _LANDLINE = re.compile(r"0\d{9,11}(\d{1,4})?|\d{7,8}")
 
 
-class Invalid(ValueError):
+class Invalid(QifutongError, ValueError):
     """A value that does not fit; the message says what was expected."""
+
+    status = 422
+    code = "invalid_value"
 
 
 def is_empty(value: Any) -> bool:

@@ -104,7 +104,7 @@ def upload_post() -> Response | tuple[Response, int]:
         except LimitExceeded as exc:
             # Refused before any job; the kept original stays, as for every refused import.
             if _wants_json():
-                return jsonify(error={"code": "too_large", "message": str(exc)}), 422
+                return jsonify(error=exc.api_error()), exc.status
             flash(translate("文件未导入：{problem}", problem=exc), "error")
             return redirect(url_for("imports.upload"))
     # The import runs as a job: it goes on when this page is closed, and its result stays here.
@@ -204,7 +204,7 @@ def decide(decision_id: int) -> Response:
         done = review.decide(decision_id, choice, user.id)
     except review.ReviewError as exc:
         db.session.rollback()
-        flash(str(exc), "error")
+        flash(exc.shown(), "error")
     else:
         db.session.commit()
         flash(
@@ -227,7 +227,7 @@ def decide_change(change_id: int) -> Response:
         )
     except review.ReviewError as exc:
         db.session.rollback()
-        flash(str(exc), "error")
+        flash(exc.shown(), "error")
     else:
         db.session.commit()
         flash(

@@ -24,6 +24,7 @@ from typing import Any
 from flask import Flask, current_app
 
 from qifutong import database
+from qifutong.errors import QifutongError
 from qifutong.extensions import db
 from qifutong.jobs.store import FileStore, JobStore, RedisStore, is_live
 from qifutong.web.i18n import Phrase, message_of, stored
@@ -36,8 +37,11 @@ FAILED = "任务失败（内部错误），数据库没有任何改动。"
 WAITING = "等待同类任务完成"
 
 
-class JobFailed(Exception):
+class JobFailed(QifutongError):
     """The job could not be done; the message tells the person why (nothing was written)."""
+
+    status = 422
+    code = "job_failed"
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from datetime import date
 from functools import cache, reduce
 from typing import Any
 
+from qifutong.errors import QifutongError
 from qifutong.industry import industry_names, section_of
 from qifutong.matching.fields import (
     BOOL,
@@ -46,8 +47,11 @@ STATUS_LABELS = {ELIGIBLE: N_("符合条件"), NEAR_MISS: N_("差一点"), OPEN:
 TAG_WEIGHT = 0.5
 
 
-class CriteriaError(ValueError):
+class CriteriaError(QifutongError, ValueError):
     """A condition that does not fit: names its position, field and what was expected."""
+
+    status = 422
+    code = "invalid_field"
 
     def __init__(self, index: int, field_name: str, message: str) -> None:
         super().__init__(f"criteria[{index}].{field_name}: {message}")

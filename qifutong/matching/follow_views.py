@@ -35,7 +35,7 @@ def follow(kind: str, offer_id: int) -> Response:
         follows.follow(ent.id, acting_user(), item, street_today())
     except follows.FollowError as exc:
         db.session.rollback()
-        flash(translate(str(exc)), "error")
+        flash(exc.shown(), "error")
         return _back(kind, offer_id)
     db.session.commit()
     flash(

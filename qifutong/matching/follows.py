@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from qifutong import events
 from qifutong.auth.models import Role, User
+from qifutong.errors import QifutongError
 from qifutong.extensions import db
 from qifutong.mail import notify
 from qifutong.matching import registry
@@ -21,8 +22,11 @@ KIND = "follow"  # the notices' kind: the digest gathers them
 FOLLOWED_KINDS = ("policy", "funding", "service")  # what a firm may follow
 
 
-class FollowError(ValueError):
+class FollowError(QifutongError, ValueError):
     """An item that cannot be followed; says why."""
+
+    status = 422
+    code = "cannot_follow"
 
 
 def offer_link(kind: str, offer_id: int) -> str:

@@ -20,6 +20,7 @@ from flask import current_app
 from sqlalchemy import Table, and_, func, insert, select, text, update
 
 from qifutong.database import exclusive
+from qifutong.errors import QifutongError
 from qifutong.extensions import db
 from qifutong.matching import registry
 from qifutong.matching.models import MatchResult, Push
@@ -49,8 +50,11 @@ STATE_LABELS = {
 }
 
 
-class PushError(ValueError):
+class PushError(QifutongError, ValueError):
     """A state change that is not allowed (says which and why)."""
+
+    status = 409
+    code = "not_allowed"
 
 
 def day_bounds(day: date) -> tuple[datetime, datetime]:

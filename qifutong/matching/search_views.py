@@ -35,7 +35,7 @@ def save_search() -> Response:
         )  # fmt: skip
     except searches.SearchError as exc:
         db.session.rollback()
-        flash(str(exc), "error")
+        flash(exc.shown(), "error")
         return _back(kind)
     db.session.commit()
     flash(

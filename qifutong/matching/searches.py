@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from qifutong.auth.models import User
 from qifutong.enterprises.models import Enterprise
+from qifutong.errors import QifutongError
 from qifutong.extensions import db
 from qifutong.mail import notify
 from qifutong.matching import find as finder
@@ -26,8 +27,11 @@ PAGES = {"policy": "/firm/policies", "funding": "/firm/funding", "service": "/fi
 MAX_PER_USER = 20
 
 
-class SearchError(ValueError):
+class SearchError(QifutongError, ValueError):
     """A search that cannot be saved; says why."""
+
+    status = 422
+    code = "invalid_search"
 
 
 def _found(search: SavedSearch, ent: Enterprise, today: date) -> list[finder.Found]:

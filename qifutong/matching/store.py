@@ -11,7 +11,6 @@ than needed, never fewer."""
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -161,10 +160,6 @@ def _dates_as_text(frame: pd.DataFrame) -> pd.DataFrame:
             text_of = {v: pd.Timestamp(v).strftime("%Y-%m-%d %H:%M:%S.%f") for v in col.unique()}
             out = out.assign(**{name: col.map(text_of)})
     return out
-
-
-def write_results(frames: Iterable[pd.DataFrame]) -> int:
-    return sum(copy_rows("match_result", f) for f in frames)
 
 
 def floor_levels(ids: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:

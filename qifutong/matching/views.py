@@ -162,7 +162,7 @@ def dismiss(push_id: int) -> Response:
     try:
         pushes.dismiss(push, text)
     except pushes.PushError as exc:
-        flash(str(exc), "error")
+        flash(exc.shown(), "error")
         return redirect(url_for("matching.firm_home"))
     db.session.commit()
     flash(translate("已忽略“{title}”，不会再向您推送。", title=push.title), "success")
@@ -371,7 +371,7 @@ def apply(kind: str, offer_id: int) -> Response:
     try:
         pushes.apply(ent.id, item, ev.status)
     except pushes.PushError as exc:
-        flash(str(exc), "error")
+        flash(exc.shown(), "error")
     else:
         _tell_the_street(ent, item, src.action)
         db.session.commit()

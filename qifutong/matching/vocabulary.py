@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from qifutong.errors import QifutongError
 from qifutong.industry import industry_names, industry_names_en, section_of
 from qifutong.web.i18n import N_, current_locale, join, term, translate
 
@@ -75,8 +76,11 @@ QUALIFICATION_LABELS = {code: names[0] for code, names in QUALIFICATION_NAMES.it
 _QUOTES = re.compile(r"[\s“”\"'‘’]")
 
 
-class UnknownTerm(ValueError):
+class UnknownTerm(QifutongError, ValueError):
     """A value outside the vocabulary; the message lists the accepted ones."""
+
+    status = 422
+    code = "unknown_term"
 
     def __init__(self, what: str, value: object, accepted: Iterable[str]) -> None:
         self.what, self.value, self.accepted = what, value, list(accepted)

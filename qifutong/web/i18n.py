@@ -5,7 +5,9 @@ The Chinese texts are the catalog's msgids; see the README's "Translations"."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from flask import current_app, g, has_app_context, has_request_context, request, session
 
@@ -14,6 +16,8 @@ LOCALES = ("zh", "en")
 # when a test puts a set there (`app.extensions[UNTRANSLATED] = set()`).
 UNTRANSLATED = "qifutong.untranslated"
 _CHINESE = re.compile(r"[\u4e00-\u9fff]")
+# A language asked for explicitly (in_locale), whatever the request's.
+_CHOSEN: ContextVar[str | None] = ContextVar("qifutong_locale", default=None)
 
 
 def N_(text: str) -> str:
@@ -25,7 +29,11 @@ def N_(text: str) -> str:
 def current_locale() -> str:
     """The request's language, worked out once per request (g lives as long as the request):
     the one chosen for the session, else for the API the one its Accept-Language header asks
-    for, else Chinese; Chinese outside a request (commands, jobs, the API's stored texts)."""
+    for, else Chinese; Chinese outside a request (commands, jobs, the API's stored texts).
+    Inside `in_locale`, the language it names."""
+    chosen = _CHOSEN.get()
+    if chosen is not None:
+        return chosen
     if not has_request_context():
         return "zh"
     loc = getattr(g, "locale", None)
@@ -38,6 +46,20 @@ def current_locale() -> str:
     if request:
         g.locale = loc
     return loc
+
+
+@contextmanager
+def in_locale(locale: str) -> Iterator[None]:
+    """Texts shown inside are in `locale` (an error's Chinese and English, whoever reads)."""
+    from flask_babel import force_locale
+
+    locale = locale if locale in LOCALES else "zh"
+    token = _CHOSEN.set(locale)
+    try:
+        with force_locale(locale):  # the catalog Flask-Babel keeps for the context follows
+            yield
+    finally:
+        _CHOSEN.reset(token)
 
 
 def _english(text: str) -> str | None:
