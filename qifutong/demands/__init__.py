@@ -9,21 +9,17 @@ from qifutong.web.i18n import N_
 
 def init_app(app: Flask) -> None:
     from qifutong import events
-    from qifutong.demands import (
-        api,
-        calendar_views,
-        interaction_views,
-        keyfirm_views,
-        views,
-        visit_views,
-    )
+    from qifutong.demands import api, calendar_views, views
     from qifutong.demands.cards import street_cards
     from qifutong.demands.cli import calendar_group, demands_group, grade_command
     from qifutong.demands.datasets import register as register_datasets
     from qifutong.demands.filters import event_note, localtime
-    from qifutong.demands.keyfirms import on_figures_changed
     from qifutong.demands.seed import load_demands, load_grades, load_visits
+    from qifutong.interaction import views as interaction_views
+    from qifutong.keyfirms import views as keyfirm_views
+    from qifutong.keyfirms.services import on_figures_changed
     from qifutong.seeding import register_seeder
+    from qifutong.visits import views as visit_views
     from qifutong.web.nav import register_cards, register_nav
 
     blueprints = (views, visit_views, keyfirm_views, interaction_views, calendar_views, api)

@@ -9,11 +9,11 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import func, select
 
-from qifutong.demands.plan import visit_plan
 from qifutong.demands.queries import demand_counts
 from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
 from qifutong.timeutil import street_today
+from qifutong.visits.plan import visit_plan
 from qifutong.web.i18n import N_
 from qifutong.web.nav import Card
 

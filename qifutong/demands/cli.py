@@ -20,7 +20,8 @@ def grade_command(as_of: str | None, show_rule: bool) -> None:
     """Recompute key-firm grades A/B/C and tiers, and open visit tasks for tax swings.
 
     Run it monthly (e.g. cron `0 6 2 * * qifutong grade`); running it again changes nothing."""
-    from qifutong.demands import grading, keyfirms
+    from qifutong.keyfirms import grading
+    from qifutong.keyfirms import services as keyfirms
     from qifutong.timeutil import street_today
 
     if show_rule:

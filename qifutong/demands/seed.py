@@ -10,12 +10,12 @@ from sqlalchemy import select
 
 from qifutong.demands import workflow
 from qifutong.demands.models import Demand, DemandEvent, Visit
-from qifutong.demands.tasks import close_answered_tasks
 from qifutong.demands.workcal import add_working_time, working_hours_from
 from qifutong.enterprises.seed import building_ids_by_code, enterprise_ids_by_uscc
 from qifutong.extensions import db
 from qifutong.seeding import SeedContext
 from qifutong.timeutil import to_utc
+from qifutong.visits.tasks import close_answered_tasks
 
 # A seeded demand is known again by the note of its first event, "seed:KEY".
 _ORDER = workflow.STATES
@@ -203,7 +203,7 @@ def load_visits(ctx: SeedContext) -> dict[str, int]:
 
 def load_grades(ctx: SeedContext) -> dict[str, int]:
     """Grade the demo street's firms as the monthly job would (idempotent)."""
-    from qifutong.demands.keyfirms import recompute_grades
+    from qifutong.keyfirms.services import recompute_grades
 
     summary = recompute_grades(ctx.today)
     return {k: v for k, v in summary.items() if isinstance(v, int)}

@@ -11,11 +11,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from qifutong.demands import grading
-from qifutong.demands.keyfirms import add_months, recompute_grades
 from qifutong.demands.models import VisitTask
 from qifutong.enterprises.models import EconomicRecord, Enterprise, EnterpriseChange
 from qifutong.extensions import db
+from qifutong.keyfirms import grading
+from qifutong.keyfirms.services import add_months, recompute_grades
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "key-firm-grading.md"
 
@@ -196,7 +196,7 @@ def test_the_grade_command(app, make_firm):
 
 def test_grades_and_tiers_on_the_demo_street_follow_the_rule(demo_app):
     """Recomputed here from the raw monthly records with plain Python, firm by firm."""
-    from qifutong.demands.keyfirms import default_as_of
+    from qifutong.keyfirms.services import default_as_of
     from qifutong.timeutil import street_today
 
     as_of = default_as_of(street_today())

@@ -11,9 +11,9 @@ from sqlalchemy.sql import Select
 from qifutong.auth.models import Role, User
 from qifutong.demands import services
 from qifutong.demands.models import Demand, Visit, VisitTask
-from qifutong.demands.tasks import answered_from
 from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
+from qifutong.visits.tasks import answered_from
 from qifutong.web.i18n import N_, translate
 
 # Words in a visit's needs that point to a demand category; the first match wins.

@@ -10,9 +10,8 @@ from werkzeug.wrappers import Response
 
 from qifutong.auth.access import acting_user, can_see_building, can_see_enterprise, role_required
 from qifutong.auth.models import Role, User
-from qifutong.demands import plan, services, visits
+from qifutong.demands import services
 from qifutong.demands.models import Visit
-from qifutong.demands.tasks import TASK_REASONS
 from qifutong.demands.views import find_enterprise
 from qifutong.demands.workflow import STATE_LABELS
 from qifutong.enterprises.models import Enterprise
@@ -21,6 +20,9 @@ from qifutong.extensions import db
 from qifutong.inputs import db_id, page_number, whole
 from qifutong.paging import paginate
 from qifutong.timeutil import street_today
+from qifutong.visits import plan
+from qifutong.visits import services as visits
+from qifutong.visits.tasks import TASK_REASONS
 from qifutong.web.i18n import current_locale, translate
 
 bp = Blueprint("visits", __name__)

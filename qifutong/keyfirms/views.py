@@ -11,14 +11,15 @@ from sqlalchemy import func, select
 
 from qifutong.auth.access import role_required
 from qifutong.auth.models import Role
-from qifutong.demands import grading, keyfirms
-from qifutong.demands.plan import last_visits
 from qifutong.enterprises.models import Enterprise, EnterpriseChange
 from qifutong.enterprises.queries import building_names
 from qifutong.extensions import db
 from qifutong.inputs import page_number
+from qifutong.keyfirms import grading
+from qifutong.keyfirms import services as keyfirms
 from qifutong.paging import paginate
 from qifutong.timeutil import street_today
+from qifutong.visits.plan import last_visits
 from qifutong.web.i18n import N_
 
 bp = Blueprint("keyfirms", __name__)

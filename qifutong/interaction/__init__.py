@@ -1,0 +1,1 @@
+"""Firm–government interaction (政企互动): notices to firms and their receipts, questions."""
