@@ -24,9 +24,9 @@ import pandas as pd
 
 from benchmarks import metrics, roster
 from qifutong.enterprises import importers
-from qifutong.imports.readers import Grid, Table, _table_from, read_table
 from qifutong.imports.resolve import resolve
-from qifutong.imports.xlsx_writer import write_xlsx
+from qifutong.spreadsheets.readers import Grid, Table, _table_from, read_table
+from qifutong.spreadsheets.xlsx_writer import write_xlsx
 
 
 def peak_mb() -> float:

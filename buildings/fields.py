@@ -8,8 +8,8 @@ import re
 import unicodedata
 from datetime import date, datetime, timedelta
 
-from qifutong.imports.sheets import cell_text
 from qifutong.inputs import MONEY_MAX, day_window
+from qifutong.spreadsheets.sheets import cell_text
 from qifutong.web.i18n import Message, Phrase
 
 

@@ -31,11 +31,11 @@ from dashboards.services import dataset_states, latest_macro, recent_batches
 from qifutong.auth.access import acting_user, can_see_building, role_required
 from qifutong.auth.models import Role, User
 from qifutong.enterprises.queries import building_names
-from qifutong.imports.limits import LimitExceeded
 from qifutong.industry import industry_names
 from qifutong.inputs import page_number
 from qifutong.jobs.views import public, start_upload_job, visible_job
 from qifutong.maps import base_map_note, tile_service
+from qifutong.spreadsheets.limits import LimitExceeded
 from qifutong.timeutil import street_today
 from qifutong.web.i18n import translate
 

@@ -120,7 +120,7 @@ def test_firm_export_csv(app, make_firm, tmp_path):
 
 
 def test_roster_import_report(tmp_path):
-    from qifutong.imports.report import ReportLine, write_report
+    from qifutong.spreadsheets.report import ReportLine, write_report
 
     path = write_report(
         tmp_path / "r.xlsx",

@@ -20,9 +20,9 @@ from sqlalchemy import delete, inspect, or_, select
 from qifutong.demands.models import HolidayNoticeDay
 from qifutong.enterprises.models import ImportBatch
 from qifutong.extensions import db
-from qifutong.imports import values
-from qifutong.imports.readers import EXCEL_SUFFIXES, Grid, read_csv_grid, read_workbook_grids
-from qifutong.imports.report import ReportLine, write_report
+from qifutong.spreadsheets import values
+from qifutong.spreadsheets.readers import EXCEL_SUFFIXES, Grid, read_csv_grid, read_workbook_grids
+from qifutong.spreadsheets.report import ReportLine, write_report
 from qifutong.web.i18n import N_, translate
 
 KIND = "calendar"

@@ -34,8 +34,8 @@ from qifutong.imports.batches import (
     write_problems,
 )
 from qifutong.imports.lookup import find_firms
-from qifutong.imports.sheets import Unreadable, read_sheets
 from qifutong.models_base import utcnow
+from qifutong.spreadsheets.sheets import Unreadable, read_sheets
 from qifutong.web.i18n import translate
 
 KIND = "figures"

@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from qifutong.cli import echo_problems, export_group, import_group, run_in_app
-from qifutong.imports.limits import refuse_files_over_limits
+from qifutong.spreadsheets.limits import refuse_files_over_limits
 
 # The files of an import command: a file over the read limits is refused before the app starts.
 _files = click.argument(
@@ -74,7 +74,7 @@ def _read_ahead(files: tuple[Path, ...]) -> list[tuple[Path, Future[Any]]]:
 
     def read(path: Path) -> Any:
         data = path.read_bytes()
-        from qifutong.imports.readers import read_table
+        from qifutong.spreadsheets.readers import read_table
 
         return read_table(data, path.name)
 

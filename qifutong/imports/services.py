@@ -28,9 +28,9 @@ from qifutong.extensions import db
 from qifutong.imports import apply, queries, review
 from qifutong.imports.batches import keep_original
 from qifutong.imports.changes import firms_with_changes
-from qifutong.imports.readers import FileRefused, Table, read_table
-from qifutong.imports.report import ReportLine, write_report
 from qifutong.imports.resolve import resolve
+from qifutong.spreadsheets.readers import FileRefused, Table, read_table
+from qifutong.spreadsheets.report import ReportLine, write_report
 from qifutong.web.i18n import Message, Phrase, message_of
 
 KIND = "enterprises"

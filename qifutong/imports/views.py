@@ -25,13 +25,13 @@ from qifutong.enterprises.present import field_label, value_text
 from qifutong.extensions import db
 from qifutong.imports import changes, review
 from qifutong.imports.jobs import KIND as JOB_KIND
-from qifutong.imports.limits import LimitExceeded, check_upload
 from qifutong.imports.queries import batch_history
 from qifutong.imports.services import KIND, import_settings, store_upload
 from qifutong.industry import industry_label
 from qifutong.inputs import page_number
 from qifutong.jobs import runner
 from qifutong.jobs.views import public, visible_job
+from qifutong.spreadsheets.limits import LimitExceeded, check_upload
 from qifutong.web.i18n import N_, shown, translate
 
 bp = Blueprint("imports", __name__)

@@ -12,8 +12,8 @@ from dataclasses import replace
 import pytest
 from openpyxl import Workbook
 
-from qifutong.imports.limits import MB, ReadLimits
-from qifutong.imports.readers import FileRefused, read_csv_grid, read_workbook_grids
+from qifutong.spreadsheets.limits import MB, ReadLimits
+from qifutong.spreadsheets.readers import FileRefused, read_csv_grid, read_workbook_grids
 
 _WORKBOOK = (
     '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
@@ -134,7 +134,7 @@ def test_csv_rows_and_columns_are_limited():
 def test_limits_are_settings(app):
     app.config["QIFUTONG_IMPORT_MAX_ROWS"] = 7
     app.config["QIFUTONG_IMPORT_MAX_FILE_MB"] = 3
-    from qifutong.imports.limits import current
+    from qifutong.spreadsheets.limits import current
 
     limits = current()
     assert (limits.rows, limits.file_bytes) == (7, 3 * MB)

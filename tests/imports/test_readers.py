@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from qifutong.imports import readers, xlsx
-from qifutong.imports.readers import FileRefused, read_table
-from qifutong.imports.xlsx_writer import write_xlsx
+from qifutong.spreadsheets import readers, xlsx
+from qifutong.spreadsheets.readers import FileRefused, read_table
+from qifutong.spreadsheets.xlsx_writer import write_xlsx
 from tests.imports.conftest import GBK_HEADERS, ROWS, write_gbk_csv
 from tests.imports.conftest import write_xlsx as write_openpyxl
 

@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 from qifutong import uscc
-from qifutong.imports import values as v
-from qifutong.imports.columns import clean_header, field_of, map_columns
 from qifutong.names import display_name, parse_name, parse_names, split_name
+from qifutong.spreadsheets import values as v
+from qifutong.spreadsheets.columns import clean_header, field_of, map_columns
 from tests.imports.conftest import U_LETTER, U_YUNFAN, typo
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from qifutong.imports.readers import (
+from qifutong.spreadsheets.readers import (
     EXCEL_SUFFIXES,
     FileRefused,
     fill_merged,

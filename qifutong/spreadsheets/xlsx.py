@@ -29,15 +29,15 @@ try:  # ISA-L: the same inflate and CRC as zlib, about twice as fast
 except ImportError:  # pragma: no cover - a platform without isal wheels
     import zlib as _zlib  # type: ignore[no-redef]
 
-from qifutong.imports.limits import (
+from qifutong.spreadsheets.limits import (
     LimitExceeded,
     ReadLimits,
     check_archive,
     check_cell,
     check_shape,
 )
-from qifutong.imports.readers import Grid
-from qifutong.imports.xlsx_sheet import (
+from qifutong.spreadsheets.readers import Grid
+from qifutong.spreadsheets.xlsx_sheet import (
     SLASH,
     Block,
     CellTooLong,

@@ -17,9 +17,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from qifutong.imports.columns import Column, header_score, map_columns
-from qifutong.imports.limits import LimitExceeded, ReadLimits, check_file, check_shape
-from qifutong.imports.limits import current as current_limits
+from qifutong.spreadsheets.columns import Column, header_score, map_columns
+from qifutong.spreadsheets.limits import LimitExceeded, ReadLimits, check_file, check_shape
+from qifutong.spreadsheets.limits import current as current_limits
 from qifutong.web.i18n import Message, Phrase, message_of
 
 HEADER_SEARCH_ROWS = 30
@@ -154,7 +154,7 @@ def read_workbook_grids(
 ) -> list[Grid]:
     """Every visible sheet of a workbook, via the fast reader when it can, else calamine; a
     workbook over the limits is refused before it is inflated."""
-    from qifutong.imports import xlsx
+    from qifutong.spreadsheets import xlsx
 
     limits = limits or current_limits()
     try:

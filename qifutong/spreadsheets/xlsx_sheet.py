@@ -1,4 +1,4 @@
-"""The vectorised parser of worksheet XML chunks (see qifutong/imports/xlsx.py): every tag is
+"""The vectorised parser of worksheet XML chunks (see qifutong/spreadsheets/xlsx.py): every tag is
 found by the position of its "<", cells, types, styles and values are taken by index
 arithmetic, and any shape it does not expect raises Unsupported."""
 
@@ -11,7 +11,7 @@ from datetime import date
 
 import numpy as np
 
-from qifutong.imports.readers import Grid, widen
+from qifutong.spreadsheets.readers import Grid, widen
 
 LT, GT, QUOTE, SLASH, SPACE, EQ = 60, 62, 34, 47, 32, 61
 _POWERS = np.array([10**k for k in range(1, 10)])
