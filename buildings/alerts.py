@@ -12,7 +12,7 @@ from buildings.queries import Warning, lease_warnings
 from buildings.warnings import LEVEL_LABELS, LEVELS, Thresholds
 from qifutong.auth.models import Role, User
 from qifutong.extensions import db
-from qifutong.mail import notify, send_email
+from qifutong.inbox.mail import notify, send_email
 from qifutong.matching.models import Notification
 from qifutong.models_base import utcnow
 from qifutong.timeutil import to_utc

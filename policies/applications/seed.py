@@ -18,7 +18,8 @@ from policies.models import Policy
 from qifutong.auth.models import Role, User
 from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
-from qifutong.matching import follows, registry
+from qifutong.inbox import follows
+from qifutong.matching import registry
 from qifutong.matching.models import MatchResult, Push
 from qifutong.models_base import utcnow
 from qifutong.seeding import SeedContext

@@ -37,7 +37,7 @@ from qifutong.demands.workcal import add_working_time, working_days, working_hou
 from qifutong.enterprises.models import Enterprise
 from qifutong.enterprises.reports import ReportError, report
 from qifutong.extensions import db
-from qifutong.matching import push as pushes
+from qifutong.inbox import pushes
 from qifutong.matching import registry
 from qifutong.matching.models import Push
 from qifutong.models_base import utcnow
@@ -566,7 +566,7 @@ def notice_title(app: Application, action: str) -> str:
 def tell(app: Application, action: str, note: str | None = None) -> None:
     """Each of the firm's users gets a message in the app, and an e-mail when SMTP is set; the
     street's officials hear of each application that waits for them."""
-    from qifutong.mail import notify, send_email
+    from qifutong.inbox.mail import notify, send_email
 
     title = notice_title(app, action)
     body = f"{'说明：' + note if note else ''}"

@@ -343,7 +343,7 @@ def rematch_offer(
 ) -> MatchSummary:
     """Re-evaluate one offer against all firms (others untouched); push it to new eligible
     firms within their daily caps."""
-    from qifutong.matching.push import deliver_offer
+    from qifutong.inbox.pushes import deliver_offer
 
     today = today or street_today()
     summary = MatchSummary()
@@ -374,7 +374,7 @@ def rematch_firms(
     ids: Collection[int], today: date | None = None, push: bool = True
 ) -> MatchSummary:
     """Re-tag and re-evaluate these firms against every offer; push what newly fits them."""
-    from qifutong.matching.push import deliver
+    from qifutong.inbox.pushes import deliver
 
     today = today or street_today()
     summary = MatchSummary()

@@ -15,9 +15,9 @@ from sqlalchemy import func, select, update
 from qifutong.auth.models import Role, User
 from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
-from qifutong.mail import notify, send_email
+from qifutong.inbox.mail import notify, send_email
+from qifutong.inbox.pushes import day_bounds
 from qifutong.matching.models import Notification, Push
-from qifutong.matching.push import day_bounds
 from qifutong.matching.queries import explain_pushes, titles
 from qifutong.matching.registry import Offer, deadline_soon_days, load_offers
 from qifutong.models_base import utcnow
@@ -187,7 +187,7 @@ def send_digests(today: date) -> dict[str, int]:
     earlier items closing soon (once) and news of followed items. By e-mail to the firm's
     address and its users': daily, the items not yet mailed from the last week; weekly, the
     week's items."""
-    from qifutong.matching.follows import news_since
+    from qifutong.inbox.follows import news_since
 
     weekday = digest_weekday()
     start, end = day_bounds(today)
@@ -326,8 +326,8 @@ def _mail(
 
 def send_all_digests(today: date) -> dict[str, int]:
     """The day's digests, and the new matches of each saved search."""
-    from qifutong.matching.follows import follow_news
-    from qifutong.matching.searches import deliver_saved_searches
+    from qifutong.inbox.follows import follow_news
+    from qifutong.inbox.searches import deliver_saved_searches
 
     out = {"follow_news": follow_news(today)}
     out.update(send_digests(today))

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from qifutong import events
 from qifutong.auth.models import Role, User
 from qifutong.extensions import db
-from qifutong.mail import notify
+from qifutong.inbox.mail import notify
 from qifutong.matching import registry
 from qifutong.matching.models import Notification, OfferFollow, Push
 from qifutong.matching.registry import Offer

@@ -12,10 +12,10 @@ from sqlalchemy import select
 from qifutong.auth.models import User
 from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
-from qifutong.mail import notify
+from qifutong.inbox.digest import digest_due, digest_weekday
+from qifutong.inbox.mail import notify
 from qifutong.matching import find as finder
 from qifutong.matching import registry
-from qifutong.matching.digest import digest_due, digest_weekday
 from qifutong.matching.models import SavedSearch
 from qifutong.matching.services import firm_values, labels
 from qifutong.models_base import utcnow
