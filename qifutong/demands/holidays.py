@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import chinese_calendar
 from flask import Flask, g, has_app_context
 from sqlalchemy import delete, inspect, or_, select
 
@@ -62,11 +63,20 @@ def forget() -> None:
         g.pop("_holiday_notices", None)
 
 
+def calendar_covers(day: date) -> bool:
+    """Whether the holidays of this day's year are known (from the package or a notice)."""
+    if day.year in loaded().years:
+        return True
+    try:
+        chinese_calendar.is_workday(day)
+    except NotImplementedError:
+        return False
+    return True
+
+
 def missing_years(today: date) -> list[int]:
     """This year, and next year within LOOKAHEAD_DAYS of its start, where neither the package
     nor a loaded notice knows the holidays."""
-    from qifutong.demands.workcal import calendar_covers
-
     years = sorted({today.year, (today + timedelta(days=LOOKAHEAD_DAYS)).year})
     return [y for y in years if not calendar_covers(date(y, 1, 1))]
 
