@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from qifutong.spreadsheets.columns import Column, header_score, map_columns
+from qifutong.spreadsheets.grid import Grid, widen
 from qifutong.spreadsheets.limits import LimitExceeded, ReadLimits, check_file, check_shape
 from qifutong.spreadsheets.limits import current as current_limits
 from qifutong.web.i18n import Message, Phrase, message_of
@@ -39,36 +40,6 @@ class FileRefused(ValueError):
     def __init__(self, file_name: str, message: Message) -> None:
         super().__init__(Phrase("{file}: {problem}", {"file": file_name, "problem": message}))
         self.file_name, self.message = file_name, message
-
-
-@dataclass
-class Grid:
-    """All cells of one sheet: row numbers (1-based) and a 2-D object array (None = an empty
-    or blank cell)."""
-
-    row_numbers: np.ndarray
-    cells: np.ndarray
-    sheet: str | None = None
-    encoding: str | None = None
-    merged: list[tuple[int, int, int, int]] = field(
-        default_factory=list
-    )  # r0, c0, r1, c1 (0-based)
-    # Which cells hold a value, where the reader knows it already (else worked out from cells).
-    filled: np.ndarray | None = None
-
-    def filled_cells(self) -> np.ndarray:
-        if self.filled is None:
-            self.filled = self.cells != None  # noqa: E711 - element-wise
-        return self.filled
-
-
-def widen(cells: np.ndarray, filled: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
-    """Cells and their filled mask with empty columns added on the right, up to width."""
-    n, w = cells.shape
-    wider = np.full((n, width), None, dtype=object)
-    wider_filled = np.zeros((n, width), dtype=bool)
-    wider[:, :w], wider_filled[:, :w] = cells, filled
-    return wider, wider_filled
 
 
 @dataclass

@@ -29,6 +29,7 @@ try:  # ISA-L: the same inflate and CRC as zlib, about twice as fast
 except ImportError:  # pragma: no cover - a platform without isal wheels
     import zlib as _zlib  # type: ignore[no-redef]
 
+from qifutong.spreadsheets.grid import Grid
 from qifutong.spreadsheets.limits import (
     LimitExceeded,
     ReadLimits,
@@ -36,7 +37,6 @@ from qifutong.spreadsheets.limits import (
     check_cell,
     check_shape,
 )
-from qifutong.spreadsheets.readers import Grid
 from qifutong.spreadsheets.xlsx_sheet import (
     SLASH,
     Block,

@@ -11,7 +11,7 @@ from datetime import date
 
 import numpy as np
 
-from qifutong.spreadsheets.readers import Grid, widen
+from qifutong.spreadsheets.grid import Grid, widen
 
 LT, GT, QUOTE, SLASH, SPACE, EQ = 60, 62, 34, 47, 32, 61
 _POWERS = np.array([10**k for k in range(1, 10)])
