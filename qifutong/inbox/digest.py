@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from flask import current_app
 from sqlalchemy import func, select, update
 
 from qifutong.auth.models import Role, User
@@ -17,6 +16,7 @@ from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
 from qifutong.inbox.mail import notify, send_email
 from qifutong.inbox.pushes import day_bounds
+from qifutong.inbox.schedule import digest_due, digest_weekday
 from qifutong.matching.models import Notification, Push
 from qifutong.matching.queries import explain_pushes, titles
 from qifutong.matching.registry import Offer, deadline_soon_days, load_offers
@@ -62,18 +62,6 @@ def _lines(
         found = why.get(p.id)
         lines.extend(f"   ✓ {r}" for r in (found.reasons[:3] if found else []))
     return lines
-
-
-def digest_due(frequency: str, today: date, weekday: int) -> bool:
-    """Whether a user with this digest frequency gets a digest today (weekly: on `weekday`,
-    0 = Monday)."""
-    if frequency == "daily":
-        return True
-    return frequency == "weekly" and today.weekday() == weekday
-
-
-def digest_weekday() -> int:
-    return int(current_app.config.get("QIFUTONG_DIGEST_WEEKDAY", 0))
 
 
 def _address_frequency(users: list[User]) -> str:

@@ -12,8 +12,8 @@ from sqlalchemy import select
 from qifutong.auth.models import User
 from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
-from qifutong.inbox.digest import digest_due, digest_weekday
 from qifutong.inbox.mail import notify
+from qifutong.inbox.schedule import digest_due, digest_weekday
 from qifutong.matching import find as finder
 from qifutong.matching import registry
 from qifutong.matching.models import SavedSearch
