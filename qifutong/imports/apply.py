@@ -24,6 +24,7 @@ from qifutong.enterprises.present import source_text
 from qifutong.extensions import db
 from qifutong.imports.bulk import bulk_insert, bulk_insert_ids
 from qifutong.imports.changes import queue_change, value_sources
+from qifutong.imports.messages import KEPT_AS_READ
 from qifutong.imports.resolve import Resolution, join_evidence
 from qifutong.industry import section_of
 from qifutong.names import split_name
@@ -63,7 +64,6 @@ FIRM_FIELDS = {
     "tax": "tax_12m",
 }
 LIST_FIELDS = ("qualifications",)
-KEPT_AS_READ = "统一社会信用代码按原样保留，待核实："
 FILL_ONLY = ("revenue_12m", "tax_12m")
 
 

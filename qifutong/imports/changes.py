@@ -20,6 +20,7 @@ from qifutong.enterprises.models import (
 from qifutong.enterprises.present import field_label, value_text
 from qifutong.enterprises.services import update_enterprise
 from qifutong.extensions import db
+from qifutong.imports.messages import stored_message
 from qifutong.imports.review import ReviewError
 from qifutong.models_base import utcnow
 from qifutong.web.i18n import translate
@@ -106,8 +107,6 @@ def decide_change(
         code = uscc_rules.normalise(corrected)
         problem = uscc_rules.problem(code)
         if problem:
-            from qifutong.imports.messages import stored_message  # it imports apply
-
             raise ReviewError(stored_message(problem))
         other = db.session.scalar(select(Enterprise).where(Enterprise.uscc == code))
         if other is not None and other.id != ent.id:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 
-from qifutong.imports.apply import KEPT_AS_READ
 from qifutong.web.i18n import N_, Message, Phrase, current_locale, translate
+
+# The note stored with a credit code kept as read (imports/apply.py writes it).
+KEPT_AS_READ = "统一社会信用代码按原样保留，待核实："
 
 # uscc.problem's messages, as patterns over what it stored.
 _USCC = (
