@@ -11,8 +11,9 @@ from typing import Any
 from sqlalchemy import insert, select
 
 from dashboards.importers import MacroRow, MacroSpec, UnreadableFile, parse_macro_csv
+from dashboards.indicator import Indicator
 from dashboards.models import MacroStatistic
-from dashboards.registry import Indicator, indicators
+from dashboards.registry import indicators
 from qifutong.catalogue import DataSetState, catalogue
 from qifutong.changes import VersionedCache, table_versions
 from qifutong.enterprises.models import ImportBatch
