@@ -50,11 +50,12 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_core(app: Flask) -> None:
-    from qifutong import api, auth, cli, demands, enterprises, jobs, matching, web
+    from qifutong import auth, cli, demands, enterprises, jobs, matching, web
+    from qifutong.api import docs as api_docs
 
     web.init_app(app)
     auth.init_app(app)
-    api.init_app(app)
+    api_docs.init_app(app)
     jobs.init_app(app)
     enterprises.init_app(app)
     matching.init_app(app)

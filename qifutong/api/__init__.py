@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar, cast
 
-from flask import Blueprint, Flask, g, jsonify, request
+from flask import Blueprint, g, jsonify, request
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -84,22 +84,3 @@ def json_body() -> dict[str, Any]:
     if not isinstance(body, dict):
         raise ApiError(400, "bad_request", "the body must be a JSON object")
     return body
-
-
-docs = Blueprint("api_docs", __name__, url_prefix="/api/v1")
-
-
-@docs.get("/openapi.json")
-def openapi_json() -> Response:
-    """The OpenAPI document of every endpoint, made from the routes' declarations."""
-    from flask import current_app
-
-    from qifutong.api.spec import openapi_document
-
-    return jsonify(openapi_document(current_app))
-
-
-def init_app(app: Flask) -> None:
-    """Blueprints made with api_blueprint() are registered by their owners; the OpenAPI
-    document here."""
-    app.register_blueprint(docs)
