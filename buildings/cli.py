@@ -14,7 +14,7 @@ from flask.cli import AppGroup
 
 from buildings.warnings import Thresholds
 from qifutong.auth.models import User
-from qifutong.cli import echo_problems, export_group, import_group
+from qifutong.command_groups import echo_problems, export_group, import_group
 from qifutong.database import with_transaction
 from qifutong.extensions import db
 from qifutong.spreadsheets.limits import refuse_files_over_limits

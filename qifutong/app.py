@@ -50,7 +50,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_core(app: Flask) -> None:
-    from qifutong import auth, cli, demands, enterprises, jobs, matching, web
+    from qifutong import auth, demands, enterprises, jobs, matching, web
     from qifutong.api import docs as api_docs
 
     web.init_app(app)
@@ -60,7 +60,6 @@ def register_core(app: Flask) -> None:
     enterprises.init_app(app)
     matching.init_app(app)
     demands.init_app(app)
-    cli.init_app(app)
 
 
 def register_domains(app: Flask) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from qifutong.cli import echo_problems, export_group, import_group, run_in_app
+from qifutong.command_groups import echo_problems, export_group, import_group, run_in_app
 from qifutong.spreadsheets.limits import refuse_files_over_limits
 
 # The files of an import command: a file over the read limits is refused before the app starts.
