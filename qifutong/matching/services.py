@@ -20,7 +20,7 @@ from qifutong.enterprises.reports import pending_values
 from qifutong.extensions import db
 from qifutong.matching import registry
 from qifutong.matching.columns import FRAME_COLUMNS, FirmColumns
-from qifutong.matching.criteria import CriteriaError, Labels, evaluate_offer, firm_record
+from qifutong.matching.criteria import CriteriaError, evaluate_offer, firm_record
 from qifutong.matching.engine import (
     Codes,
     CompiledOffer,
@@ -44,6 +44,7 @@ from qifutong.matching.store import (
 )
 from qifutong.matching.tagging import tag_firms
 from qifutong.matching.vocabulary import industry_tags
+from qifutong.matching.wording import Labels
 from qifutong.models_base import utcnow
 from qifutong.timeutil import street_today
 
