@@ -50,7 +50,17 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_core(app: Flask) -> None:
-    from qifutong import auth, demands, enterprises, jobs, matching, web
+    from qifutong import (
+        auth,
+        demands,
+        enterprises,
+        interaction,
+        jobs,
+        keyfirms,
+        matching,
+        visits,
+        web,
+    )
     from qifutong.api import docs as api_docs
 
     web.init_app(app)
@@ -60,6 +70,9 @@ def register_core(app: Flask) -> None:
     enterprises.init_app(app)
     matching.init_app(app)
     demands.init_app(app)
+    visits.init_app(app)
+    keyfirms.init_app(app)
+    interaction.init_app(app)
 
 
 def register_domains(app: Flask) -> None:

@@ -46,7 +46,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "db": ("qifutong.commands:migrations_group", "Perform database migrations."),
     "grade": (
-        "qifutong.demands.cli:grade_command",
+        "qifutong.keyfirms.cli:grade_command",
         "Recompute key-firm grades A/B/C and tiers, and open visit tasks for tax swings.",
     ),
     "demands": ("qifutong.demands.cli:demands_group", "Demands (诉求)."),
