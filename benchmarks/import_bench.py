@@ -24,7 +24,7 @@ import pandas as pd
 
 from benchmarks import metrics, roster
 from qifutong.enterprises import importers
-from qifutong.imports.resolve import resolve
+from qifutong.enterprises.roster.resolve import resolve
 from qifutong.spreadsheets.readers import Grid, Table, _table_from, read_table
 from qifutong.spreadsheets.xlsx_writer import write_xlsx
 
@@ -268,8 +268,8 @@ def _full_import(
     from qifutong.app import create_app
     from qifutong.config import temporary_instance
     from qifutong.enterprises.models import EnterpriseSourceRow
+    from qifutong.enterprises.roster.services import Upload, import_enterprises
     from qifutong.extensions import db
-    from qifutong.imports.services import Upload, import_enterprises
 
     with temporary_instance("qifutong-bench-db-") as folder:
         app = create_app(

@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     from benchmarks import metrics
     from benchmarks.import_bench import read_truth, write_roster
     from qifutong.enterprises import importers
-    from qifutong.imports.resolve import resolve
+    from qifutong.enterprises.roster.resolve import resolve
     from qifutong.spreadsheets.readers import read_table
 
     python = ensure_splink(args.venv)

@@ -12,8 +12,8 @@ from typing import Any
 
 from buildings.fields import FieldError, folded, parse_choice, parse_date, parse_number, text
 from buildings.models import INTENTS
+from qifutong.enterprises.roster.messages import uscc_phrase
 from qifutong.imports.batches import Problem
-from qifutong.imports.messages import uscc_phrase
 from qifutong.spreadsheets import sheets
 from qifutong.spreadsheets.sheets import (
     Sheet,

@@ -19,7 +19,7 @@ T = TypeVar("T")
 SUBCOMMANDS: dict[str, dict[str, tuple[str, str]]] = {
     "import": {
         "enterprises": (
-            "qifutong.imports.cli:import_enterprises_command",
+            "qifutong.enterprises.roster.cli:import_enterprises_command",
             "Import firm rosters (xlsx or csv in UTF-8/GBK): resolve duplicates, store, report.",
         ),
         "leases": (
@@ -27,7 +27,7 @@ SUBCOMMANDS: dict[str, dict[str, tuple[str, str]]] = {
             "Import a lease spreadsheet (xlsx, or csv in UTF-8/GBK): all rows, or none.",
         ),
         "figures": (
-            "qifutong.imports.cli:import_figures_command",
+            "qifutong.enterprises.roster.cli:import_figures_command",
             "Import monthly figures (tax bureau, statistics office): xlsx or csv in UTF-8/GBK.",
         ),
         "macro": (
@@ -37,7 +37,7 @@ SUBCOMMANDS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "export": {
         "enterprises": (
-            "qifutong.imports.cli:export_enterprises_command",
+            "qifutong.enterprises.roster.cli:export_enterprises_command",
             "One row per firm: id, uscc, name, source_rows (FILE:ROW;…) and the canonical fields.",
         ),
         "lease-warnings": (

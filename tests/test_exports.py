@@ -110,7 +110,7 @@ def test_policy_audience_csv(app, client, login, make_user, make_firm):
 
 
 def test_firm_export_csv(app, make_firm, tmp_path):
-    from qifutong.imports.export import export_enterprises
+    from qifutong.enterprises.export import export_enterprises
 
     make_firm(name="@SUM(A1)", registered_address="-2+3")
     export_enterprises(tmp_path / "firms.csv")

@@ -216,7 +216,7 @@ def load_notice(
     dry_run: bool = False,
 ) -> NoticeImport:
     """Load a holiday notice: all its rows or none; each year in it replaces that year's days."""
-    from qifutong.imports.services import store_upload
+    from qifutong.enterprises.roster.services import store_upload
 
     digest, stored = store_upload(data, file_name, upload_dir, kind=KIND)
     days, problems = parse_notice(data, file_name)

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from qifutong import uscc as codes
-from qifutong.imports import near_codes
+from qifutong.enterprises.roster import near_codes
 from qifutong.names import display_name, parse_names
 from qifutong.spreadsheets import values as v
 from qifutong.spreadsheets.columns import FIELD_LABELS, Column

@@ -9,11 +9,12 @@ if TYPE_CHECKING:  # the command line imports this package without Flask
 
 
 def init_app(app: Flask) -> None:
-    from qifutong.imports import api, cli, views  # noqa: F401 - cli registers its commands
-    from qifutong.imports.changes import batch_changes
-    from qifutong.imports.jobs import register_jobs
-    from qifutong.imports.messages import stored_message
-    from qifutong.imports.services import KIND
+    from qifutong.enterprises.roster import cli, views  # noqa: F401 - cli registers its commands
+    from qifutong.enterprises.roster.changes import batch_changes
+    from qifutong.enterprises.roster.jobs import register_jobs
+    from qifutong.enterprises.roster.messages import stored_message
+    from qifutong.enterprises.roster.services import KIND
+    from qifutong.imports import api
 
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)

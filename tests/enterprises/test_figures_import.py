@@ -173,7 +173,7 @@ def test_a_firm_named_twice_in_one_month_is_refused(app, firms):
 
 
 def test_the_command_prints_a_json_summary_last_and_exits_1_when_refused(app, firms, tmp_path):
-    from qifutong.imports.cli import import_figures_command
+    from qifutong.enterprises.roster.cli import import_figures_command
 
     coded, _ = firms
     good = tmp_path / "good.csv"

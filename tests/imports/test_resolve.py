@@ -10,7 +10,7 @@ import pytest
 
 from benchmarks import metrics, roster
 from qifutong.enterprises import importers
-from qifutong.imports.resolve import identity_keys, resolve
+from qifutong.enterprises.roster.resolve import identity_keys, resolve
 from qifutong.spreadsheets.readers import read_table
 from tests.imports.conftest import truth, write_gbk_csv, write_xlsx
 

@@ -22,9 +22,9 @@ from qifutong.enterprises.models import (
     PendingChange,
     ResolutionDecision,
 )
+from qifutong.enterprises.roster import review
+from qifutong.enterprises.roster.services import ImportRefused
 from qifutong.extensions import db
-from qifutong.imports import review
-from qifutong.imports.services import ImportRefused
 from tests.imports.conftest import ROWS, U_BRANCH, U_LETTER, U_YUNFAN, write_xlsx, xlsx_row_truth
 
 

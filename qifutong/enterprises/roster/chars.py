@@ -44,7 +44,7 @@ INDUSTRY_WORDS = (  # noqa: SIM905 - a list of words reads best as text
 _TONE_MARKS = re.compile(r"[\u0300-\u036f]")
 
 
-SYLLABLES = Path(__file__).resolve().parents[1] / "data" / "pinyin_syllables.npz"
+SYLLABLES = Path(__file__).resolve().parents[2] / "data" / "pinyin_syllables.npz"
 
 
 def syllable_ids() -> np.ndarray:

@@ -1,7 +1,7 @@
 """The scored stage of resolution (pure, vectorised): rows no credit code identifies are
 compared with the rows blocking puts beside them, every field weighed as evidence
-(qifutong/imports/evidence.py); pairs above the match weight merge, pairs in the review band
-go to an official with their evidence.
+(qifutong/enterprises/roster/evidence.py); pairs above the match weight merge, pairs in the
+review band go to an official with their evidence.
 
 Blocking finds the pairs a person would look at without comparing everything with
 everything: valid codes one slip from a mistyped one, the same mistyped code, names that
@@ -18,8 +18,15 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from qifutong.imports import chars, evidence, near_codes
-from qifutong.imports.clusters import RowPair, Union, canonical, codes, decided, identity_keys
+from qifutong.enterprises.roster import chars, evidence, near_codes
+from qifutong.enterprises.roster.clusters import (
+    RowPair,
+    Union,
+    canonical,
+    codes,
+    decided,
+    identity_keys,
+)
 
 CANDIDATE = 85.0  # name similarity worth a look
 MAX_BLOCK = 2000

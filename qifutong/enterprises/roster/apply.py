@@ -21,11 +21,11 @@ from qifutong.enterprises.models import (
     Tag,
 )
 from qifutong.enterprises.present import source_text
+from qifutong.enterprises.roster.changes import queue_change, value_sources
+from qifutong.enterprises.roster.messages import KEPT_AS_READ
+from qifutong.enterprises.roster.resolve import Resolution, join_evidence
 from qifutong.extensions import db
 from qifutong.imports.bulk import bulk_insert, bulk_insert_ids
-from qifutong.imports.changes import queue_change, value_sources
-from qifutong.imports.messages import KEPT_AS_READ
-from qifutong.imports.resolve import Resolution, join_evidence
 from qifutong.industry import section_of
 from qifutong.names import split_name
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import current_app
 
-from qifutong.imports.services import (
+from qifutong.enterprises.roster.services import (
     STAGES,
     ImportRefused,
     Upload,

@@ -28,8 +28,8 @@ from qifutong.enterprises.models import (
     EnterpriseSourceRow,
     ResolutionDecision,
 )
+from qifutong.enterprises.roster.resolve import Resolution
 from qifutong.extensions import db
-from qifutong.imports.resolve import Resolution
 from qifutong.models_base import utcnow
 from qifutong.names import key_digest, name_key
 from qifutong.web.i18n import translate

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from qifutong.imports import near_codes
+from qifutong.enterprises.roster import near_codes
 
 MISSING = -1
 # Field → the words for each level, in level order.

@@ -11,9 +11,9 @@ from sqlalchemy import select
 
 from qifutong import uscc as codes
 from qifutong.enterprises.models import Enterprise
+from qifutong.enterprises.roster import queries
+from qifutong.enterprises.roster.resolve import resolve
 from qifutong.extensions import db
-from qifutong.imports import queries
-from qifutong.imports.resolve import resolve
 from qifutong.names import parse_name
 
 

@@ -18,10 +18,10 @@ from qifutong.enterprises.models import (
     PendingChange,
 )
 from qifutong.enterprises.present import field_label, value_text
+from qifutong.enterprises.roster.messages import stored_message
+from qifutong.enterprises.roster.review import ReviewError
 from qifutong.enterprises.services import update_enterprise
 from qifutong.extensions import db
-from qifutong.imports.messages import stored_message
-from qifutong.imports.review import ReviewError
 from qifutong.models_base import utcnow
 from qifutong.web.i18n import translate
 

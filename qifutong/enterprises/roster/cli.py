@@ -32,7 +32,7 @@ class _Bar:
         self.tty = sys.stderr.isatty()
 
     def __call__(self, stage: str, done: float) -> None:
-        from qifutong.imports.services import STAGES
+        from qifutong.enterprises.roster.services import STAGES
 
         width = 30
         filled = round(done * width)
@@ -87,7 +87,12 @@ def _read_ahead(files: tuple[Path, ...]) -> list[tuple[Path, Future[Any]]]:
 def _import(uploads: list[Any], dry_run: bool) -> Any:
     from flask import current_app
 
-    from qifutong.imports.services import ImportRefused, Upload, import_enterprises, import_settings
+    from qifutong.enterprises.roster.services import (
+        ImportRefused,
+        Upload,
+        import_enterprises,
+        import_settings,
+    )
 
     upload_dir, report_dir = import_settings(current_app.config)
     try:
@@ -114,7 +119,7 @@ def import_figures_command(files: tuple[Path, ...], dry_run: bool) -> None:
     from flask import current_app
 
     from qifutong.enterprises.figures_import import FiguresFile, import_figures
-    from qifutong.imports.services import import_settings
+    from qifutong.enterprises.roster.services import import_settings
     from qifutong.timeutil import street_today
 
     missing = [f for f in files if not f.exists()]
@@ -144,7 +149,7 @@ def import_figures_command(files: tuple[Path, ...], dry_run: bool) -> None:
 @click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
 def export_enterprises_command(target: Path) -> None:
     """One row per firm: id, uscc, name, source_rows (FILE:ROW;…) and the canonical fields."""
-    from qifutong.imports.export import export_enterprises
+    from qifutong.enterprises.export import export_enterprises
 
     count = run_in_app(lambda: export_enterprises(target))
     click.echo(f"{count} enterprises written to {target}")

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from qifutong.imports import fuzzy, near_codes
-from qifutong.imports.clusters import (
+from qifutong.enterprises.roster import fuzzy, near_codes
+from qifutong.enterprises.roster.clusters import (
     RowPair,
     canonical,
     codes,
