@@ -54,6 +54,7 @@ def register_core(app: Flask) -> None:
         auth,
         demands,
         enterprises,
+        imports,
         interaction,
         jobs,
         keyfirms,
@@ -68,6 +69,7 @@ def register_core(app: Flask) -> None:
     api_docs.init_app(app)
     jobs.init_app(app)
     enterprises.init_app(app)
+    imports.init_app(app)
     matching.init_app(app)
     demands.init_app(app)
     visits.init_app(app)
