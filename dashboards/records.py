@@ -23,11 +23,12 @@ from dashboards.reading import read_frame
 from dashboards.service_frames import day_bounds, push_stage_condition
 from policies.applications.models import Application
 from policies.applications.workflow import STATE_LABELS as APPLICATION_STATES
-from qifutong.demands.models import Demand, Visit
+from qifutong.demands.models import Demand
 from qifutong.demands.workflow import STATE_LABELS
 from qifutong.enterprises.models import KEY_FIRM_GRADES, ImportBatch
 from qifutong.exports import append_row, new_workbook, workbook_bytes
 from qifutong.matching.models import Push
+from qifutong.visits.models import Visit
 from qifutong.web.i18n import N_
 from qifutong.web.units import MoneyUnit, money_unit
 

@@ -14,10 +14,11 @@ from dashboards.models import MacroStatistic
 from dashboards.period import Filters
 from dashboards.reading import read_frame
 from policies.applications.models import Application
-from qifutong.demands.models import Demand, Visit
+from qifutong.demands.models import Demand
 from qifutong.enterprises.models import ImportBatch
 from qifutong.extensions import db
 from qifutong.matching.models import Push
+from qifutong.visits.models import Visit
 
 
 def day_bounds(first: date, last: date) -> tuple[datetime, datetime]:

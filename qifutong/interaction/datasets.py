@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from qifutong.catalogue import DataSet, count_rows, latest, register_dataset
-from qifutong.demands.models import Announcement, Question
+from qifutong.interaction.models import Announcement, Question
 from qifutong.web.i18n import N_
 
 

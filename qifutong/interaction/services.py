@@ -8,9 +8,9 @@ from typing import Any
 from sqlalchemy import func, insert, select
 
 from qifutong.auth.models import User
-from qifutong.demands.models import Announcement, AnnouncementReceipt, Question
 from qifutong.enterprises.models import Enterprise, EnterpriseTag, Tag
 from qifutong.extensions import db
+from qifutong.interaction.models import Announcement, AnnouncementReceipt, Question
 from qifutong.models_base import utcnow
 from qifutong.web.i18n import translate
 

@@ -8,10 +8,10 @@ from werkzeug.wrappers import Response
 
 from qifutong.auth.access import acting_user, role_required
 from qifutong.auth.models import Role, User
-from qifutong.demands.models import Announcement, AnnouncementReceipt, Question
 from qifutong.enterprises.models import Enterprise, Tag
 from qifutong.extensions import db
 from qifutong.interaction import services as interaction
+from qifutong.interaction.models import Announcement, AnnouncementReceipt, Question
 from qifutong.web.i18n import translate
 
 bp = Blueprint("interaction", __name__)

@@ -10,12 +10,12 @@ from flask import current_app
 from sqlalchemy import case, func, insert, select, update
 
 from qifutong.database import exclusive
-from qifutong.demands.models import VisitTask
 from qifutong.enterprises.models import EconomicRecord, Enterprise, EnterpriseChange
 from qifutong.extensions import db
 from qifutong.keyfirms import grading
 from qifutong.models_base import utcnow
 from qifutong.timeutil import street_today
+from qifutong.visits.models import VisitTask
 from qifutong.visits.tasks import open_visit_task
 
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from qifutong.catalogue import DataSet, count_rows, latest, register_dataset, share_of_active_firms
-from qifutong.demands.models import Visit
+from qifutong.visits.models import Visit
 from qifutong.web.i18n import N_
 
 

@@ -8,9 +8,9 @@ from datetime import date, timedelta
 
 from sqlalchemy import case, func, select
 
-from qifutong.demands.models import Visit, VisitTask
 from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
+from qifutong.visits.models import Visit, VisitTask
 from qifutong.visits.tasks import TASK_REASONS, answered_from, red_leases
 from qifutong.web.i18n import current_locale, translate
 from qifutong.web.units import english_money

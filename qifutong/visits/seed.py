@@ -7,10 +7,10 @@ from datetime import date
 from flask import current_app
 from sqlalchemy import select
 
-from qifutong.demands.models import Visit
 from qifutong.enterprises.seed import building_ids_by_code, enterprise_ids_by_uscc
 from qifutong.extensions import db
 from qifutong.seeding import SeedContext
+from qifutong.visits.models import Visit
 from qifutong.visits.tasks import close_answered_tasks
 
 

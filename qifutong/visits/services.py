@@ -10,9 +10,10 @@ from sqlalchemy.sql import Select
 
 from qifutong.auth.models import Role, User
 from qifutong.demands import services
-from qifutong.demands.models import Demand, Visit, VisitTask
+from qifutong.demands.models import Demand
 from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
+from qifutong.visits.models import Visit, VisitTask
 from qifutong.visits.tasks import answered_from
 from qifutong.web.i18n import N_, translate
 

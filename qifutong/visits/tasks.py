@@ -8,8 +8,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from qifutong.demands.models import VisitTask
 from qifutong.extensions import db
+from qifutong.visits.models import VisitTask
 from qifutong.web.i18n import N_
 
 TASK_REASONS = {

@@ -11,7 +11,6 @@ from werkzeug.wrappers import Response
 from qifutong.auth.access import acting_user, can_see_building, can_see_enterprise, role_required
 from qifutong.auth.models import Role, User
 from qifutong.demands import services
-from qifutong.demands.models import Visit
 from qifutong.demands.views import find_enterprise
 from qifutong.demands.workflow import STATE_LABELS
 from qifutong.enterprises.models import Enterprise
@@ -22,6 +21,7 @@ from qifutong.paging import paginate
 from qifutong.timeutil import street_today
 from qifutong.visits import plan
 from qifutong.visits import services as visits
+from qifutong.visits.models import Visit
 from qifutong.visits.tasks import TASK_REASONS
 from qifutong.web.i18n import current_locale, translate
 

@@ -11,11 +11,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from qifutong.demands.models import VisitTask
 from qifutong.enterprises.models import EconomicRecord, Enterprise, EnterpriseChange
 from qifutong.extensions import db
 from qifutong.keyfirms import grading
 from qifutong.keyfirms.services import add_months, recompute_grades
+from qifutong.visits.models import VisitTask
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "key-firm-grading.md"
 

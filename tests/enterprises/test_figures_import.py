@@ -207,8 +207,8 @@ def test_the_command_prints_a_json_summary_last_and_exits_1_when_refused(app, fi
 def test_what_follows_the_figures_follows_an_import(app, firms):
     """A swing in tax asks for a visit; a policy on 12-month tax is matched again."""
     from dashboards.period import add_months as plus
-    from qifutong.demands.models import VisitTask
     from qifutong.matching.models import MatchResult
+    from qifutong.visits.models import VisitTask
     from tests.matching.test_push import publish
 
     coded, _ = firms
