@@ -30,7 +30,6 @@ def init_app(app: Flask) -> None:
     )
     register_nav(("firm",), N_("我的诉求"), "demands.mine", order=40)
     register_nav(("firm",), N_("提交诉求"), "demands.new", order=41)
-    # The street's home cards on demands, the visits due and the key firms.
     register_cards(("street",), street_cards, order=40)
 
     register_seeder(60, "demands", load_demands)
