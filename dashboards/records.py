@@ -25,8 +25,9 @@ from policies.applications.models import Application
 from policies.applications.workflow import STATE_LABELS as APPLICATION_STATES
 from qifutong.demands.models import Demand
 from qifutong.demands.workflow import STATE_LABELS
-from qifutong.enterprises.models import KEY_FIRM_GRADES, ImportBatch
+from qifutong.enterprises.models import KEY_FIRM_GRADES
 from qifutong.exports import append_row, new_workbook, workbook_bytes
+from qifutong.imports.models import ImportBatch
 from qifutong.matching.models import Push
 from qifutong.visits.models import Visit
 from qifutong.web.i18n import N_

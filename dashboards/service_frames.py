@@ -15,8 +15,8 @@ from dashboards.period import Filters
 from dashboards.reading import read_frame
 from policies.applications.models import Application
 from qifutong.demands.models import Demand
-from qifutong.enterprises.models import ImportBatch
 from qifutong.extensions import db
+from qifutong.imports.models import ImportBatch
 from qifutong.matching.models import Push
 from qifutong.visits.models import Visit
 

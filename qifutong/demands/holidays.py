@@ -19,8 +19,8 @@ from flask import Flask, g, has_app_context
 from sqlalchemy import delete, inspect, or_, select
 
 from qifutong.demands.models import HolidayNoticeDay
-from qifutong.enterprises.models import ImportBatch
 from qifutong.extensions import db
+from qifutong.imports.models import ImportBatch
 from qifutong.spreadsheets import values
 from qifutong.spreadsheets.readers import EXCEL_SUFFIXES, Grid, read_csv_grid, read_workbook_grids
 from qifutong.spreadsheets.report import ReportLine, write_report

@@ -20,10 +20,10 @@ from qifutong.enterprises.models import (
     EconomicRecord,
     EconomicRecordChange,
     Enterprise,
-    ImportBatch,
     UnmatchedFigure,
 )
 from qifutong.extensions import db
+from qifutong.imports.models import ImportBatch
 from qifutong.timeutil import street_today
 
 HEADER = "统一社会信用代码,企业名称,所属期,营业收入,税收合计,地方留存,从业人数\n"

@@ -184,10 +184,10 @@ def counts(app: Flask) -> Callable[[], dict[str, int]]:
         Enterprise,
         EnterpriseChange,
         EnterpriseSourceRow,
-        ImportBatch,
         ResolutionDecision,
     )
     from qifutong.extensions import db
+    from qifutong.imports.models import ImportBatch
 
     def take() -> dict[str, int]:
         return {

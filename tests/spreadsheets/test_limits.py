@@ -153,8 +153,8 @@ def test_the_lease_import_page_refuses_a_bomb(client, login, make_building, make
 
 
 def test_the_roster_upload_refuses_a_bomb_before_any_job(client, login, make_user):
-    from qifutong.enterprises.models import ImportBatch
     from qifutong.extensions import db
+    from qifutong.imports.models import ImportBatch
 
     login(make_user("street"))
     res = client.post(

@@ -9,13 +9,9 @@ import pandas as pd
 from sqlalchemy import select
 
 from qifutong.enterprises import importers
-from qifutong.enterprises.models import (
-    Enterprise,
-    EnterpriseSourceRow,
-    ImportBatch,
-    ResolutionDecision,
-)
+from qifutong.enterprises.models import Enterprise, EnterpriseSourceRow, ResolutionDecision
 from qifutong.extensions import db
+from qifutong.imports.models import ImportBatch
 from qifutong.names import parse_name
 
 KIND = "enterprises"

@@ -21,14 +21,12 @@ from sqlalchemy import select
 
 from qifutong import events
 from qifutong.enterprises import importers
-from qifutong.enterprises.models import (
-    ImportBatch,
-)
 from qifutong.enterprises.roster import apply, queries, review
 from qifutong.enterprises.roster.changes import firms_with_changes
 from qifutong.enterprises.roster.resolve import resolve
 from qifutong.extensions import db
 from qifutong.imports.batches import keep_original
+from qifutong.imports.models import ImportBatch
 from qifutong.spreadsheets.readers import FileRefused, Table, read_table
 from qifutong.spreadsheets.report import ReportLine, write_report
 from qifutong.web.i18n import Message, Phrase, message_of

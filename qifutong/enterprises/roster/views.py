@@ -20,13 +20,13 @@ from werkzeug.wrappers import Response
 
 from qifutong.auth.access import acting_user, role_required
 from qifutong.auth.models import Role
-from qifutong.enterprises.models import ImportBatch
 from qifutong.enterprises.present import field_label, value_text
 from qifutong.enterprises.roster import changes, review
 from qifutong.enterprises.roster.jobs import KIND as JOB_KIND
 from qifutong.enterprises.roster.queries import batch_history
 from qifutong.enterprises.roster.services import KIND, import_settings, store_upload
 from qifutong.extensions import db
+from qifutong.imports.models import ImportBatch
 from qifutong.industry import industry_label
 from qifutong.inputs import page_number
 from qifutong.jobs import runner
