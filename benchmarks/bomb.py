@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.server import Browser, running_server
-from qifutong.imports.limits import MB
+from qifutong.spreadsheets.limits import MB
 
 _WORKBOOK = (
     '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/'

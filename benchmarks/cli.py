@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from qifutong.cli import bench_group
+from qifutong.command_groups import bench_group
 
 
 @bench_group.command("serve")

@@ -24,9 +24,9 @@ import pandas as pd
 
 from benchmarks import metrics, roster
 from qifutong.enterprises import importers
-from qifutong.imports.readers import Grid, Table, _table_from, read_table
-from qifutong.imports.resolve import resolve
-from qifutong.imports.xlsx_writer import write_xlsx
+from qifutong.enterprises.roster.resolve import resolve
+from qifutong.spreadsheets.readers import Grid, Table, _table_from, read_table
+from qifutong.spreadsheets.xlsx_writer import write_xlsx
 
 
 def peak_mb() -> float:
@@ -268,8 +268,8 @@ def _full_import(
     from qifutong.app import create_app
     from qifutong.config import temporary_instance
     from qifutong.enterprises.models import EnterpriseSourceRow
+    from qifutong.enterprises.roster.services import Upload, import_enterprises
     from qifutong.extensions import db
-    from qifutong.imports.services import Upload, import_enterprises
 
     with temporary_instance("qifutong-bench-db-") as folder:
         app = create_app(

@@ -308,7 +308,7 @@ def _publish(
     queue its pushes within each firm's daily cap; committed."""
     from policies.models import Policy
     from qifutong.extensions import db
-    from qifutong.matching.push import deliver_offer
+    from qifutong.inbox.pushes import deliver_offer
     from qifutong.matching.services import store_offer
 
     with app.app_context():

@@ -96,8 +96,8 @@ def main(argv: list[str] | None = None) -> int:
     from benchmarks import metrics
     from benchmarks.import_bench import read_truth, write_roster
     from qifutong.enterprises import importers
-    from qifutong.imports.readers import read_table
-    from qifutong.imports.resolve import resolve
+    from qifutong.enterprises.roster.resolve import resolve
+    from qifutong.spreadsheets.readers import read_table
 
     python = ensure_splink(args.venv)
     with tempfile.TemporaryDirectory(prefix="qifutong-splink-") as tmp:

@@ -21,8 +21,8 @@ def init_app(app: Flask) -> None:
         property_buildings,
     )
     from qifutong.auth.seed import register_demo_buildings
-    from qifutong.demands.tasks import register_red_leases
     from qifutong.seeding import register_seeder
+    from qifutong.visits.tasks import register_red_leases
     from qifutong.web.nav import register_cards, register_home, register_nav
 
     app.register_blueprint(views.bp)

@@ -11,12 +11,12 @@ from sqlalchemy import select
 from buildings.queries import Warning, lease_warnings
 from buildings.warnings import LEVEL_LABELS, LEVELS, Thresholds
 from qifutong.auth.models import Role, User
-from qifutong.demands.tasks import open_visit_task
 from qifutong.extensions import db
-from qifutong.mail import notify, send_email
+from qifutong.inbox.mail import notify, send_email
 from qifutong.matching.models import Notification
 from qifutong.models_base import utcnow
 from qifutong.timeutil import to_utc
+from qifutong.visits.tasks import open_visit_task
 
 VISIT_REASON = "lease_red"
 DIGEST_KIND = "lease_digest"

@@ -14,10 +14,10 @@ from flask.cli import AppGroup
 
 from buildings.warnings import Thresholds
 from qifutong.auth.models import User
-from qifutong.cli import echo_problems, export_group, import_group
+from qifutong.command_groups import echo_problems, export_group, import_group
 from qifutong.database import with_transaction
 from qifutong.extensions import db
-from qifutong.imports.limits import refuse_files_over_limits
+from qifutong.spreadsheets.limits import refuse_files_over_limits
 
 leases_group = AppGroup("leases", help="Lease warnings: the daily digest and visit tasks.")
 

@@ -9,8 +9,8 @@ import unicodedata
 from datetime import date, datetime, timedelta
 
 from qifutong.errors import QifutongError
-from qifutong.imports.sheets import cell_text
 from qifutong.inputs import MONEY_MAX, day_window
+from qifutong.spreadsheets.sheets import cell_text
 from qifutong.web.i18n import Message, Phrase
 
 

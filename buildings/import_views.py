@@ -13,11 +13,11 @@ from buildings.export import template_workbook
 from buildings.importing import KIND
 from buildings.views import MANAGERS, _user, bp
 from qifutong.auth.access import role_required
-from qifutong.enterprises.models import ImportBatch
 from qifutong.extensions import db
 from qifutong.imports.batches import kept_report
-from qifutong.imports.limits import LimitExceeded
+from qifutong.imports.models import ImportBatch
 from qifutong.jobs.views import public, start_upload_job, visible_job
+from qifutong.spreadsheets.limits import LimitExceeded
 
 
 def _batches() -> list[ImportBatch]:

@@ -12,11 +12,11 @@ from typing import Any
 
 from buildings.fields import FieldError, folded, parse_choice, parse_date, parse_number, text
 from buildings.models import INTENTS
+from qifutong.enterprises.roster.messages import uscc_phrase
 from qifutong.errors import QifutongError
-from qifutong.imports import sheets
 from qifutong.imports.batches import Problem
-from qifutong.imports.messages import uscc_phrase
-from qifutong.imports.sheets import (
+from qifutong.spreadsheets import sheets
+from qifutong.spreadsheets.sheets import (
     Sheet,
     Unreadable,
     header_lookup,

@@ -24,7 +24,7 @@ from buildings.services import SPACE
 from buildings.warnings import Thresholds
 from qifutong import events
 from qifutong.auth.models import User
-from qifutong.enterprises.models import Enterprise, ImportBatch
+from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
 from qifutong.imports.batches import (
     DONE,
@@ -35,6 +35,7 @@ from qifutong.imports.batches import (
     report_file,
     write_problems,
 )
+from qifutong.imports.models import ImportBatch
 from qifutong.models_base import utcnow
 from qifutong.names import normalise_name
 from qifutong.web.i18n import Message, Phrase, message_of

@@ -25,8 +25,8 @@ from buildings.queries import open_lease_on
 from qifutong import events
 from qifutong.auth.models import User
 from qifutong.enterprises.models import Enterprise
+from qifutong.enterprises.roster.messages import uscc_phrase
 from qifutong.extensions import db
-from qifutong.imports.messages import uscc_phrase
 from qifutong.inputs import AREA_MAX
 from qifutong.models_base import utcnow
 from qifutong.names import normalise_name

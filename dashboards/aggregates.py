@@ -18,6 +18,7 @@ import pandas as pd
 from sqlalchemy import delete, func, insert, literal, select
 
 from dashboards.models import FIGURES, AggregateState, FirmMonth, MonthTotal
+from dashboards.reading import read_coded_frame
 from qifutong.changes import DataChange
 from qifutong.enterprises.models import EconomicRecord, Enterprise
 from qifutong.extensions import db
@@ -36,8 +37,6 @@ def _month_index(periods: pd.Series) -> np.ndarray:
 
 
 def _records(ids: list[int] | None) -> pd.DataFrame:
-    from dashboards.frames import read_coded_frame
-
     cols = (R.enterprise_id, R.period, R.tax_total, R.tax_local, R.revenue, R.headcount)
     if ids is None:
         return read_coded_frame(select(*cols))

@@ -10,9 +10,10 @@ from werkzeug.wrappers import Response
 
 from dashboards import records as rec
 from dashboards.columns import columns_for
+from dashboards.indicator import Indicator
 from dashboards.present import indicator_json
 from dashboards.queries import cockpit, make_context, user_scope
-from dashboards.registry import Indicator, get, indicators, visible
+from dashboards.registry import get, indicators, visible
 from dashboards.services import dataset_states
 from dashboards.views import read_params
 from qifutong.api import ApiError, api_blueprint, api_required

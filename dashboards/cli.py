@@ -9,9 +9,9 @@ from pathlib import Path
 import click
 from flask import current_app
 
-from qifutong.cli import echo_problems, import_group
+from qifutong.command_groups import echo_problems, import_group
 from qifutong.database import with_transaction
-from qifutong.imports.limits import refuse_files_over_limits
+from qifutong.spreadsheets.limits import refuse_files_over_limits
 
 
 @import_group.command("macro")

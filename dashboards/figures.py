@@ -11,7 +11,7 @@ from typing import Any
 
 from dashboards.compute import Item, Value
 from dashboards.english import label_text, month_label
-from dashboards.registry import Indicator
+from dashboards.indicator import Indicator
 from qifutong.web.i18n import current_locale, translate
 from qifutong.web.units import english_money, money_unit, with_unit
 from qifutong.web.units import unit as unit_word

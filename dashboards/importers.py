@@ -13,7 +13,7 @@ from datetime import date
 from dashboards.period import parse_month
 from qifutong.errors import QifutongError
 from qifutong.imports.batches import Problem
-from qifutong.imports.sheets import (
+from qifutong.spreadsheets.sheets import (
     Unreadable,
     cell_text,
     find_header,

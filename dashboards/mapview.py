@@ -12,7 +12,7 @@ import pandas as pd
 from dashboards.calc_space import building_table
 from dashboards.compute import Context
 from dashboards.figures import format_value
-from dashboards.registry import Indicator
+from dashboards.indicator import Indicator
 from qifutong.maps import Legend, Listing, MapPoint, TileService, listing, street_map
 from qifutong.web.i18n import translate
 from qifutong.web.units import money_unit

@@ -10,7 +10,7 @@ from typing import Any
 from dashboards.compute import Value
 from dashboards.english import cockpit_text
 from dashboards.figures import figure, format_growth, format_value
-from dashboards.registry import GROUPS, Indicator
+from dashboards.indicator import GROUPS, Indicator
 from qifutong.catalogue import DataSetState
 from qifutong.web.i18n import term, translate
 

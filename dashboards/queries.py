@@ -15,8 +15,9 @@ from dashboards.cache import FigureCache, cache, table_versions
 from dashboards.calc_space import building_table
 from dashboards.compute import Context, Loader, Value, settings_from
 from dashboards.frames import EconWindows
+from dashboards.indicator import Indicator
 from dashboards.period import Filters, Period
-from dashboards.registry import Indicator, visible
+from dashboards.registry import visible
 from qifutong.auth.models import User
 from qifutong.extensions import db
 

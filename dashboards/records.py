@@ -17,16 +17,19 @@ from dashboards.calc_space import building_table, warning_levels
 from dashboards.columns import FLAG, PUSH_STATE_LABELS, Column
 from dashboards.compute import Context
 from dashboards.frames import LEASE_SQL_COLUMNS, E, EconWindows
+from dashboards.indicator import Indicator
 from dashboards.models import MacroStatistic
-from dashboards.registry import Indicator
+from dashboards.reading import read_frame
 from dashboards.service_frames import day_bounds, push_stage_condition
 from policies.applications.models import Application
 from policies.applications.workflow import STATE_LABELS as APPLICATION_STATES
-from qifutong.demands.models import Demand, Visit
+from qifutong.demands.models import Demand
 from qifutong.demands.workflow import STATE_LABELS
-from qifutong.enterprises.models import KEY_FIRM_GRADES, ImportBatch
+from qifutong.enterprises.models import KEY_FIRM_GRADES
 from qifutong.exports import append_row, new_workbook, workbook_bytes
+from qifutong.imports.models import ImportBatch
 from qifutong.matching.models import Push
+from qifutong.visits.models import Visit
 from qifutong.web.i18n import N_
 from qifutong.web.units import MoneyUnit, money_unit
 
@@ -166,7 +169,7 @@ def demand_records(ctx: Context, population: str, segment: str) -> pd.DataFrame:
         .outerjoin(E, E.id == Demand.enterprise_id)
         .where(cond, *frames.firm_conditions(ctx.filters, ctx.scope))
     )
-    df = frames.read_frame(stmt)
+    df = read_frame(stmt)
     late = df["closed_at"].notna() & df["due_at"].notna() & (df["closed_at"] > df["due_at"])
     df["state"] = df["state"].map(lambda s: STATE_LABELS.get(s, s))
     df["on_time"] = df["closed_at"].isna().map({True: "", False: "是"})
@@ -194,7 +197,7 @@ def visit_records(ctx: Context, population: str, segment: str) -> pd.DataFrame:
         .where(Visit.visited_on >= first, Visit.visited_on <= last)
         .where(*frames.firm_conditions(ctx.filters, ctx.scope))
     )
-    df = frames.read_frame(stmt)
+    df = read_frame(stmt)
     dim, _, value = segment.partition(":")
     if dim == "month":
         df = df[pd.to_datetime(df["visited_on"]).dt.strftime("%Y-%m") == value]
@@ -227,7 +230,7 @@ def push_records(ctx: Context, population: str, segment: str) -> pd.DataFrame:
         if stage in ("applied", "granted"):  # read from the applications, as the figure is
             return application_records(ctx, stage)
         stmt = stmt.where(Push.offer_kind == "policy")
-    df = frames.read_frame(stmt)
+    df = read_frame(stmt)
     df["state"] = df["state"].map(lambda s: PUSH_STATE_LABELS.get(s, s))
     return df
 
@@ -259,7 +262,7 @@ def application_records(ctx: Context, stage: str) -> pd.DataFrame:
         .where(A.offer_kind == "policy", when)
         .where(*frames.firm_conditions(ctx.filters, ctx.scope))
     )
-    df = frames.read_frame(stmt)
+    df = read_frame(stmt)
     df["pushed_at"] = None
     df["applied_at"] = df["applied_at"].where(df["channel"] == "apply", None)
     df["state"] = df["state"].map(lambda s: APPLICATION_STATES.get(s, s))
@@ -279,7 +282,7 @@ def macro_records(ctx: Context, population: str, segment: str) -> pd.DataFrame:
         .where(MacroStatistic.key == population)
         .order_by(MacroStatistic.period.desc())
     )
-    df = frames.read_frame(stmt)
+    df = read_frame(stmt)
     df["month"] = pd.to_datetime(df["period"]).dt.strftime("%Y-%m")
     df["file_name"] = df["file_name"].fillna(N_("演示数据"))
     if segment.startswith("month:"):

@@ -9,14 +9,16 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import ColumnElement, and_, case, distinct, func, or_, select
 
-from dashboards.frames import E, between, firm_conditions, read_frame
+from dashboards.frames import E, between, firm_conditions
 from dashboards.models import MacroStatistic
 from dashboards.period import Filters
+from dashboards.reading import read_frame
 from policies.applications.models import Application
-from qifutong.demands.models import Demand, Visit
-from qifutong.enterprises.models import ImportBatch
+from qifutong.demands.models import Demand
 from qifutong.extensions import db
+from qifutong.imports.models import ImportBatch
 from qifutong.matching.models import Push
+from qifutong.visits.models import Visit
 
 
 def day_bounds(first: date, last: date) -> tuple[datetime, datetime]:

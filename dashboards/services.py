@@ -11,11 +11,11 @@ from typing import Any
 from sqlalchemy import insert, select
 
 from dashboards.importers import MacroRow, MacroSpec, UnreadableFile, parse_macro_csv
+from dashboards.indicator import Indicator
 from dashboards.models import MacroStatistic
-from dashboards.registry import Indicator, indicators
+from dashboards.registry import indicators
 from qifutong.catalogue import DataSetState, catalogue
 from qifutong.changes import VersionedCache, table_versions
-from qifutong.enterprises.models import ImportBatch
 from qifutong.extensions import db
 from qifutong.imports.batches import (
     DONE,
@@ -27,6 +27,7 @@ from qifutong.imports.batches import (
     report_file,
     write_problems,
 )
+from qifutong.imports.models import ImportBatch
 from qifutong.timeutil import street_today
 from qifutong.web.i18n import message_of
 

@@ -21,21 +21,22 @@ from werkzeug.wrappers import Response
 from dashboards import jobs
 from dashboards import records as rec
 from dashboards.columns import columns_for
+from dashboards.indicator import AS_OF_MONTH, GROUPS, Indicator
 from dashboards.mapview import map_figure
 from dashboards.period import PRESETS, Filters, Period, filters_from_args, period_from_args
 from dashboards.present import tile
 from dashboards.queries import cockpit as compute_cockpit
 from dashboards.queries import make_context, user_scope
-from dashboards.registry import AS_OF_MONTH, GROUPS, Indicator, get, map_choices, visible
+from dashboards.registry import get, map_choices, visible
 from dashboards.services import dataset_states, latest_macro, recent_batches
 from qifutong.auth.access import OutOfScope, acting_user, can_see_building, role_required
 from qifutong.auth.models import Role, User
 from qifutong.enterprises.queries import building_names
-from qifutong.imports.limits import LimitExceeded
 from qifutong.industry import industry_names
 from qifutong.inputs import page_number
 from qifutong.jobs.views import public, start_upload_job, visible_job
 from qifutong.maps import base_map_note, tile_service
+from qifutong.spreadsheets.limits import LimitExceeded
 from qifutong.timeutil import street_today
 from qifutong.web.i18n import translate
 

@@ -27,6 +27,8 @@ def init_app(app: Flask) -> None:
     register_nav(("street",), N_("资金产品"), "policies.funding_index", order=32)
     register_nav(("firm",), N_("我的申报"), "applications.mine", order=37, group=N_("申报"))
     register_nav(("firm",), N_("申报日历"), "applications.calendar", order=38, group=N_("申报"))
+    register_nav(("street",), N_("活动培训"), "activities.index", order=47, group=N_("企业服务"))
+    register_nav(("firm",), N_("活动培训"), "activities.firm_index", order=47)
     register_cards(("street",), street_cards, order=30)
     register_seeder(50, "policies", load_policies)
     register_seeder(51, "funding_products", load_funding)

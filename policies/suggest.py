@@ -15,8 +15,9 @@ from functools import cache
 from typing import Any
 
 from qifutong.industry import industry_names
-from qifutong.matching.criteria import CriteriaError, Labels, condition_text, parse_condition
+from qifutong.matching.criteria import CriteriaError, parse_condition
 from qifutong.matching.vocabulary import vocabulary
+from qifutong.matching.wording import Labels, condition_text
 from qifutong.web.i18n import N_
 
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")

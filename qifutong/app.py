@@ -51,16 +51,31 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_core(app: Flask) -> None:
-    from qifutong import api, auth, cli, demands, enterprises, jobs, matching, web
+    from qifutong import (
+        auth,
+        demands,
+        enterprises,
+        imports,
+        interaction,
+        jobs,
+        keyfirms,
+        matching,
+        visits,
+        web,
+    )
+    from qifutong.api import docs as api_docs
 
     web.init_app(app)
     auth.init_app(app)
-    api.init_app(app)
+    api_docs.init_app(app)
     jobs.init_app(app)
     enterprises.init_app(app)
+    imports.init_app(app)
     matching.init_app(app)
     demands.init_app(app)
-    cli.init_app(app)
+    visits.init_app(app)
+    keyfirms.init_app(app)
+    interaction.init_app(app)
 
 
 def register_domains(app: Flask) -> None:

@@ -142,7 +142,7 @@ def share_of_active_firms(
 
 def _last_batch(kinds: Sequence[str]) -> tuple[datetime | None, str | None]:
     from qifutong.auth.models import User
-    from qifutong.enterprises.models import ImportBatch
+    from qifutong.imports.models import ImportBatch
 
     if not kinds:
         return None, None

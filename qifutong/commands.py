@@ -231,7 +231,7 @@ class _Migrations(click.Group):
     """Flask-Migrate's `db` group, bound to the app before it runs."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        from qifutong.cli import script_info
+        from qifutong.command_groups import script_info
 
         migrate.ready(script_info(ctx).load_app())
         return super().invoke(ctx)

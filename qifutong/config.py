@@ -61,7 +61,7 @@ def database_url(instance: Path) -> str:
     return f"sqlite:///{instance / 'qifutong.sqlite'}"
 
 
-# Limits on uploaded spreadsheets (qifutong/imports/limits.py holds their defaults).
+# Limits on uploaded spreadsheets (qifutong/spreadsheets/limits.py holds their defaults).
 IMPORT_LIMITS = (
     "QIFUTONG_IMPORT_MAX_FILE_MB",
     "QIFUTONG_IMPORT_MAX_PART_MB",

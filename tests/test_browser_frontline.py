@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from dashboards.registry import GROUPS
+from dashboards.indicator import GROUPS
 from qifutong.auth.seed import DEMO_PASSWORD
 from qifutong.web.i18n import UNTRANSLATED
 from tests.conftest import browser_login

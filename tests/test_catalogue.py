@@ -12,12 +12,14 @@ from dashboards.models import MacroStatistic
 from dashboards.registry import indicators
 from policies.models import Activity, FundingProduct, Policy, ServiceProvider
 from qifutong.auth.services import create_user, issue_token
-from qifutong.demands.models import Announcement, Demand, Visit
+from qifutong.demands.models import Demand
 from qifutong.enterprises.datasets import figures_overdue
 from qifutong.enterprises.models import EconomicRecord, Enterprise
 from qifutong.extensions import db
+from qifutong.interaction.models import Announcement
 from qifutong.matching.models import Push
 from qifutong.timeutil import street_today
+from qifutong.visits.models import Visit
 from tests.enterprises.test_figures_import import last_month
 
 TABLES = {

@@ -118,7 +118,8 @@ def test_help_imports_neither_the_app_nor_flask():
 
 
 def test_the_table_says_what_each_command_says():
-    from qifutong.cli import COMMANDS, SUBCOMMANDS, _load
+    from qifutong.cli import COMMANDS
+    from qifutong.command_groups import SUBCOMMANDS, _load
 
     for table in (COMMANDS, *SUBCOMMANDS.values()):
         for name, (location, said) in table.items():
@@ -129,7 +130,8 @@ def test_the_table_says_what_each_command_says():
 
 def test_every_command_of_the_app_is_in_the_table(cli_env: str):
     from qifutong.app import create_app
-    from qifutong.cli import COMMANDS, SUBCOMMANDS, main
+    from qifutong.cli import COMMANDS, main
+    from qifutong.command_groups import SUBCOMMANDS
 
     app = create_app({"QIFUTONG_CLI": True})
     assert set(app.cli.commands) <= set(COMMANDS)

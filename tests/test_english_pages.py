@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 from flask import Flask
 
-from dashboards.registry import GROUPS
+from dashboards.indicator import GROUPS
 from qifutong.auth.seed import DEMO_PASSWORD
 from tests.english import DataTexts
 

@@ -17,8 +17,8 @@ PACKAGES = ("qifutong", "policies", "buildings", "dashboards")
 # Exceptions that never reach a reader, and why.
 INTERNAL = {
     "qifutong.config.ConfigError": "refuses to start the app: raised before any request",
-    "qifutong.imports.xlsx_sheet.Unsupported": "the fast reader hands the file to calamine",
-    "qifutong.imports.xlsx_sheet.CellTooLong": "the reader turns it into LimitExceeded at once",
+    "qifutong.spreadsheets.xlsx_sheet.Unsupported": "the fast reader hands the file to calamine",
+    "qifutong.spreadsheets.xlsx_sheet.CellTooLong": "the reader turns it into LimitExceeded at once",
 }
 
 

@@ -110,7 +110,7 @@ def test_policy_audience_csv(app, client, login, make_user, make_firm):
 
 
 def test_firm_export_csv(app, make_firm, tmp_path):
-    from qifutong.imports.export import export_enterprises
+    from qifutong.enterprises.export import export_enterprises
 
     make_firm(name="@SUM(A1)", registered_address="-2+3")
     export_enterprises(tmp_path / "firms.csv")
@@ -120,7 +120,7 @@ def test_firm_export_csv(app, make_firm, tmp_path):
 
 
 def test_roster_import_report(tmp_path):
-    from qifutong.imports.report import ReportLine, write_report
+    from qifutong.spreadsheets.report import ReportLine, write_report
 
     path = write_report(
         tmp_path / "r.xlsx",

@@ -10,10 +10,12 @@ from flask import current_app
 from sqlalchemy import select
 
 from policies.applications import workflow
+from policies.applications.materials import firm_materials
 from policies.applications.models import Application, FirmMaterial
-from policies.applications.services import firm_materials, is_overdue
+from policies.applications.services import is_overdue
 from qifutong.extensions import db
-from qifutong.matching import follows, registry
+from qifutong.inbox import follows
+from qifutong.matching import registry
 from qifutong.matching.models import MatchResult, OfferFollow
 
 WINDOW_KINDS = ("policy", "funding")  # the offers a firm applies for in a window

@@ -20,16 +20,15 @@ from qifutong.matching.criteria import (
     Condition,
     CriteriaError,
     Evaluation,
-    describe,
     evaluate_offer,
     firm_record,
     normalise_tags,
     parse_criteria,
-    value_text,
 )
 from qifutong.matching.fields import BOOL, CATEGORY, DATE, FIELDS, INDUSTRY, NUMERIC
 from qifutong.matching.services import firm_values, labels
 from qifutong.matching.vocabulary import UnknownTerm, industry_code_of
+from qifutong.matching.wording import describe, value_text
 from qifutong.web.i18n import N_, join, translate
 
 OFFER_KINDS = {"policy": N_("政策"), "funding": N_("资金产品")}

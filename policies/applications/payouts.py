@@ -27,7 +27,7 @@ from qifutong.imports.batches import (
     report_file,
     write_problems,
 )
-from qifutong.imports.sheets import (
+from qifutong.spreadsheets.sheets import (
     Unreadable,
     cell_text,
     find_header,

@@ -12,13 +12,14 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
-from policies.applications import services
+from policies.applications import materials, services
 from policies.applications.models import Application, FirmMaterial
 from policies.models import Policy
 from qifutong.auth.models import Role, User
 from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
-from qifutong.matching import follows, registry
+from qifutong.inbox import follows
+from qifutong.matching import registry
 from qifutong.matching.models import MatchResult, Push
 from qifutong.models_base import utcnow
 from qifutong.seeding import SeedContext
@@ -139,7 +140,7 @@ def _demo_materials(ent: Enterprise, user: User | None, ctx: SeedContext) -> lis
     """The demo firm's library: a licence, last year's statements (expiring soon) and a
     certificate."""
     made = [
-        services.add_material(
+        materials.add_material(
             ent, kind, name, b"%PDF-1.4 demo", ctx.today + timedelta(days=d), user, title
         )
         for kind, name, title, d in (

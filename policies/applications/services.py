@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 from contextlib import suppress
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
 from flask import current_app
@@ -22,28 +21,25 @@ from policies.applications.form import (
     reportable,
 )
 from policies.applications.models import (
-    MATERIAL_KINDS,
     Application,
     ApplicationEvent,
     FirmMaterial,
-    application_material,
 )
+from policies.applications.notices import tell
 from policies.applications.questions import AnswerError, read_answer
 from policies.models import Policy
 from qifutong.auth.models import Role, User
-from qifutong.demands.attachments import check_attachment, shown_name, store_upload, upload_path
-from qifutong.demands.services import DemandError
 from qifutong.demands.workcal import add_working_time, working_days, working_hours_from
 from qifutong.enterprises.models import Enterprise
 from qifutong.enterprises.reports import ReportError, report
 from qifutong.errors import QifutongError
 from qifutong.extensions import db
-from qifutong.matching import push as pushes
+from qifutong.inbox import pushes
 from qifutong.matching import registry
 from qifutong.matching.models import Push
 from qifutong.models_base import utcnow
 from qifutong.timeutil import street_today, to_local, to_utc
-from qifutong.web.i18n import join, term, translate
+from qifutong.web.i18n import join, translate
 
 log = logging.getLogger(__name__)
 
@@ -135,83 +131,7 @@ def can_see(user: User, app: Application) -> bool:
     return bool(actors_for(user, app))
 
 
-# --- the materials library -------------------------------------------------------------------
-
-
-def add_material(
-    ent: Enterprise,
-    kind: str,
-    file_name: str,
-    data: bytes,
-    valid_until: date | None,
-    user: User | None,
-    title: str = "",
-) -> FirmMaterial:
-    """A file of the firm's library (types and size as for demand attachments)."""
-    if kind not in MATERIAL_KINDS:
-        raise _bad(
-            "kind",
-            translate(
-                "材料类别应为 {kinds} 之一", kinds=join([term(k) for k in MATERIAL_KINDS.values()])
-            ),
-        )
-    try:
-        ext = check_attachment(file_name, data)
-    except DemandError as exc:
-        raise ApplicationError(exc.status, exc.code, exc.message, exc.zh, field="file") from exc
-    material = FirmMaterial(
-        enterprise_id=ent.id,
-        kind=kind,
-        title=(title or "").strip()[:200] or MATERIAL_KINDS[kind],
-        file_name=shown_name(file_name, ext),
-        stored_path=store_upload(Path("materials") / str(ent.id), ext, data),
-        size=len(data),
-        valid_until=valid_until,
-        uploaded_by=user.id if user else None,
-    )
-    db.session.add(material)
-    db.session.flush()
-    return material
-
-
-def firm_materials(enterprise_id: int) -> list[FirmMaterial]:
-    return list(
-        db.session.scalars(
-            select(FirmMaterial)
-            .where(FirmMaterial.enterprise_id == enterprise_id)
-            .order_by(FirmMaterial.kind, FirmMaterial.id.desc())
-        )
-    )
-
-
-def delete_material(ent: Enterprise, material_id: int) -> Path:
-    """Take a material out of the firm's library; refused while an application under way uses
-    it. Returns its file, to remove once the deletion is committed."""
-    material = db.session.get(FirmMaterial, material_id)
-    if material is None or material.enterprise_id != ent.id:
-        raise ApplicationError(404, "not_found", "no such material", "材料库中没有这份材料")
-    using = db.session.scalars(
-        select(Application)
-        .join(application_material, application_material.c.application_id == Application.id)
-        .where(
-            application_material.c.material_id == material.id,
-            Application.state.in_(workflow.OPEN_STATES),
-        )
-        .order_by(Application.id)
-    ).all()
-    if using:
-        titles = "、".join(f"“{a.title}”" for a in using)
-        raise ApplicationError(
-            409,
-            "material_in_use",
-            f"this material is used by an application still under way ({titles}); it can be "
-            "deleted once that is finished or withdrawn",
-            f"这份材料用于仍在办理中的申报{titles}，办结或撤回后才能删除",
-        )
-    path = upload_path(material.stored_path)
-    db.session.delete(material)
-    db.session.flush()
-    return path
+# --- the materials an application uses -------------------------------------------------------
 
 
 def _materials(ent: Enterprise, ids: list[int], today: date) -> list[FirmMaterial]:
@@ -562,43 +482,3 @@ def record_payout(
     _grant_push(app, now)
     tell(app, "payout")
     return app
-
-
-# --- telling the firm ------------------------------------------------------------------------
-
-
-def notice_title(app: Application, action: str) -> str:
-    template = workflow.NOTICES.get(action, "您的申报有新进展：{title}")
-    amount = workflow.amount_text(app.amount_paid) if app.amount_paid is not None else ""
-    return template.format(title=app.title, amount=amount)
-
-
-def tell(app: Application, action: str, note: str | None = None) -> None:
-    """Each of the firm's users gets a message in the app, and an e-mail when SMTP is set; the
-    street's officials hear of each application that waits for them."""
-    from qifutong.mail import notify, send_email
-
-    title = notice_title(app, action)
-    body = f"{'说明：' + note if note else ''}"
-    link = f"/applications/{app.id}"
-    users = db.session.scalars(
-        select(User).where(User.enterprise_id == app.enterprise_id, User.active.is_(True))
-    )
-    if action in ("submit", "resubmit"):
-        firm = app.form.get("name") or ""
-        waiting = "重新提交" if action == "resubmit" else "新申报"
-        for uid in db.session.scalars(
-            select(User.id).where(User.role == Role.STREET, User.active.is_(True))
-        ):
-            notify(uid, "application", f"{waiting}待受理：{firm}“{app.title}”", link=link)
-    for user in users:
-        message = notify(user.id, "application", title, body=body, link=link)
-        if not user.email:
-            continue
-        try:
-            if send_email(
-                [user.email], f"【企服通】{title}", f"{title}\n{body}\n\n登录企服通查看详情。"
-            ):
-                message.emailed_at = utcnow()
-        except OSError as exc:  # the message stays in the app; the mail is not retried
-            log.warning("application %s: mail to user %s failed: %s", app.id, user.id, exc)

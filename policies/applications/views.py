@@ -9,6 +9,7 @@ from typing import Any
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from werkzeug.wrappers import Response
 
+from policies.applications import materials as library
 from policies.applications import queries, services, workflow
 from policies.applications.form import OFFER_KINDS, Prepared, answer_lines
 from policies.applications.models import MATERIAL_KINDS, Application, FirmMaterial
@@ -79,7 +80,7 @@ def _form_page(
     status: int = 200,
 ) -> tuple[str, int]:
     today = street_today()
-    materials = services.firm_materials(ent.id)
+    materials = library.firm_materials(ent.id)
     return render_template(
         "applications/form.html",
         ent=ent,
@@ -119,7 +120,7 @@ def new(kind: str, offer_id: int) -> Response | tuple[str, int]:
         today = street_today()
         # Each kind of material the firm holds, its newest valid one, is chosen for it.
         newest: dict[str, int] = {}
-        for m in services.firm_materials(ent.id):
+        for m in library.firm_materials(ent.id):
             if m.valid_on(today):
                 newest.setdefault(m.kind, m.id)
         return _form_page(ent, prepared, {}, set(newest.values()))
@@ -332,7 +333,7 @@ def materials() -> Response | tuple[str, int]:
                     raise services.ApplicationError(
                         422, "invalid_field", "file: choose a file", "请选择要上传的文件"
                     )
-                services.add_material(
+                library.add_material(
                     ent,
                     request.form.get("kind", ""),
                     upload.filename,
@@ -351,7 +352,7 @@ def materials() -> Response | tuple[str, int]:
                 return redirect(back or url_for("applications.materials"))
     return render_template(
         "applications/materials.html",
-        items=services.firm_materials(ent.id),
+        items=library.firm_materials(ent.id),
         kinds=MATERIAL_KINDS,
         today=street_today(),
         back=back,
@@ -365,7 +366,7 @@ def delete_material(material_id: int) -> Response:
     """The firm takes a material out of its library (not while an open application uses it)."""
     ent = _my_firm()
     try:
-        path = services.delete_material(ent, material_id)
+        path = library.delete_material(ent, material_id)
     except services.ApplicationError as exc:
         db.session.rollback()
         if exc.status == 404:

@@ -13,11 +13,12 @@ from qifutong.api.spec import declare
 from qifutong.auth.access import acting_user, can_see_enterprise
 from qifutong.auth.models import Role, User
 from qifutong.demands import queries, schemas, services, workflow
-from qifutong.demands.models import Demand, Visit
+from qifutong.demands.models import Demand
 from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
 from qifutong.inputs import Id, Input, Opt, Paging, chars
 from qifutong.paging import paginate
+from qifutong.visits.models import Visit
 
 bp = api_blueprint("demands_api", __name__)
 

@@ -14,15 +14,16 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import chinese_calendar
 from flask import Flask, g, has_app_context
 from sqlalchemy import delete, inspect, or_, select
 
 from qifutong.demands.models import HolidayNoticeDay
-from qifutong.enterprises.models import ImportBatch
 from qifutong.extensions import db
-from qifutong.imports import values
-from qifutong.imports.readers import EXCEL_SUFFIXES, Grid, read_csv_grid, read_workbook_grids
-from qifutong.imports.report import ReportLine, write_report
+from qifutong.imports.models import ImportBatch
+from qifutong.spreadsheets import values
+from qifutong.spreadsheets.readers import EXCEL_SUFFIXES, Grid, read_csv_grid, read_workbook_grids
+from qifutong.spreadsheets.report import ReportLine, write_report
 from qifutong.web.i18n import N_, translate
 
 KIND = "calendar"
@@ -62,11 +63,20 @@ def forget() -> None:
         g.pop("_holiday_notices", None)
 
 
+def calendar_covers(day: date) -> bool:
+    """Whether the holidays of this day's year are known (from the package or a notice)."""
+    if day.year in loaded().years:
+        return True
+    try:
+        chinese_calendar.is_workday(day)
+    except NotImplementedError:
+        return False
+    return True
+
+
 def missing_years(today: date) -> list[int]:
     """This year, and next year within LOOKAHEAD_DAYS of its start, where neither the package
     nor a loaded notice knows the holidays."""
-    from qifutong.demands.workcal import calendar_covers
-
     years = sorted({today.year, (today + timedelta(days=LOOKAHEAD_DAYS)).year})
     return [y for y in years if not calendar_covers(date(y, 1, 1))]
 
@@ -206,7 +216,7 @@ def load_notice(
     dry_run: bool = False,
 ) -> NoticeImport:
     """Load a holiday notice: all its rows or none; each year in it replaces that year's days."""
-    from qifutong.imports.services import store_upload
+    from qifutong.enterprises.roster.services import store_upload
 
     digest, stored = store_upload(data, file_name, upload_dir, kind=KIND)
     days, problems = parse_notice(data, file_name)

@@ -1,4 +1,6 @@
-"""Demands with their history, visits, visit tasks, announcements and questions."""
+"""Demands with their history and attachments; the days of the holiday notices. (Visits and
+visit tasks are in qifutong/visits/models.py, notices and questions in
+qifutong/interaction/models.py.)"""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Tex
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from qifutong.extensions import Model
-from qifutong.models_base import JSONType, TimestampMixin, utcnow
+from qifutong.models_base import TimestampMixin, utcnow
 
 DEMAND_STATES = (
     "submitted",
@@ -96,85 +98,6 @@ class DemandAttachment(Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     demand: Mapped[Demand] = relationship(back_populates="attachments")
-
-
-class Visit(TimestampMixin, Model):
-    """A visit to a firm or a building (走楼访企) and what was found."""
-
-    __tablename__ = "visit"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    enterprise_id: Mapped[int | None] = mapped_column(
-        ForeignKey("enterprise.id", ondelete="SET NULL"), index=True
-    )
-    building_id: Mapped[int | None] = mapped_column(
-        ForeignKey("building.id", ondelete="SET NULL"), index=True
-    )
-    visited_on: Mapped[date] = mapped_column(Date, index=True)
-    visitors: Mapped[str] = mapped_column(String(200), default="")
-    findings: Mapped[str] = mapped_column(Text, default="")
-    needs: Mapped[str] = mapped_column(Text, default="")
-    created_by: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
-
-    enterprise = relationship("Enterprise", foreign_keys=[enterprise_id])
-
-
-class VisitTask(TimestampMixin, Model):
-    """A visit the street should make: a key firm in red, a tax swing, a long gap."""
-
-    __tablename__ = "visit_task"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    enterprise_id: Mapped[int | None] = mapped_column(
-        ForeignKey("enterprise.id", ondelete="CASCADE"), index=True
-    )
-    reason: Mapped[str] = mapped_column(String(32))  # lease_red, tax_swing, not_visited
-    detail: Mapped[str] = mapped_column(String(300), default="")
-    source_key: Mapped[str | None] = mapped_column(String(64), unique=True)  # de-duplication
-    status: Mapped[str] = mapped_column(String(12), default="open", index=True)
-    visit_id: Mapped[int | None] = mapped_column(ForeignKey("visit.id", ondelete="SET NULL"))
-
-
-class Announcement(TimestampMixin, Model):
-    """A notice to firms, targeted by tags (政企互动)."""
-
-    __tablename__ = "announcement"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    title: Mapped[str] = mapped_column(String(200))
-    body: Mapped[str] = mapped_column(Text, default="")
-    target_tags: Mapped[list[str]] = mapped_column(JSONType, default=list)
-    published_at: Mapped[datetime | None] = mapped_column(DateTime)
-    created_by: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
-
-
-class AnnouncementReceipt(Model):
-    __tablename__ = "announcement_receipt"
-
-    announcement_id: Mapped[int] = mapped_column(
-        ForeignKey("announcement.id", ondelete="CASCADE"), primary_key=True
-    )
-    enterprise_id: Mapped[int] = mapped_column(
-        ForeignKey("enterprise.id", ondelete="CASCADE"), primary_key=True
-    )
-    delivered_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    read_at: Mapped[datetime | None] = mapped_column(DateTime)
-
-
-class Question(TimestampMixin, Model):
-    """A firm's question to the street and its answer."""
-
-    __tablename__ = "question"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    enterprise_id: Mapped[int] = mapped_column(
-        ForeignKey("enterprise.id", ondelete="CASCADE"), index=True
-    )
-    asked_by: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
-    text: Mapped[str] = mapped_column(Text)
-    answer: Mapped[str | None] = mapped_column(Text)
-    answered_by: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
-    answered_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class HolidayNoticeDay(Model):

@@ -300,7 +300,7 @@ def _assign(
 
 def _tell(demand: Demand, action: str) -> None:
     """In-app messages: the owner when assigned or escalated, the firm when answered."""
-    from qifutong.mail import notify
+    from qifutong.inbox.mail import notify
 
     link = f"/demands/{demand.id}"
     if action in ("assign", "reassign", "escalate") and demand.owner_user_id:

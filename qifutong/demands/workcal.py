@@ -3,7 +3,7 @@
 The holidays and the weekend days that are working days come from the `chinesecalendar`
 package, which follows the State Council's yearly notice, and from the notice itself where the
 street has loaded it (holidays.py): a loaded day overrides the package. For a year neither
-knows, Monday to Friday count as working days and `calendar_covers` says so."""
+knows, Monday to Friday count as working days and `holidays.calendar_covers` says so."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import chinese_calendar
+
+from qifutong.demands.holidays import loaded
 
 
 @dataclass(frozen=True)
@@ -45,23 +47,8 @@ def working_hours_from(config: Any) -> WorkingHours:
     return hours
 
 
-def calendar_covers(day: date) -> bool:
-    """Whether the holidays of this day's year are known (from the package or a notice)."""
-    from qifutong.demands.holidays import loaded
-
-    if day.year in loaded().years:
-        return True
-    try:
-        chinese_calendar.is_workday(day)
-    except NotImplementedError:
-        return False
-    return True
-
-
 def is_working_day(day: date) -> bool:
     """A working day: not a public holiday, and a weekday or an adjusted working weekend day."""
-    from qifutong.demands.holidays import loaded
-
     notice = loaded().days.get(day)
     if notice is not None:
         return notice

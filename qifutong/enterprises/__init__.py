@@ -1,18 +1,20 @@
-"""Firms (企业): the register, their economic records, lineage and history."""
+"""Firms (企业): the register, the roster import and its resolution, their economic records,
+lineage and history."""
 
 from __future__ import annotations
 
-from flask import Flask
+from typing import TYPE_CHECKING
 
-from qifutong.web.i18n import N_
+if TYPE_CHECKING:  # `qifutong import enterprises` loads the roster's commands below, without Flask
+    from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from qifutong import imports
     from qifutong.enterprises import (
         api,
         figures_views,
         profile_views,  # noqa: F401 - adds its pages to views.bp
+        roster,
         views,
     )
     from qifutong.enterprises.cards import street_cards
@@ -22,6 +24,7 @@ def init_app(app: Flask) -> None:
     from qifutong.enterprises.seed import load_economic_records, load_enterprises
     from qifutong.imports.api import register_batch_changes
     from qifutong.seeding import register_seeder
+    from qifutong.web.i18n import N_
     from qifutong.web.nav import register_cards, register_nav
 
     app.register_blueprint(views.bp)
@@ -44,7 +47,7 @@ def init_app(app: Flask) -> None:
         ("street",), N_("待关联数据"), "figures.unmatched_page", order=24, group=N_("企业库")
     )
     register_cards(("street",), street_cards, order=10)
-    imports.init_app(app)
+    roster.init_app(app)
     register_seeder(20, "enterprises", load_enterprises)
     register_seeder(30, "economic_records", load_economic_records)
     register_datasets()

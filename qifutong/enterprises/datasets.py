@@ -14,9 +14,9 @@ from qifutong.enterprises.models import (
     Enterprise,
     EnterpriseSourceRow,
     FirmReport,
-    ImportBatch,
 )
 from qifutong.extensions import db
+from qifutong.imports.models import ImportBatch
 from qifutong.web.i18n import N_
 
 # Figures for a month are expected by this day of the next month.

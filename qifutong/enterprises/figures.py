@@ -18,11 +18,12 @@ from functools import partial
 from typing import Any
 
 from qifutong import uscc as codes
-from qifutong.imports import values as v
 from qifutong.imports.batches import Problem
-from qifutong.imports.columns import clean_header
-from qifutong.imports.readers import is_total
-from qifutong.imports.sheets import (
+from qifutong.names import display_name, name_key
+from qifutong.spreadsheets import values as v
+from qifutong.spreadsheets.columns import clean_header
+from qifutong.spreadsheets.readers import is_total
+from qifutong.spreadsheets.sheets import (
     Header,
     Sheet,
     cell_text,
@@ -30,7 +31,6 @@ from qifutong.imports.sheets import (
     header_lookup,
     sheet_with_header,
 )
-from qifutong.names import display_name, name_key
 from qifutong.web.i18n import translate
 
 COLUMNS: dict[str, tuple[str, ...]] = {

@@ -20,6 +20,7 @@ from sqlalchemy import select, tuple_
 from qifutong import events
 from qifutong.enterprises.figures import FIGURES, FigureRow, FigureSheet, parse_figures
 from qifutong.enterprises.models import EconomicRecord, EconomicRecordChange, UnmatchedFigure
+from qifutong.enterprises.roster.lookup import find_firms
 from qifutong.enterprises.services import refresh_twelve_month_figures
 from qifutong.extensions import db
 from qifutong.imports.batches import (
@@ -33,9 +34,8 @@ from qifutong.imports.batches import (
     report_file,
     write_problems,
 )
-from qifutong.imports.lookup import find_firms
-from qifutong.imports.sheets import Unreadable, read_sheets
 from qifutong.models_base import utcnow
+from qifutong.spreadsheets.sheets import Unreadable, read_sheets
 from qifutong.web.i18n import translate
 
 KIND = "figures"

@@ -29,10 +29,10 @@ from qifutong.auth.models import Role
 from qifutong.enterprises import figures_review as unmatched
 from qifutong.enterprises.figures import LABELS
 from qifutong.enterprises.figures_import import KIND, FiguresFile, FiguresImport, import_figures
-from qifutong.enterprises.models import ImportBatch
+from qifutong.enterprises.roster.services import import_settings
 from qifutong.extensions import db
 from qifutong.imports.batches import kept_report
-from qifutong.imports.services import import_settings
+from qifutong.imports.models import ImportBatch
 from qifutong.timeutil import street_today
 from qifutong.web.i18n import translate
 

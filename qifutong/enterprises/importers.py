@@ -18,11 +18,11 @@ import numpy as np
 import pandas as pd
 
 from qifutong import uscc as codes
-from qifutong.imports import near_codes
-from qifutong.imports import values as v
-from qifutong.imports.columns import FIELD_LABELS, Column
-from qifutong.imports.readers import Table
+from qifutong.enterprises.roster import near_codes
 from qifutong.names import display_name, parse_names
+from qifutong.spreadsheets import values as v
+from qifutong.spreadsheets.columns import FIELD_LABELS, Column
+from qifutong.spreadsheets.readers import Table
 from qifutong.web.i18n import N_, Message, Phrase, translate
 
 REJECTED, FLAGGED, REVIEW = "rejected", "flagged", "review"

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.sql.elements import ColumnElement
 
 from qifutong.extensions import Model
+from qifutong.imports.models import ImportBatch  # noqa: F401 - the batch the rows came from
 from qifutong.matching.vocabulary import SIZE_LABELS, STATUS_LABELS
 from qifutong.models_base import JSONType, TimestampMixin, utcnow
 from qifutong.timeutil import street_today
@@ -208,23 +209,6 @@ class UnmatchedFigure(Model):
     )
     decided_by: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     decided_at: Mapped[datetime | None] = mapped_column(DateTime)
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-
-
-class ImportBatch(Model):
-    """One imported file: what it was, its checksum, where it is kept and what it did."""
-
-    __tablename__ = "import_batch"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(32), index=True)  # enterprises, leases, macro …
-    file_name: Mapped[str] = mapped_column(String(255))
-    stored_path: Mapped[str] = mapped_column(String(500))
-    sha256: Mapped[str] = mapped_column(String(64), index=True)
-    status: Mapped[str] = mapped_column(String(16), default="done")  # done / refused / dry_run
-    summary: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
-    report_path: Mapped[str | None] = mapped_column(String(500))
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 

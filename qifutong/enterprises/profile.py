@@ -10,7 +10,6 @@ from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
-from qifutong.imports import values as v
 from qifutong.industry import industry_names, section_of
 from qifutong.matching.vocabulary import (
     QUALIFICATION_LABELS,
@@ -19,6 +18,7 @@ from qifutong.matching.vocabulary import (
     industry_name,
     qualification_codes,
 )
+from qifutong.spreadsheets import values as v
 from qifutong.web.i18n import N_, term, translate
 
 

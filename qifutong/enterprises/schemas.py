@@ -162,7 +162,7 @@ def clean(model: EnterpriseChanges) -> dict[str, Any]:
         code = uscc_rules.normalise(data["uscc"])
         reason = uscc_rules.problem(code)
         if reason:
-            from qifutong.imports.messages import stored_message
+            from qifutong.enterprises.roster.messages import stored_message
 
             raise FieldError("uscc", stored_message(reason))
         data["uscc"] = code

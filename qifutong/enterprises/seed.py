@@ -38,7 +38,7 @@ def load_enterprises(ctx: SeedContext) -> dict[str, int]:
     and the few attributes the roster does not carry taken from enterprises.csv."""
     from flask import current_app
 
-    from qifutong.imports.services import Upload, import_enterprises, import_settings
+    from qifutong.enterprises.roster.services import Upload, import_enterprises, import_settings
 
     roster = ctx.path(ROSTER)
     upload_dir, report_dir = import_settings(current_app.config)

@@ -1,4 +1,6 @@
-"""Importing the street's spreadsheets: readers, value parsing, firm resolution, review queue."""
+"""What every import shares over the database: the batch record of each imported file with the
+file kept under its checksum and its problem report (batches), bulk inserts, and
+GET /api/v1/imports/<batch>, where each kind of import says what its batches changed."""
 
 from __future__ import annotations
 
@@ -9,14 +11,6 @@ if TYPE_CHECKING:  # the command line imports this package without Flask
 
 
 def init_app(app: Flask) -> None:
-    from qifutong.imports import api, cli, views  # noqa: F401 - cli registers its commands
-    from qifutong.imports.changes import batch_changes
-    from qifutong.imports.jobs import register_jobs
-    from qifutong.imports.messages import stored_message
-    from qifutong.imports.services import KIND
+    from qifutong.imports import api
 
-    app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
-    api.register_batch_changes(KIND, batch_changes)
-    register_jobs()
-    app.add_template_filter(stored_message)

@@ -13,8 +13,8 @@ from werkzeug.wrappers import Response
 from qifutong.api import ApiError, api_blueprint, api_required
 from qifutong.api.spec import declare
 from qifutong.auth.models import Role
-from qifutong.enterprises.models import ImportBatch
 from qifutong.extensions import db
+from qifutong.imports.models import ImportBatch
 from qifutong.inputs import Paging
 
 bp = api_blueprint("imports_api", __name__)

@@ -11,9 +11,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from qifutong.enterprises.models import ImportBatch
 from qifutong.exports import CsvWriter
 from qifutong.extensions import db
+from qifutong.imports.models import ImportBatch
 from qifutong.web.i18n import Message
 
 # How ImportBatch.status reads.

@@ -13,7 +13,6 @@ progress)` returns a JSON-able result, or raises `JobFailed` with a reason for t
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
 import uuid
@@ -146,7 +145,8 @@ def enqueue(
         from rq import Queue
 
         Queue(queue_name(app), connection=Redis.from_url(url)).enqueue(
-            perform_in_worker,
+            # By name: the worker imports it (and with it the app factory), the web app never.
+            "qifutong.jobs.worker.perform_in_worker",
             job_id,
             job_id=job_id,
             job_timeout=int(app.config.get("QIFUTONG_JOB_TIMEOUT", 6 * 3600)),
@@ -174,35 +174,9 @@ def set_worker_app(app: Flask) -> None:
     _worker_app = app
 
 
-def _die_with_parent() -> None:
-    """RQ runs each job in a child process of its own process group: have it killed when the
-    worker is (Linux), so that killing a worker never leaves its job running unseen."""
-    import ctypes
-    import signal
-    import sys
-
-    if not sys.platform.startswith("linux"):
-        return
-    parent = os.getppid()
-    pr_set_pdeathsig = 1
-    ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGKILL)
-    if os.getppid() != parent:  # the worker died before the call took effect
-        os._exit(1)
-
-
-def perform_in_worker(job_id: str) -> dict[str, Any]:
-    """What RQ runs: the job in the worker's app (a forked process gets fresh connections)."""
-    if os.environ.get("RQ_JOB_ID") == job_id:  # in the process RQ forked for this job
-        _die_with_parent()
-    app = _worker_app
-    if app is None:
-        from qifutong.app import create_app
-
-        app = create_app({"QIFUTONG_CLI": True})
-        set_worker_app(app)
-    with app.app_context():
-        db.engine.dispose(close=False)  # connections inherited across fork are not ours
-    return perform(app, job_id)
+def worker_app() -> Flask | None:
+    """The app set by `qifutong worker`, if this process is one (qifutong/jobs/worker.py)."""
+    return _worker_app
 
 
 def perform(app: Flask, job_id: str) -> dict[str, Any]:

@@ -12,8 +12,8 @@ from werkzeug.wrappers import Response
 
 from qifutong.auth.access import acting_user, role_required
 from qifutong.auth.models import Role
-from qifutong.imports.limits import LimitExceeded, check_upload
 from qifutong.jobs import runner
+from qifutong.spreadsheets.limits import LimitExceeded, check_upload
 from qifutong.web.i18n import N_, shown
 
 bp = Blueprint("jobs", __name__)

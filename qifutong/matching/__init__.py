@@ -6,9 +6,9 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
+    from qifutong.inbox.follows import subscribe_events as subscribe_follows
     from qifutong.matching import api, cli, follow_views, search_views, views  # noqa: F401 - routes on views.bp
     from qifutong.matching.datasets import register as register_datasets
-    from qifutong.matching.follows import subscribe_events as subscribe_follows
     from qifutong.matching.jobs import register_jobs
     from qifutong.matching.seed import load_matches
     from qifutong.matching.services import subscribe_events

@@ -16,7 +16,7 @@ match_group = AppGroup("match", help="Tag firms, match offers to them and push t
 @click.option("--no-push", is_flag=True, help="only store results; push nothing")
 def match_run(no_push: bool) -> None:
     """Re-tag every firm, re-evaluate every offer against every firm, then push today's items."""
-    from qifutong.matching.push import deliver
+    from qifutong.inbox.pushes import deliver
     from qifutong.matching.services import full_match
     from qifutong.matching.tagging import tag_firms
     from qifutong.timeutil import street_today
@@ -38,8 +38,8 @@ def match_run(no_push: bool) -> None:
 @click.option("--digest/--no-digest", default=True, help="send the daily digest afterwards")
 def match_push(digest: bool) -> None:
     """Deliver waiting items within each firm's daily cap, then send the daily digest."""
-    from qifutong.matching.digest import send_all_digests
-    from qifutong.matching.push import deliver
+    from qifutong.inbox.digest import send_all_digests
+    from qifutong.inbox.pushes import deliver
     from qifutong.timeutil import street_today
 
     today = street_today()

@@ -27,16 +27,18 @@ from qifutong.matching.criteria import (
     UNKNOWN,
     UNMET,
     Condition,
+    normalise_tags,
+    parse_criteria,
+)
+from qifutong.matching.fields import SET
+from qifutong.matching.wording import (
     Labels,
     asks,
     describe,
     describe_value,
-    normalise_tags,
-    parse_criteria,
     shared_tags_text,
     value_text,
 )
-from qifutong.matching.fields import SET
 
 
 @dataclass(frozen=True)

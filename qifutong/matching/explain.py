@@ -14,7 +14,7 @@ import numpy as np
 
 from qifutong.matching import bits, registry
 from qifutong.matching.columns import FirmColumns
-from qifutong.matching.criteria import ELIGIBLE, NEAR_MISS, CriteriaError, Labels
+from qifutong.matching.criteria import ELIGIBLE, NEAR_MISS, CriteriaError
 from qifutong.matching.engine import (
     CompiledOffer,
     Extracted,
@@ -23,6 +23,7 @@ from qifutong.matching.engine import (
     offer_codes,
     render,
 )
+from qifutong.matching.wording import Labels
 
 Pair = tuple[int, str, int]  # enterprise_id, offer kind, offer id
 

@@ -15,12 +15,12 @@ from qifutong.matching.criteria import (
     OPEN,
     CriteriaError,
     Evaluation,
-    Labels,
     evaluate_offer,
     normalise_tags,
     parse_criteria,
 )
 from qifutong.matching.registry import Offer
+from qifutong.matching.wording import Labels
 
 SEARCH_THRESHOLD = 70.0
 FIT_FILTERS = {"": "全部", "eligible": "符合条件", "near_miss": "差一点", "open": "面向全部企业"}

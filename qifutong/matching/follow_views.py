@@ -8,7 +8,8 @@ from werkzeug.wrappers import Response
 from qifutong.auth.access import acting_user, role_required
 from qifutong.auth.models import Role
 from qifutong.extensions import db
-from qifutong.matching import follows, registry
+from qifutong.inbox import follows
+from qifutong.matching import registry
 from qifutong.matching.views import _my_firm, bp
 from qifutong.timeutil import street_today
 from qifutong.web.i18n import translate

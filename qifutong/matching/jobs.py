@@ -11,7 +11,7 @@ from qifutong.timeutil import street_today
 
 def full_rematch(params: dict[str, Any], progress: Progress) -> dict[str, Any]:
     """Re-tag every firm, match every offer against every firm, push what waits today."""
-    from qifutong.matching.push import deliver
+    from qifutong.inbox.pushes import deliver
     from qifutong.matching.services import full_match
     from qifutong.matching.tagging import tag_firms
 
@@ -28,8 +28,8 @@ def full_rematch(params: dict[str, Any], progress: Progress) -> dict[str, Any]:
 
 def daily_push(params: dict[str, Any], progress: Progress) -> dict[str, Any]:
     """Deliver the items waiting within each firm's daily cap, then the day's digests."""
-    from qifutong.matching.digest import send_all_digests
-    from qifutong.matching.push import deliver
+    from qifutong.inbox.digest import send_all_digests
+    from qifutong.inbox.pushes import deliver
 
     today = street_today()
     progress("push", 0.1)

@@ -20,7 +20,7 @@ from qifutong.enterprises.reports import pending_values
 from qifutong.extensions import db
 from qifutong.matching import registry
 from qifutong.matching.columns import FRAME_COLUMNS, FirmColumns
-from qifutong.matching.criteria import CriteriaError, Labels, evaluate_offer, firm_record
+from qifutong.matching.criteria import CriteriaError, evaluate_offer, firm_record
 from qifutong.matching.engine import (
     Codes,
     CompiledOffer,
@@ -44,6 +44,7 @@ from qifutong.matching.store import (
 )
 from qifutong.matching.tagging import tag_firms
 from qifutong.matching.vocabulary import industry_tags
+from qifutong.matching.wording import Labels
 from qifutong.models_base import utcnow
 from qifutong.timeutil import street_today
 
@@ -343,7 +344,7 @@ def rematch_offer(
 ) -> MatchSummary:
     """Re-evaluate one offer against all firms (others untouched); push it to new eligible
     firms within their daily caps."""
-    from qifutong.matching.push import deliver_offer
+    from qifutong.inbox.pushes import deliver_offer
 
     today = today or street_today()
     summary = MatchSummary()
@@ -374,7 +375,7 @@ def rematch_firms(
     ids: Collection[int], today: date | None = None, push: bool = True
 ) -> MatchSummary:
     """Re-tag and re-evaluate these firms against every offer; push what newly fits them."""
-    from qifutong.matching.push import deliver
+    from qifutong.inbox.pushes import deliver
 
     today = today or street_today()
     summary = MatchSummary()

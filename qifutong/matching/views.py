@@ -13,10 +13,13 @@ from qifutong.auth.models import Role
 from qifutong.changes import VersionedCache, reading, table_versions
 from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
+from qifutong.inbox import follows, pushes
+from qifutong.inbox.digest import closing_text, soon_closing, soonest_first
+from qifutong.inbox.searches import describe as describe_search
+from qifutong.inbox.searches import link as search_link
 from qifutong.inputs import page_number
 from qifutong.matching import find as finder
-from qifutong.matching import follows, queries, registry
-from qifutong.matching import push as pushes
+from qifutong.matching import queries, registry
 from qifutong.matching.criteria import (
     MET,
     STATUS_LABELS,
@@ -27,11 +30,8 @@ from qifutong.matching.criteria import (
     parse_criteria,
 )
 from qifutong.matching.criteria import normalise_tags as offer_tags
-from qifutong.matching.digest import closing_text, soon_closing, soonest_first
 from qifutong.matching.explain import firm_columns
 from qifutong.matching.models import Notification, Push, SavedSearch
-from qifutong.matching.searches import describe as describe_search
-from qifutong.matching.searches import link as search_link
 from qifutong.matching.services import RANK, firm_values, labels
 from qifutong.timeutil import street_today
 from qifutong.web.fragments import cached_content
@@ -388,7 +388,7 @@ def apply(kind: str, offer_id: int) -> Response:
 
 def _tell_the_street(ent: Enterprise, item: registry.Offer, action: str) -> None:
     from qifutong.auth.models import User
-    from qifutong.mail import notify
+    from qifutong.inbox.mail import notify
 
     for uid in db.session.scalars(
         select(User.id).where(User.role == Role.STREET, User.active.is_(True))

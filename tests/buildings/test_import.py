@@ -18,8 +18,8 @@ from buildings.importers import Table, parse_leases
 from buildings.importing import import_leases
 from buildings.models import Building, Lease, LeaseEvent, Unit
 from buildings.warnings import Thresholds
-from qifutong.enterprises.models import ImportBatch
 from qifutong.extensions import db
+from qifutong.imports.models import ImportBatch
 
 # fmt: off
 HEADER = ["合同编号", "楼宇编码", "楼层", "房号", "统一社会信用代码", "租户名称", "起租日期",

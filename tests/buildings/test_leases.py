@@ -13,8 +13,8 @@ from buildings.models import Lease, LeaseEvent
 from buildings.queries import lease_warnings, occupancy
 from buildings.warnings import Thresholds
 from qifutong import events
-from qifutong.demands.models import VisitTask
 from qifutong.extensions import db
+from qifutong.visits.models import VisitTask
 
 BOUNDARIES = {0: "red", 30: "red", 31: "amber", 60: "amber", 61: "blue", 90: "blue", 91: None}
 

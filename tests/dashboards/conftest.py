@@ -46,11 +46,12 @@ def street(app: Flask, make_firm: Callable[..., Any], make_building: Callable[..
 
     from buildings.models import Lease, Unit
     from dashboards.models import MacroStatistic
-    from qifutong.demands.models import Demand, Visit
+    from qifutong.demands.models import Demand
     from qifutong.enterprises.models import EconomicRecord
     from qifutong.extensions import db
     from qifutong.matching.models import Push
     from qifutong.timeutil import street_today
+    from qifutong.visits.models import Visit
 
     today = street_today()
     this_month = today.replace(day=1)

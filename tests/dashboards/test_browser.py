@@ -8,7 +8,8 @@ import re
 
 import pytest
 
-from dashboards.registry import GROUPS, in_group
+from dashboards.indicator import GROUPS
+from dashboards.registry import in_group
 from tests.conftest import browser_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

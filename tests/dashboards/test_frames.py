@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 from sqlalchemy import select
 
-from dashboards.frames import read_packed_frame, read_raw_frame
+from dashboards.reading import read_packed_frame, read_raw_frame
 from qifutong.enterprises.models import Enterprise as E
 
 

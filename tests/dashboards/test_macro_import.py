@@ -104,8 +104,8 @@ def _recent(text: str, today: date) -> str:
 
 def test_a_good_file_is_imported_and_kept_with_its_checksum(app):
     from dashboards.models import MacroStatistic
-    from qifutong.enterprises.models import ImportBatch
     from qifutong.extensions import db
+    from qifutong.imports.models import ImportBatch
 
     result, data = _import(app, GOOD)
     assert result.status == "done" and result.created == 3 and not result.errors
@@ -123,8 +123,8 @@ def test_a_good_file_is_imported_and_kept_with_its_checksum(app):
 
 def test_a_bad_file_changes_nothing(app):
     from dashboards.models import MacroStatistic
-    from qifutong.enterprises.models import ImportBatch
     from qifutong.extensions import db
+    from qifutong.imports.models import ImportBatch
 
     _import(app, GOOD)
     before = sorted(db.session.execute(select(MacroStatistic.key, MacroStatistic.value)).all())

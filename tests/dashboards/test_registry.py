@@ -1,4 +1,4 @@
-"""The registry (dashboards/definitions.py) is the source of truth for the 52 indicators:
+"""The registry (dashboards/definitions/) is the source of truth for the 52 indicators:
 exactly 52, each named once in Chinese and English, in groups A–F of the sizes the street set,
 each completely defined. No test reads outside the repository."""
 
@@ -8,7 +8,8 @@ import re
 from collections import Counter
 
 from dashboards import populations
-from dashboards.registry import CHARTS, DRILL_KINDS, GROUPS, indicators, visible
+from dashboards.indicator import CHARTS, DRILL_KINDS, GROUPS
+from dashboards.registry import indicators, visible
 
 # How many indicators each group holds (the street's list of 52: 11 + 16 + 6 + 12 + 3 + 4).
 GROUP_SIZES = {"A": 11, "B": 16, "C": 6, "D": 12, "E": 3, "F": 4}

@@ -33,7 +33,8 @@ def _load(app, text: str, name: str = "2027.csv", dry_run: bool = False):
 
 
 def test_a_loaded_notice_sets_the_working_days(app):
-    from qifutong.demands.workcal import calendar_covers, is_working_day
+    from qifutong.demands.holidays import calendar_covers
+    from qifutong.demands.workcal import is_working_day
 
     assert not calendar_covers(date(2027, 3, 1))
     assert is_working_day(date(2027, 1, 5)) and not is_working_day(date(2027, 1, 9))

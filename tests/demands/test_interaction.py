@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from qifutong.demands.models import Announcement, AnnouncementReceipt, Question
 from qifutong.enterprises.models import EnterpriseTag, Tag
 from qifutong.extensions import db
+from qifutong.interaction.models import Announcement, AnnouncementReceipt, Question
 
 
 def tag(firm, code):

@@ -145,7 +145,9 @@ def test_every_label_on_these_pages_has_english():
 
     from babel.messages.pofile import read_po
 
-    from qifutong.demands import grading, tasks, workflow
+    from qifutong.demands import workflow
+    from qifutong.keyfirms import grading
+    from qifutong.visits import tasks
     from qifutong.web.catalog import po_path
 
     root = Path(__file__).resolve().parents[2]

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from qifutong.demands.models import Demand, Visit, VisitTask
-from qifutong.demands.plan import coverage, visit_plan
-from qifutong.demands.tasks import open_visit_task
+from qifutong.demands.models import Demand
 from qifutong.extensions import db
 from qifutong.timeutil import street_today
+from qifutong.visits.models import Visit, VisitTask
+from qifutong.visits.plan import coverage, visit_plan
+from qifutong.visits.tasks import open_visit_task
 
 
 def test_a_visit_raises_a_demand_in_one_click(app, cast, logged_in):

@@ -8,12 +8,8 @@ import chinese_calendar
 import pytest
 
 from qifutong.demands import workflow
-from qifutong.demands.workcal import (
-    WorkingHours,
-    add_working_time,
-    calendar_covers,
-    is_working_day,
-)
+from qifutong.demands.holidays import calendar_covers
+from qifutong.demands.workcal import WorkingHours, add_working_time, is_working_day
 from qifutong.timeutil import to_local, to_utc
 
 HOURS = WorkingHours(time(9, 0), time(17, 30))

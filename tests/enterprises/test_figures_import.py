@@ -20,10 +20,10 @@ from qifutong.enterprises.models import (
     EconomicRecord,
     EconomicRecordChange,
     Enterprise,
-    ImportBatch,
     UnmatchedFigure,
 )
 from qifutong.extensions import db
+from qifutong.imports.models import ImportBatch
 from qifutong.timeutil import street_today
 
 HEADER = "统一社会信用代码,企业名称,所属期,营业收入,税收合计,地方留存,从业人数\n"
@@ -173,7 +173,7 @@ def test_a_firm_named_twice_in_one_month_is_refused(app, firms):
 
 
 def test_the_command_prints_a_json_summary_last_and_exits_1_when_refused(app, firms, tmp_path):
-    from qifutong.imports.cli import import_figures_command
+    from qifutong.enterprises.roster.cli import import_figures_command
 
     coded, _ = firms
     good = tmp_path / "good.csv"
@@ -207,8 +207,8 @@ def test_the_command_prints_a_json_summary_last_and_exits_1_when_refused(app, fi
 def test_what_follows_the_figures_follows_an_import(app, firms):
     """A swing in tax asks for a visit; a policy on 12-month tax is matched again."""
     from dashboards.period import add_months as plus
-    from qifutong.demands.models import VisitTask
     from qifutong.matching.models import MatchResult
+    from qifutong.visits.models import VisitTask
     from tests.matching.test_push import publish
 
     coded, _ = firms

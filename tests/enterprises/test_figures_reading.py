@@ -9,8 +9,8 @@ import pytest
 from openpyxl import Workbook
 
 from qifutong.enterprises.figures import parse_figures, parse_period
-from qifutong.imports.sheets import read_sheets
-from qifutong.imports.values import Invalid
+from qifutong.spreadsheets.sheets import read_sheets
+from qifutong.spreadsheets.values import Invalid
 
 TODAY = date(2026, 11, 23)
 A = "91330106MA27XY0017"  # any 18 characters: codes are matched as typed, not checked here

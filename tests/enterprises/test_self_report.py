@@ -7,10 +7,10 @@ from typing import Any
 
 from sqlalchemy import select
 
-from qifutong.demands.keyfirms import recompute_grades
 from qifutong.enterprises import reports
 from qifutong.enterprises.models import Enterprise, EnterpriseChange, FirmReport
 from qifutong.extensions import db
+from qifutong.keyfirms.services import recompute_grades
 from qifutong.matching.models import MatchResult
 from qifutong.timeutil import street_today
 from tests.matching.test_push import publish

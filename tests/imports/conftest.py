@@ -161,7 +161,7 @@ def roster_gbk(tmp_path: Path) -> Path:
 @pytest.fixture
 def run_import(app: Flask, tmp_path: Path) -> Callable[..., Any]:
     """`run_import(*paths, dry_run=False)`: the import service as the command runs it."""
-    from qifutong.imports.services import Upload, import_enterprises
+    from qifutong.enterprises.roster.services import Upload, import_enterprises
 
     def run(*paths: Path, dry_run: bool = False, user_id: int | None = None) -> Any:
         return import_enterprises(
@@ -184,10 +184,10 @@ def counts(app: Flask) -> Callable[[], dict[str, int]]:
         Enterprise,
         EnterpriseChange,
         EnterpriseSourceRow,
-        ImportBatch,
         ResolutionDecision,
     )
     from qifutong.extensions import db
+    from qifutong.imports.models import ImportBatch
 
     def take() -> dict[str, int]:
         return {

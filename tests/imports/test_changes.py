@@ -8,8 +8,8 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from qifutong.enterprises.models import Enterprise, EnterpriseChange, PendingChange
+from qifutong.enterprises.roster import changes
 from qifutong.extensions import db
-from qifutong.imports import changes
 from tests.imports.conftest import ADDRESS, code, typo, write_xlsx
 
 U_FIRST = code("MA2H00050")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from qifutong.enterprises.models import EconomicRecord, Enterprise, EnterpriseSourceRow, ImportBatch
+from qifutong.enterprises.models import EconomicRecord, Enterprise, EnterpriseSourceRow
 from qifutong.extensions import db
+from qifutong.imports.models import ImportBatch
 
 
 def _count(stmt) -> int:

@@ -13,9 +13,9 @@ from benchmarks import metrics, roster
 from benchmarks.import_bench import _in_memory
 from qifutong.enterprises import importers
 from qifutong.enterprises.models import EnterpriseSourceRow
+from qifutong.enterprises.roster import chars, near_codes
+from qifutong.enterprises.roster.resolve import resolve
 from qifutong.extensions import db
-from qifutong.imports import chars, near_codes
-from qifutong.imports.resolve import resolve
 from qifutong.uscc import check_character
 from tests.imports.conftest import write_xlsx
 

@@ -10,8 +10,8 @@ import pytest
 
 from benchmarks import metrics, roster
 from qifutong.enterprises import importers
-from qifutong.imports.readers import read_table
-from qifutong.imports.resolve import identity_keys, resolve
+from qifutong.enterprises.roster.resolve import identity_keys, resolve
+from qifutong.spreadsheets.readers import read_table
 from tests.imports.conftest import truth, write_gbk_csv, write_xlsx
 
 SEED_DATA = Path(__file__).resolve().parents[2] / "seed_data"
@@ -129,7 +129,7 @@ def test_synthetic_roster_with_known_truth():
     cells = np.empty((len(rows) + 1, len(roster.HEADERS)), dtype=object)
     cells[0] = roster.HEADERS
     cells[1:] = np.array(rows, dtype=object)
-    from qifutong.imports.readers import Grid, _table_from
+    from qifutong.spreadsheets.readers import Grid, _table_from
 
     table = _table_from(Grid(np.arange(1, len(rows) + 2), cells), "s.xlsx", "xlsx")
     assert table is not None

@@ -18,13 +18,13 @@ from qifutong.enterprises.models import (
     Enterprise,
     EnterpriseChange,
     EnterpriseSourceRow,
-    ImportBatch,
     PendingChange,
     ResolutionDecision,
 )
+from qifutong.enterprises.roster import review
+from qifutong.enterprises.roster.services import ImportRefused
 from qifutong.extensions import db
-from qifutong.imports import review
-from qifutong.imports.services import ImportRefused
+from qifutong.imports.models import ImportBatch
 from tests.imports.conftest import ROWS, U_BRANCH, U_LETTER, U_YUNFAN, write_xlsx, xlsx_row_truth
 
 

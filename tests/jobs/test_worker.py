@@ -19,8 +19,9 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select, text
 
-from qifutong.enterprises.models import Enterprise, ImportBatch
+from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
+from qifutong.imports.models import ImportBatch
 from qifutong.jobs import runner
 from tests.conftest import make_test_app
 

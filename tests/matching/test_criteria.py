@@ -14,14 +14,13 @@ from qifutong.matching.criteria import (
     UNKNOWN,
     UNMET,
     CriteriaError,
-    Labels,
     condition_status,
-    describe,
     evaluate_offer,
     firm_record,
     parse_condition,
     parse_criteria,
 )
+from qifutong.matching.wording import Labels, describe
 
 
 def status(field: str, op: str, value: object, firm_value: object) -> str:

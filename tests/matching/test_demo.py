@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from qifutong.auth.models import User
 from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
-from qifutong.matching import push as pushes
+from qifutong.inbox import pushes
 from qifutong.matching.models import MatchResult, Push
 from qifutong.matching.queries import explain_pushes
 from qifutong.matching.services import rematch_firms

@@ -10,7 +10,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from qifutong.extensions import db
-from qifutong.matching.digest import send_all_digests, send_digests
+from qifutong.inbox.digest import send_all_digests, send_digests
 from qifutong.matching.models import Notification, Push
 from qifutong.models_base import utcnow
 from qifutong.timeutil import street_today

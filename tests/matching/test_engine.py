@@ -12,7 +12,6 @@ import pytest
 from qifutong.matching import bits
 from qifutong.matching.columns import FirmColumns
 from qifutong.matching.criteria import (
-    Labels,
     condition_status,
     evaluate_offer,
     firm_record,
@@ -25,6 +24,7 @@ from qifutong.matching.engine import (
     offer_bits,
     result_rows,
 )
+from qifutong.matching.wording import Labels
 
 TODAY = date(2026, 6, 30)
 CONDITIONS = [

@@ -11,7 +11,7 @@ from buildings.models import Lease, Unit
 from policies.models import FundingProduct, Policy
 from qifutong import events
 from qifutong.extensions import db
-from qifutong.matching import push as pushes
+from qifutong.inbox import pushes
 from qifutong.matching.models import Notification, Push
 from qifutong.matching.queries import explain_pushes
 from qifutong.matching.services import full_match

@@ -11,8 +11,8 @@ from sqlalchemy import select
 from policies.models import Policy
 from qifutong import events
 from qifutong.extensions import db
-from qifutong.matching import push as pushes
-from qifutong.matching.digest import send_digests
+from qifutong.inbox import pushes
+from qifutong.inbox.digest import send_digests
 from qifutong.matching.models import Notification, Push
 from qifutong.matching.services import full_match, rematch_offer
 from qifutong.timeutil import street_today

@@ -8,7 +8,7 @@ from email.header import decode_header, make_header
 
 from sqlalchemy import select
 
-from policies.applications import services
+from policies.applications import materials, services
 from policies.applications.models import Application
 from policies.models import FundingProduct, Policy
 from qifutong.enterprises.models import FirmReport
@@ -36,7 +36,7 @@ def make_policy(**kw):
 
 
 def material(firm, kind="license", valid_until=None):
-    m = services.add_material(firm, kind, "执照.pdf", PDF, valid_until, None)
+    m = materials.add_material(firm, kind, "执照.pdf", PDF, valid_until, None)
     db.session.commit()
     return m
 

@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from policies.applications.services import add_material
+from policies.applications.materials import add_material
 from policies.models import Policy
 from qifutong.auth.models import User
 from qifutong.auth.seed import DEMO_PASSWORD

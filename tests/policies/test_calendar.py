@@ -10,7 +10,8 @@ from datetime import timedelta
 from policies.applications import services
 from policies.applications.models import FirmMaterial
 from qifutong.extensions import db
-from qifutong.matching import follows, registry
+from qifutong.inbox import follows
+from qifutong.matching import registry
 from qifutong.timeutil import street_today
 from tests.matching.test_pages import HEADCOUNT_50, publish
 

@@ -11,8 +11,8 @@ from openpyxl import Workbook
 from sqlalchemy import select
 
 from policies.applications.models import Application
-from qifutong.enterprises.models import ImportBatch
 from qifutong.extensions import db
+from qifutong.imports.models import ImportBatch
 from qifutong.matching.models import Notification
 from tests.policies.test_applications import HEADCOUNT_50, make_policy
 
