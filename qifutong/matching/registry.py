@@ -119,11 +119,14 @@ def load_offers(kind: str | None = None, ids: Collection[int] | None = None) -> 
 
 
 class _OfferCache:
-    """Per kind, the offers loaded so far by id (None: not offerable), kept with the tables
-    their loader read and those tables' versions; a change to any of them drops the kind."""
+    """Per database and kind, the offers loaded so far by id (None: not offerable), kept with
+    the tables their loader read and those tables' versions; a change to any of them drops the
+    kind. Equal versions in another database say nothing of this one."""
 
     def __init__(self) -> None:
-        self._kinds: dict[str, tuple[frozenset[str], tuple[Any, ...], dict[int, Offer | None]]] = {}
+        self._kinds: dict[
+            tuple[Any, str], tuple[frozenset[str], tuple[Any, ...], dict[int, Offer | None]]
+        ] = {}
         self._lock = threading.Lock()
 
     def get(self, src: OfferSource, ids: Collection[int]) -> list[Offer]:
@@ -137,8 +140,9 @@ class _OfferCache:
         moment = src.moment() if src.moment else None
         tables: frozenset[str] = frozenset()
         known: dict[int, Offer | None] = {}
+        key = (db.engine.url, src.kind)
         with self._lock:
-            entry = self._kinds.get(src.kind)
+            entry = self._kinds.get(key)
             if entry is not None and (moment, *versions_at(versions, entry[0])) == entry[1]:
                 tables, known = entry[0], entry[2]
         missing = [i for i in wanted if i not in known]
@@ -150,7 +154,7 @@ class _OfferCache:
                 tables |= read
                 with self._lock:
                     at = (moment, *versions_at(versions, tables))
-                    self._kinds[src.kind] = (tables, at, known)
+                    self._kinds[key] = (tables, at, known)
         note_reads(tables)  # for a cache around this one (a firm's inbox)
         return [o for i in wanted if (o := known.get(i)) is not None]
 
