@@ -52,6 +52,10 @@ def init_app(app: Flask) -> None:
     register_seeder(40, "leases", load_leases)
     register_seeder(80, "lease_visit_tasks", load_visit_tasks)  # after grades (75)
     register_datasets()
+    from buildings.places import BuildingPlaces
+    from qifutong import places
+
+    places.register(BuildingPlaces())
     register_red_leases(firm_leases_in_red, lease_turned_red_on)
     register_demo_buildings("building", busiest_buildings)
     register_demo_buildings("property", property_buildings)

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import insert, select
 
 from policies.models import Activity, FundingProduct, Policy, ServiceProvider
+from qifutong import places
 from qifutong.extensions import db
 from qifutong.matching.vocabulary import normalise_tag
 from qifutong.models_base import utcnow
@@ -86,8 +87,7 @@ def load_funding(ctx: SeedContext) -> dict[str, int]:
 
 
 def load_services(ctx: SeedContext) -> dict[str, int]:
-    table = db.metadata.tables["building"]
-    buildings = {c: i for i, c in db.session.execute(select(table.c.id, table.c.code))}
+    buildings = places.ids_by_code()
     rows = [
         {
             "code": r["code"],

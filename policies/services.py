@@ -12,7 +12,7 @@ from sqlalchemy import select
 from policies.models import Policy
 from policies.offers import policy_offer
 from policies.schemas import NotPublishable
-from qifutong import events
+from qifutong import events, places
 from qifutong.enterprises.models import Enterprise
 from qifutong.enterprises.reports import pending_values
 from qifutong.extensions import db
@@ -166,8 +166,7 @@ def audience(policy: Policy, today: date | None = None) -> Audience:
         else 0,
     }
     names = industry_names()
-    table = db.metadata.tables["building"]
-    buildings = dict(db.session.execute(select(table.c.id, table.c.name)).all())
+    buildings = places.names()
     if len(frame):
         grouped = (
             frame.assign(section=frame["industry_section"].fillna("—"))

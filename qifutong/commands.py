@@ -9,6 +9,7 @@ from typing import Any
 import click
 from flask import Flask
 
+from qifutong import places
 from qifutong.database import with_transaction
 from qifutong.extensions import db, migrate
 
@@ -165,9 +166,7 @@ def user_add(
         enterprise_id = db.session.scalar(db.select(Enterprise.id).where(Enterprise.uscc == code))
         if enterprise_id is None:
             raise click.ClickException(f"no firm with USCC {code}")
-    table = db.metadata.tables["building"]
-    known = set(db.session.scalars(db.select(table.c.id).where(table.c.id.in_(building_ids))))
-    missing = sorted(set(building_ids) - known)
+    missing = places.missing(building_ids)
     if missing:
         raise click.ClickException(f"no building with id {missing[0]}")
     try:

@@ -18,7 +18,7 @@ PACKAGES = ("qifutong", "policies", "buildings", "dashboards")
 INTERNAL = {
     "qifutong.config.ConfigError": "refuses to start the app: raised before any request",
     "qifutong.spreadsheets.xlsx_sheet.Unsupported": "the fast reader hands the file to calamine",
-    "qifutong.spreadsheets.xlsx_sheet.CellTooLong": "the reader turns it into LimitExceeded at once",
+    "qifutong.spreadsheets.xlsx_sheet.CellTooLong": "the reader makes it a LimitExceeded at once",
 }
 
 

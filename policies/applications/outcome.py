@@ -13,6 +13,7 @@ from policies.applications import workflow
 from policies.applications.models import Application
 from policies.models import Policy
 from policies.services import audience
+from qifutong import places
 from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
 from qifutong.industry import industry_names
@@ -47,15 +48,14 @@ def _applications(policy: Policy) -> pd.DataFrame:
 
 
 def _firms(ids: list[int]) -> pd.DataFrame:
-    table = db.metadata.tables["building"]
-    rows = db.session.execute(
+    found = db.session.execute(
         select(
             Enterprise.id, Enterprise.name, Enterprise.uscc, Enterprise.industry_section,
-            table.c.name,
-        )
-        .outerjoin(table, table.c.id == Enterprise.building_id)
-        .where(Enterprise.id.in_(ids or [-1]))
+            Enterprise.building_id,
+        ).where(Enterprise.id.in_(ids or [-1]))
     ).all()  # fmt: skip
+    buildings = places.names({r[4] for r in found if r[4] is not None})
+    rows = [(*r[:4], buildings.get(r[4]) if r[4] is not None else None) for r in found]
     return pd.DataFrame(rows, columns=["enterprise_id", "name", "uscc", "section", "building"])
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import Select, or_, select
 
+from qifutong import places
 from qifutong.auth.access import scope_enterprises
 from qifutong.auth.models import User
 from qifutong.enterprises.models import Enterprise, EnterpriseTag
@@ -63,11 +64,5 @@ def tag_codes(enterprise_ids: list[int]) -> dict[int, list[str]]:
 
 
 def building_names(ids: set[int] | None = None) -> dict[int, str]:
-    """Building id → name, read through the table (the core does not import buildings)."""
-    table = db.metadata.tables["building"]
-    stmt = select(table.c.id, table.c.name)
-    if ids is not None:
-        if not ids:
-            return {}
-        stmt = stmt.where(table.c.id.in_(ids))
-    return {row[0]: row[1] for row in db.session.execute(stmt)}
+    """Building id → name (the core does not import buildings: qifutong.places)."""
+    return places.names(ids)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import Field
-from sqlalchemy import select
 
 from qifutong import uscc as uscc_rules
 from qifutong.enterprises.models import SIZE_CLASSES, STATUSES, Enterprise
@@ -181,10 +180,9 @@ def clean(model: EnterpriseChanges) -> dict[str, Any]:
 
 
 def _building_exists(building_id: int) -> bool:
-    from qifutong.extensions import db
+    from qifutong import places
 
-    table = db.metadata.tables["building"]
-    return db.session.scalar(select(table.c.id).where(table.c.id == building_id)) is not None
+    return not places.missing([building_id])
 
 
 def _term(field: str, code_of: Any, value: Any) -> Any:

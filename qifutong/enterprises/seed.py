@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import insert, select, update
 
+from qifutong import places
 from qifutong.enterprises.models import EconomicRecord, Enterprise, PendingChange
 from qifutong.enterprises.services import refresh_twelve_month_figures, update_enterprise
 from qifutong.extensions import db
@@ -21,8 +22,7 @@ ROSTER = "enterprise_roster.xlsx"
 
 
 def building_ids_by_code() -> dict[str, int]:
-    table = db.metadata.tables["building"]
-    return {code: bid for bid, code in db.session.execute(select(table.c.id, table.c.code))}
+    return places.ids_by_code()
 
 
 def enterprise_ids_by_uscc() -> dict[str, int]:

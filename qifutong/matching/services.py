@@ -14,7 +14,7 @@ import pandas as pd
 from flask import current_app
 from sqlalchemy import Table, delete, insert, select
 
-from qifutong import events
+from qifutong import events, places
 from qifutong.enterprises.models import Enterprise, EnterpriseTag
 from qifutong.enterprises.reports import pending_values
 from qifutong.extensions import db
@@ -200,8 +200,7 @@ def flag_unverified(
 
 
 def labels() -> Labels:
-    table = db.metadata.tables["building"]
-    return Labels(buildings=dict(db.session.execute(select(table.c.id, table.c.name)).all()))
+    return Labels(buildings=places.names())
 
 
 # --- offers --------------------------------------------------------------------------------

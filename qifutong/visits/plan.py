@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import case, func, select
 
+from qifutong import places
 from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
 from qifutong.visits.models import Visit, VisitTask
@@ -184,9 +185,6 @@ class Coverage:
 
 def coverage(today: date, days: int, building_ids: set[int] | None = None) -> list[Coverage]:
     """Per building: firms operating there and how many were visited in the last `days`."""
-    if "building" not in db.metadata.tables:
-        return []
-    building = db.metadata.tables["building"]
     since = today - timedelta(days=days)
     active = (Enterprise.is_active) & Enterprise.operates_here.is_(True)
     recent = (
@@ -227,11 +225,8 @@ def coverage(today: date, days: int, building_ids: set[int] | None = None) -> li
     ).all()
     visits = {r[0]: int(r[1]) for r in visit_rows}
     last = {r[0]: r[1] for r in last_rows}
-    stmt = select(building.c.id, building.c.name).order_by(building.c.code)
-    if building_ids is not None:
-        stmt = stmt.where(building.c.id.in_(building_ids))
     out = []
-    for bid, name in db.session.execute(stmt):
+    for bid, name in places.names(building_ids).items():
         firms, visited, key, key_visited = per_firm.get(bid, (0, 0, 0, 0))
         out.append(
             Coverage(

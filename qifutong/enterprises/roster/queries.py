@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import select
 
+from qifutong import places
 from qifutong.enterprises import importers
 from qifutong.enterprises.models import Enterprise, EnterpriseSourceRow, ResolutionDecision
 from qifutong.extensions import db
@@ -18,8 +19,7 @@ KIND = "enterprises"
 
 
 def building_lookup() -> dict[str, int]:
-    table = db.metadata.tables["building"]
-    return {name: bid for bid, name in db.session.execute(select(table.c.id, table.c.name))}
+    return places.ids_by_name()
 
 
 def anchors() -> pd.DataFrame:
