@@ -32,7 +32,7 @@ from buildings.warnings import window_end
 from dashboards.aggregates import MONTHLY, is_fresh
 from dashboards.period import Filters, add_months
 from dashboards.reading import read_frame, read_packed_frame, read_raw_frame
-from qifutong.enterprises.models import ACTIVE, EconomicRecord, Enterprise
+from qifutong.enterprises.models import EconomicRecord, Enterprise
 from qifutong.extensions import db
 
 E, R = Enterprise, EconomicRecord
@@ -113,7 +113,7 @@ def _flag_bits() -> Any:
         column = getattr(E, name)
         conds += [column.is_(True), column.is_(False)]
     conds += [
-        E.status == ACTIVE,
+        E.is_active,
         E.above_scale.is_(True),
         *[qualification_flag(q) for q in QUALIFICATION_FLAGS],
     ]
