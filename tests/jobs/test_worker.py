@@ -100,7 +100,8 @@ def _ends(worker: subprocess.Popen[bytes], tmp_path: Path, app: Any, seconds: fl
         os.kill(worker.pid, signal.SIGABRT)  # faulthandler writes every thread's stack to the log
         with contextlib.suppress(subprocess.TimeoutExpired):
             worker.wait(10)
-        os.killpg(worker.pid, signal.SIGKILL)
+        with contextlib.suppress(ProcessLookupError):  # SIGABRT may have ended them all
+            os.killpg(worker.pid, signal.SIGKILL)
         worker.wait(30)
         code = None
     if code == 0:
