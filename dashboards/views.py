@@ -29,9 +29,9 @@ from dashboards.queries import cockpit as compute_cockpit
 from dashboards.queries import make_context, user_scope
 from dashboards.registry import get, map_choices, visible
 from dashboards.services import dataset_states, latest_macro, recent_batches
+from qifutong import places
 from qifutong.auth.access import OutOfScope, acting_user, can_see_building, role_required
 from qifutong.auth.models import Role, User
-from qifutong.enterprises.queries import building_names
 from qifutong.industry import industry_names
 from qifutong.inputs import page_number
 from qifutong.jobs.views import public, start_upload_job, visible_job
@@ -92,7 +92,7 @@ def _groups(user: User) -> list[tuple[str, str]]:
 
 def _filter_context(user: User, period: Period, filters: Filters) -> dict[str, Any]:
     scope = user_scope(user)
-    names = building_names(set(scope) if scope is not None else None)
+    names = places.names(set(scope) if scope is not None else None)
     return {
         "period": period,
         "filters": filters,

@@ -19,6 +19,7 @@ from flask_login import login_user, logout_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+from qifutong import places
 from qifutong.auth import services
 from qifutong.auth.access import acting_user, role_required
 from qifutong.auth.models import (
@@ -30,7 +31,6 @@ from qifutong.auth.models import (
     user_buildings,
 )
 from qifutong.enterprises.models import Enterprise
-from qifutong.enterprises.queries import building_names
 from qifutong.extensions import db
 from qifutong.inputs import whole
 from qifutong.models_base import utcnow
@@ -209,7 +209,7 @@ def users() -> str:
         users=rows,
         scopes=scopes,
         role_labels=ROLE_LABELS,
-        buildings=building_names(),
+        buildings=places.names(),
         title="用户管理",
     )
 
@@ -320,7 +320,7 @@ def edit_user(user_id: int) -> str | Response:
         user=user,
         role_labels=ROLE_LABELS,
         departments=_departments(user.department),
-        buildings=sorted(building_names().items(), key=lambda b: b[1]),
+        buildings=sorted(places.names().items(), key=lambda b: b[1]),
         chosen=user.building_ids,
         is_me=me is not None and user.id == me.id,
         title="编辑用户",

@@ -6,7 +6,6 @@ from typing import Any
 
 from sqlalchemy import Select, or_, select
 
-from qifutong import places
 from qifutong.auth.access import scope_enterprises
 from qifutong.auth.models import User
 from qifutong.enterprises.models import Enterprise, EnterpriseTag
@@ -61,8 +60,3 @@ def tag_codes(enterprise_ids: list[int]) -> dict[int, list[str]]:
         for enterprise_id, code in rows:
             out.setdefault(enterprise_id, []).append(code)
     return out
-
-
-def building_names(ids: set[int] | None = None) -> dict[int, str]:
-    """Building id → name (the core does not import buildings: qifutong.places)."""
-    return places.names(ids)

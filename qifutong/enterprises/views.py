@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template, request
 from sqlalchemy import select
 
+from qifutong import places
 from qifutong.auth.access import acting_user, can_see_enterprise, can_see_finance, role_required
 from qifutong.auth.models import Role
 from qifutong.enterprises import reports
@@ -16,7 +17,7 @@ from qifutong.enterprises.models import (
     EnterpriseChange,
 )
 from qifutong.enterprises.present import field_label, source_text, value_text
-from qifutong.enterprises.queries import building_names, enterprise_search
+from qifutong.enterprises.queries import enterprise_search
 from qifutong.enterprises.visibility import visible_history
 from qifutong.extensions import db
 from qifutong.industry import industry_label, industry_names
@@ -39,7 +40,7 @@ def index() -> str:
     page = max(1, request.args.get("page", 1, type=page_number))
     stmt = enterprise_search(user, q, industry, building_id, status)
     items, total = paginate(stmt, page, PER_PAGE)
-    names = building_names({e.building_id for e in items if e.building_id})
+    names = places.names({e.building_id for e in items if e.building_id})
     sections = {k: v for k, v in industry_names().items() if k.isalpha()}
     return render_template(
         "enterprises/index.html",
@@ -52,7 +53,7 @@ def index() -> str:
         building_id=building_id,
         status=status,
         building_names=names,
-        all_buildings=building_names(None if user.sees_all else user.building_ids),
+        all_buildings=places.names(None if user.sees_all else user.building_ids),
         sections=sections,
         size_labels=SIZE_LABELS,
         status_labels=STATUS_LABELS,
@@ -90,7 +91,7 @@ def show(enterprise_id: int) -> str:
         ),
         finance,
     )
-    names = building_names({ent.building_id} if ent.building_id else set())
+    names = places.names({ent.building_id} if ent.building_id else set())
     pending = [r for r in reports.latest_reports(ent.id).values() if r.status == reports.PENDING]
     return render_template(
         "enterprises/show.html",

@@ -9,10 +9,10 @@ from flask import Blueprint, current_app, render_template, request
 from markupsafe import Markup
 from sqlalchemy import func, select
 
+from qifutong import places
 from qifutong.auth.access import role_required
 from qifutong.auth.models import Role
 from qifutong.enterprises.models import Enterprise, EnterpriseChange
-from qifutong.enterprises.queries import building_names
 from qifutong.extensions import db
 from qifutong.inputs import page_number
 from qifutong.keyfirms import grading
@@ -121,7 +121,7 @@ def index() -> str:
         grade_counts=grade_counts,
         tier_counts=tier_counts,
         last_visit={e.id: visits.get(e.id) for e in items},
-        names=building_names({e.building_id for e in items if e.building_id}),
+        names=places.names({e.building_id for e in items if e.building_id}),
         reasons={
             e.id: grading.grade_reasons(e.tax_12m, e.revenue_12m, e.headcount, e.qualifications)
             for e in items

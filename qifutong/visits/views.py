@@ -8,13 +8,13 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+from qifutong import places
 from qifutong.auth.access import acting_user, can_see_building, can_see_enterprise, role_required
 from qifutong.auth.models import Role, User
 from qifutong.demands import services
 from qifutong.demands.views import find_enterprise
 from qifutong.demands.workflow import STATE_LABELS
 from qifutong.enterprises.models import Enterprise
-from qifutong.enterprises.queries import building_names
 from qifutong.extensions import db
 from qifutong.inputs import db_id, page_number, whole
 from qifutong.paging import paginate
@@ -61,7 +61,7 @@ def index() -> str:
         page=page,
         per_page=PER_PAGE,
         building_id=building_id,
-        names=building_names(scope),
+        names=places.names(scope),
         title="走楼访企",
     )
 
@@ -124,7 +124,7 @@ def new() -> str | Response:
         form=form,
         errors=errors,
         building_id=building_id,
-        names=building_names(scope),
+        names=places.names(scope),
         today=street_today(),
         title="新增走访",
     )
@@ -143,7 +143,7 @@ def _visible(visit_id: int) -> Visit:
 @role_required(Role.STREET, Role.BUILDING)
 def show(visit_id: int) -> str:
     visit = _visible(visit_id)
-    names = building_names({visit.building_id} if visit.building_id else set())
+    names = places.names({visit.building_id} if visit.building_id else set())
     return render_template(
         "demands/visit_show.html",
         v=visit,
@@ -201,7 +201,7 @@ def plan_page() -> str:
         reason=reason,
         grade=grade,
         reasons=TASK_REASONS,
-        names=building_names(_scope_buildings(user)),
+        names=places.names(_scope_buildings(user)),
         today=street_today(),
         title="走访计划",
     )
