@@ -27,6 +27,9 @@ from qifutong.imports.batches import (
     report_file,
     write_problems,
 )
+from qifutong.imports.batches import (
+    recent_batches as recent_of_kind,
+)
 from qifutong.imports.models import ImportBatch
 from qifutong.timeutil import street_today
 from qifutong.web.i18n import message_of
@@ -143,14 +146,7 @@ def import_macro(
 
 
 def recent_batches(limit: int = 10) -> list[ImportBatch]:
-    return list(
-        db.session.scalars(
-            select(ImportBatch)
-            .where(ImportBatch.kind == KIND)
-            .order_by(ImportBatch.id.desc())
-            .limit(limit)
-        )
-    )
+    return recent_of_kind(KIND, limit)
 
 
 def latest_macro() -> dict[str, dict[str, Any]]:

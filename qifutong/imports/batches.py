@@ -11,6 +11,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+
 from qifutong.exports import CsvWriter
 from qifutong.extensions import db
 from qifutong.imports.models import ImportBatch
@@ -110,3 +112,14 @@ def kept_report(batch_id: int, kind: str) -> tuple[ImportBatch, Path] | None:
         return None
     path = Path(batch.report_path)
     return (batch, path) if path.exists() else None
+
+
+def recent_batches(kind: str, limit: int) -> list[ImportBatch]:
+    """The latest imports of one kind, newest first."""
+    stmt = (
+        select(ImportBatch)
+        .where(ImportBatch.kind == kind)
+        .order_by(ImportBatch.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(stmt))

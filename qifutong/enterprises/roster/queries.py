@@ -12,6 +12,7 @@ from qifutong import places
 from qifutong.enterprises import importers
 from qifutong.enterprises.models import Enterprise, EnterpriseSourceRow, ResolutionDecision
 from qifutong.extensions import db
+from qifutong.imports.batches import recent_batches
 from qifutong.imports.models import ImportBatch
 from qifutong.names import parse_name
 
@@ -105,11 +106,4 @@ def known_row_keys(keys: Sequence[str]) -> set[str]:
 
 
 def batch_history(limit: int = 20) -> list[ImportBatch]:
-    return list(
-        db.session.scalars(
-            select(ImportBatch)
-            .where(ImportBatch.kind == KIND)
-            .order_by(ImportBatch.id.desc())
-            .limit(limit)
-        )
-    )
+    return recent_batches(KIND, limit)
