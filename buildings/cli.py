@@ -111,7 +111,7 @@ def digest_command(on: str | None) -> None:
         thresholds,
         current_app.config.get("QIFUTONG_TIMEZONE", "Asia/Shanghai"),
     )
-    db.session.commit()
+    db.session.flush()  # refused here, before the command reports success
     click.echo(json.dumps({"date": today.isoformat(), "visit_tasks": tasks, **counts}))
 
 
@@ -124,5 +124,5 @@ def visit_tasks_command(on: str | None) -> None:
 
     today, thresholds = _settings(on)
     opened = refresh_visit_tasks(today, thresholds)
-    db.session.commit()
+    db.session.flush()  # refused here, before the command reports success
     click.echo(json.dumps({"date": today.isoformat(), "visit_tasks": opened}))

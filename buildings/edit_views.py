@@ -84,11 +84,10 @@ def _uscc_of(enterprise_id: int | None) -> str:
     return (firm.uscc or "") if firm is not None else ""
 
 
-def _commit_checked(lease: Lease) -> None:
-    """Commit, opening the street's visit task when the lease is now a key firm's red one."""
+def _check_visit_task(lease: Lease) -> None:
+    """Open the street's visit task when the lease is now a key firm's red one."""
     today, thresholds = warning_settings(current_app.config)
     check_lease(lease.id, today, thresholds)
-    db.session.commit()
 
 
 @bp.route("/buildings/new", methods=["GET", "POST"])
@@ -98,7 +97,6 @@ def new_building() -> Any:
     if request.method == "POST":
         try:
             building = services.create_building(request.form.get("code", ""), form)
-            db.session.commit()
             flash(translate("已保存。"), "success")
             return redirect(url_for("buildings.show", building_id=building.id))
         except FieldError as exc:
@@ -117,7 +115,6 @@ def edit_building(building_id: int) -> Any:
     if request.method == "POST":
         try:
             services.update_building(building, form)
-            db.session.commit()
             flash(translate("已保存。"), "success")
             return redirect(url_for("buildings.show", building_id=building.id))
         except FieldError as exc:
@@ -140,7 +137,6 @@ def edit_unit(building_id: int | None = None, unit_id: int | None = None) -> Any
     if request.method == "POST":
         try:
             services.save_unit(building, unit, form)
-            db.session.commit()
             flash(translate("已保存。"), "success")
             return redirect(url_for("buildings.show", building_id=building.id))
         except FieldError as exc:
@@ -169,7 +165,7 @@ def new_lease(unit_id: int) -> Any:
     if request.method == "POST":
         try:
             lease = services.create_lease(unit, form, _user())
-            _commit_checked(lease)
+            _check_visit_task(lease)
             flash(translate("已保存。"), "success")
             return redirect(url_for("buildings.lease", lease_id=lease.id))
         except FieldError as exc:
@@ -193,7 +189,7 @@ def edit_lease(lease_id: int) -> Any:
     if request.method == "POST":
         try:
             services.update_lease(lease, form, _user())
-            _commit_checked(lease)
+            _check_visit_task(lease)
             flash(translate("已保存。"), "success")
             return redirect(url_for("buildings.lease", lease_id=lease.id))
         except FieldError as exc:
@@ -261,10 +257,9 @@ def record_intent(lease_id: int) -> Response:
             end = parse_date("end_on", new_end)
             assert end is not None
             successor = services.renew_lease(lease, end, _user(), note=request.form.get("note", ""))
-            _commit_checked(successor)
+            _check_visit_task(successor)
             flash(translate("已登记续签，新租约到期日 {end}。", end=end.isoformat()), "success")
         else:
-            db.session.commit()
             flash(
                 translate(
                     "已登记 {tenant} 的意向：{intent}。",
@@ -299,7 +294,7 @@ def renew(lease_id: int) -> Response:
             area=area,
             note=request.form.get("note", ""),
         )
-        _commit_checked(successor)
+        _check_visit_task(successor)
         flash(translate("已登记续签，新租约到期日 {end}。", end=end.isoformat()), "success")
         if back == url_for("buildings.lease", lease_id=lease_id):
             back = url_for("buildings.lease", lease_id=successor.id)
@@ -324,7 +319,6 @@ def close(lease_id: int) -> Response:
             request.form.get("status", "ended"),
             request.form.get("note", ""),
         )
-        db.session.commit()
         flash(translate("租约已结束。"), "success")
     except FieldError as exc:
         db.session.rollback()

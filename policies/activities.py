@@ -209,7 +209,6 @@ def edit(activity_id: int | None = None) -> str | Response:
             db.session.rollback()
             errors.append(exc.shown())
         else:
-            db.session.commit()
             flash(translate("活动已保存。"), "success")
             return redirect(url_for("activities.show", activity_id=item.id))
     return render_template(
@@ -227,7 +226,6 @@ def edit(activity_id: int | None = None) -> str | Response:
 @role_required(Role.STREET)
 def publish_view(activity_id: int) -> Response:
     publish(_activity(activity_id))
-    db.session.commit()
     flash(translate("活动已发布，符合条件的企业将收到推送。"), "success")
     return redirect(url_for("activities.show", activity_id=activity_id))
 
@@ -259,7 +257,6 @@ def attendance(activity_id: int) -> Response:
     item = _activity(activity_id)
     ids = {int(v) for v in request.form.getlist("attended") if v.isdigit()}
     count = record_attendance(item, ids)
-    db.session.commit()
     flash(translate("已记录签到：{n} 家企业出席。", n=count), "success")
     return redirect(url_for("activities.show", activity_id=activity_id))
 
@@ -312,7 +309,6 @@ def signup(activity_id: int) -> Response:
         db.session.rollback()
         flash(exc.shown(), "error")
     else:
-        db.session.commit()
         flash(translate("报名成功。"), "success")
     return redirect(url_for("activities.firm_index"))
 
@@ -326,6 +322,5 @@ def cancel(activity_id: int) -> Response:
         db.session.rollback()
         flash(exc.shown(), "error")
     else:
-        db.session.commit()
         flash(translate("已取消报名。"), "success")
     return redirect(url_for("activities.firm_index"))

@@ -55,7 +55,6 @@ def create_policy(body: schemas.NewPolicy) -> tuple[Response, int]:
     if data.get("code") and db.session.scalar(select(Policy.id).where(Policy.code == data["code"])):
         raise ApiError(409, "conflict", translate("code: 编号 {code} 已存在", code=data["code"]))
     policy = services.create_policy(data, user.id)
-    db.session.commit()
     return jsonify(schemas.dump(policy)), 201
 
 
@@ -103,7 +102,6 @@ def patch_policy(policy_id: int, body: schemas.PolicyChanges) -> Response:
     policy = _policy(policy_id, drafts=True)
     data = schemas.clean(body)
     services.update_policy(policy, data)
-    db.session.commit()
     return jsonify(schemas.dump(policy))
 
 
@@ -114,7 +112,6 @@ def publish(policy_id: int) -> Response:
     """Publish: the policy is matched against every firm and pushed to the eligible ones."""
     policy = _policy(policy_id, drafts=True)
     counts = services.publish_policy(policy)
-    db.session.commit()
     return jsonify({"policy": schemas.dump(policy), **counts})
 
 

@@ -83,7 +83,6 @@ def funding_edit(product_id: int | None = None) -> str | Response:
             flash(f"{translate(label)}：{translate(exc.message)}" if label else
                   translate(exc.message), "error")  # fmt: skip
         else:
-            db.session.commit()
             flash(translate("已保存。"), "success")
             return redirect(url_for("policies.funding_edit", product_id=product.id))
     criteria = list(product.criteria or []) if product else []

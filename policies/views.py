@@ -165,7 +165,6 @@ def edit(policy_id: int | None = None) -> str | Response:
                 "error",
             )
         else:
-            db.session.commit()
             flash(translate("已保存。"), "success")
             if request.form.get("next") == "audience":
                 return redirect(url_for("policies.audience", policy_id=policy.id))
@@ -321,7 +320,6 @@ def publish(policy_id: int) -> Response:
         db.session.rollback()
         flash(exc.message, "error")
         return redirect(url_for("policies.audience", policy_id=policy_id))
-    db.session.commit()
     flash(
         translate(
             "已发布：符合条件 {eligible} 家，差一点 {near_miss} 家，已推送 {pushed} 家。",
@@ -401,6 +399,5 @@ def grant_push(policy_id: int, push_id: int) -> Response:
     except ValueError:
         flash(translate("兑现金额应为数字（可写 5万、20000）"), "error")
         return redirect(url_for("policies.funnel", policy_id=policy_id))
-    db.session.commit()
     flash(translate("已记录兑现。"), "success")
     return redirect(url_for("policies.funnel", policy_id=policy_id))

@@ -6,9 +6,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
+from flask.typing import ResponseReturnValue
 from werkzeug.routing import IntegerConverter
 
 from qifutong import config as settings
+from qifutong import database
 from qifutong.extensions import csrf, db, login_manager, migrate
 
 
@@ -20,10 +22,17 @@ class DatabaseId(IntegerConverter):
         super().__init__(map, *args, **kwargs)
 
 
+class Qifutong(Flask):
+    """Flask, with each view's transaction ended as soon as it has answered (qifutong.database)."""
+
+    def dispatch_request(self) -> ResponseReturnValue:
+        return database.end_view(self.make_response(super().dispatch_request()))
+
+
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app: settings, extensions, the core, then each domain package."""
     instance = settings.instance_path()
-    app = Flask("qifutong", instance_path=str(instance), instance_relative_config=True)
+    app = Qifutong("qifutong", instance_path=str(instance), instance_relative_config=True)
     app.url_map.converters["int"] = DatabaseId
     app.config.from_mapping(settings.from_environment(instance))
     if test_config is not None:
@@ -40,7 +49,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 def register_extensions(app: Flask) -> None:
     from pathlib import Path
 
-    from qifutong import database, errors
+    from qifutong import errors
 
     db.init_app(app)
     database.init_app(app)

@@ -182,7 +182,7 @@ def user_add(
     except AuthError as exc:
         db.session.rollback()
         raise click.ClickException(str(exc)) from exc
-    db.session.commit()
+    db.session.flush()  # refused here, before the command reports success
     click.echo(f"user {user.username} ({role}) created")
 
 
@@ -222,7 +222,7 @@ def token_command(name: str, days: int | None, prefix: str | None, listing: bool
         click.echo(f"revoked {count} token(s) of {name} starting with {prefix}")
         return
     token = issue_token(user, utcnow() + timedelta(days=days) if days else None)
-    db.session.commit()
+    db.session.flush()  # refused here, before the command reports success
     click.echo(token)
 
 

@@ -6,8 +6,15 @@ writer waits its turn instead of failing) and foreign keys enforced, as on Postg
 One request, one transaction:
 A request, a command or a job runs in an application context of its own; its database work
 is one transaction of the context's session, committed when the work succeeds and rolled back
-when it fails, here and nowhere else. Services may still commit in the middle of long work
-(an import in chunks); whatever is left open is ended here.
+when it fails, here and nowhere else:
+- a request: when its view has answered (`end_view`), inside Flask's error handling, so that a
+  refusal the database raises on commit becomes the same 4xx answer as one raised in the view;
+  an answer of 400 or more rolls back, unless the request recorded its refusal
+  (`keep_when_refused`: a failed login, a refused upload);
+- a command: `with_transaction`; a job: `job`.
+Views write and `flush()` when they must know at once that the database takes what they wrote
+(to show a refusal on the form); they do not commit. Only long work commits in the middle (an
+import in chunks, before it hands its batch to a thread); whatever is left open is ended here.
 """
 
 from __future__ import annotations
@@ -19,7 +26,7 @@ import zlib
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from flask import Flask
+from flask import Flask, g
 from sqlalchemy import BigInteger, Float, Integer, String, event, text
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.engine import Engine
@@ -132,16 +139,41 @@ def exclusive(name: str) -> None:
         conn.execute(text('UPDATE "user" SET id = id WHERE 0'))
 
 
+def on_commit(action: Callable[[], object]) -> None:
+    """Do `action` once the current work has committed (a file removed only when the row that
+    named it is gone for good); forgotten if the work is rolled back."""
+    g.setdefault("qifutong_on_commit", []).append(action)
+
+
 def end(ok: bool) -> None:
     """Commit the session's transaction when the work succeeded, roll it back otherwise."""
+    actions = g.pop("qifutong_on_commit", [])
     if ok:
         try:
             db.session.commit()
         except Exception:
             db.session.rollback()
             raise
+        for action in actions:
+            action()
     else:
         db.session.rollback()
+
+
+def keep_when_refused() -> None:
+    """Commit this request's writes even though it answers with a refusal (4xx): what it wrote
+    is the record of the refusal itself (a failed login attempt, a refused import batch)."""
+    g.qifutong_keep_refusal = True
+
+
+def _succeeded(status: int) -> bool:
+    return status < 400 or bool(g.get("qifutong_keep_refusal"))
+
+
+def end_view(response: Response) -> Response:
+    """End the request's transaction once its view has answered: commit unless it refused."""
+    end(_succeeded(response.status_code))
+    return response
 
 
 def job(func: F) -> F:
@@ -176,8 +208,9 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def end_request_transaction(response: Response) -> Response:
-        # A 4xx/5xx answer keeps nothing the request may have written half-way.
-        end(response.status_code < 400)
+        # What end_view did not end: an answer from a before-request hook or an error handler
+        # (a 4xx/5xx answer keeps nothing the request may have written half-way).
+        end(_succeeded(response.status_code))
         return response
 
     @app.teardown_request

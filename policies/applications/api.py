@@ -83,7 +83,6 @@ def create_application(body: NewApplication) -> tuple[Response, int]:
     app = services.submit(
         ent, body.offer_kind, body.offer_id, dict(body.answers), list(body.materials), user
     )
-    db.session.commit()
     return jsonify(schemas.dump(app, user)), 201
 
 
@@ -132,5 +131,4 @@ def transition_application(application_id: int, body: Transition) -> Response:
         answers=dict(body.answers) if body.answers is not None else None,
         material_ids=list(body.materials) if body.materials is not None else None,
     )
-    db.session.commit()
     return jsonify(schemas.dump(app, user))

@@ -76,7 +76,6 @@ def record_payout(policy_id: int) -> Response:
         db.session.rollback()
         flash(exc.shown(), "error")
         return _back(policy_id)
-    db.session.commit()
     flash(translate("已记录兑现：{name}，并已通知企业。", name=ent.name), "success")
     return _back(policy_id)
 
@@ -105,7 +104,6 @@ def import_payouts(policy_id: int) -> Response:
         db.session.rollback()
         flash(exc.shown(), "error")
         return _back(policy_id)
-    db.session.commit()
     if result.problems:
         shown = translate("；").join(
             translate(

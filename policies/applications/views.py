@@ -18,6 +18,7 @@ from policies.forms import parse_amount
 from policies.models import FundingProduct, Policy
 from qifutong.auth.access import acting_user, role_required
 from qifutong.auth.models import Role, User
+from qifutong.database import on_commit
 from qifutong.demands.attachments import upload_path
 from qifutong.enterprises.models import Enterprise
 from qifutong.enterprises.profile import industry_choices
@@ -133,7 +134,6 @@ def new(kind: str, offer_id: int) -> Response | tuple[str, int]:
         flash(exc.shown(), "error")
         prepared = services.prepared_for(ent, kind, offer_id, values)
         return _form_page(ent, prepared, values, chosen, status=exc.status)
-    db.session.commit()
     flash(translate("申报已提交，街道受理后会通知您。"), "success")
     return redirect(url_for("applications.show", application_id=app.id))
 
@@ -302,7 +302,6 @@ def move(application_id: int) -> Response | tuple[str, int]:
         db.session.rollback()
         flash(exc.shown(), "error")
         return redirect(url_for("applications.show", application_id=application_id))
-    db.session.commit()
     label = workflow.STATE_LABELS.get(app.state, app.state)
     flash(translate("已办理，申报当前状态：{state}。", state=translate(label)), "success")
     return redirect(url_for("applications.show", application_id=app.id))
@@ -347,7 +346,6 @@ def materials() -> Response | tuple[str, int]:
                 flash(exc.shown(), "error")
                 status = exc.status
             else:
-                db.session.commit()
                 flash(translate("材料已上传，申报时可直接选用。"), "success")
                 return redirect(back or url_for("applications.materials"))
     return render_template(
@@ -373,8 +371,7 @@ def delete_material(material_id: int) -> Response:
             abort(404)
         flash(exc.shown(), "error")
         return redirect(url_for("applications.materials"))
-    db.session.commit()
-    path.unlink(missing_ok=True)
+    on_commit(lambda: path.unlink(missing_ok=True))
     flash(translate("材料已删除。"), "success")
     return redirect(url_for("applications.materials"))
 

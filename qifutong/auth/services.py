@@ -22,6 +22,7 @@ from qifutong.auth.models import (
     User,
     user_buildings,
 )
+from qifutong.database import keep_when_refused
 from qifutong.errors import QifutongError
 from qifutong.extensions import db
 from qifutong.models_base import utcnow
@@ -232,9 +233,9 @@ def authenticate(
     db.session.add(LoginAttempt(username=username, remote_addr=remote_addr, success=ok, at=now))
     if ok and user is not None:
         user.last_login_at = now
-        db.session.commit()
+        keep_when_refused()  # a failed attempt is recorded too
         return LoginResult(user)
-    db.session.commit()
+    keep_when_refused()  # a failed attempt is recorded too
     return LoginResult(None)
 
 

@@ -106,7 +106,6 @@ def logout() -> Response:
     user = acting_user()
     if user is not None:
         services.end_sessions(user)
-        db.session.commit()
     logout_user()
     session.clear()
     return redirect(url_for("auth.login"))
@@ -145,7 +144,6 @@ def digest_frequency() -> Response:
         db.session.rollback()
         flash(exc.shown(), "error")
         return redirect(url_for("auth.account"))
-    db.session.commit()
     chosen = _(DIGEST_FREQUENCIES[user.digest_frequency])
     flash(_("摘要频率已改为：{frequency}。", frequency=chosen), "success")
     return redirect(url_for("auth.account"))
@@ -165,7 +163,6 @@ def change_password() -> Response:
         db.session.rollback()
         flash(exc.shown(), "error")
         return redirect(url_for("auth.account"))
-    db.session.commit()
     logout_user()
     session.clear()
     flash(_("密码已修改，请用新密码重新登录。"), "success")
@@ -180,7 +177,6 @@ def new_token() -> str:
     days = request.form.get("days", type=whole(1, 3650))
     expires = utcnow() + timedelta(days=days) if days else None
     token = services.issue_token(user, expires)
-    db.session.commit()
     return account(new_token=token)
 
 
@@ -192,7 +188,6 @@ def revoke_token(token_id: int) -> Response:
     if token is None or token.user_id != user.id:
         abort(404)
     services.revoke_tokens(user, token.prefix)
-    db.session.commit()
     flash(_("令牌 {prefix}… 已吊销。", prefix=token.prefix), "success")
     return redirect(url_for("auth.account"))
 
@@ -240,7 +235,6 @@ def add_user() -> Response:
         db.session.rollback()
         flash(exc.shown(), "error")
         return redirect(url_for("auth.users"))
-    db.session.commit()
     flash(_("用户已创建。"), "success")
     return redirect(url_for("auth.users"))
 
@@ -255,7 +249,6 @@ def toggle_active(user_id: int) -> Response:
         flash(_("不能停用自己的账号。"), "error")
         return redirect(url_for("auth.users"))
     user.active = not user.active
-    db.session.commit()
     name = user.display_name or user.username
     if user.active:
         flash(_("已启用“{name}”：可以重新登录。", name=name), "success")
@@ -312,7 +305,6 @@ def edit_user(user_id: int) -> str | Response:
             db.session.rollback()
             flash(exc.shown(), "error")
             return redirect(url_for("auth.edit_user", user_id=user.id))
-        db.session.commit()
         flash(_("已保存“{name}”的账号信息。", name=user.display_name), "success")
         return redirect(url_for("auth.users"))
     return render_template(
@@ -333,7 +325,6 @@ def reset_password(user_id: int) -> Response:
     """A temporary password, shown to the administrator once; the user sets a new one at login."""
     user = _user_or_404(user_id)
     temporary = services.reset_password(user)
-    db.session.commit()
     flash(
         _(
             "已重置“{name}”的密码。临时密码：{password}"

@@ -116,7 +116,6 @@ def create_demand(body: NewDemand) -> tuple[Response, int]:
         user=user,
         visit_id=visit_id,
     )
-    db.session.commit()
     return jsonify(schemas.dump(demand, user)), 201
 
 
@@ -172,5 +171,4 @@ def transition_demand(demand_id: int, body: Transition) -> Response:
         owner_user_id=body.owner_user_id,
         rating=body.rating,
     )
-    db.session.commit()
     return jsonify(schemas.dump(demand, user))

@@ -23,7 +23,7 @@ def escalate_command() -> None:
     from qifutong.demands.services import escalate_overdue
 
     count = escalate_overdue()
-    db.session.commit()
+    db.session.flush()  # refused here, before the command reports success
     click.echo(f"{count} overdue demands escalated")
 
 

@@ -138,7 +138,6 @@ def new() -> str | Response:
                 db.session.rollback()
                 errors.append(exc.shown())
             else:
-                db.session.commit()
                 flash(translate("诉求已提交，编号 {id}。", id=demand.id), "success")
                 return redirect(url_for("demands.show", demand_id=demand.id))
     return render_template(
@@ -203,7 +202,6 @@ def move(demand_id: int) -> Response:
         db.session.rollback()
         flash(exc.shown(), "error")
     else:
-        db.session.commit()
         flash(
             translate("已更新：{state}", state=translate(workflow.STATE_LABELS[demand.state])),
             "success",
@@ -232,7 +230,6 @@ def attach(demand_id: int) -> Response:
         db.session.rollback()
         flash(exc.shown(), "error")
     else:
-        db.session.commit()
         flash(translate("附件已上传。"), "success")
     return redirect(url_for("demands.show", demand_id=demand_id))
 

@@ -101,7 +101,6 @@ def create_enterprise(body: schemas.NewEnterprise) -> tuple[Response, int]:
     assert user is not None
     data = schemas.clean(body)
     ent = services.create_enterprise(data, source=f"api:{user.id}")
-    db.session.commit()
     return jsonify(schemas.dump(ent, finance=True)), 201
 
 
@@ -123,5 +122,4 @@ def patch_enterprise(enterprise_id: int, body: schemas.EnterpriseChanges) -> Res
         reports.report(ent, data, source=f"firm:{user.id}", user_id=user.id)
     else:
         services.update_enterprise(ent, data, source=f"api:{user.id}")
-    db.session.commit()
     return jsonify(_dump(user, ent))

@@ -47,7 +47,6 @@ def my_firm() -> Response | tuple[str, int]:
         values, errors = read_profile(request.form)
         if not errors:
             made = reports.report(ent, values, source=f"firm:{user.id}", user_id=user.id)
-            db.session.commit()
             if made:
                 flash(
                     translate(
@@ -114,7 +113,6 @@ def decide_report(report_id: int) -> Response:
                 translate("未采纳：{field}，企业会看到原因", field=field_label(done.field)),
                 "success",
             )
-        db.session.commit()
     except reports.ReportError as exc:
         db.session.rollback()
         flash(exc.message, "error")

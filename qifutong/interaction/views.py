@@ -72,7 +72,6 @@ def new_announcement() -> str | Response:
             db.session.rollback()
             errors.append(exc.shown())
         else:
-            db.session.commit()
             delivered = interaction.receipt_counts([item.id]).get(item.id, (0, 0))[0]
             flash(translate("公告已发布，送达 {n} 家企业。", n=delivered), "success")
             return redirect(url_for("interaction.announcement", announcement_id=item.id))
@@ -126,7 +125,6 @@ def answer(question_id: int) -> Response:
     except interaction.InteractionError as exc:
         flash(exc.shown(), "error")
     else:
-        db.session.commit()
         flash(translate("已答复。"), "success")
     return redirect(url_for("interaction.index") + f"#q{question_id}")
 
@@ -168,7 +166,6 @@ def firm_notice(announcement_id: int) -> str:
     item = db.session.get(Announcement, announcement_id)
     if item is None or not interaction.mark_read(announcement_id, eid):
         abort(404)
-    db.session.commit()
     return render_template("demands/firm_notice.html", a=item, title=item.title)
 
 
@@ -180,6 +177,5 @@ def ask() -> Response:
     except interaction.InteractionError as exc:
         flash(exc.shown(), "error")
     else:
-        db.session.commit()
         flash(translate("问题已提交，街道答复后会显示在这里。"), "success")
     return redirect(url_for("interaction.firm_notices"))

@@ -41,7 +41,7 @@ def grade_command(as_of: str | None, show_rule: bool) -> None:
                 f"expected YYYY-MM, got {as_of!r}", param_hint="--as-of"
             ) from exc
     summary = keyfirms.recompute_grades(street_today(), month)
-    db.session.commit()
+    db.session.flush()  # refused here, before the command reports success
     click.echo(
         f"graded {summary['firms']} firms as of {summary['as_of']}: "
         f"A={summary['A']} B={summary['B']} C={summary['C']}; "

@@ -28,7 +28,7 @@ def match_run(no_push: bool) -> None:
     summary = full_match(today)
     if not no_push:
         summary.pushed = deliver(today)
-    db.session.commit()
+    db.session.flush()  # refused here, before the command reports success
     for line in summary.skipped:
         click.echo(f"skipped {line}", err=True)
     click.echo(json.dumps({"tags": tags, **summary.as_dict()}, ensure_ascii=False))
@@ -46,5 +46,5 @@ def match_push(digest: bool) -> None:
     out: dict[str, int] = {"pushed": deliver(today)}
     if digest:
         out.update(send_all_digests(today))
-    db.session.commit()
+    db.session.flush()  # refused here, before the command reports success
     click.echo(json.dumps(out, ensure_ascii=False))

@@ -38,7 +38,6 @@ def follow(kind: str, offer_id: int) -> Response:
         db.session.rollback()
         flash(exc.shown(), "error")
         return _back(kind, offer_id)
-    db.session.commit()
     flash(
         translate("已关注：申报开始、临近截止或内容修订时，会在站内消息和摘要中告诉您。"), "success"
     )
@@ -51,6 +50,5 @@ def unfollow(kind: str, offer_id: int) -> Response:
     ent = _my_firm()
     if not follows.unfollow(ent.id, kind, offer_id):
         abort(404)
-    db.session.commit()
     flash(translate("已取消关注。"), "success")
     return _back(kind, offer_id)

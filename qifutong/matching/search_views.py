@@ -37,7 +37,6 @@ def save_search() -> Response:
         db.session.rollback()
         flash(exc.shown(), "error")
         return _back(kind)
-    db.session.commit()
     flash(
         translate(
             "已订阅“{search}”：有新的符合项目时，会在每日摘要中告诉您。",
@@ -57,6 +56,5 @@ def delete_search(search_id: int) -> Response:
         abort(404)
     kind = search.kind
     db.session.delete(search)
-    db.session.commit()
     flash(translate("已取消订阅。"), "success")
     return _back(kind)

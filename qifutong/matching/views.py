@@ -164,7 +164,6 @@ def dismiss(push_id: int) -> Response:
     except pushes.PushError as exc:
         flash(exc.shown(), "error")
         return redirect(url_for("matching.firm_home"))
-    db.session.commit()
     flash(translate("已忽略“{title}”，不会再向您推送。", title=push.title), "success")
     return redirect(url_for("matching.firm_home"))
 
@@ -291,7 +290,6 @@ def space_need() -> Response:
         db.session.rollback()
         flash(translate("需求面积应为 10 到 100000 之间的数字（㎡）"), "error")
         return redirect(url_for("matching.find_spaces"))
-    db.session.commit()
     flash(
         translate("已更新场地需求，下面是为您匹配的场地。")
         if area
@@ -316,7 +314,6 @@ def offer(kind: str, offer_id: int) -> str:
     )
     if push is not None:
         pushes.mark_clicked(push)
-        db.session.commit()
     try:
         conditions = parse_criteria(item.criteria)
     except CriteriaError:
@@ -374,7 +371,6 @@ def apply(kind: str, offer_id: int) -> Response:
         flash(exc.shown(), "error")
     else:
         _tell_the_street(ent, item, src.action)
-        db.session.commit()
         flash(
             translate(
                 "已提交“{action}”：{title}。街道工作人员会尽快与您联系。",

@@ -112,7 +112,6 @@ def new() -> str | Response:
                 db.session.rollback()
                 errors.append(exc.shown())
             else:
-                db.session.commit()
                 flash(translate("走访记录已保存。"), "success")
                 if demand is not None:
                     return redirect(url_for("demands.show", demand_id=demand.id))
@@ -165,7 +164,6 @@ def raise_demand(visit_id: int) -> Response:
         db.session.rollback()
         flash(exc.shown(), "error")
         return redirect(url_for("visits.show", visit_id=visit_id))
-    db.session.commit()
     flash(translate("已由走访记录生成诉求，编号 {id}。", id=demand.id), "success")
     return redirect(url_for("demands.show", demand_id=demand.id))
 

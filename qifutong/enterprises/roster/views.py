@@ -206,7 +206,6 @@ def decide(decision_id: int) -> Response:
         db.session.rollback()
         flash(exc.shown(), "error")
     else:
-        db.session.commit()
         flash(
             translate("已合并为同一家企业")
             if done.decision == review.MERGE
@@ -229,7 +228,6 @@ def decide_change(change_id: int) -> Response:
         db.session.rollback()
         flash(exc.shown(), "error")
     else:
-        db.session.commit()
         flash(
             translate("已采用新值") if done.status == changes.TAKEN else translate("已保留原值"),
             "success",
