@@ -13,7 +13,7 @@ from buildings.warnings import LEVEL_LABELS, LEVELS, Thresholds
 from qifutong.auth.models import Role, User
 from qifutong.extensions import db
 from qifutong.inbox.mail import notify, send_email
-from qifutong.matching.models import Notification
+from qifutong.inbox.models import Notification
 from qifutong.models_base import utcnow
 from qifutong.timeutil import to_utc
 from qifutong.visits.tasks import open_visit_task

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dashboards.indicator import Indicator
-from qifutong.matching.models import PUSH_STATES
+from qifutong.inbox.models import PUSH_STATES
 from qifutong.web.i18n import N_
 
 

@@ -28,7 +28,7 @@ from qifutong.demands.workflow import STATE_LABELS
 from qifutong.enterprises.models import KEY_FIRM_GRADES
 from qifutong.exports import append_row, new_workbook, workbook_bytes
 from qifutong.imports.models import ImportBatch
-from qifutong.matching.models import Push
+from qifutong.inbox.models import Push
 from qifutong.visits.models import Visit
 from qifutong.web.i18n import N_
 from qifutong.web.units import MoneyUnit, money_unit

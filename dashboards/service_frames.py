@@ -17,7 +17,7 @@ from policies.applications.models import Application
 from qifutong.demands.models import Demand
 from qifutong.extensions import db
 from qifutong.imports.models import ImportBatch
-from qifutong.matching.models import Push
+from qifutong.inbox.models import Push
 from qifutong.visits.models import Visit
 
 

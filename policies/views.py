@@ -20,11 +20,11 @@ from qifutong.auth.models import Role
 from qifutong.enterprises.models import Enterprise
 from qifutong.exports import csv_text
 from qifutong.extensions import db
+from qifutong.inbox.models import Push
 from qifutong.inputs import page_number, whole
 from qifutong.matching import queries
 from qifutong.matching.criteria import normalise_tags
 from qifutong.matching.fields import FIELDS, KINDS, OP_LABELS
-from qifutong.matching.models import Push
 from qifutong.matching.services import labels
 from qifutong.matching.vocabulary import vocabulary
 from qifutong.paging import paginate

@@ -16,8 +16,8 @@ from qifutong.demands.models import Demand
 from qifutong.enterprises.datasets import figures_overdue
 from qifutong.enterprises.models import EconomicRecord, Enterprise
 from qifutong.extensions import db
+from qifutong.inbox.models import Push
 from qifutong.interaction.models import Announcement
-from qifutong.matching.models import Push
 from qifutong.timeutil import street_today
 from qifutong.visits.models import Visit
 from tests.enterprises.test_figures_import import last_month

@@ -12,8 +12,8 @@ from policies.models import Policy
 from qifutong import events
 from qifutong.changes import VersionedCache, table_versions
 from qifutong.extensions import db
+from qifutong.inbox.models import Push
 from qifutong.matching import registry
-from qifutong.matching.models import Push
 from tests.conftest import PASSWORD
 
 

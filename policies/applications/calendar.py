@@ -15,8 +15,9 @@ from policies.applications.models import Application, FirmMaterial
 from policies.applications.services import is_overdue
 from qifutong.extensions import db
 from qifutong.inbox import follows
+from qifutong.inbox.models import OfferFollow
 from qifutong.matching import registry
-from qifutong.matching.models import MatchResult, OfferFollow
+from qifutong.matching.models import MatchResult
 
 WINDOW_KINDS = ("policy", "funding")  # the offers a firm applies for in a window
 

@@ -19,8 +19,9 @@ from qifutong.auth.models import Role, User
 from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
 from qifutong.inbox import follows
+from qifutong.inbox.models import Push
 from qifutong.matching import registry
-from qifutong.matching.models import MatchResult, Push
+from qifutong.matching.models import MatchResult
 from qifutong.models_base import utcnow
 from qifutong.seeding import SeedContext
 

@@ -35,8 +35,8 @@ from qifutong.enterprises.reports import ReportError, report
 from qifutong.errors import QifutongError
 from qifutong.extensions import db
 from qifutong.inbox import pushes
+from qifutong.inbox.models import Push
 from qifutong.matching import registry
-from qifutong.matching.models import Push
 from qifutong.models_base import utcnow
 from qifutong.timeutil import street_today, to_local, to_utc
 from qifutong.web.i18n import join, translate

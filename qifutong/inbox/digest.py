@@ -15,9 +15,9 @@ from qifutong.auth.models import Role, User
 from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
 from qifutong.inbox.mail import notify, send_email
+from qifutong.inbox.models import Notification, Push
 from qifutong.inbox.pushes import day_bounds
 from qifutong.inbox.schedule import digest_due, digest_weekday
-from qifutong.matching.models import Notification, Push
 from qifutong.matching.queries import explain_pushes, titles
 from qifutong.matching.registry import Offer, deadline_soon_days, load_offers
 from qifutong.models_base import utcnow
@@ -81,7 +81,7 @@ def closing_reminders(
     QIFUTONG_DEADLINE_SOON_DAYS and that no digest has yet reminded it of, with the days left;
     `listed` are pushes a digest lists anyway. Read by offer (the few closing soon), not by
     firm, so that a city's firms make no long list of ids."""
-    from qifutong.matching.models import OfferFollow
+    from qifutong.inbox.models import OfferFollow
 
     within = deadline_soon_days()
     soon = {(o.kind, o.id): o for o in load_offers() if o.closing_in(today, within) is not None}

@@ -13,8 +13,8 @@ from qifutong.auth.models import Role, User
 from qifutong.errors import QifutongError
 from qifutong.extensions import db
 from qifutong.inbox.mail import notify
+from qifutong.inbox.models import Notification, OfferFollow, Push
 from qifutong.matching import registry
-from qifutong.matching.models import Notification, OfferFollow, Push
 from qifutong.matching.registry import Offer
 from qifutong.web.i18n import translate
 

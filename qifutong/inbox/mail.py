@@ -9,7 +9,7 @@ from email.message import EmailMessage
 from flask import current_app
 
 from qifutong.extensions import db
-from qifutong.matching.models import Notification
+from qifutong.inbox.models import Notification
 
 
 def send_email(to: Iterable[str], subject: str, body: str) -> bool:

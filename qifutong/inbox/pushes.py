@@ -22,8 +22,9 @@ from sqlalchemy import Table, and_, func, insert, select, text, update
 from qifutong.database import exclusive
 from qifutong.errors import QifutongError
 from qifutong.extensions import db
+from qifutong.inbox.models import Push
 from qifutong.matching import registry
-from qifutong.matching.models import MatchResult, Push
+from qifutong.matching.models import MatchResult
 from qifutong.models_base import utcnow
 from qifutong.timeutil import to_utc
 from qifutong.web.i18n import N_, translate

@@ -14,10 +14,10 @@ from qifutong.enterprises.models import Enterprise
 from qifutong.errors import QifutongError
 from qifutong.extensions import db
 from qifutong.inbox.mail import notify
+from qifutong.inbox.models import SavedSearch
 from qifutong.inbox.schedule import digest_due, digest_weekday
 from qifutong.matching import find as finder
 from qifutong.matching import registry
-from qifutong.matching.models import SavedSearch
 from qifutong.matching.services import firm_values, labels
 from qifutong.models_base import utcnow
 from qifutong.web.i18n import term, translate

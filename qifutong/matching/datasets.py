@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from qifutong.catalogue import DataSet, count_rows, latest, register_dataset, share_of_active_firms
-from qifutong.matching.models import Push
+from qifutong.inbox.models import Push
 from qifutong.web.i18n import N_
 
 

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, select
 
 from qifutong.extensions import db
+from qifutong.inbox.models import Push
 from qifutong.matching import registry
-from qifutong.matching.models import MatchResult, OfferReach, Push
+from qifutong.matching.models import MatchResult, OfferReach
 from qifutong.timeutil import street_today
 
 if TYPE_CHECKING:

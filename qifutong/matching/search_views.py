@@ -9,7 +9,7 @@ from qifutong.auth.access import acting_user, role_required
 from qifutong.auth.models import Role
 from qifutong.extensions import db
 from qifutong.inbox import searches
-from qifutong.matching.models import SavedSearch
+from qifutong.inbox.models import SavedSearch
 from qifutong.matching.views import FIND_PAGES, _my_firm, bp
 from qifutong.timeutil import street_today
 from qifutong.web.i18n import translate

@@ -17,9 +17,10 @@ from flask import current_app
 from sqlalchemy import Table, bindparam, func, select, update
 
 from qifutong.extensions import db
+from qifutong.inbox.models import Push
 from qifutong.inbox.pushes import DISMISS_REASONS, deliver, rank_for_push
 from qifutong.matching import registry
-from qifutong.matching.models import MatchResult, Push
+from qifutong.matching.models import MatchResult
 from qifutong.matching.services import full_match
 from qifutong.matching.tagging import tag_firms
 from qifutong.seeding import SeedContext

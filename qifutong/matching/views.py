@@ -15,6 +15,7 @@ from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
 from qifutong.inbox import follows, pushes
 from qifutong.inbox.digest import closing_text, soon_closing, soonest_first
+from qifutong.inbox.models import Notification, Push, SavedSearch
 from qifutong.inbox.searches import describe as describe_search
 from qifutong.inbox.searches import link as search_link
 from qifutong.inputs import page_number
@@ -31,7 +32,6 @@ from qifutong.matching.criteria import (
 )
 from qifutong.matching.criteria import normalise_tags as offer_tags
 from qifutong.matching.explain import firm_columns
-from qifutong.matching.models import Notification, Push, SavedSearch
 from qifutong.matching.services import RANK, firm_values, labels
 from qifutong.timeutil import street_today
 from qifutong.web.fragments import cached_content

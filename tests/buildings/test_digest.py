@@ -11,7 +11,7 @@ from sqlalchemy import select
 from buildings.alerts import send_lease_digests
 from buildings.warnings import Thresholds
 from qifutong.extensions import db
-from qifutong.matching.models import Notification
+from qifutong.inbox.models import Notification
 
 
 class FakeSMTP:

@@ -49,7 +49,7 @@ def street(app: Flask, make_firm: Callable[..., Any], make_building: Callable[..
     from qifutong.demands.models import Demand
     from qifutong.enterprises.models import EconomicRecord
     from qifutong.extensions import db
-    from qifutong.matching.models import Push
+    from qifutong.inbox.models import Push
     from qifutong.timeutil import street_today
     from qifutong.visits.models import Visit
 

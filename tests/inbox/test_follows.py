@@ -12,7 +12,7 @@ from policies.services import update_policy
 from qifutong.extensions import db
 from qifutong.inbox.digest import send_all_digests
 from qifutong.inbox.follows import follow_news
-from qifutong.matching.models import Notification, OfferFollow
+from qifutong.inbox.models import Notification, OfferFollow
 from qifutong.timeutil import street_today
 from tests.matching.test_pages import HEADCOUNT_50, publish
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from qifutong.extensions import db
 from qifutong.inbox.digest import send_all_digests
-from qifutong.matching.models import Notification, SavedSearch
+from qifutong.inbox.models import Notification, SavedSearch
 from qifutong.timeutil import street_today
 from tests.matching.test_pages import HEADCOUNT_50, publish
 

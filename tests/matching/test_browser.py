@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from qifutong.auth.models import User
 from qifutong.extensions import db
-from qifutong.matching.models import Push
+from qifutong.inbox.models import Push
 from tests.conftest import browser_login
 
 pytestmark = pytest.mark.browser

@@ -11,7 +11,8 @@ from qifutong.auth.models import User
 from qifutong.enterprises.models import Enterprise
 from qifutong.extensions import db
 from qifutong.inbox import pushes
-from qifutong.matching.models import MatchResult, Push
+from qifutong.inbox.models import Push
+from qifutong.matching.models import MatchResult
 from qifutong.matching.queries import explain_pushes
 from qifutong.matching.services import rematch_firms
 from qifutong.timeutil import street_today

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from qifutong.extensions import db
 from qifutong.inbox.digest import send_all_digests, send_digests
-from qifutong.matching.models import Notification, Push
+from qifutong.inbox.models import Notification, Push
 from qifutong.models_base import utcnow
 from qifutong.timeutil import street_today
 from tests.matching.test_pages import HEADCOUNT_50, publish

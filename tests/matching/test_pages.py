@@ -12,7 +12,7 @@ from policies.models import FundingProduct, Policy
 from qifutong import events
 from qifutong.extensions import db
 from qifutong.inbox import pushes
-from qifutong.matching.models import Notification, Push
+from qifutong.inbox.models import Notification, Push
 from qifutong.matching.queries import explain_pushes
 from qifutong.matching.services import full_match
 from qifutong.timeutil import street_today

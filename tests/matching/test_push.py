@@ -13,7 +13,7 @@ from qifutong import events
 from qifutong.extensions import db
 from qifutong.inbox import pushes
 from qifutong.inbox.digest import send_digests
-from qifutong.matching.models import Notification, Push
+from qifutong.inbox.models import Notification, Push
 from qifutong.matching.services import full_match, rematch_offer
 from qifutong.timeutil import street_today
 

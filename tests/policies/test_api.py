@@ -7,7 +7,8 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from qifutong.extensions import db
-from qifutong.matching.models import MatchResult, Push
+from qifutong.inbox.models import Push
+from qifutong.matching.models import MatchResult
 
 CRITERIA = [
     {"field": "industry_code", "op": "in", "value": ["I", "7211"], "kind": "must"},

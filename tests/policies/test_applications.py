@@ -13,7 +13,7 @@ from policies.applications.models import Application
 from policies.models import FundingProduct, Policy
 from qifutong.enterprises.models import FirmReport
 from qifutong.extensions import db
-from qifutong.matching.models import Notification, Push
+from qifutong.inbox.models import Notification, Push
 
 HEADCOUNT_50 = [{"field": "headcount", "op": "gte", "value": 50, "kind": "must"}]
 PDF = b"%PDF-1.4 test"

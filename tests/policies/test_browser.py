@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from policies.models import Policy
 from qifutong.extensions import db
-from qifutong.matching.models import Push
+from qifutong.inbox.models import Push
 from tests.conftest import browser_login
 
 pytestmark = pytest.mark.browser

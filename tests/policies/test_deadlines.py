@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from qifutong.extensions import db
 from qifutong.inbox.digest import send_digests
-from qifutong.matching.models import Notification, Push
+from qifutong.inbox.models import Notification, Push
 from qifutong.timeutil import street_today
 from tests.matching.test_pages import HEADCOUNT_50, publish
 

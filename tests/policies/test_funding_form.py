@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from policies.models import FundingProduct
 from qifutong.extensions import db
-from qifutong.matching.models import Notification
+from qifutong.inbox.models import Notification
 from qifutong.timeutil import street_today
 
 

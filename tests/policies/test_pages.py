@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from policies.models import Policy
 from qifutong.extensions import db
-from qifutong.matching.models import Push
+from qifutong.inbox.models import Push
 
 TEXT = "申报条件：企业须注册满1年，从业人数不少于50人。"
 

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from policies.applications.models import Application
 from qifutong.extensions import db
 from qifutong.imports.models import ImportBatch
-from qifutong.matching.models import Notification
+from qifutong.inbox.models import Notification
 from tests.policies.test_applications import HEADCOUNT_50, make_policy
 
 

@@ -10,7 +10,7 @@ from policies.applications.queries import offer_counts
 from qifutong.auth.models import User
 from qifutong.auth.seed import DEMO_PASSWORD
 from qifutong.extensions import db
-from qifutong.matching.models import Notification, OfferFollow
+from qifutong.inbox.models import Notification, OfferFollow
 
 
 def _login(app, username):
