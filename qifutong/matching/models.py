@@ -93,9 +93,8 @@ class Push(Model):
     # A version check: two officials granting the same push at once cannot both succeed.
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - read once by the mapper
-    enterprise_id: Mapped[int] = mapped_column(
-        ForeignKey("enterprise.id", ondelete="CASCADE"), index=True
-    )
+    # Read by firm through the unique key (enterprise_id first): no index of its own.
+    enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprise.id", ondelete="CASCADE"))
     offer_kind: Mapped[str] = mapped_column(String(16))
     offer_id: Mapped[int] = mapped_column()
     title: Mapped[str] = mapped_column(String(300))
