@@ -100,7 +100,8 @@ class Push(Model):
     title: Mapped[str] = mapped_column(String(300))
     status: Mapped[str] = mapped_column(String(12))  # eligible / near_miss when pushed
     score: Mapped[float] = mapped_column(Float, default=0.0)
-    state: Mapped[str] = mapped_column(String(12), default="new", index=True)
+    # Read by state only together with the offer (ix_push_offer), the firm or the day.
+    state: Mapped[str] = mapped_column(String(12), default="new")
     channel: Mapped[str] = mapped_column(String(8), default="push")  # push / search
     dismissed_reason: Mapped[str | None] = mapped_column(Text)
     granted_amount: Mapped[float | None] = mapped_column(Float)
