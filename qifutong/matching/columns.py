@@ -21,6 +21,7 @@ from qifutong.matching import bits
 from qifutong.matching.bits import Bits
 from qifutong.matching.criteria import MET, Condition, compare, condition_status, set_test
 from qifutong.matching.fields import BOOL, CATEGORY, DATE, FIELDS, INDUSTRY, NUMERIC, SET
+from qifutong.matching.thresholds import SortedValues, value_order
 
 FloatArray = npt.NDArray[np.float64]
 CodeArray = npt.NDArray[np.integer[Any]]
@@ -84,10 +85,16 @@ class FirmColumns:
             name: (_narrow(codes), list(cats)) for name, (codes, cats) in self.categories.items()
         }
         self._ranks: dict[str, tuple[npt.NDArray[np.integer[Any]], FloatArray]] = {}
+        # Fields of many distinct values, in value order (their bitsets are made when used).
+        self._orders: dict[str, tuple[npt.NDArray[np.int64], FloatArray]] = {}
+        self._sorted: dict[str, SortedValues] = {}
         for name, arr in self.numeric.items():
-            ranked = _ranks(arr)
+            order, values = value_order(arr)
+            ranked = _ranks(order, values, self.n)
             if ranked is not None:
                 self._ranks[name] = ranked
+            elif self.n >= SORTED_MIN:
+                self._orders[name] = (order, values)
 
     # --- building -----------------------------------------------------------------------
 
@@ -195,6 +202,10 @@ class FirmColumns:
         ranked = self._ranks.get(cond.field)
         if ranked is not None:
             return self._rank_met(cond.field, op, value, *ranked)
+        if cond.field in self._orders and not np.isnan(value).any():
+            if cond.field not in self._sorted:
+                self._sorted[cond.field] = SortedValues(*self._orders[cond.field], self.n)
+            return self._sorted[cond.field].met(op, value)
         # Comparisons with NaN are False, so firms without data never "meet"; `ne` is the
         # exception (NaN != x is True) and is cut back to the known firms.
         hit = bits.pack(compare(op, arr, value))
@@ -281,6 +292,7 @@ class FirmColumns:
 
 
 RANK_LIMIT = 32_000  # distinct values that still fit int16 ranks
+SORTED_MIN = 65_536  # firms from which a field of more distinct values is kept in value order
 CODE_BITS_LIMIT = 256  # codes of a field that each keep a bitset (industry divisions, sizes)
 
 
@@ -297,15 +309,17 @@ def _narrow(codes: npt.NDArray[np.integer[Any]]) -> npt.NDArray[np.integer[Any]]
     return codes.astype(dtype, copy=False)
 
 
-def _ranks(arr: FloatArray) -> tuple[npt.NDArray[np.integer[Any]], FloatArray] | None:
+def _ranks(
+    order: npt.NDArray[np.int64], values: FloatArray, n: int
+) -> tuple[npt.NDArray[np.integer[Any]], FloatArray] | None:
     """int16 ranks (-1 for no data) and the sorted distinct values, when there are few."""
-    known = ~np.isnan(arr)
-    uniques, inverse = np.unique(arr[known], return_inverse=True)
-    if uniques.shape[0] > RANK_LIMIT:
+    first = np.ones(values.shape[0], dtype=bool)
+    first[1:] = values[1:] != values[:-1]
+    if int(first.sum()) > RANK_LIMIT:
         return None
-    ranks = np.full(arr.shape[0], -1, dtype=np.int16)
-    ranks[known] = inverse
-    return ranks, uniques
+    ranks = np.full(n, -1, dtype=np.int16)
+    ranks[order] = np.cumsum(first) - 1
+    return ranks, values[first]
 
 
 def _code_mask(codes: npt.NDArray[np.integer[Any]], hits: Sequence[bool]) -> npt.NDArray[np.bool_]:

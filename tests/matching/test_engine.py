@@ -102,22 +102,26 @@ def firms() -> list[dict]:
     return random_firms(600)
 
 
-@pytest.fixture(scope="module", params=["ranks", "floats", "code ranges"])
+@pytest.fixture(scope="module", params=["ranks", "floats", "sorted", "code ranges"])
 def cols(request, firms) -> FirmColumns:
-    """Both ways of comparing numbers: ranks among few distinct values, or the floats; and
-    both ways of picking categories: an OR of bitsets per code, or ranges of codes."""
+    """Every way of comparing numbers: ranks among few distinct values, the floats, or the
+    firms in value order; and both ways of picking categories: an OR of bitsets per code, or
+    ranges of codes."""
     from qifutong.matching import columns
 
-    limits = columns.RANK_LIMIT, columns.CODE_BITS_LIMIT
-    if request.param == "floats":
+    limits = columns.RANK_LIMIT, columns.SORTED_MIN, columns.CODE_BITS_LIMIT
+    if request.param in ("floats", "sorted"):
         columns.RANK_LIMIT = -1
+    if request.param == "sorted":
+        columns.SORTED_MIN = 0
     if request.param == "code ranges":
         columns.CODE_BITS_LIMIT = -1
     try:
         built = FirmColumns.from_frame(pd.DataFrame(firms), TODAY)
     finally:
-        columns.RANK_LIMIT, columns.CODE_BITS_LIMIT = limits
-    assert bool(built._ranks) == (request.param != "floats")
+        columns.RANK_LIMIT, columns.SORTED_MIN, columns.CODE_BITS_LIMIT = limits
+    assert bool(built._ranks) == (request.param not in ("floats", "sorted"))
+    assert bool(built._orders) == (request.param == "sorted")
     return built
 
 
