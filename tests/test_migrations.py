@@ -117,3 +117,22 @@ def test_0007_gives_each_month_the_running_totals_of_a_year_earlier(db_url, tmp_
         assert "tax_ly" not in columns
         db.session.remove()
         db.engine.dispose()
+
+
+def test_0008_drops_the_two_push_indexes_and_goes_back(db_url, tmp_path: Path):
+    from flask_migrate import downgrade, upgrade
+
+    from qifutong.extensions import migrate
+
+    def push_indexes() -> set[str]:
+        return {ix["name"] for ix in inspect(db.engine).get_indexes("push")}
+
+    app = make_test_app(db_url, tmp_path)
+    with app.app_context():
+        migrate.ready(app)
+        upgrade(revision="0008")
+        assert not push_indexes() & {"ix_push_enterprise_id", "ix_push_state"}
+        downgrade(revision="0007")
+        assert {"ix_push_enterprise_id", "ix_push_state"} <= push_indexes()
+        db.session.remove()
+        db.engine.dispose()

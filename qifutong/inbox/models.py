@@ -41,15 +41,15 @@ class Push(Model):
     # A version check: two officials granting the same push at once cannot both succeed.
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - read once by the mapper
-    enterprise_id: Mapped[int] = mapped_column(
-        ForeignKey("enterprise.id", ondelete="CASCADE"), index=True
-    )
+    # Read by firm through the unique key (enterprise_id first): no index of its own.
+    enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprise.id", ondelete="CASCADE"))
     offer_kind: Mapped[str] = mapped_column(String(16))
     offer_id: Mapped[int] = mapped_column()
     title: Mapped[str] = mapped_column(String(300))
     status: Mapped[str] = mapped_column(String(12))  # eligible / near_miss when pushed
     score: Mapped[float] = mapped_column(Float, default=0.0)
-    state: Mapped[str] = mapped_column(String(12), default="new", index=True)
+    # Read by state only together with the offer (ix_push_offer), the firm or the day.
+    state: Mapped[str] = mapped_column(String(12), default="new")
     channel: Mapped[str] = mapped_column(String(8), default="push")  # push / search
     dismissed_reason: Mapped[str | None] = mapped_column(Text)
     granted_amount: Mapped[float | None] = mapped_column(Float)

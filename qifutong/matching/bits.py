@@ -57,6 +57,11 @@ def get(bits: Bits, idx: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
     return ((word >> (idx & 63).astype(np.uint64)) & _ONE).astype(bool)
 
 
+def set_at(bits: Bits, idx: npt.NDArray[np.int64]) -> None:
+    """Set the bits at these positions, in place."""
+    np.bitwise_or.at(bits, idx >> 6, np.left_shift(_ONE, (idx & 63).astype(np.uint64)))
+
+
 def from_indices(idx: npt.NDArray[np.int64], n: int) -> Bits:
     mask = np.zeros(n, dtype=bool)
     mask[idx] = True

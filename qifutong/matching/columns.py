@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -20,6 +21,7 @@ from qifutong.matching import bits
 from qifutong.matching.bits import Bits
 from qifutong.matching.criteria import MET, Condition, compare, condition_status, set_test
 from qifutong.matching.fields import BOOL, CATEGORY, DATE, FIELDS, INDUSTRY, NUMERIC, SET
+from qifutong.matching.thresholds import SortedValues, value_order
 
 FloatArray = npt.NDArray[np.float64]
 CodeArray = npt.NDArray[np.integer[Any]]
@@ -75,15 +77,24 @@ class FirmColumns:
         word_bytes = max(1, bits.n_words(self.n) * 8)
         self._cache_max = max(64, cache_bytes // word_bytes)
         self._position: dict[int, int] | None = None
+        self._code_bits: dict[str, list[Bits] | None] = {}
+        self._code_bits_limit = CODE_BITS_LIMIT
+        self._prefix_hits: dict[tuple[str, str], npt.NDArray[np.bool_]] = {}
         # Narrow integer codes compare several times faster than floats or look-up tables.
         self.categories = {
             name: (_narrow(codes), list(cats)) for name, (codes, cats) in self.categories.items()
         }
         self._ranks: dict[str, tuple[npt.NDArray[np.integer[Any]], FloatArray]] = {}
+        # Fields of many distinct values, in value order (their bitsets are made when used).
+        self._orders: dict[str, tuple[npt.NDArray[np.int64], FloatArray]] = {}
+        self._sorted: dict[str, SortedValues] = {}
         for name, arr in self.numeric.items():
-            ranked = _ranks(arr)
+            order, values = value_order(arr)
+            ranked = _ranks(order, values, self.n)
             if ranked is not None:
                 self._ranks[name] = ranked
+            elif self.n >= SORTED_MIN:
+                self._orders[name] = (order, values)
 
     # --- building -----------------------------------------------------------------------
 
@@ -178,10 +189,7 @@ class FirmColumns:
         if spec.type == SET:
             return self._set_met(cond.field, op, value)
         if spec.type in (CATEGORY, INDUSTRY):
-            # Each distinct code is judged by the one-firm rule; firms map to their code.
-            codes, cats = self.categories[cond.field]
-            hits = [condition_status(cond, c) == MET for c in cats]
-            return bits.pack(_code_mask(codes, hits))
+            return self._category_met(cond)
         arr = self.numeric[cond.field]
         if spec.type == DATE:
             value = (
@@ -194,10 +202,55 @@ class FirmColumns:
         ranked = self._ranks.get(cond.field)
         if ranked is not None:
             return self._rank_met(cond.field, op, value, *ranked)
+        if cond.field in self._orders and not np.isnan(value).any():
+            if cond.field not in self._sorted:
+                self._sorted[cond.field] = SortedValues(*self._orders[cond.field], self.n)
+            return self._sorted[cond.field].met(op, value)
         # Comparisons with NaN are False, so firms without data never "meet"; `ne` is the
         # exception (NaN != x is True) and is cut back to the known firms.
         hit = bits.pack(compare(op, arr, value))
         return hit & self.known(cond.field) if op == "ne" else hit
+
+    def _category_met(self, cond: Condition) -> Bits:
+        """Each distinct code judged by the one-firm rule; firms map to their code. A field of
+        few codes keeps a bitset per code, so a condition is an OR of the codes it hits."""
+        codes, cats = self.categories[cond.field]
+        hits = self._category_hits(cond, cats)
+        table = self._code_table(cond.field)
+        if table is None:
+            return bits.pack(_code_mask(codes, hits.tolist()))
+        chosen = np.flatnonzero(hits)
+        if 2 * chosen.shape[0] <= hits.shape[0]:
+            return _union(table, chosen, self.n)
+        # Most codes hit: the firms with a code, less those whose code misses.
+        out = self.known(cond.field).copy()
+        return np.bitwise_xor(out, _union(table, np.flatnonzero(~hits), self.n), out=out)
+
+    def _category_hits(self, cond: Condition, cats: Sequence[Any]) -> npt.NDArray[np.bool_]:
+        """Which distinct codes meet the condition (condition_status on each). An industry
+        condition hits a code where any of its prefixes does, so each prefix is judged once."""
+        if cond.spec.type != INDUSTRY:
+            return np.array([condition_status(cond, c) == MET for c in cats], dtype=bool)
+        hit = np.zeros(len(cats), dtype=bool)
+        for prefix in cond.value:
+            one = self._prefix_hits.get((cond.field, prefix))
+            if one is None:
+                single = replace(cond, op="in", value=(prefix,))
+                one = np.array([condition_status(single, c) == MET for c in cats], dtype=bool)
+                self._prefix_hits[(cond.field, prefix)] = one
+            hit |= one
+        return hit if cond.op in ("eq", "in") else ~hit
+
+    def _code_table(self, name: str) -> list[Bits] | None:
+        """One bitset per code of a field with at most CODE_BITS_LIMIT codes, else None."""
+        if name not in self._code_bits:
+            codes, cats = self.categories[name]
+            self._code_bits[name] = (
+                [bits.pack(codes == c) for c in range(len(cats))]
+                if len(cats) <= self._code_bits_limit
+                else None
+            )
+        return self._code_bits[name]
 
     def _rank_met(
         self,
@@ -239,6 +292,15 @@ class FirmColumns:
 
 
 RANK_LIMIT = 32_000  # distinct values that still fit int16 ranks
+SORTED_MIN = 65_536  # firms from which a field of more distinct values is kept in value order
+CODE_BITS_LIMIT = 256  # codes of a field that each keep a bitset (industry divisions, sizes)
+
+
+def _union(table: Sequence[Bits], chosen: npt.NDArray[np.int64], n: int) -> Bits:
+    out = bits.zeros(n)
+    for i in chosen.tolist():
+        np.bitwise_or(out, table[i], out=out)
+    return out
 
 
 def _narrow(codes: npt.NDArray[np.integer[Any]]) -> npt.NDArray[np.integer[Any]]:
@@ -247,15 +309,17 @@ def _narrow(codes: npt.NDArray[np.integer[Any]]) -> npt.NDArray[np.integer[Any]]
     return codes.astype(dtype, copy=False)
 
 
-def _ranks(arr: FloatArray) -> tuple[npt.NDArray[np.integer[Any]], FloatArray] | None:
+def _ranks(
+    order: npt.NDArray[np.int64], values: FloatArray, n: int
+) -> tuple[npt.NDArray[np.integer[Any]], FloatArray] | None:
     """int16 ranks (-1 for no data) and the sorted distinct values, when there are few."""
-    known = ~np.isnan(arr)
-    uniques, inverse = np.unique(arr[known], return_inverse=True)
-    if uniques.shape[0] > RANK_LIMIT:
+    first = np.ones(values.shape[0], dtype=bool)
+    first[1:] = values[1:] != values[:-1]
+    if int(first.sum()) > RANK_LIMIT:
         return None
-    ranks = np.full(arr.shape[0], -1, dtype=np.int16)
-    ranks[known] = inverse
-    return ranks, uniques
+    ranks = np.full(n, -1, dtype=np.int16)
+    ranks[order] = np.cumsum(first) - 1
+    return ranks, values[first]
 
 
 def _code_mask(codes: npt.NDArray[np.integer[Any]], hits: Sequence[bool]) -> npt.NDArray[np.bool_]:

@@ -88,6 +88,14 @@ def offer_bits(cols: FirmColumns, offer: CompiledOffer) -> OfferBits:
     if len(musts) == 1:
         # One condition: met or not shown (a near-miss needs at least one condition met).
         return OfferBits(offer, cols.met(musts[0]).copy(), bits.zeros(cols.n))
+    if len(musts) <= 3:
+        # Two or three `must`s: one or two missing is the same as some met but not all.
+        eligible = cols.met(musts[0]) & cols.met(musts[1])
+        any_met = cols.met(musts[0]) | cols.met(musts[1])
+        for cond in musts[2:]:
+            np.bitwise_and(eligible, cols.met(cond), out=eligible)
+            np.bitwise_or(any_met, cols.met(cond), out=any_met)
+        return OfferBits(offer, eligible, np.bitwise_xor(any_met, eligible, out=any_met))
     # Counters of failed `must`s, updated in place: no array is made per condition (each
     # condition's bitset is a subset of `everyone`, so everyone ^ met = the firms failing it).
     at_least_1 = everyone ^ cols.met(musts[0])

@@ -102,18 +102,26 @@ def firms() -> list[dict]:
     return random_firms(600)
 
 
-@pytest.fixture(scope="module", params=["ranks", "floats"])
+@pytest.fixture(scope="module", params=["ranks", "floats", "sorted", "code ranges"])
 def cols(request, firms) -> FirmColumns:
-    """Both ways of comparing numbers: ranks among few distinct values, or the floats."""
+    """Every way of comparing numbers: ranks among few distinct values, the floats, or the
+    firms in value order; and both ways of picking categories: an OR of bitsets per code, or
+    ranges of codes."""
     from qifutong.matching import columns
 
-    limit = columns.RANK_LIMIT
-    columns.RANK_LIMIT = limit if request.param == "ranks" else -1
+    limits = columns.RANK_LIMIT, columns.SORTED_MIN, columns.CODE_BITS_LIMIT
+    if request.param in ("floats", "sorted"):
+        columns.RANK_LIMIT = -1
+    if request.param == "sorted":
+        columns.SORTED_MIN = 0
+    if request.param == "code ranges":
+        columns.CODE_BITS_LIMIT = -1
     try:
         built = FirmColumns.from_frame(pd.DataFrame(firms), TODAY)
     finally:
-        columns.RANK_LIMIT = limit
-    assert bool(built._ranks) == (request.param == "ranks")
+        columns.RANK_LIMIT, columns.SORTED_MIN, columns.CODE_BITS_LIMIT = limits
+    assert bool(built._ranks) == (request.param not in ("floats", "sorted"))
+    assert bool(built._orders) == (request.param == "sorted")
     return built
 
 
