@@ -61,11 +61,29 @@ def app(db_url: str, tmp_path: Path) -> Iterator[Any]:
         yield app
         db.session.remove()
         db.engine.dispose()
+    _forget_queue(queue)
+
+
+def _forget_queue(queue: str) -> None:
+    """Leave nothing of the test's queue in Redis: the keys named after it, its jobs and their
+    results (named by job id, found by their origin), and the workers and registry entries
+    that point to it. Other tests' queues, running at the same time, are left alone."""
     from redis import Redis
 
     conn = Redis.from_url(REDIS_URL)
     for key in conn.scan_iter(f"*{queue}*"):
         conn.delete(key)
+    for key in conn.scan_iter("rq:job:*"):
+        name = key.decode()
+        if name.count(":") == 2 and conn.hget(key, "origin") == queue.encode():
+            job_id = name.rsplit(":", 1)[1]
+            conn.delete(key, f"rq:results:{job_id}", f"{name}:dependents")
+    conn.srem("rq:queues", f"rq:queue:{queue}")
+    for worker in conn.smembers("rq:workers"):
+        queues = conn.hget(worker, "queues")
+        if queues is None or queues.decode() == queue:
+            conn.srem("rq:workers", worker)
+            conn.delete(worker, worker + b":executions")
 
 
 def _worker(app: Any, tmp_path: Path, *args: str) -> subprocess.Popen[bytes]:
