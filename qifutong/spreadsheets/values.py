@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -151,6 +152,11 @@ def money(value: Any, unit: float = 1.0) -> float:
         return amount * scale
     # "500元" is yuan; a bare number follows the column's unit (万元 headers).
     return amount if cur else amount * unit
+
+
+def money_column(values: pd.Series, unit: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
+    """A money column parsed as money() parses each cell (numbers all at once)."""
+    return parse_column(values, partial(money, unit=unit), numbers=lambda x: x * unit)
 
 
 def excel_serial(value: float) -> date:
@@ -322,13 +328,27 @@ def email(value: Any) -> str:
     raise Invalid(translate("电子邮箱，如 name@example.com"))
 
 
-def parse_column(values: pd.Series, parser: Callable[[Any], Any]) -> tuple[np.ndarray, np.ndarray]:
+def parse_column(
+    values: pd.Series,
+    parser: Callable[[Any], Any],
+    numbers: Callable[[np.ndarray], np.ndarray] | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
     """Parse a column once per distinct value: (values, problems), both object arrays with
-    None where the cell was empty (value) or fine (problem)."""
+    None where the cell was empty (value) or fine (problem). With `numbers`, the cells that
+    are floats are parsed by it all at once (it must give what `parser` gives for each)."""
     n = len(values)
     out = np.full(n, None, dtype=object)
     problems = np.full(n, None, dtype=object)
-    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
+    cells = values.to_numpy(dtype=object)
+    if numbers is not None:
+        is_float = np.fromiter((type(x) is float for x in cells.tolist()), dtype=bool, count=n)
+        if is_float.any():
+            at = np.flatnonzero(is_float)
+            x = cells[at].astype(np.float64)
+            known = ~np.isnan(x)  # NaN is an empty cell
+            out[at[known]] = numbers(x[known]).astype(object)
+            cells = np.where(is_float, None, cells)
+    codes, uniques = pd.factorize(cells, use_na_sentinel=True)
     if len(uniques) == 0:
         return out, problems
     parsed = np.full(len(uniques), None, dtype=object)
