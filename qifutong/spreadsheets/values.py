@@ -351,16 +351,21 @@ def parse_column(
     codes, uniques = pd.factorize(cells, use_na_sentinel=True)
     if len(uniques) == 0:
         return out, problems
-    parsed = np.full(len(uniques), None, dtype=object)
-    issues = np.full(len(uniques), None, dtype=object)
-    for i, raw in enumerate(uniques):
+    parsed: list[Any] = []
+    issues: list[str | None] = []
+    for raw in uniques.tolist():
         if is_empty(raw):
+            parsed.append(None)
+            issues.append(None)
             continue
         try:
-            parsed[i] = parser(raw)
+            parsed.append(parser(raw))
+            issues.append(None)
         except Invalid as exc:
-            issues[i] = str(exc)
+            parsed.append(None)
+            issues.append(str(exc))
     ok = codes >= 0
-    out[ok] = parsed[codes[ok]]
-    problems[ok] = issues[codes[ok]]
+    # fromiter: a parsed value that is a list stays one object.
+    out[ok] = np.fromiter(parsed, dtype=object, count=len(parsed))[codes[ok]]
+    problems[ok] = np.fromiter(issues, dtype=object, count=len(issues))[codes[ok]]
     return out, problems
