@@ -64,6 +64,8 @@ PARSERS: dict[str, Callable[[Any], Any]] = {
     ],
     "note": v.text,
 }
+# Texts that are already what the field's parser gives (parsed without calling it).
+PLAIN = {"contact_phone": v.PLAIN_MOBILE}
 MONEY = ("registered_capital", "revenue", "tax")
 _NOT_DIGIT = re.compile(r"[^\d\n]")  # newlines kept: see _mapped
 FIELDS = ("name", "uscc", *MONEY, *PARSERS)
@@ -283,7 +285,9 @@ def read_rows(table: Table, buildings: Mapping[str, int] | None = None, table_no
         if field_col is None:
             out[field_name] = np.full(n, None, dtype=object)
             continue
-        out[field_name], problems = v.parse_column(table.data[field_col.index], parser)
+        out[field_name], problems = v.parse_column(
+            table.data[field_col.index], parser, plain=PLAIN.get(field_name)
+        )
         flag(problems, field_col)
 
     # An industry named in words fills a missing code.

@@ -89,6 +89,7 @@ _QUOTES = re.compile(r"[\s“”\"'‘’]")
 _ROOM_SUFFIX = re.compile(r"(室|房|号房|号)$")
 _PHONE_NOISE = re.compile(r"[-()（）\s]")
 _MOBILE = re.compile(r"(\+?86)?1[3-9]\d{9}")
+PLAIN_MOBILE = re.compile("1[3-9][0-9]{9}")  # a mobile number as phone() gives it
 _LANDLINE = re.compile(r"0\d{9,11}(\d{1,4})?|\d{7,8}")
 
 
@@ -332,10 +333,12 @@ def parse_column(
     values: pd.Series,
     parser: Callable[[Any], Any],
     numbers: Callable[[np.ndarray], np.ndarray] | None = None,
+    plain: re.Pattern[str] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Parse a column once per distinct value: (values, problems), both object arrays with
     None where the cell was empty (value) or fine (problem). With `numbers`, the cells that
-    are floats are parsed by it all at once (it must give what `parser` gives for each)."""
+    are floats are parsed by it all at once (it must give what `parser` gives for each);
+    texts that fully match `plain` are already as `parser` would give them."""
     n = len(values)
     out = np.full(n, None, dtype=object)
     problems = np.full(n, None, dtype=object)
@@ -353,7 +356,12 @@ def parse_column(
         return out, problems
     parsed: list[Any] = []
     issues: list[str | None] = []
+    as_given = plain.fullmatch if plain is not None else None
     for raw in uniques.tolist():
+        if as_given is not None and type(raw) is str and as_given(raw):
+            parsed.append(raw)
+            issues.append(None)
+            continue
         if is_empty(raw):
             parsed.append(None)
             issues.append(None)

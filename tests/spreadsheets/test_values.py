@@ -76,6 +76,16 @@ def test_a_money_column_is_parsed_as_each_cell_would_be():
             assert value is None and problem == str(exc)
 
 
+def test_phones_already_plain_are_taken_as_phone_would_give_them():
+    cells = ["13812345678", "１３８１２３４５６７８", "138 1234 5678", "+8613812345678", "12345",
+             "0571-88888888", None, "无", 13812345678.0, "23812345678"]  # fmt: skip
+    column = pd.Series(cells, dtype=object)
+    fast = v.parse_column(column, v.phone, plain=v.PLAIN_MOBILE)
+    slow = v.parse_column(column, v.phone)
+    assert [list(a) for a in fast] == [list(a) for a in slow]
+    assert fast[0][0] == "13812345678" and fast[0][1] == "13812345678"
+
+
 def test_blank_cells_are_empty_not_errors():
     values, problems = v.parse_column(pd.Series(["", "—", "无", None, "35人"]), v.integer)
     assert list(values) == [None, None, None, None, 35]
