@@ -64,8 +64,10 @@ PARSERS: dict[str, Callable[[Any], Any]] = {
     ],
     "note": v.text,
 }
+# Texts that are already what the field's parser gives (parsed without calling it).
+PLAIN = {"contact_phone": v.PLAIN_MOBILE}
 MONEY = ("registered_capital", "revenue", "tax")
-_NOT_DIGIT = re.compile(r"\D")
+_NOT_DIGIT = re.compile(r"[^\d\n]")  # newlines kept: see _mapped
 FIELDS = ("name", "uscc", *MONEY, *PARSERS)
 
 
@@ -145,9 +147,15 @@ def _money_unit(col: pd.Series, column: Column, field_name: str) -> tuple[float,
     (a street writing 注册资本 "500" means 500万元)."""
     if column.unit != 1.0 or field_name != "registered_capital":
         return column.unit, None
-    bare = pd.to_numeric(col[col.map(lambda x: isinstance(x, int | float | str))], errors="coerce")
-    bare = bare.dropna()
-    if len(bare) >= 5 and float(bare.median()) < 10_000:
+    # Each distinct value read as a number once; the median counts every row.
+    cells, uniques = pd.factorize(col.to_numpy(dtype=object), use_na_sentinel=True)
+    plain = np.array([isinstance(x, int | float | str) for x in uniques.tolist()], dtype=bool)
+    numbers = np.full(len(uniques), np.nan)
+    if plain.any():
+        numbers[plain] = pd.to_numeric(pd.Series(uniques[plain], dtype=object), errors="coerce")
+    bare = numbers[cells[cells >= 0]]
+    bare = bare[~np.isnan(bare)]
+    if len(bare) >= 5 and float(np.median(bare)) < 10_000:
         return 1e4, Phrase(
             "{header}列未注明单位且数值多小于1万，按万元计", {"header": column.header}
         )
@@ -159,10 +167,13 @@ def address_key(value: Any) -> str:
     return _address_key(v.compact(value))
 
 
-def _address_key(text: str) -> str:
-    for prefix in ("浙江省", "浙江", "杭州市", "杭州", "西湖区", "西湖"):
-        if text.startswith(prefix):
-            text = text[len(prefix) :]
+# Each prefix in turn, as the text (or, for many texts at once, each line) starts with it.
+_PREFIX = "(?:浙江省)?(?:浙江)?(?:杭州市)?(?:杭州)?(?:西湖区)?(?:西湖)?"
+_ADDRESS_PREFIX = {False: re.compile(r"\A" + _PREFIX), True: re.compile("^" + _PREFIX, re.M)}
+
+
+def _address_key(text: str, lines: bool = False) -> str:
+    text = _ADDRESS_PREFIX[lines].sub("", text)
     return text.replace("(", "").replace(")", "").replace("号楼", "幢")
 
 
@@ -180,8 +191,9 @@ def read_rows(table: Table, buildings: Mapping[str, int] | None = None, table_no
     by_field = {c.field: c for c in table.columns if c.field}
 
     def flag(problems: np.ndarray, column: Column, action: str = FLAGGED) -> None:
+        cells = table.data[column.index].to_numpy(dtype=object)
         for i in np.flatnonzero(problems != None).tolist():  # noqa: E711 - element-wise
-            raw = table.data.iat[i, column.index]
+            raw = cells[i]
             issues.append(
                 Issue(
                     table.file_name,
@@ -265,7 +277,7 @@ def read_rows(table: Table, buildings: Mapping[str, int] | None = None, table_no
         unit, note = _money_unit(col, money_col, field_name)
         if note:
             notes.append(Phrase("{file}：{problem}", {"file": table.file_name, "problem": note}))
-        out[field_name], problems = v.parse_column(col, partial(v.money, unit=unit))
+        out[field_name], problems = v.money_column(col, unit)
         flag(problems, money_col)
 
     for field_name, parser in PARSERS.items():
@@ -273,7 +285,9 @@ def read_rows(table: Table, buildings: Mapping[str, int] | None = None, table_no
         if field_col is None:
             out[field_name] = np.full(n, None, dtype=object)
             continue
-        out[field_name], problems = v.parse_column(table.data[field_col.index], parser)
+        out[field_name], problems = v.parse_column(
+            table.data[field_col.index], parser, plain=PLAIN.get(field_name)
+        )
         flag(problems, field_col)
 
     # An industry named in words fills a missing code.
@@ -307,18 +321,29 @@ def read_rows(table: Table, buildings: Mapping[str, int] | None = None, table_no
     frame["legal_rep_key"] = frame["legal_rep"].fillna("")
     # Addresses are clean text already (values.text): only their spaces go.
     frame["address_key"] = _mapped(
-        frame["registered_address"], lambda a: _address_key(a.replace(" ", ""))
+        frame["registered_address"],
+        lambda a: _address_key(a.replace(" ", "")),
+        lines=lambda a: _address_key(a.replace(" ", ""), lines=True),
     )
-    frame["phone_key"] = _mapped(frame["contact_phone"], lambda p: _NOT_DIGIT.sub("", p))
+    digits = partial(_NOT_DIGIT.sub, "")
+    frame["phone_key"] = _mapped(frame["contact_phone"], digits, lines=digits)
     place = frame["building_id"].astype(str) + "|" + frame["room"].fillna("").astype(str)
     frame["place_key"] = np.where(frame["building_id"].notna() & frame["room"].notna(), place, "")
     return Rows(frame, [table], issues, int((~ok).sum()), notes)
 
 
-def _mapped(col: pd.Series, fn: Callable[[Any], str]) -> np.ndarray:
+def _mapped(
+    col: pd.Series, fn: Callable[[Any], str], lines: Callable[[str], str] | None = None
+) -> np.ndarray:
+    """fn of each distinct value ("" for empty cells). `lines` does what fn does to many
+    texts at once, given as lines (keeping the newlines); it serves when no text holds a
+    newline itself."""
     cc, uniq = pd.factorize(col, use_na_sentinel=True)
-    vals = np.array([*map(fn, np.asarray(uniq, dtype=object).tolist()), ""], dtype=object)
-    return vals[cc]
+    texts = np.asarray(uniq, dtype=object).tolist()
+    keys = lines("\n".join(texts)).split("\n") if lines and texts else []
+    if len(keys) != len(texts):
+        keys = [*map(fn, texts)]
+    return np.array([*keys, ""], dtype=object)[cc]
 
 
 def _building_key(name: Any) -> str:

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -88,6 +89,7 @@ _QUOTES = re.compile(r"[\s“”\"'‘’]")
 _ROOM_SUFFIX = re.compile(r"(室|房|号房|号)$")
 _PHONE_NOISE = re.compile(r"[-()（）\s]")
 _MOBILE = re.compile(r"(\+?86)?1[3-9]\d{9}")
+PLAIN_MOBILE = re.compile("1[3-9][0-9]{9}")  # a mobile number as phone() gives it
 _LANDLINE = re.compile(r"0\d{9,11}(\d{1,4})?|\d{7,8}")
 
 
@@ -151,6 +153,11 @@ def money(value: Any, unit: float = 1.0) -> float:
         return amount * scale
     # "500元" is yuan; a bare number follows the column's unit (万元 headers).
     return amount if cur else amount * unit
+
+
+def money_column(values: pd.Series, unit: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
+    """A money column parsed as money() parses each cell (numbers all at once)."""
+    return parse_column(values, partial(money, unit=unit), numbers=lambda x: x * unit)
 
 
 def excel_serial(value: float) -> date:
@@ -322,25 +329,51 @@ def email(value: Any) -> str:
     raise Invalid(translate("电子邮箱，如 name@example.com"))
 
 
-def parse_column(values: pd.Series, parser: Callable[[Any], Any]) -> tuple[np.ndarray, np.ndarray]:
+def parse_column(
+    values: pd.Series,
+    parser: Callable[[Any], Any],
+    numbers: Callable[[np.ndarray], np.ndarray] | None = None,
+    plain: re.Pattern[str] | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
     """Parse a column once per distinct value: (values, problems), both object arrays with
-    None where the cell was empty (value) or fine (problem)."""
+    None where the cell was empty (value) or fine (problem). With `numbers`, the cells that
+    are floats are parsed by it all at once (it must give what `parser` gives for each);
+    texts that fully match `plain` are already as `parser` would give them."""
     n = len(values)
     out = np.full(n, None, dtype=object)
     problems = np.full(n, None, dtype=object)
-    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
+    cells = values.to_numpy(dtype=object)
+    if numbers is not None:
+        is_float = np.fromiter((type(x) is float for x in cells.tolist()), dtype=bool, count=n)
+        if is_float.any():
+            at = np.flatnonzero(is_float)
+            x = cells[at].astype(np.float64)
+            known = ~np.isnan(x)  # NaN is an empty cell
+            out[at[known]] = numbers(x[known]).astype(object)
+            cells = np.where(is_float, None, cells)
+    codes, uniques = pd.factorize(cells, use_na_sentinel=True)
     if len(uniques) == 0:
         return out, problems
-    parsed = np.full(len(uniques), None, dtype=object)
-    issues = np.full(len(uniques), None, dtype=object)
-    for i, raw in enumerate(uniques):
+    parsed: list[Any] = []
+    issues: list[str | None] = []
+    as_given = plain.fullmatch if plain is not None else None
+    for raw in uniques.tolist():
+        if as_given is not None and type(raw) is str and as_given(raw):
+            parsed.append(raw)
+            issues.append(None)
+            continue
         if is_empty(raw):
+            parsed.append(None)
+            issues.append(None)
             continue
         try:
-            parsed[i] = parser(raw)
+            parsed.append(parser(raw))
+            issues.append(None)
         except Invalid as exc:
-            issues[i] = str(exc)
+            parsed.append(None)
+            issues.append(str(exc))
     ok = codes >= 0
-    out[ok] = parsed[codes[ok]]
-    problems[ok] = issues[codes[ok]]
+    # fromiter: a parsed value that is a list stays one object.
+    out[ok] = np.fromiter(parsed, dtype=object, count=len(parsed))[codes[ok]]
+    problems[ok] = np.fromiter(issues, dtype=object, count=len(issues))[codes[ok]]
     return out, problems

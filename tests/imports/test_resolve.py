@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -149,3 +150,20 @@ def test_demo_roster_resolves_to_the_generators_firms():
     score = metrics.pairwise(result.cluster, row_truth)
     assert score.precision >= 0.99 and score.recall >= 0.95
     assert result.clusters == labels.nunique()
+
+
+def test_address_and_phone_keys_of_a_column_are_those_of_each_cell():
+    addresses = pd.Series(
+        ["浙江省杭州市西湖区文三路90号1幢", "杭州西湖区文三路(东)90号3号楼", "西湖西湖路1号",
+         None, "文三路90号1幢", "杭州市文三路\n杭州市90号"],
+        dtype=object,
+    )  # fmt: skip
+    lines = partial(importers._address_key, lines=True)
+    keys = importers._mapped(addresses, importers._address_key, lines=lines)
+    assert keys.tolist() == [
+        "文三路90号1幢", "文三路东90号3幢", "西湖路1号", "", "文三路90号1幢", "文三路\n杭州市90号",
+    ]  # fmt: skip
+    phones = pd.Series(["0571-8888 8888", None, "138(1234)5678"], dtype=object)
+    digits = partial(importers._NOT_DIGIT.sub, "")
+    keys = importers._mapped(phones, digits, lines=digits)
+    assert keys.tolist() == ["057188888888", "", "13812345678"]

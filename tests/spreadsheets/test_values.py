@@ -63,6 +63,29 @@ def test_counts_flags_and_classes():
         v.qualifications("高新技术企业、国家队")
 
 
+def test_a_money_column_is_parsed_as_each_cell_would_be():
+    cells = [500.0, float("nan"), "500万元", None, 12.5, "100万美元", True, 0.1, "—"]
+    values, problems = v.money_column(pd.Series(cells, dtype=object), unit=1e4)
+    for cell, value, problem in zip(cells, values, problems, strict=True):
+        if v.is_empty(cell):
+            assert value is None and problem is None
+            continue
+        try:
+            assert value == v.money(cell, unit=1e4) and problem is None
+        except v.Invalid as exc:
+            assert value is None and problem == str(exc)
+
+
+def test_phones_already_plain_are_taken_as_phone_would_give_them():
+    cells = ["13812345678", "１３８１２３４５６７８", "138 1234 5678", "+8613812345678", "12345",
+             "0571-88888888", None, "无", 13812345678.0, "23812345678"]  # fmt: skip
+    column = pd.Series(cells, dtype=object)
+    fast = v.parse_column(column, v.phone, plain=v.PLAIN_MOBILE)
+    slow = v.parse_column(column, v.phone)
+    assert [list(a) for a in fast] == [list(a) for a in slow]
+    assert fast[0][0] == "13812345678" and fast[0][1] == "13812345678"
+
+
 def test_blank_cells_are_empty_not_errors():
     values, problems = v.parse_column(pd.Series(["", "—", "无", None, "35人"]), v.integer)
     assert list(values) == [None, None, None, None, 35]

@@ -270,13 +270,16 @@ def _fit(
     """Candidate pairs once each, in other groups, that no rule keeps apart."""
     keep = labels[q] != labels[c]
     q, c = q[keep], c[keep]
-    a, b = np.minimum(q, c), np.maximum(q, c)
-    pair = pd.DataFrame({"q": q, "c": c, "a": a, "b": b}).drop_duplicates(["a", "b"])
-    q, c = pair["q"].to_numpy(np.int64), pair["c"].to_numpy(np.int64)
-    region, branch, form = col["region"], col["branch"], col["form"]
+    # The first of each pair, either way round, in the order found.
+    pair = np.minimum(q, c) * len(labels) + np.maximum(q, c)
+    _, first = np.unique(pair, return_index=True)
+    first.sort()
+    q, c = q[first].astype(np.int64), c[first].astype(np.int64)
+    # As integers (few distinct values): comparing them is cheaper than comparing texts.
+    region, branch, form = codes(col["region"]), codes(col["branch"]), codes(col["form"])
     fits = branch[q] == branch[c]
-    fits &= (region[q] == "") | (region[c] == "") | (region[q] == region[c])
-    fits &= (form[q] == "") | (form[c] == "") | (form[q] == form[c])
+    fits &= (region[q] == -1) | (region[c] == -1) | (region[q] == region[c])
+    fits &= (form[q] == -1) | (form[c] == -1) | (form[q] == form[c])
     lq, lc = labels[q], labels[c]
     fits &= ~(has_code[lq] & has_code[lc] & (code_of[lq] != code_of[lc]))
     fits &= ~((anchor[q] >= 0) & (anchor[c] >= 0))
