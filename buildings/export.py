@@ -5,8 +5,6 @@ from __future__ import annotations
 import io
 from datetime import date
 
-from openpyxl.styles import Font, PatternFill
-
 from buildings.models import INTENTS
 from buildings.queries import Warning
 from buildings.warnings import LEVEL_LABELS
@@ -38,6 +36,8 @@ def warnings_workbook(
     key_firms: bool = True,
 ) -> io.BytesIO:
     """The board as a workbook; the key-firm column only for the street (`key_firms`)."""
+    from openpyxl.styles import Font, PatternFill
+
     wb, ws = new_workbook("到期预警")
     ws.append([f"租约到期预警（{today.isoformat()}，剩余天数含当天，Asia/Shanghai）"])
     ws.append(HEADER)
@@ -79,6 +79,8 @@ def warnings_workbook(
 
 def template_workbook() -> io.BytesIO:
     """An empty lease sheet with the columns the import reads, and one example row."""
+    from openpyxl.styles import Font
+
     from buildings.importers import LABELS
 
     wb, ws = new_workbook("租约")

@@ -11,9 +11,10 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Sequence
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from openpyxl import Workbook
+if TYPE_CHECKING:  # openpyxl is loaded when a workbook is made, not when a process starts
+    from openpyxl import Workbook
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Characters Excel refuses in a sheet title, and its length limit.
@@ -74,6 +75,8 @@ def append_row(sheet: Any, values: Sequence[Any]) -> None:
 
 def new_workbook(title: str) -> tuple[Workbook, Any]:
     """A workbook and its first sheet, titled safely."""
+    from openpyxl import Workbook
+
     book = Workbook()
     sheet = book.active
     assert sheet is not None

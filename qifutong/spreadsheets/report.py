@@ -9,9 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-
 from qifutong.exports import add_sheet, append_row, new_workbook
 from qifutong.web.i18n import N_
 
@@ -91,6 +88,9 @@ def write_report(
 
 
 def _style(sheet: Any, widths: Sequence[int]) -> None:
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
