@@ -5,6 +5,7 @@ and aggregates in the database where the rows are many (economic records, pushes
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -157,11 +158,12 @@ def firm_frame(
     scope: frozenset[int] | None,
     windows: EconWindows | None,
     with_names: bool = False,
-    figures: pd.DataFrame | None = None,
+    figures: pd.DataFrame | Callable[[], pd.DataFrame | None] | None = None,
 ) -> pd.DataFrame:
     """One row per firm: its flags and place, and its figures over the period, the same months
     last year and the last twelve months (one grouped query, one pass over the records), or
-    those of `figures` (firm_figures, read beforehand) joined to the firms by id."""
+    those of `figures` (firm_figures) joined to the firms by id. Given as a callable, the
+    figures are asked for once the firms are read, so that both reads run side by side."""
     quals = cast(E.qualifications, Text)
     cols: list[Any] = [
         E.id,
@@ -185,6 +187,8 @@ def firm_frame(
         agg = _figure_sums(windows, names)
         stmt = stmt.outerjoin(agg, agg.c.eid == E.id).add_columns(*[agg.c[f] for f in names])
     df = read_packed_frame(stmt) if not with_names else read_raw_frame(stmt)
+    if callable(figures):
+        figures = figures()
     if figures is not None:
         figures = figures.astype({"eid": "int64"})  # an empty read has no type of its own
         df = df.merge(figures, how="left", left_on="id", right_on="eid").drop(columns="eid")

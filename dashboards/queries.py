@@ -51,7 +51,7 @@ LOADERS: dict[str, Loader] = {
     "latest_month": lambda ctx: frames.latest_record_month(ctx.period.end),
     "firm_figures": lambda ctx: frames.firm_figures(ctx.filters, ctx.scope, _windows(ctx)),
     "firms": lambda ctx: frames.firm_frame(
-        ctx.filters, ctx.scope, _windows(ctx), figures=ctx.frame("firm_figures")
+        ctx.filters, ctx.scope, _windows(ctx), figures=lambda: ctx.frame("firm_figures")
     ),
     "monthly": _monthly,
     "buildings": lambda ctx: frames.building_frame(ctx.filters, ctx.scope),

@@ -30,3 +30,14 @@ def test_the_packed_read_keeps_text_nulls_flags_and_dates(app, make_firm):
         frame["moved_in_on"] = pd.to_datetime(frame["moved_in_on"]).astype("datetime64[us]")
         frame["registered_here"] = frame["registered_here"].astype("boolean")
     pd.testing.assert_frame_equal(packed, raw, check_dtype=False)
+
+
+def test_the_packed_read_keeps_a_value_holding_its_separators(app, make_firm):
+    """A value holding the separators of the packed text is read as it is (the read is made
+    again as CSV)."""
+    make_firm(name="甲\x1f乙\x1e丙", grade="B")
+    make_firm(name="丁", grade="A")
+    stmt = select(E.id, E.name, E.grade).order_by(E.id)
+    packed = read_packed_frame(stmt)
+    assert list(packed["name"]) == ["甲\x1f乙\x1e丙", "丁"]
+    assert list(packed["grade"]) == ["B", "A"]
