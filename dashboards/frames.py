@@ -208,8 +208,6 @@ def firm_frame(
 
 def _figure_sums(w: EconWindows, figures: list[str]) -> Any:
     """The firms' figures from the running totals while they are fresh, else the records."""
-    from dashboards.aggregates import is_fresh
-
     return _running_sums(w, figures) if is_fresh() else _record_sums(w, figures)
 
 
