@@ -231,11 +231,10 @@ def authenticate(
     user = db.session.scalar(select(User).where(User.username == username))
     ok = user is not None and user.active and check_password_hash(user.password_hash, password)
     db.session.add(LoginAttempt(username=username, remote_addr=remote_addr, success=ok, at=now))
+    keep_when_refused()  # a failed attempt is recorded too, though the login page answers 401
     if ok and user is not None:
         user.last_login_at = now
-        keep_when_refused()  # a failed attempt is recorded too
         return LoginResult(user)
-    keep_when_refused()  # a failed attempt is recorded too
     return LoginResult(None)
 
 
