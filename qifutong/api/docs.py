@@ -62,17 +62,13 @@ def _operations(document: dict[str, Any], schemas: dict[str, Any]) -> list[dict[
                     "method": method.upper(),
                     "path": path,
                     "summary": op.get("summary", ""),
-                    "roles": _roles(op.get("description", "")),
+                    "roles": op.get("x-roles", []),
                     "parameters": [_parameter(p) for p in op.get("parameters", [])],
                     "fields": fields,
                     "responses": sorted(op.get("responses", {}).items()),
                 }
             )
     return out
-
-
-def _roles(description: str) -> list[str]:
-    return [r for r in description.removeprefix("Roles: ").split(", ") if r]
 
 
 def _parameter(p: dict[str, Any]) -> dict[str, Any]:

@@ -158,6 +158,7 @@ def openapi_document(app: Flask) -> dict[str, Any]:
             }
             if roles:
                 operation["description"] = "Roles: " + ", ".join(roles)
+                operation["x-roles"] = list(roles)  # the same, for the docs page and clients
             if op.body is not None:
                 operation["requestBody"] = {
                     "required": True,
